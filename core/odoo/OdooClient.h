@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ConnectionProfile.h"
+#include "OdooError.h"
+#include "OdooTransport.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace o2c::odoo {
+
+struct ServerVersion {
+    int major = 0;
+    int minor = 0;
+    QString serie;   // "18.0"
+    QString raw;     // server_version as sent (free-form, never parsed)
+};
+
+// Asynchronous Odoo JSON-RPC client (/jsonrpc, services common and object). Every call answers
+// through a callback on the client's thread, with either a result or a typed error.
+class OdooClient final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OdooClient)
+public:
+    using ResultCallback = std::function<void(const QJsonValue &result, const OdooError &error)>;
+
+    OdooClient(ConnectionProfile profile, OdooTransport *transport, QObject *parent = nullptr);
+    ~OdooClient() override;
+
+    const ConnectionProfile &profile() const { return m_profile; }
+    int uid() const { return m_uid; }
+    bool isAuthenticated() const { return m_uid > 0; }
+    ServerVersion serverVersion() const { return m_version; }
+
+    // /web/webclient/version_info, then common.authenticate. Emits authenticated or
+    // authenticationFailed; `done` (optional) gets the same outcome.
+    void authenticate(std::function<void(const OdooError &)> done = {});
+
+    // object.execute_kw(db, uid, secret, model, method, args, kwargs).
+    void executeKw(const QString &model, const QString &method, const QJsonArray &args,
+                   const QJsonObject &kwargs, ResultCallback done);
+
+    // Builds the JSON-RPC request body (exposed for the conformance tests).
+    QByteArray buildRequest(const QString &service, const QString &method, const QJsonArray &args);
+    // Parses a JSON-RPC answer: result (QJsonValue::Undefined when Odoo sent none, i.e. None) or
+    // a typed error.
+    static QJsonValue parseReply(const TransportReply &reply, OdooError *error);
+
+signals:
+    void authenticated(int uid);
+    void authenticationFailed(const o2c::odoo::OdooError &error);
+    void requestFailed(const o2c::odoo::OdooError &error);
+
+private:
+    void call(const QString &service, const QString &method, const QJsonArray &args,
+              ResultCallback done);
+
+    ConnectionProfile m_profile;
+    QPointer<OdooTransport> m_transport;
+    int m_uid = 0;
+    int m_nextId = 1;
+    ServerVersion m_version;
+};
+
+} // namespace o2c::odoo

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "OdooClient.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QTimer>
+
+namespace o2c {
+class OrderBook;
+}
+
+namespace o2c::odoo {
+
+enum class ConnectionState : quint8 { Disconnected, Connecting, Syncing, Connected, Failing, SignInRequired };
+QString connectionStateText(ConnectionState s); // translated, for the status bar
+
+struct SyncStats {
+    int saleOrders = 0, orderLines = 0, partners = 0, manufacturingOrders = 0, pickings = 0,
+        invoices = 0;
+    int requests = 0;
+    qint64 elapsedMs = 0;
+    QDateTime finishedAt; // UTC
+};
+
+// Keeps the OrderBook in step with Odoo: a first full pass, then incremental passes by write_date
+// (with an overlap for records written in the cursor's second), every pollIntervalMs.
+class OdooSync final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OdooSync)
+public:
+    OdooSync(OdooClient *client, OrderBook *book, QObject *parent = nullptr);
+    ~OdooSync() override;
+
+    void start();   // authenticates if needed, then syncs and polls
+    void stop();
+    void syncNow(); // an extra pass as soon as the current one ends
+
+    ConnectionState state() const { return m_state; }
+    QDateTime lastSync() const { return m_lastStats.finishedAt; }
+    SyncStats lastStats() const { return m_lastStats; }
+    QString lastError() const { return m_lastError.message; }
+
+signals:
+    void stateChanged(o2c::odoo::ConnectionState state);
+    void syncFinished(const o2c::odoo::SyncStats &stats);
+    void syncFailed(const o2c::odoo::OdooError &error);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+    ConnectionState m_state = ConnectionState::Disconnected;
+    SyncStats m_lastStats;
+    OdooError m_lastError;
+};
+
+} // namespace o2c::odoo
