@@ -81,13 +81,13 @@ QString redact(QString text)
 {
     // JSON-RPC execute_kw carries the secret as the third positional argument; authenticate too.
     static const QRegularExpression keyValue(
-        QStringLiteral(R"(("(?:password|passwd|api_key|apikey|secret|token|session_id)"\s*:\s*)"[^"]*")"),
+        QStringLiteral(R"re(("(?:password|passwd|api_key|apikey|secret|token|session_id)"\s*:\s*)"[^"]*")re"),
         QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression bearer(QStringLiteral(R"((bearer\s+)[A-Za-z0-9._~+/=-]+)"),
                                            QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression cookie(QStringLiteral(R"((session_id=)[^;\s"]+)"));
     static const QRegularExpression hex40(QStringLiteral(R"(\b[0-9a-f]{40}\b)"));
-    text.replace(keyValue, QStringLiteral(R"(\1"***")"));
+    text.replace(keyValue, QStringLiteral(R"re(\1"***")re"));
     text.replace(bearer, QStringLiteral("\\1***"));
     text.replace(cookie, QStringLiteral("\\1***"));
     text.replace(hex40, QStringLiteral("***"));
