@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // o2c-cockpit: the desktop application.
-#include "CockpitSession.h"
+#include "session/CockpitSession.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
 #include "SimulatorThread.h"
@@ -177,7 +177,7 @@ int main(int argc, char **argv)
         saveProfile(profile);
     }
 
-    app::CockpitSession session(profile);
+    CockpitSession session(profile);
     ui::MainWindow window(session.book(), session.sync(), session.holds(), profile);
     window.show();
     session.start();

@@ -10,10 +10,10 @@
 
 #include <QObject>
 
-namespace o2c::app {
+namespace o2c {
 
 // Everything one connection to Odoo needs, wired together: transport, client, order book, sync
-// and MRP holds. Owned by main(); the window only borrows it.
+// and MRP holds. Owned by the program; windows only borrow it.
 class CockpitSession final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CockpitSession)
@@ -38,4 +38,4 @@ private:
     MrpHoldService m_holds;
 };
 
-} // namespace o2c::app
+} // namespace o2c

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CockpitSession.h"
 
-namespace o2c::app {
+namespace o2c {
 
 CockpitSession::CockpitSession(odoo::ConnectionProfile profile, QObject *parent)
     : QObject(parent)
@@ -19,4 +19,4 @@ CockpitSession::~CockpitSession()
     m_transport.cancelAll();
 }
 
-} // namespace o2c::app
+} // namespace o2c
