@@ -3,7 +3,7 @@
 #include "session/CockpitSession.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
-#include "SimulatorThread.h"
+#include "Simulator.h"
 #include "shared/ProcessSetup.h"
 #include "shared/SecretStore.h"
 
@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -131,7 +132,23 @@ int main(int argc, char **argv)
         }
         simulator = std::make_unique<sim::SimulatorThread>(options);
         QString error;
-        if (!simulator->start(&error)) {
+        QUrl simulatorUrl;
+        {
+            QEventLoop waitForSimulator;
+            QObject::connect(simulator.get(), &sim::SimulatorThread::ready, &waitForSimulator,
+                             [&](quint16, const QUrl &url) {
+                                 simulatorUrl = url;
+                                 waitForSimulator.quit();
+                             });
+            QObject::connect(simulator.get(), &sim::SimulatorThread::failed, &waitForSimulator,
+                             [&](const QString &problem) {
+                                 error = problem;
+                                 waitForSimulator.quit();
+                             });
+            simulator->start();
+            waitForSimulator.exec();
+        }
+        if (simulatorUrl.isEmpty()) {
             QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Demo"),
                                   QCoreApplication::translate("main", "The embedded simulator could "
                                                                       "not start: %1")
@@ -139,7 +156,7 @@ int main(int argc, char **argv)
             return 1;
         }
         profile.name = QCoreApplication::translate("main", "Demo (simulator)");
-        profile.url = simulator->url();
+        profile.url = simulatorUrl;
         profile.database = options.database;
         profile.login = QStringLiteral("planner");
         profile.secret = QStringLiteral("planner");
