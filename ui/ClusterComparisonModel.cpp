@@ -41,8 +41,23 @@ int ClusterComparisonModel::differenceCount() const {
 void ClusterComparisonModel::setOrders(const QList<CanonicalOrder> &orders) {
     beginResetModel();
     m_orders = orders;
+    m_chosen = -1;
     rebuild();
     endResetModel();
+}
+
+void ClusterComparisonModel::setChosenColumn(int column) {
+    if (column == m_chosen)
+        return;
+    const int old = m_chosen;
+    m_chosen = column;
+    for (int c : {old, column}) {
+        if (c < 0 || c >= m_orders.size())
+            continue;
+        emit headerDataChanged(Qt::Horizontal, c, c);
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0, c), index(int(m_rows.size()) - 1, c), {Qt::BackgroundRole});
+    }
 }
 
 void ClusterComparisonModel::setHeldOrders(const QSet<QString> &orderIds) {
@@ -197,6 +212,8 @@ QVariant ClusterComparisonModel::data(const QModelIndex &index, int role) const 
     case Qt::BackgroundRole:
         if (c.differs)
             return differenceBackground(QGuiApplication::palette());
+        if (index.column() == m_chosen)
+            return chosenBackground(QGuiApplication::palette());
         break;
     case Qt::FontRole:
         if (c.differs) {
@@ -247,6 +264,17 @@ QVariant ClusterComparisonModel::headerData(int section, Qt::Orientation orienta
     case Qt::ForegroundRole:
         if (held)
             return heldForeground(QGuiApplication::palette());
+        break;
+    case Qt::BackgroundRole:
+        if (section == m_chosen)
+            return chosenBackground(QGuiApplication::palette());
+        break;
+    case Qt::FontRole:
+        if (section == m_chosen) {
+            QFont f;
+            f.setBold(true);
+            return f;
+        }
         break;
     case Qt::ToolTipRole:
         return held ? tr("%1: manufacturing is held").arg(orderName(o)) : orderName(o);

@@ -41,6 +41,9 @@ public:
     void setHeldOrders(const QSet<QString> &orderIds);
     const QList<CanonicalOrder> &orders() const { return m_orders; }
     QString orderIdAt(int column) const;
+    // The order the planner picked (the actions' target): its column is tinted, -1 for none.
+    void setChosenColumn(int column);
+    int chosenColumn() const { return m_chosen; }
     int differenceCount() const;
 
 private:
@@ -59,6 +62,7 @@ private:
     QList<CanonicalOrder> m_orders;
     QSet<QString> m_held;
     QList<Line> m_rows;
+    int m_chosen = -1;
 };
 
 } // namespace o2c::ui

@@ -88,14 +88,15 @@ ClusterDetailView::ClusterDetailView(QWidget *parent)
     m_table = new QTableView(page);
     m_table->setAccessibleName(tr("Orders side by side"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectColumns);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // No selection colour: it would hide the difference highlight. The chosen order's column is
+    // tinted by the model instead.
+    m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    m_table->horizontalHeader()->setHighlightSections(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
@@ -202,8 +203,7 @@ void ClusterDetailView::selectOrder(const QString &orderId) {
             continue;
         const int row = std::max(0, m_table->currentIndex().row());
         m_table->selectionModel()->setCurrentIndex(m_model->index(row, c),
-                                                   QItemSelectionModel::ClearAndSelect |
-                                                       QItemSelectionModel::Columns);
+                                                   QItemSelectionModel::NoUpdate);
         return;
     }
 }

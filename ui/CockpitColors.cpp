@@ -22,6 +22,17 @@ QColor heldBackground(const QPalette &palette) {
     return isDark(palette) ? QColor(0x4a, 0x33, 0x14) : QColor(0xff, 0xf1, 0xe0);
 }
 
+QColor chosenBackground(const QPalette &palette) {
+    // A light wash of the highlight colour over the base: visible, but never louder than a
+    // difference.
+    const QColor base = palette.color(QPalette::Base);
+    const QColor hi = palette.color(QPalette::Highlight);
+    const float a = isDark(palette) ? 0.22f : 0.10f;
+    return QColor::fromRgbF(base.redF() * (1 - a) + hi.redF() * a,
+                            base.greenF() * (1 - a) + hi.greenF() * a,
+                            base.blueF() * (1 - a) + hi.blueF() * a);
+}
+
 QColor changeAccent(const QPalette &palette) {
     return isDark(palette) ? QColor(0x64, 0xb5, 0xf6) : QColor(0x15, 0x65, 0xc0);
 }

@@ -12,6 +12,7 @@ bool isDark(const QPalette &palette);
 QColor differenceBackground(const QPalette &palette); // a cell that differs between orders
 QColor heldForeground(const QPalette &palette);       // text of a held order
 QColor heldBackground(const QPalette &palette);       // row tint of a held order
+QColor chosenBackground(const QPalette &palette);     // the order the actions act on
 QColor changeAccent(const QPalette &palette);         // a figure that just moved
 QColor mutedText(const QPalette &palette);
 QColor productionColor();

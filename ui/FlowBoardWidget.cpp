@@ -5,7 +5,6 @@
 #include "FlowStageTile.h"
 
 #include <QHBoxLayout>
-#include <QKeyEvent>
 
 namespace o2c::ui {
 
@@ -77,10 +76,13 @@ void FlowBoardWidget::setCurrency(const QString &currencyCode) {
 }
 
 void FlowBoardWidget::setSummary(const FlowSummary &summary) {
+    bool any = false;
     for (FlowStageTile *t : m_tiles) {
         const StageFigures &f = summary.at(t->stage());
-        t->setFigures(f.count, f.value, formatMoneyShort(f.value, m_currency));
+        t->setFigures(f.count, f.value, formatMoneyShort(f.value, m_currency), m_hasFigures);
+        any = any || f.count > 0;
     }
+    m_hasFigures = m_hasFigures || any;
 }
 
 void FlowBoardWidget::selectStage(int stage) {

@@ -47,6 +47,7 @@ private:
     QTimer m_refresh;
     QString m_currency;
     int m_selected = -1;
+    bool m_hasFigures = false; // the first figures arrive without change marks
 };
 
 } // namespace o2c::ui

@@ -35,9 +35,9 @@ FlowStageTile::FlowStageTile(OrderStage stage, QWidget *parent)
 
 FlowStageTile::~FlowStageTile() = default;
 
-void FlowStageTile::setFigures(int count, double value, const QString &valueText) {
+void FlowStageTile::setFigures(int count, double value, const QString &valueText, bool announce) {
     const bool moved = count != m_count || !qFuzzyCompare(value + 1.0, m_value + 1.0);
-    if (moved && (m_count != 0 || m_value != 0 || count != 0)) {
+    if (moved && announce) {
         m_countChange += count - m_count;
         m_changeTimer.start();
     }

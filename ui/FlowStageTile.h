@@ -25,7 +25,8 @@ public:
     QString valueText() const { return m_valueText; }
     bool showsChange() const { return m_changeTimer.isActive(); }
 
-    void setFigures(int count, double value, const QString &valueText);
+    // `announce`: show the change mark when a figure moved (not for the first figures).
+    void setFigures(int count, double value, const QString &valueText, bool announce = true);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
