@@ -101,6 +101,7 @@ ClusterDetailView::ClusterDetailView(QWidget *parent)
     m_table->verticalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     layout->addWidget(m_table, 3);
+    m_table->setMinimumHeight(m_table->verticalHeader()->defaultSectionSize() * 6);
 
     auto *evidenceTitle = new QLabel(tr("Why these orders look like one demand"), page);
     QFont small = evidenceTitle->font();
@@ -116,19 +117,22 @@ ClusterDetailView::ClusterDetailView(QWidget *parent)
     m_evidence->setUniformRowHeights(true);
     m_evidence->setSelectionMode(QAbstractItemView::NoSelection);
     m_evidence->setFocusPolicy(Qt::NoFocus);
+    m_evidence->setStyleSheet(QStringLiteral("QTreeView::item { padding: 3px 2px; }"));
     m_evidence->header()->setStretchLastSection(false);
     m_evidence->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_evidence->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_evidence->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    layout->addWidget(m_evidence, 1);
+    // Room for the usual four to six signals without scrolling.
+    m_evidence->setMinimumHeight(m_evidence->fontMetrics().height() * 9);
+    layout->addWidget(m_evidence, 2);
     m_stack->addWidget(page);
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentColumnChanged, this,
             [this](const QModelIndex &current) {
-                emit currentOrderChanged(m_model->orderIdAt(current.column()));
+                m_model->setChosenColumn(current.column());
+                if (!m_quiet)
+                    emit currentOrderChanged(m_model->orderIdAt(current.column()));
             });
-    connect(m_model, &QAbstractItemModel::modelReset, this,
-            [this] { emit currentOrderChanged(currentOrderId()); });
 }
 
 ClusterDetailView::~ClusterDetailView() = default;
@@ -140,8 +144,10 @@ void ClusterDetailView::setActions(QAction *hold, QAction *release) {
 
 void ClusterDetailView::showCluster(const DuplicateCluster &cluster,
                                     const QList<CanonicalOrder> &orders) {
-    const QString previousOrder = cluster.id == m_clusterId ? currentOrderId() : QString();
+    const bool sameCluster = cluster.id == m_clusterId;
+    const QString previousOrder = sameCluster ? currentOrderId() : QString();
     m_clusterId = cluster.id;
+    m_quiet = true;
     m_model->setOrders(orders);
     m_title->setText(tr("%1 · %2 · score %3")
                          .arg(cluster.id, clusterKindTitle(cluster.kind),
@@ -179,6 +185,9 @@ void ClusterDetailView::showCluster(const DuplicateCluster &cluster,
         selectOrder(previousOrder);
     else if (!orders.isEmpty())
         selectOrder(orders.last().id);
+    m_quiet = false;
+    if (!sameCluster || currentOrderId() != previousOrder)
+        emit currentOrderChanged(currentOrderId());
 }
 
 void ClusterDetailView::clear() {

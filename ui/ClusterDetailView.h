@@ -43,10 +43,13 @@ public:
     QTreeWidget *evidenceList() const { return m_evidence; }
 
 signals:
+    // The planner picked another order, or another cluster was shown (its newest order is
+    // picked). Not emitted when the same cluster is refreshed with new data.
     void currentOrderChanged(const QString &orderId);
 
 private:
     QString m_clusterId;
+    bool m_quiet = false; // refreshing: the pick did not change
     ClusterComparisonModel *m_model = nullptr;
     QStackedWidget *m_stack = nullptr;
     QLabel *m_title = nullptr;

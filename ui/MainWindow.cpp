@@ -6,6 +6,7 @@
 #include "ClusterListModel.h"
 #include "CockpitColors.h"
 #include "CockpitStatusBar.h"
+#include "DisplayText.h"
 #include "FlowBoardWidget.h"
 #include "FlowStageTile.h"
 #include "HoldReasonDialog.h"
@@ -42,6 +43,9 @@ constexpr int agesIntervalMs = 30000;
 constexpr int messageShownMs = 10000;
 
 const QString settingsGroup = QStringLiteral("MainWindow");
+// Raised whenever the arrangement of splitters or columns changes: an older saved state would
+// put panes in the wrong places.
+constexpr int layoutVersion = 2;
 
 QTableView *makeTable(QWidget *parent, const QString &accessibleName) {
     auto *t = new QTableView(parent);
@@ -63,6 +67,22 @@ QTableView *makeTable(QWidget *parent, const QString &accessibleName) {
     t->horizontalHeader()->setStretchLastSection(true);
     t->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     return t;
+}
+
+// Column widths from what the columns typically hold (never measured over the rows: the table
+// may hold a million), and at least the header with its sort arrow.
+void fitColumns(QTableView *table, const QStringList &samples) {
+    const QFontMetrics fm(table->font());
+    QFont headerFont = table->horizontalHeader()->font();
+    headerFont.setBold(true);
+    const QFontMetrics hfm(headerFont);
+    const int padding = fm.horizontalAdvance(QLatin1Char('M')) + 8;
+    for (int c = 0; c < samples.size(); ++c) {
+        const QString header = table->model()->headerData(c, Qt::Horizontal).toString();
+        const int w = std::max(fm.horizontalAdvance(samples.at(c)) + padding,
+                               hfm.horizontalAdvance(header) + padding + 16);
+        table->setColumnWidth(c, w);
+    }
 }
 
 QLabel *panelTitle(QWidget *parent) {
@@ -157,8 +177,10 @@ MainWindow::MainWindow(OrderBook *book, odoo::OdooSync *sync, MrpHoldService *ho
             &MainWindow::showSelectedCluster);
     connect(m_orderTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                if (current.isValid())
-                    setCurrentOrder(current.data(OrderTableModel::OrderIdRole).toString());
+                if (!current.isValid())
+                    return;
+                m_currentFromDetail = false;
+                setCurrentOrder(current.data(OrderTableModel::OrderIdRole).toString());
             });
     connect(m_orderTable, &QTableView::activated, this, [this](const QModelIndex &index) {
         // Enter on an order that belongs to a cluster opens the cluster.
@@ -170,7 +192,14 @@ MainWindow::MainWindow(OrderBook *book, odoo::OdooSync *sync, MrpHoldService *ho
         m_clusterTable->setCurrentIndex(proxied);
         m_detail->selectOrder(index.data(OrderTableModel::OrderIdRole).toString());
     });
-    connect(m_detail, &ClusterDetailView::currentOrderChanged, this, &MainWindow::setCurrentOrder);
+    connect(m_detail, &ClusterDetailView::currentOrderChanged, this,
+            [this](const QString &orderId) {
+                // An emptied detail takes away only a target it gave.
+                if (orderId.isEmpty() && !m_currentFromDetail)
+                    return;
+                m_currentFromDetail = !orderId.isEmpty();
+                setCurrentOrder(orderId);
+            });
 
     m_countsTimer.setSingleShot(true);
     m_countsTimer.setInterval(countsDelayMs);
@@ -214,10 +243,10 @@ QWidget *MainWindow::buildClustersPanel() {
     m_clusterTable = makeTable(panel, tr("Duplicate clusters"));
     m_clusterTable->setModel(m_clusterProxy);
     m_clusterTable->sortByColumn(ClusterListModel::ScoreColumn, Qt::DescendingOrder);
-    const int em = m_clusterTable->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const std::array<int, ClusterListModel::ColumnCount - 1> widths{6, 6, 4, 4, 11, 7, 6};
-    for (int c = 0; c < int(widths.size()); ++c)
-        m_clusterTable->setColumnWidth(c, widths[size_t(c)] * em);
+    fitColumns(m_clusterTable,
+               {QStringLiteral("C-000000"), clusterKindTitle(ClusterKind::Duplicate),
+                QStringLiteral("99.9"), QStringLiteral("99"), QStringLiteral("Customer name of"),
+                formatMoney(999999, QStringLiteral("EUR")), formatAge(23 * 3600 + 59 * 60)});
     v->addWidget(m_clusterTable);
     return panel;
 }
@@ -245,10 +274,13 @@ QWidget *MainWindow::buildOrdersPanel() {
     m_orderTable = makeTable(panel, tr("Orders"));
     m_orderTable->setModel(m_orderProxy);
     m_orderTable->sortByColumn(OrderTableModel::CreatedColumn, Qt::DescendingOrder);
-    const int em = m_orderTable->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const std::array<int, OrderTableModel::ColumnCount - 1> widths{6, 7, 14, 8, 7, 8, 10, 6};
-    for (int c = 0; c < int(widths.size()); ++c)
-        m_orderTable->setColumnWidth(c, widths[size_t(c)] * em);
+    fitColumns(m_orderTable,
+               {QStringLiteral("S000000"), channelTitle(Channel::Manual),
+                QStringLiteral("A customer name of some length"), QStringLiteral("PO-0000000"),
+                formatMoney(999999, QStringLiteral("EUR")), stageTitle(OrderStage::Manufacturing),
+                QLocale().toString(QDateTime(QDate(2000, 12, 28), QTime(23, 59, 59)),
+                                   QLocale::ShortFormat),
+                tr("Working…")});
     v->addWidget(m_orderTable);
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -393,6 +425,11 @@ void MainWindow::restoreLayout() {
     s.beginGroup(settingsGroup);
     if (!restoreGeometry(s.value(QStringLiteral("geometry")).toByteArray()))
         resize(1400, 860);
+    if (s.value(QStringLiteral("layoutVersion")).toInt() != layoutVersion) {
+        m_mainSplitter->setSizes({430, 300});
+        m_workSplitter->setSizes({700, 700});
+        return;
+    }
     restoreState(s.value(QStringLiteral("state")).toByteArray());
     if (!m_mainSplitter->restoreState(s.value(QStringLiteral("mainSplitter")).toByteArray()))
         m_mainSplitter->setSizes({430, 300});
@@ -407,6 +444,7 @@ void MainWindow::restoreLayout() {
 void MainWindow::saveLayout() const {
     QSettings s;
     s.beginGroup(settingsGroup);
+    s.setValue(QStringLiteral("layoutVersion"), layoutVersion);
     s.setValue(QStringLiteral("geometry"), saveGeometry());
     s.setValue(QStringLiteral("state"), saveState());
     s.setValue(QStringLiteral("mainSplitter"), m_mainSplitter->saveState());

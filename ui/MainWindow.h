@@ -123,6 +123,7 @@ private:
     QList<QAction *> m_shortcutActions;
 
     QString m_currentOrderId;
+    bool m_currentFromDetail = false;
     QHash<QString, PendingAction> m_pending;
     QTimer m_countsTimer;
     QTimer m_agesTimer;

@@ -131,6 +131,10 @@ private slots:
         // The newest order (the likely duplicate) is picked first.
         QCOMPARE(view.currentOrderId(), orders.last().id);
         QVERIFY(!current.isEmpty());
+        // Its column is tinted; the other is not (no difference on the customer row).
+        QCOMPARE(view.comparisonModel()->chosenColumn(), 1);
+        QVERIFY(view.comparisonModel()->index(0, 1).data(Qt::BackgroundRole).isValid());
+        QVERIFY(!view.comparisonModel()->index(0, 0).data(Qt::BackgroundRole).isValid());
         view.selectOrder(orders.first().id);
         QCOMPARE(current.last().at(0).toString(), orders.first().id);
         // Held orders are marked in their column header.

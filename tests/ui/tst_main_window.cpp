@@ -157,6 +157,14 @@ private slots:
         // Showing a cluster picks its newest order as the action target.
         QCOMPARE(w.currentOrderId(), orders[3].id);
 
+        // The planner picks an order in the list: a refresh of the shown cluster keeps that target.
+        w.orderTable()->setCurrentIndex(w.orderTable()->model()->index(0, 0));
+        const QString picked = w.currentOrderId();
+        QVERIFY(!picked.isEmpty());
+        b.score = 7.5;
+        emit book.clustersChanged({{b}, {}});
+        QCOMPARE(w.currentOrderId(), picked);
+
         // A cluster that disappears leaves the detail; the remaining one takes its place.
         emit book.clustersChanged({{}, {QStringLiteral("C-000002")}});
         QCOMPARE(w.clusterTable()->model()->rowCount(), 1);
