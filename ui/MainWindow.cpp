@@ -275,7 +275,8 @@ QWidget *MainWindow::buildOrdersPanel() {
     m_orderTable->setModel(m_orderProxy);
     m_orderTable->sortByColumn(OrderTableModel::CreatedColumn, Qt::DescendingOrder);
     fitColumns(m_orderTable,
-               {QStringLiteral("S000000"), channelTitle(Channel::Manual),
+               // The held icon sits beside the order name.
+               {QStringLiteral("S000000MMM"), channelTitle(Channel::Manual),
                 QStringLiteral("A customer name of some length"), QStringLiteral("PO-0000000"),
                 formatMoney(999999, QStringLiteral("EUR")), stageTitle(OrderStage::Manufacturing),
                 QLocale().toString(QDateTime(QDate(2000, 12, 28), QTime(23, 59, 59)),
