@@ -19,6 +19,7 @@ HoldReasonDialog::HoldReasonDialog(const QString &orderName, QWidget *parent)
                                  .arg(orderName),
                              this);
     intro->setWordWrap(true);
+    setMinimumWidth(460);
     layout->addWidget(intro);
 
     // Editable with the usual reasons offered: most holds have one of a few causes.

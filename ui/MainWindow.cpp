@@ -303,7 +303,6 @@ void MainWindow::buildActions() {
         a->setShortcuts(keys);
         connect(a, &QAction::triggered, this, slot);
         addAction(a); // shortcuts work even while the menu bar is hidden
-        m_shortcutActions.append(a);
         return a;
     };
     m_holdAction =
@@ -354,6 +353,7 @@ void MainWindow::buildMenus() {
     QMenu *actions = menuBar()->addMenu(tr("&Actions"));
     actions->addAction(m_holdAction);
     actions->addAction(m_releaseAction);
+    m_shortcutActions << m_holdAction << m_releaseAction;
     actions->addSeparator();
     add(actions, tr("&Next cluster"),
         {QKeySequence(Qt::Key_J), QKeySequence(Qt::ALT | Qt::Key_Down)},
