@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ClusterListModel.h"
+#include "TestOrders.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+using namespace o2c;
+using o2c::ui::ClusterListModel;
+
+class TestClusterListModel final : public QObject {
+    Q_OBJECT
+
+private:
+    QHash<QString, CanonicalOrder> m_orders;
+    ClusterListModel::OrderLookup lookup() {
+        return [this](const QString &id) -> const CanonicalOrder * {
+            auto it = m_orders.constFind(id);
+            return it == m_orders.cend() ? nullptr : &*it;
+        };
+    }
+    void addOrder(const CanonicalOrder &o) { m_orders.insert(o.id, o); }
+    static DuplicateCluster cluster(const QString &id, double score, const QStringList &members,
+                                    ClusterKind kind = ClusterKind::Duplicate) {
+        DuplicateCluster c;
+        c.id = id;
+        c.score = score;
+        c.members = members;
+        c.kind = kind;
+        c.summary = QStringLiteral("same customer, same PO");
+        return c;
+    }
+
+private slots:
+    void init() {
+        m_orders.clear();
+        for (int n = 1; n <= 6; ++n)
+            addOrder(testorders::make(n, OrderStage::Confirmed, 100.0 * n, QStringLiteral("Acme")));
+    }
+
+    void rowsAppearAfterApplyDelta() {
+        ClusterListModel model(lookup());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        ClusterDelta d;
+        d.changed = {cluster(QStringLiteral("C-000001"), 7.5,
+                             {QStringLiteral("odoo:test:sale.order:1"),
+                              QStringLiteral("odoo:test:sale.order:2")}),
+                     cluster(QStringLiteral("C-000002"), 9.1,
+                             {QStringLiteral("odoo:test:sale.order:3"),
+                              QStringLiteral("odoo:test:sale.order:4"),
+                              QStringLiteral("odoo:test:sale.order:5")})};
+        model.applyDelta(d);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(inserted.count(), 1); // one batch, one insertion
+        const int row = model.rowOf(QStringLiteral("C-000002"));
+        QVERIFY(row >= 0);
+        QCOMPARE(model.index(row, ClusterListModel::MembersColumn).data().toString(),
+                 QStringLiteral("3"));
+        QCOMPARE(model.index(row, ClusterListModel::CustomerColumn).data().toString(),
+                 QStringLiteral("Acme"));
+        // Value at risk: the orders beyond the first (400 + 500).
+        QCOMPARE(model.index(row, ClusterListModel::ValueAtRiskColumn)
+                     .data(ClusterListModel::SortRole)
+                     .toDouble(),
+                 900.0);
+        QVERIFY(model.index(row, ClusterListModel::ValueAtRiskColumn)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("900")));
+    }
+
+    void changedClusterUpdatesInPlace() {
+        ClusterListModel model(lookup());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ClusterDelta d;
+        d.changed = {cluster(
+            QStringLiteral("C-000001"), 7.5,
+            {QStringLiteral("odoo:test:sale.order:1"), QStringLiteral("odoo:test:sale.order:2")})};
+        model.applyDelta(d);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        d.changed.first().members.append(QStringLiteral("odoo:test:sale.order:3"));
+        model.applyDelta(d);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.index(0, ClusterListModel::MembersColumn)
+                     .data(ClusterListModel::SortRole)
+                     .toInt(),
+                 3);
+    }
+
+    void removedClusterDisappears() {
+        ClusterListModel model(lookup());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ClusterDelta d;
+        d.changed = {cluster(QStringLiteral("C-000001"), 7.5,
+                             {QStringLiteral("odoo:test:sale.order:1"),
+                              QStringLiteral("odoo:test:sale.order:2")}),
+                     cluster(QStringLiteral("C-000002"), 8.0,
+                             {QStringLiteral("odoo:test:sale.order:3"),
+                              QStringLiteral("odoo:test:sale.order:4")}),
+                     cluster(QStringLiteral("C-000003"), 9.0,
+                             {QStringLiteral("odoo:test:sale.order:5"),
+                              QStringLiteral("odoo:test:sale.order:6")})};
+        model.applyDelta(d);
+        ClusterDelta gone;
+        gone.removed = {QStringLiteral("C-000002")};
+        model.applyDelta(gone);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowOf(QStringLiteral("C-000002")), -1);
+        QVERIFY(!model.cluster(QStringLiteral("C-000002")));
+        // The rows after it are still found under their own id.
+        const int row = model.rowOf(QStringLiteral("C-000003"));
+        QCOMPARE(model.index(row, ClusterListModel::IdColumn).data().toString(),
+                 QStringLiteral("C-000003"));
+    }
+
+    void sortsByRawValue_data() {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QStringList>("ascending");
+        // Scores 10.0 > 9.5 > 2.0: as text "10.0" would sort before "2.0".
+        QTest::newRow("score") << int(ClusterListModel::ScoreColumn)
+                               << QStringList{QStringLiteral("C-3"), QStringLiteral("C-2"),
+                                              QStringLiteral("C-1")};
+        QTest::newRow("value at risk")
+            << int(ClusterListModel::ValueAtRiskColumn)
+            << QStringList{QStringLiteral("C-1"), QStringLiteral("C-3"), QStringLiteral("C-2")};
+        QTest::newRow("age") << int(ClusterListModel::AgeColumn)
+                             << QStringList{QStringLiteral("C-2"), QStringLiteral("C-3"),
+                                            QStringLiteral("C-1")};
+    }
+    void sortsByRawValue() {
+        QFETCH(int, column);
+        QFETCH(QStringList, ascending);
+        addOrder(testorders::make(10, OrderStage::Confirmed, 50, QStringLiteral("Acme")));
+        m_orders[QStringLiteral("odoo:test:sale.order:2")].amountTotal = 20;   // C-1 at risk: 20
+        m_orders[QStringLiteral("odoo:test:sale.order:4")].amountTotal = 1000; // C-2: 1000
+        m_orders[QStringLiteral("odoo:test:sale.order:6")].amountTotal = 300;  // C-3: 300
+        m_orders[QStringLiteral("odoo:test:sale.order:2")].createdAt =
+            QDateTime(QDate(2024, 5, 1), QTime(9, 0), Qt::UTC);
+        m_orders[QStringLiteral("odoo:test:sale.order:4")].createdAt =
+            QDateTime(QDate(2024, 5, 3), QTime(9, 0), Qt::UTC);
+        m_orders[QStringLiteral("odoo:test:sale.order:6")].createdAt =
+            QDateTime(QDate(2024, 5, 2), QTime(9, 0), Qt::UTC);
+        ClusterListModel model(lookup());
+        model.setClock([] { return QDateTime(QDate(2024, 5, 10), QTime(9, 0), Qt::UTC); });
+        ClusterDelta d;
+        d.changed = {cluster(QStringLiteral("C-1"), 10.0,
+                             {QStringLiteral("odoo:test:sale.order:1"),
+                              QStringLiteral("odoo:test:sale.order:2")}),
+                     cluster(QStringLiteral("C-2"), 9.5,
+                             {QStringLiteral("odoo:test:sale.order:3"),
+                              QStringLiteral("odoo:test:sale.order:4")}),
+                     cluster(QStringLiteral("C-3"), 2.0,
+                             {QStringLiteral("odoo:test:sale.order:5"),
+                              QStringLiteral("odoo:test:sale.order:6")})};
+        model.applyDelta(d);
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(ClusterListModel::SortRole);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.sort(column, Qt::AscendingOrder);
+        QStringList ids;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            ids << proxy.index(r, ClusterListModel::IdColumn).data().toString();
+        QCOMPARE(ids, ascending);
+    }
+
+    void amendmentPutsNothingAtRisk() {
+        ClusterListModel model(lookup());
+        ClusterDelta d;
+        d.changed = {cluster(
+            QStringLiteral("C-9"), 5,
+            {QStringLiteral("odoo:test:sale.order:1"), QStringLiteral("odoo:test:sale.order:2")},
+            ClusterKind::Amendment)};
+        model.applyDelta(d);
+        QCOMPARE(model.index(0, ClusterListModel::ValueAtRiskColumn)
+                     .data(ClusterListModel::SortRole)
+                     .toDouble(),
+                 0.0);
+        QCOMPARE(model.index(0, ClusterListModel::KindColumn).data().toString(),
+                 QStringLiteral("Amendment"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClusterListModel)
+#include "tst_cluster_list_model.moc"

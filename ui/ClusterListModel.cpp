@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ClusterListModel.h"
+
+#include "DisplayText.h"
+
+#include <QLocale>
+#include <QSet>
+
+#include <algorithm>
+
+namespace o2c::ui {
+
+ClusterListModel::ClusterListModel(OrderLookup lookup, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_lookup(std::move(lookup))
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); }) {}
+
+ClusterListModel::~ClusterListModel() = default;
+
+int ClusterListModel::rowCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ClusterListModel::columnCount(const QModelIndex &parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+ClusterListModel::Row ClusterListModel::rowFrom(const DuplicateCluster &c) const {
+    Row r;
+    r.cluster = c;
+    QList<const CanonicalOrder *> orders;
+    if (m_lookup) {
+        for (const QString &id : c.members)
+            if (const CanonicalOrder *o = m_lookup(id))
+                orders.append(o);
+    }
+    if (orders.isEmpty())
+        return r;
+    r.customer = orders.first()->customer.name;
+    r.currency = orders.first()->currency;
+    // Members are oldest first: the first is the order to keep, the others are extra demand.
+    // An amendment replaces its order rather than adding demand, so nothing is at risk.
+    if (c.kind != ClusterKind::Amendment) {
+        for (qsizetype i = 1; i < orders.size(); ++i)
+            r.valueAtRisk += orders.at(i)->amountTotal;
+    }
+    r.since = orders.size() > 1 ? orders.at(1)->createdAt : orders.first()->createdAt;
+    return r;
+}
+
+QVariant ClusterListModel::data(const QModelIndex &index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &r = m_rows.at(index.row());
+    const int col = index.column();
+    const qint64 age = r.since.isValid() ? r.since.secsTo(m_clock()) : -1;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (col) {
+        case IdColumn:
+            return r.cluster.id;
+        case KindColumn:
+            return clusterKindTitle(r.cluster.kind);
+        case ScoreColumn:
+            return QLocale().toString(r.cluster.score, 'f', 1);
+        case MembersColumn:
+            return QLocale().toString(r.cluster.members.size());
+        case CustomerColumn:
+            return r.customer;
+        case ValueAtRiskColumn:
+            return formatMoney(r.valueAtRisk, r.currency);
+        case AgeColumn:
+            return age < 0 ? QString() : formatAge(age);
+        case SummaryColumn:
+            return r.cluster.summary;
+        }
+        break;
+    case SortRole:
+        switch (col) {
+        case IdColumn:
+            return r.cluster.id;
+        case KindColumn:
+            return int(r.cluster.kind);
+        case ScoreColumn:
+            return r.cluster.score;
+        case MembersColumn:
+            return int(r.cluster.members.size());
+        case CustomerColumn:
+            return r.customer;
+        case ValueAtRiskColumn:
+            return r.valueAtRisk;
+        case AgeColumn:
+            return age;
+        case SummaryColumn:
+            return r.cluster.summary;
+        }
+        break;
+    case Qt::TextAlignmentRole:
+        switch (col) {
+        case ScoreColumn:
+        case MembersColumn:
+        case ValueAtRiskColumn:
+        case AgeColumn:
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+        }
+    case Qt::ToolTipRole:
+        if (col == SummaryColumn || col == ScoreColumn)
+            return r.cluster.summary;
+        if (col == AgeColumn && r.since.isValid())
+            return tr("Duplicate demand arrived %1")
+                .arg(QLocale().toString(r.since.toLocalTime(), QLocale::LongFormat));
+        break;
+    case ClusterIdRole:
+        return r.cluster.id;
+    default:
+        break;
+    }
+    return {};
+}
+
+QVariant ClusterListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole) {
+        switch (section) {
+        case ScoreColumn:
+        case MembersColumn:
+        case ValueAtRiskColumn:
+        case AgeColumn:
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        default:
+            return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+        }
+    }
+    if (role == Qt::ToolTipRole && section == ValueAtRiskColumn)
+        return tr("Total of the orders beyond the first: demand that would be made twice");
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case IdColumn:
+        return tr("Cluster");
+    case KindColumn:
+        return tr("Kind");
+    case ScoreColumn:
+        return tr("Score");
+    case MembersColumn:
+        return tr("Orders");
+    case CustomerColumn:
+        return tr("Customer");
+    case ValueAtRiskColumn:
+        return tr("Value at risk");
+    case AgeColumn:
+        return tr("Age");
+    case SummaryColumn:
+        return tr("Evidence");
+    }
+    return {};
+}
+
+void ClusterListModel::applyDelta(const ClusterDelta &delta) {
+    // Removals first, bottom up.
+    QList<int> gone;
+    for (const QString &id : delta.removed) {
+        const int row = rowOf(id);
+        if (row >= 0)
+            gone.append(row);
+    }
+    std::sort(gone.begin(), gone.end(), std::greater<>());
+    for (int row : std::as_const(gone)) {
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        endRemoveRows();
+    }
+    if (!gone.isEmpty())
+        reindex();
+
+    QList<Row> added;
+    int first = INT_MAX, last = -1;
+    for (const DuplicateCluster &c : delta.changed) {
+        const int row = rowOf(c.id);
+        if (row >= 0) {
+            m_rows[row] = rowFrom(c);
+            first = std::min(first, row);
+            last = std::max(last, row);
+        } else {
+            auto dup = std::find_if(added.begin(), added.end(),
+                                    [&](const Row &r) { return r.cluster.id == c.id; });
+            if (dup != added.end())
+                *dup = rowFrom(c);
+            else
+                added.append(rowFrom(c));
+        }
+    }
+    if (last >= 0)
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    if (added.isEmpty())
+        return;
+    const int start = int(m_rows.size());
+    beginInsertRows({}, start, start + int(added.size()) - 1);
+    for (Row &r : added) {
+        m_rowOf.insert(r.cluster.id, int(m_rows.size()));
+        m_rows.append(std::move(r));
+    }
+    endInsertRows();
+}
+
+void ClusterListModel::refreshOrders(const QStringList &orderIds) {
+    if (m_rows.isEmpty() || orderIds.isEmpty())
+        return;
+    const QSet<QString> ids(orderIds.cbegin(), orderIds.cend());
+    int first = INT_MAX, last = -1;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        const QStringList &members = m_rows.at(row).cluster.members;
+        if (std::none_of(members.cbegin(), members.cend(),
+                         [&](const QString &m) { return ids.contains(m); }))
+            continue;
+        m_rows[row] = rowFrom(m_rows.at(row).cluster);
+        first = std::min(first, row);
+        last = std::max(last, row);
+    }
+    if (last >= 0)
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+void ClusterListModel::refreshAges() {
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn));
+}
+
+void ClusterListModel::setClock(Clock clock) {
+    m_clock = std::move(clock);
+    refreshAges();
+}
+
+const DuplicateCluster *ClusterListModel::clusterAt(int row) const {
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row).cluster : nullptr;
+}
+
+std::optional<DuplicateCluster> ClusterListModel::cluster(const QString &clusterId) const {
+    const int row = rowOf(clusterId);
+    if (row < 0)
+        return std::nullopt;
+    return m_rows.at(row).cluster;
+}
+
+int ClusterListModel::rowOf(const QString &clusterId) const {
+    return m_rowOf.value(clusterId, -1);
+}
+
+void ClusterListModel::reindex() {
+    m_rowOf.clear();
+    for (int r = 0; r < m_rows.size(); ++r)
+        m_rowOf.insert(m_rows.at(r).cluster.id, r);
+}
+
+} // namespace o2c::ui

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "dedup/DuplicateCluster.h"
+#include "order/CanonicalOrder.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+#include <functional>
+#include <optional>
+
+namespace o2c::ui {
+
+// The duplicate queue: one row per cluster, fed by ClusterDelta values
+// (OrderBook::clustersChanged). Customer, value at risk and age come from the member orders through
+// an order lookup.
+class ClusterListModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClusterListModel)
+public:
+    enum Column : int {
+        IdColumn,
+        KindColumn,
+        ScoreColumn,
+        MembersColumn,
+        CustomerColumn,
+        ValueAtRiskColumn,
+        AgeColumn,
+        SummaryColumn,
+        ColumnCount
+    };
+    enum Role : int {
+        SortRole = Qt::UserRole + 1, // raw value: double, int, qint64 seconds, QString
+        ClusterIdRole,
+    };
+    using OrderLookup = std::function<const CanonicalOrder *(const QString &orderId)>;
+    using Clock = std::function<QDateTime()>;
+
+    explicit ClusterListModel(OrderLookup lookup = {}, QObject *parent = nullptr);
+    ~ClusterListModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    void applyDelta(const ClusterDelta &delta);
+    // Member orders changed (customer, totals): refresh the rows of their clusters.
+    void refreshOrders(const QStringList &orderIds);
+    // The age column moves with the clock; one dataChanged for the column.
+    void refreshAges();
+    void setClock(Clock clock); // tests pin "now"
+
+    const DuplicateCluster *clusterAt(int row) const;
+    std::optional<DuplicateCluster> cluster(const QString &clusterId) const;
+    int rowOf(const QString &clusterId) const; // -1 when unknown
+
+private:
+    struct Row {
+        DuplicateCluster cluster;
+        QString customer;
+        QString currency;
+        double valueAtRisk = 0;
+        QDateTime since; // when the second member arrived: the moment the duplicate appeared
+    };
+    Row rowFrom(const DuplicateCluster &c) const;
+    void reindex();
+
+    OrderLookup m_lookup;
+    Clock m_clock;
+    QList<Row> m_rows;
+    QHash<QString, int> m_rowOf;
+};
+
+} // namespace o2c::ui

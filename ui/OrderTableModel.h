@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "dedup/DuplicateCluster.h"
+#include "order/CanonicalOrder.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+
+namespace o2c {
+class OrderBook;
+}
+
+namespace o2c::ui {
+
+// All orders of the OrderBook as a table. Keeps a compact copy of the shown fields per order so
+// sorting a large book does not go through the book's hash for every comparison. Changes arrive in
+// batches (OrderBook::ordersChanged): one beginInsertRows and one dataChanged range per batch.
+class OrderTableModel final : public QAbstractTableModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OrderTableModel)
+public:
+    enum Column : int {
+        NameColumn,
+        ChannelColumn,
+        CustomerColumn,
+        ReferenceColumn,
+        TotalColumn,
+        StageColumn,
+        CreatedColumn,
+        HeldColumn,
+        ClusterColumn,
+        ColumnCount
+    };
+    enum Role : int {
+        SortRole = Qt::UserRole + 1, // raw value: double, qint64 msecs, int stage, QString
+        OrderIdRole,
+        StageRole, // int(OrderStage)
+        HeldRole,  // bool
+        ClusterIdRole,
+    };
+
+    // `book` may be null (a model fed only through upsertOrders()).
+    explicit OrderTableModel(OrderBook *book, QObject *parent = nullptr);
+    ~OrderTableModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    QString orderId(int row) const;
+    int rowOf(const QString &orderId) const; // -1 when unknown
+    bool isHeld(const QString &orderId) const;
+
+    // Adds or refreshes rows for these orders (what OrderBook::ordersChanged triggers).
+    void upsertOrders(const QList<const CanonicalOrder *> &orders);
+    void removeOrders(const QStringList &orderIds);
+    // Fills the cluster column from the duplicate engine's changes.
+    void applyClusterDelta(const ClusterDelta &delta);
+    // Held state the hold service reported before the next sync brings Odoo's tags and
+    // activities; the order's next refresh from the book replaces it.
+    void setHeldOverride(const QString &orderId, bool held);
+    // An action on the order is under way.
+    void setPending(const QString &orderId, bool pending);
+
+private:
+    struct Row {
+        QString id;
+        QString name;
+        Channel channel = Channel::Unknown;
+        QString customer;
+        QString reference;
+        double total = 0;
+        QString currency;
+        OrderStage stage = OrderStage::Quotation;
+        QDateTime created;
+        bool heldInOdoo = false;
+    };
+    static Row rowFrom(const CanonicalOrder &order);
+    void onOrdersChanged(const QStringList &ids);
+    void emitRowChanged(const QString &orderId);
+    bool rowHeld(const Row &row) const;
+
+    QPointer<OrderBook> m_book;
+    QList<Row> m_rows;
+    QHash<QString, int> m_rowOf;
+    QHash<QString, QString> m_clusterOf; // order id -> cluster id
+    QHash<QString, bool> m_heldOverride;
+    QSet<QString> m_pending;
+};
+
+} // namespace o2c::ui
