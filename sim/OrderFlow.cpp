@@ -9,6 +9,7 @@
 #include <QDate>
 
 #include <algorithm>
+#include <utility>
 
 namespace o2c::sim {
 
@@ -85,12 +86,12 @@ void OrderFlow::registerSchemaExtras() {
     db.addInverse(GROUP, S("stock_move_ids"), MOVE, S("group_id"));
     db.addInverse(SOL, S("move_ids"), MOVE, S("sale_line_id"));
 
-    db.setDisplayName(PROD, [](const Record &r) {
+    db.setDisplayName(PROD, [](const Record &r) -> QString {
         const QString code = r.values.value(S("default_code")).toString();
         const QString name = r.values.value(S("name")).toString();
         return code.isEmpty() ? name : QLatin1Char('[') + code + QLatin1String("] ") + name;
     });
-    db.setDisplayName(S("res.partner"), [&db](const Record &r) {
+    db.setDisplayName(S("res.partner"), [&db](const Record &r) -> QString {
         const qint64 parent = r.values.value(S("parent_id")).toLongLong();
         const QString name = r.values.value(S("name")).toString();
         if (!parent)
@@ -98,14 +99,14 @@ void OrderFlow::registerSchemaExtras() {
         const QString parentName = db.displayName(S("res.partner"), parent);
         return name.isEmpty() ? parentName : parentName + QLatin1String(", ") + name;
     });
-    db.setDisplayName(SOL, [&db](const Record &r) {
+    db.setDisplayName(SOL, [&db](const Record &r) -> QString {
         const qint64 order = r.values.value(S("order_id")).toLongLong();
         const qint64 partner = db.value(SO, order, S("partner_id")).toLongLong();
         return db.displayName(SO, order) + QLatin1String(" - ") +
                db.displayName(PROD, r.values.value(S("product_id")).toLongLong()) +
                QLatin1String(" (") + db.displayName(S("res.partner"), partner) + QLatin1Char(')');
     });
-    db.setDisplayName(AM, [](const Record &r) {
+    db.setDisplayName(AM, [](const Record &r) -> QString {
         const QString name = r.values.value(S("name")).toString();
         if (name.isEmpty() || name == QLatin1String("/"))
             return QStringLiteral("Draft Invoice (* %1)").arg(r.id);
@@ -114,7 +115,7 @@ void OrderFlow::registerSchemaExtras() {
     });
     db.setDisplayName(MOVE,
                       [](const Record &r) { return r.values.value(S("reference")).toString(); });
-    db.setDisplayName(S("mrp.bom"), [&db](const Record &r) {
+    db.setDisplayName(S("mrp.bom"), [&db](const Record &r) -> QString {
         return db.displayName(PROD, r.values.value(S("product_id")).toLongLong());
     });
 
@@ -426,8 +427,12 @@ void OrderFlow::afterCreate(const QString &model, qint64 id) {
         if (m_db.value(SO, order, S("state")).toString() == QLatin1String("sale")) {
             // a line added to a confirmed order is procured at once
             m_db.write(SOL, id, {{S("invoice_status"), S("to invoice")}});
-            procureLine(id, outgoingPickingOf(order),
-                        m_db.value(SOL, id, S("product_uom_qty")).toDouble());
+            const qint64 move = procureLine(id, outgoingPickingOf(order),
+                                            m_db.value(SOL, id, S("product_uom_qty")).toDouble());
+            if (move)
+                runProcurement(move);
+            createPendingProductions();
+            updatePickingState(outgoingPickingOf(order));
             m_db.touch(SO, order);
         }
     } else if (model == MO) {
@@ -488,6 +493,8 @@ void OrderFlow::afterWrite(const QString &model, qint64 id, const QVariantHash &
         }
         const qint64 product = m_db.value(SOL, id, S("product_id")).toLongLong();
         if (delta > 0 && isMakeToOrder(product)) {
+            // Odoo procures the delta with a move of its own that merges into the open one.
+            m_db.setNextId(MOVE, m_db.nextId(MOVE) + 1);
             createProduction(product, delta, m_db.value(SO, order, S("name")).toString(), order, 0,
                              true);
         }
@@ -604,11 +611,11 @@ qint64 OrderFlow::outgoingPickingOf(qint64 order) const {
     return 0;
 }
 
-void OrderFlow::procureLine(qint64 line, qint64 picking, double qty) {
+qint64 OrderFlow::procureLine(qint64 line, qint64 picking, double qty) {
     const qint64 order = m_db.value(SOL, line, S("order_id")).toLongLong();
     const qint64 product = m_db.value(SOL, line, S("product_id")).toLongLong();
     if (!picking || !product || qty <= 0)
-        return;
+        return 0;
     const QDateTime now = m_db.now();
     const QDateTime scheduled = m_db.value(PICK, picking, S("scheduled_date")).toDateTime();
     const qint64 move =
@@ -631,13 +638,27 @@ void OrderFlow::procureLine(qint64 line, qint64 picking, double qty) {
                            {S("location_id"), qint64(8)},
                            {S("location_dest_id"), qint64(5)},
                            {S("to_refund"), false}});
+    return move;
+}
+
+void OrderFlow::runProcurement(qint64 move) {
     // mts_else_mto: free stock first, a manufacturing order for the rest
+    const qint64 product = m_db.value(MOVE, move, S("product_id")).toLongLong();
+    const double qty = m_db.value(MOVE, move, S("product_uom_qty")).toDouble();
     const double free = qMax(0.0, freeQty(product));
     reserveMove(move);
     if (isMakeToOrder(product) && free < qty) {
-        createProduction(product, qty - free, m_db.value(SO, order, S("name")).toString(), order, 0,
-                         true);
+        const qint64 line = m_db.value(MOVE, move, S("sale_line_id")).toLongLong();
+        const qint64 order = m_db.value(SOL, line, S("order_id")).toLongLong();
+        m_pendingProductions.append({product, qty - free, order});
     }
+}
+
+void OrderFlow::createPendingProductions() {
+    const auto pending = std::exchange(m_pendingProductions, {});
+    for (const PendingProduction &p : pending)
+        createProduction(p.product, p.qty, m_db.value(SO, p.order, S("name")).toString(), p.order,
+                         0, true);
 }
 
 // ---- sale.order ------------------------------------------------------------------------------
@@ -694,8 +715,15 @@ void OrderFlow::confirmOrder(qint64 order) {
                            {S("partner_id"), shipping},
                            {S("company_id"), qint64(1)}});
     m_db.write(SO, order, {{S("picking_ids"), ids({picking})}});
+    // Delivery moves first, then the manufacturing orders they trigger (the order of Odoo's ids).
+    QList<qint64> moves;
     for (qint64 l : lines)
-        procureLine(l, picking, m_db.value(SOL, l, S("product_uom_qty")).toDouble());
+        moves << procureLine(l, picking, m_db.value(SOL, l, S("product_uom_qty")).toDouble());
+    for (qint64 m : moves) {
+        if (m)
+            runProcurement(m);
+    }
+    createPendingProductions();
     updatePickingState(picking);
 }
 
@@ -929,7 +957,11 @@ void OrderFlow::validatePicking(qint64 picking) {
             {{S("qty_available"), m_db.value(PROD, product, S("qty_available")).toDouble() - qty},
              {S("__reserved"),
               qMax(0.0, m_db.value(PROD, product, S("__reserved")).toDouble() - qty)}});
-        m_db.write(MOVE, m, {{S("state"), S("done")}, {S("picked"), true}, {S("date"), now}});
+        m_db.write(MOVE, m,
+                   {{S("state"), S("done")},
+                    {S("picked"), true},
+                    {S("date"), now},
+                    {S("priority"), S("0")}});
         const qint64 line = m_db.value(MOVE, m, S("sale_line_id")).toLongLong();
         if (line) {
             m_db.write(

@@ -77,7 +77,9 @@ private:
     qint64 createProduction(qint64 productId, double qty, const QString &origin, qint64 orderId,
                             qint64 groupId, bool confirmed);
     void createRawMoves(qint64 productionId);
-    void procureLine(qint64 lineId, qint64 pickingId, double qty);
+    qint64 procureLine(qint64 lineId, qint64 pickingId, double qty);
+    void runProcurement(qint64 moveId);
+    void createPendingProductions();
     void reserveMove(qint64 moveId);
     void releaseMove(qint64 moveId);
     void assignWaitingMoves(qint64 productId);
@@ -94,7 +96,13 @@ private:
     QJsonObject m_context;
     qint64 m_uid = 2;
     bool m_smsWarningShown = false;
-    QHash<QString, QList<qint64>> m_activities; // "model,id" -> activity ids
+    QHash<QString, QList<qint64>> m_activities;
+    struct PendingProduction {
+        qint64 product = 0;
+        double qty = 0;
+        qint64 order = 0;
+    };
+    QList<PendingProduction> m_pendingProductions; // "model,id" -> activity ids
 };
 
 } // namespace o2c::sim
