@@ -124,6 +124,17 @@ bool likeMatch(const QString &value, const QString &pattern, bool exactPattern, 
     return re.match(value).hasMatch();
 }
 
+// Domains compare every record with the same operand: parse it once.
+QDateTime cachedDatetime(const QString &s) {
+    thread_local QString lastText;
+    thread_local QDateTime lastValue;
+    if (s != lastText) {
+        lastText = s;
+        lastValue = parseDatetime(s);
+    }
+    return lastValue;
+}
+
 int cmpNumber(double a, double b) {
     return a < b ? -1 : (a > b ? 1 : 0);
 }
@@ -167,14 +178,14 @@ int compareScalar(const OdooDatabase &db, const FieldSpec *f, const QVariant &v,
         return int(v.toBool()) - int(operand.toVariant().toBool());
     case FieldType::Date: {
         const QDate d = v.toDate();
-        const QDate o = parseDatetime(operand.toString()).date();
+        const QDate o = cachedDatetime(operand.toString()).date();
         if (!d.isValid() || !o.isValid())
             return -2;
         return cmpNumber(double(d.toJulianDay()), double(o.toJulianDay()));
     }
     case FieldType::Datetime: {
         const QDateTime d = v.toDateTime();
-        const QDateTime o = parseDatetime(operand.toString());
+        const QDateTime o = cachedDatetime(operand.toString());
         if (!d.isValid() || !o.isValid())
             return -2;
         return cmpNumber(double(d.toMSecsSinceEpoch()), double(o.toMSecsSinceEpoch()));

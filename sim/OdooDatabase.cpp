@@ -152,14 +152,14 @@ const ModelSpec *OdooDatabase::model(const QString &model) const {
 }
 
 void OdooDatabase::addComputedField(const QString &model, const QString &field, ComputedField f) {
-    m_computed.insert(key(model, field), std::move(f));
+    m_computed[model].insert(field, std::move(f));
 }
 
 void OdooDatabase::addInverse(const QString &model, const QString &field, const QString &childModel,
                               const QString &inverseField) {
     m_inverses.insert(key(model, field), Inverse{childModel, inverseField});
     m_inverseOf[childModel].append({model, field});
-    auto &index = m_inverseIndex[key(model, field)];
+    auto &index = m_inverseIndex[model][field];
     for (const auto &[id, r] : m_tables[childModel].rows) {
         const qint64 parent = r.values.value(inverseField).toLongLong();
         if (parent)
@@ -177,7 +177,7 @@ void OdooDatabase::indexInverse(const QString &model, const Record &before, cons
         const qint64 newParent = after.values.value(inverseField).toLongLong();
         if (oldParent == newParent && before.id == after.id)
             continue;
-        auto &index = m_inverseIndex[key(parentModel, field)];
+        auto &index = m_inverseIndex[parentModel][field];
         if (oldParent)
             index[oldParent].removeAll(before.id);
         if (newParent && after.id)
@@ -250,11 +250,13 @@ QVariant OdooDatabase::value(const QString &model, qint64 id, const QString &fie
 QVariant OdooDatabase::value(const QString &model, const Record &r, const QString &field) const {
     if (field == QLatin1String("id"))
         return r.id;
-    const QString k = key(model, field);
-    if (auto c = m_computed.constFind(k); c != m_computed.constEnd())
-        return c.value()(r);
-    if (auto inv = m_inverseIndex.constFind(k); inv != m_inverseIndex.constEnd()) {
-        return QVariant::fromValue(inv->value(r.id));
+    if (auto m = m_computed.constFind(model); m != m_computed.constEnd()) {
+        if (auto c = m->constFind(field); c != m->constEnd())
+            return c.value()(r);
+    }
+    if (auto m = m_inverseIndex.constFind(model); m != m_inverseIndex.constEnd()) {
+        if (auto inv = m->constFind(field); inv != m->constEnd())
+            return QVariant::fromValue(inv->value(r.id));
     }
     if (field == QLatin1String("display_name"))
         return displayName(model, r.id);
@@ -409,6 +411,10 @@ void OdooDatabase::sortIds(const QString &model, QList<qint64> &ids, const QStri
                 // Many2one sorts by the related record's display name, empty last.
                 const qint64 rel = v.toLongLong();
                 v = rel ? QVariant(displayName(f->relation, rel)) : QVariant();
+            } else if (v.typeId() == QMetaType::QDateTime) {
+                // compare instants as numbers: QDateTime comparisons convert time zones
+                const QDateTime t = v.toDateTime();
+                v = t.isValid() ? QVariant(double(t.toMSecsSinceEpoch())) : QVariant();
             } else if (isEmptyValue(v) && v.typeId() != QMetaType::Bool &&
                        v.typeId() != QMetaType::Double && v.typeId() != QMetaType::LongLong) {
                 v = QVariant();

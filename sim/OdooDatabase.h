@@ -133,10 +133,10 @@ private:
     SimulatorClock *m_clock;
     QHash<QString, ModelSpec> m_models;
     QHash<QString, Table> m_tables;
-    QHash<QString, ComputedField> m_computed;                    // "model\nfield"
-    QHash<QString, Inverse> m_inverses;                          // "model\nfield"
-    QHash<QString, QList<QPair<QString, QString>>> m_inverseOf;  // child model -> (model, field)
-    QHash<QString, QHash<qint64, QList<qint64>>> m_inverseIndex; // "model\nfield" -> parent -> ids
+    QHash<QString, QHash<QString, ComputedField>> m_computed;   // model -> field
+    QHash<QString, Inverse> m_inverses;                         // "model\nfield"
+    QHash<QString, QList<QPair<QString, QString>>> m_inverseOf; // child model -> (model, field)
+    QHash<QString, QHash<QString, QHash<qint64, QList<qint64>>>> m_inverseIndex; // model, field
     QHash<QString, std::function<QString(const Record &)>> m_displayNames;
     QHash<QString, qint64> m_sequences;
 };
