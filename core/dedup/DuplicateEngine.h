@@ -2,10 +2,12 @@
 #pragma once
 
 #include "DuplicateCluster.h"
+#include "DuplicateRules.h"
 #include "order/CanonicalOrder.h"
 
 #include <QHash>
 #include <memory>
+#include <optional>
 
 namespace o2c {
 
@@ -13,13 +15,18 @@ namespace o2c {
 class DuplicateEngine final {
 public:
     DuplicateEngine();
+    explicit DuplicateEngine(DuplicateRules rules);
     ~DuplicateEngine();
     DuplicateEngine(const DuplicateEngine &) = delete;
     DuplicateEngine &operator=(const DuplicateEngine &) = delete;
 
-    // Adds or replaces an order (same id) and returns the clusters this changed.
+    // Adds or replaces an order (same id) and returns the clusters this changed. An order whose
+    // matching fields did not change gives an empty delta; a cancelled order is removed.
     ClusterDelta upsert(const CanonicalOrder &order);
     ClusterDelta remove(const QString &orderId);
+
+    // Like upsert without building the delta: for loading or scanning many orders at once.
+    void ingest(const CanonicalOrder &order);
 
     // A planner's decision that two orders are distinct; stays until one of them changes.
     ClusterDelta markDistinct(const QString &orderA, const QString &orderB);
@@ -28,6 +35,14 @@ public:
     std::optional<DuplicateCluster> cluster(const QString &clusterId) const;
     std::optional<DuplicateCluster> clusterOf(const QString &orderId) const;
     qsizetype orderCount() const;
+
+    // Compares two resident orders with every signal's contribution, whether flagged or not.
+    std::optional<PairAssessment> assess(const QString &orderA, const QString &orderB) const;
+
+    const DuplicateRules &rules() const;
+    // Bytes held by the engine for its resident orders, indexes and clusters (an estimate from
+    // container capacities; allocator overhead not included).
+    qsizetype memoryBytes() const;
 
 private:
     struct Private;

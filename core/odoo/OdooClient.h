@@ -18,8 +18,8 @@ namespace o2c::odoo {
 struct ServerVersion {
     int major = 0;
     int minor = 0;
-    QString serie;   // "18.0"
-    QString raw;     // server_version as sent (free-form, never parsed)
+    QString serie; // "18.0"
+    QString raw;   // server_version as sent (free-form, never parsed)
 };
 
 // Asynchronous Odoo JSON-RPC client (/jsonrpc, services common and object). Every call answers
@@ -48,6 +48,16 @@ public:
 
     // Builds the JSON-RPC request body (exposed for the conformance tests).
     QByteArray buildRequest(const QString &service, const QString &method, const QJsonArray &args);
+    // The body POSTed to /web/webclient/version_info (params is an empty object).
+    QByteArray buildVersionInfoRequest();
+    // The positional arguments of object.execute_kw; kwargs are left out when empty, as Odoo's
+    // own clients do.
+    QJsonArray executeKwArgs(const QString &model, const QString &method, const QJsonArray &args,
+                             const QJsonObject &kwargs) const;
+    // Reads version_info / common.version's result. Returns false when it is not Odoo's shape.
+    static bool parseServerVersion(const QJsonValue &result, ServerVersion *version);
+    // Forgets the session (after AccessDenied or a profile change); authenticate() again.
+    void signOut() { m_uid = 0; }
     // Parses a JSON-RPC answer: result (QJsonValue::Undefined when Odoo sent none, i.e. None) or
     // a typed error.
     static QJsonValue parseReply(const TransportReply &reply, OdooError *error);
@@ -60,6 +70,9 @@ signals:
 private:
     void call(const QString &service, const QString &method, const QJsonArray &args,
               ResultCallback done);
+    void post(const QString &path, const QByteArray &body, ResultCallback done);
+    void finishAuthentication(const OdooError &error,
+                              const std::function<void(const OdooError &)> &done);
 
     ConnectionProfile m_profile;
     QPointer<OdooTransport> m_transport;

@@ -4,8 +4,11 @@
 #include "OdooClient.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
+
+#include <memory>
 
 namespace o2c {
 class OrderBook;
@@ -13,7 +16,14 @@ class OrderBook;
 
 namespace o2c::odoo {
 
-enum class ConnectionState : quint8 { Disconnected, Connecting, Syncing, Connected, Failing, SignInRequired };
+enum class ConnectionState : quint8 {
+    Disconnected,
+    Connecting,
+    Syncing,
+    Connected,
+    Failing,
+    SignInRequired
+};
 QString connectionStateText(ConnectionState s); // translated, for the status bar
 
 struct SyncStats {
@@ -33,9 +43,17 @@ public:
     OdooSync(OdooClient *client, OrderBook *book, QObject *parent = nullptr);
     ~OdooSync() override;
 
-    void start();   // authenticates if needed, then syncs and polls
+    void start(); // authenticates if needed, then syncs and polls
     void stop();
     void syncNow(); // an extra pass as soon as the current one ends
+
+    // Sent as kwargs context with every read, e.g. {"lang": "de_DE", "tz": "Europe/Berlin"}.
+    void setContext(const QJsonObject &context);
+    // Incremental reads start this many seconds before the newest write_date seen: write_date is
+    // the transaction start, so a slow transaction can commit an older stamp after a pass (069).
+    void setOverlapSeconds(int seconds);
+    int consecutiveFailures() const;
+    qint64 nextRetryInMs() const; // -1 when no retry is scheduled
 
     ConnectionState state() const { return m_state; }
     QDateTime lastSync() const { return m_lastStats.finishedAt; }
@@ -48,6 +66,11 @@ signals:
     void syncFailed(const o2c::odoo::OdooError &error);
 
 private:
+    void setState(ConnectionState s);
+    void signIn();
+    void runPass();
+    void finishPass();
+    void fail(const OdooError &error);
     struct Private;
     std::unique_ptr<Private> d;
     ConnectionState m_state = ConnectionState::Disconnected;

@@ -14,9 +14,9 @@ QString CanonicalOrder::normalizeReference(QStringView ref)
     for (QChar c : ref)
         if (c.isLetterOrNumber())
             s.append(c.toUpper());
-    // A leading purchase-order marker carries no identity.
+    // A leading purchase-order marker before the number carries no identity.
     for (QStringView prefix : {QStringView(u"PURCHASEORDER"), QStringView(u"ORDER"), QStringView(u"PO")}) {
-        if (s.startsWith(prefix) && s.size() > prefix.size()) {
+        if (s.startsWith(prefix) && s.size() > prefix.size() && s.at(prefix.size()).isDigit()) {
             s.remove(0, prefix.size());
             break;
         }

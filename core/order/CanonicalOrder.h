@@ -118,7 +118,7 @@ struct CanonicalOrder {
     QList<OrderEvent> events; // sorted by time
 
     // Customer reference reduced to what identifies it: case, punctuation, blanks, a leading
-    // "PO"/"P.O."/"order" word and leading zeros dropped. "PO-00123", "po 123", "PO#123" and
+    // "PO"/"P.O."/"order" marker before the number and leading zeros dropped. "PO-00123", "po 123", "PO#123" and
     // " 123 " all give "123". Empty in, empty out.
     static QString normalizeReference(QStringView ref);
     QString normalizedRef() const { return normalizeReference(customerRef); }

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// o2c-cockpit: the desktop application.
+#include "session/CockpitSession.h"
+#include "MainWindow.h"
+#include "SignInDialog.h"
+#include "Simulator.h"
+#include "shared/ProcessSetup.h"
+#include "shared/SecretStore.h"
+
+#include "common/Log.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTextStream>
+#include <QTranslator>
+
+#include <memory>
+
+using namespace o2c;
+
+namespace {
+
+void addOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "O2C Cockpit: order-to-cash flow, duplicate orders and MRP holds for Odoo."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("demo"),
+                      QCoreApplication::translate("main", "Start the embedded Odoo simulator on "
+                                                          "loopback and connect to it.")});
+    parser.addOption({QStringLiteral("seed"),
+                      QCoreApplication::translate("main", "Demo scenario seed (default: 42)."),
+                      QStringLiteral("n"), QStringLiteral("42")});
+    parser.addOption({QStringLiteral("rate"),
+                      QCoreApplication::translate("main", "Demo customer demands per simulated hour (default: 240)."),
+                      QStringLiteral("per-hour"), QStringLiteral("240")});
+    parser.addOption({QStringLiteral("speed"),
+                      QCoreApplication::translate("main", "Demo simulated seconds per real second (default: 60)."),
+                      QStringLiteral("factor"), QStringLiteral("60")});
+    parser.addOption({QStringLiteral("url"),
+                      QCoreApplication::translate("main", "Odoo server address, e.g. https://erp.example.com."),
+                      QStringLiteral("url")});
+    parser.addOption({QStringLiteral("db"), QCoreApplication::translate("main", "Odoo database."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("user"), QCoreApplication::translate("main", "Odoo login."),
+                      QStringLiteral("login")});
+    parser.addOption({QStringLiteral("production"),
+                      QCoreApplication::translate("main", "Mark the connection as production.")});
+    app::addLoggingOptions(parser);
+}
+
+void installTranslations(QApplication &application)
+{
+    const QLocale locale;
+    auto *qt = new QTranslator(&application);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *own = new QTranslator(&application);
+    if (own->load(locale, QStringLiteral("o2c"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+}
+
+odoo::ConnectionProfile savedProfile()
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("connection"));
+    odoo::ConnectionProfile p;
+    p.name = s.value(QStringLiteral("name"), QStringLiteral("default")).toString();
+    p.url = QUrl(s.value(QStringLiteral("url")).toString());
+    p.database = s.value(QStringLiteral("database")).toString();
+    p.login = s.value(QStringLiteral("login")).toString();
+    p.production = s.value(QStringLiteral("production"), false).toBool();
+    return p;
+}
+
+void saveProfile(const odoo::ConnectionProfile &p)
+{
+    QSettings s;
+    s.beginGroup(QStringLiteral("connection"));
+    s.setValue(QStringLiteral("name"), p.name);
+    s.setValue(QStringLiteral("url"), p.url.toString());
+    s.setValue(QStringLiteral("database"), p.database);
+    s.setValue(QStringLiteral("login"), p.login);
+    s.setValue(QStringLiteral("production"), p.production);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    app::setApplicationIdentity(QStringLiteral("o2c-cockpit"));
+    if (app::wantsHelpOrVersion(argc, argv)) {
+        // No display needed to answer these.
+        QCoreApplication core(argc, argv);
+        QCommandLineParser parser;
+        addOptions(parser);
+        parser.process(core);
+        return 0;
+    }
+
+    QApplication application(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/o2c-cockpit.svg")));
+    QApplication::setApplicationDisplayName(QStringLiteral("O2C Cockpit"));
+    installTranslations(application);
+
+    QCommandLineParser parser;
+    addOptions(parser);
+    parser.process(application);
+    if (!app::setupLogging(parser, QStringLiteral("o2c-cockpit")))
+        return 2;
+    spdlog::info("O2C Cockpit {} starting", QCoreApplication::applicationVersion());
+
+    std::unique_ptr<sim::SimulatorThread> simulator;
+    odoo::ConnectionProfile profile;
+    if (parser.isSet(QStringLiteral("demo"))) {
+        sim::SimulatorOptions options;
+        options.scenario.seed = parser.value(QStringLiteral("seed")).toULongLong();
+        options.scenario.rate = parser.value(QStringLiteral("rate")).toDouble();
+        options.scenario.speed = parser.value(QStringLiteral("speed")).toDouble();
+        if (options.scenario.rate <= 0 || options.scenario.speed <= 0) {
+            QTextStream(stderr) << QCoreApplication::translate("main",
+                                       "--rate and --speed must be positive numbers.\n");
+            return 2;
+        }
+        simulator = std::make_unique<sim::SimulatorThread>(options);
+        QString error;
+        QUrl simulatorUrl;
+        {
+            QEventLoop waitForSimulator;
+            QObject::connect(simulator.get(), &sim::SimulatorThread::ready, &waitForSimulator,
+                             [&](quint16, const QUrl &url) {
+                                 simulatorUrl = url;
+                                 waitForSimulator.quit();
+                             });
+            QObject::connect(simulator.get(), &sim::SimulatorThread::failed, &waitForSimulator,
+                             [&](const QString &problem) {
+                                 error = problem;
+                                 waitForSimulator.quit();
+                             });
+            simulator->start();
+            waitForSimulator.exec();
+        }
+        if (simulatorUrl.isEmpty()) {
+            QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Demo"),
+                                  QCoreApplication::translate("main", "The embedded simulator could "
+                                                                      "not start: %1")
+                                      .arg(error));
+            return 1;
+        }
+        profile.name = QCoreApplication::translate("main", "Demo (simulator)");
+        profile.url = simulatorUrl;
+        profile.database = options.database;
+        profile.login = QStringLiteral("planner");
+        profile.secret = QStringLiteral("planner");
+        profile.production = false;
+        profile.pollIntervalMs = 1000;
+    } else {
+        profile = savedProfile();
+        if (parser.isSet(QStringLiteral("url")))
+            profile.url = QUrl::fromUserInput(parser.value(QStringLiteral("url")));
+        if (parser.isSet(QStringLiteral("db")))
+            profile.database = parser.value(QStringLiteral("db"));
+        if (parser.isSet(QStringLiteral("user")))
+            profile.login = parser.value(QStringLiteral("user"));
+        if (parser.isSet(QStringLiteral("production")))
+            profile.production = true;
+        const QString key = app::SecretStore::keyFor(profile.url.toString(), profile.database, profile.login);
+        profile.secret = qEnvironmentVariable("O2C_ODOO_SECRET");
+        QString keychainProblem;
+        if (profile.secret.isEmpty() && profile.url.isValid() && !profile.login.isEmpty())
+            profile.secret = app::SecretStore::read(key, &keychainProblem);
+        if (profile.secret.isEmpty() || profile.url.isEmpty() || profile.database.isEmpty()) {
+            ui::SignInDialog dialog(profile);
+            dialog.setProblem(keychainProblem);
+            if (dialog.exec() != QDialog::Accepted)
+                return 0;
+            profile = dialog.profile();
+            if (dialog.rememberSecret()) {
+                QString problem;
+                if (!app::SecretStore::write(app::SecretStore::keyFor(profile.url.toString(), profile.database,
+                                                                      profile.login),
+                                             profile.secret, &problem))
+                    spdlog::warn("password not remembered: {}", problem);
+            }
+        }
+        saveProfile(profile);
+    }
+
+    CockpitSession session(profile);
+    ui::MainWindow window(session.book(), session.sync(), session.holds(), profile);
+    window.show();
+    session.start();
+    const int rc = QApplication::exec();
+    spdlog::info("O2C Cockpit stopped");
+    return rc;
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// o2c-sim: the Odoo 18 simulator as a stand-alone server, for demos, scripts and CI.
+#include "Simulator.h"
+#include "shared/ProcessSetup.h"
+
+#include "common/Log.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace o2c;
+
+int main(int argc, char **argv)
+{
+    app::setApplicationIdentity(QStringLiteral("o2c-sim"));
+    QCoreApplication app(argc, argv);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Serves the Odoo 18 JSON-RPC calls O2C Cockpit uses, on loopback, from an in-memory "
+        "database driven by a deterministic order scenario.\n"
+        "Sign in with database \"o2c\", user \"planner\", password \"planner\"."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("port"),
+                      QStringLiteral("TCP port on 127.0.0.1 (default: 0, chosen by the system)."),
+                      QStringLiteral("port"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("db"), QStringLiteral("Database name (default: o2c)."),
+                      QStringLiteral("name"), QStringLiteral("o2c")});
+    parser.addOption({QStringLiteral("seed"),
+                      QStringLiteral("Scenario seed: the same seed gives the same orders (default: 42)."),
+                      QStringLiteral("n"), QStringLiteral("42")});
+    parser.addOption({QStringLiteral("rate"),
+                      QStringLiteral("Customer demands per simulated hour (default: 120)."),
+                      QStringLiteral("per-hour"), QStringLiteral("120")});
+    parser.addOption({QStringLiteral("speed"),
+                      QStringLiteral("Simulated seconds per real second (default: 60)."),
+                      QStringLiteral("factor"), QStringLiteral("60")});
+    parser.addOption({QStringLiteral("initial-orders"),
+                      QStringLiteral("Orders of history created before serving (default: 150)."),
+                      QStringLiteral("n"), QStringLiteral("150")});
+    parser.addOption({QStringLiteral("paused"),
+                      QStringLiteral("Serve the initial orders only; emit no new ones.")});
+    app::addLoggingOptions(parser);
+    parser.process(app);
+
+    if (!app::setupLogging(parser, QStringLiteral("o2c-sim")))
+        return 2;
+
+    QTextStream err(stderr);
+    bool ok = true;
+    auto number = [&](const QString &name, double min, double max) {
+        bool isNumber = false;
+        const double v = parser.value(name).toDouble(&isNumber);
+        if (!isNumber || v < min || v > max) {
+            err << QStringLiteral("--%1 must be a number from %2 to %3, not \"%4\".\n")
+                       .arg(name)
+                       .arg(min)
+                       .arg(max)
+                       .arg(parser.value(name));
+            ok = false;
+        }
+        return v;
+    };
+    sim::SimulatorOptions options;
+    options.port = quint16(number(QStringLiteral("port"), 0, 65535));
+    options.database = parser.value(QStringLiteral("db"));
+    options.scenario.seed = quint64(number(QStringLiteral("seed"), 0, 9.0e15));
+    options.scenario.rate = number(QStringLiteral("rate"), 0, 100000);
+    options.scenario.speed = number(QStringLiteral("speed"), 0.01, 100000);
+    options.scenario.initialOrders = int(number(QStringLiteral("initial-orders"), 0, 2000000));
+    options.scenario.running = !parser.isSet(QStringLiteral("paused"));
+    if (!ok)
+        return 2;
+
+    sim::Simulator simulator(options);
+    QString error;
+    if (!simulator.start(&error)) {
+        err << QStringLiteral("The simulator could not start: %1\n").arg(error);
+        return 1;
+    }
+    QTextStream out(stdout);
+    out << QStringLiteral("O2C simulator: Odoo 18 JSON-RPC on %1 (database %2, user planner, "
+                          "password planner)\n")
+               .arg(simulator.url().toString(), options.database);
+    out.flush();
+    spdlog::info("simulator listening on {}", simulator.url().toString());
+    return app.exec();
+}

@@ -1,0 +1,894 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DuplicateEngine.h"
+
+#include "BlockIndex.h"
+#include "CustomerName.h"
+#include "PairEvidence.h"
+#include "ResidentOrder.h"
+
+#include <QHash>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <deque>
+#include <limits>
+#include <vector>
+
+namespace o2c {
+
+namespace {
+
+constexpr quint32 none = BlockIndex::none;
+
+quint64 mix64(quint64 x) {
+    x ^= x >> 30;
+    x *= 0xBF58476D1CE4E5B9ull;
+    x ^= x >> 27;
+    x *= 0x94D049BB133111EBull;
+    x ^= x >> 31;
+    return x;
+}
+
+// Stable across runs and platforms (qHash is seeded per process).
+quint64 hashText(QStringView s, quint64 seed = 0) {
+    quint64 h = 0xCBF29CE484222325ull ^ seed;
+    for (QChar c : s) {
+        h ^= c.unicode();
+        h *= 0x100000001B3ull;
+    }
+    return s.isEmpty() ? 0 : mix64(h) | 1;
+}
+
+quint64 combine(quint64 h, quint64 v) {
+    return mix64(h ^ (v + 0x9E3779B97F4A7C15ull + (h << 6)));
+}
+
+} // namespace
+
+namespace {
+
+struct Edge {
+    quint32 a, b;
+    float score;
+    ClusterKind kind;
+};
+
+struct ClusterRecord {
+    quint32 number = 0; // 0: free
+    std::vector<quint32> members;
+    std::vector<Edge> edges;
+};
+
+struct DistinctDecision {
+    quint64 versionA = 0, versionB = 0; // content hashes when marked; 0 = not seen yet
+};
+
+QString clusterIdOf(quint32 number) {
+    return QStringLiteral("C-%1").arg(number, 6, 10, QLatin1Char('0'));
+}
+
+QString pairKey(QStringView a, QStringView b) {
+    return a < b ? a.toString() + QChar(u'\n') + b : b.toString() + QChar(u'\n') + a;
+}
+
+} // namespace
+
+struct DuplicateEngine::Private {
+    DuplicateRules rules;
+    // Interned strings (customer names, VAT, GLN, ship-to, SKU, currency), bounded by the
+    // catalog and the customer base, not by the number of orders.
+    QHash<QString, quint32> pool;
+    QStringList poolText{QString()};
+    PairEvidence evidence;
+
+    std::vector<ResidentOrder> orders;
+    std::vector<quint32> freeSlots;
+    qsizetype liveCount = 0;
+    quint32 nextSerial = 1;
+    BlockIndex byId;                      // id hash -> slot
+    QHash<QString, quint32> idCollisions; // ids whose hash another id already holds
+    std::array<BlockIndex, IndexCount> blocks;
+
+    QHash<QString, QPair<quint32, quint32>> nameCache; // raw name -> (raw id, normalized id)
+
+    // Customer identity: partner ids, VATs, GLNs and normalized names that occurred together
+    // on one order are one customer (union-find). Orders are indexed under the node they were
+    // added with; lookups visit every node of the customer.
+    QHash<qint64, quint32> partnerNode;
+    QHash<quint32, quint32> keyNode; // pool id of a VAT/GLN/name -> node
+    std::vector<quint32> parent{0};
+    std::vector<std::vector<quint32>> nodesOf{{0}};
+
+    std::vector<ClusterRecord> clusters;
+    std::vector<quint32> freeClusters;
+    QHash<quint32, quint32> clusterByNumber;
+    quint32 nextClusterNumber = 1;
+
+    QHash<QString, DistinctDecision> distinct;
+    QHash<QString, QStringList> distinctPartners;
+
+    std::deque<std::pair<quint32, quint32>> arrival; // (slot, serial), oldest first
+    qint64 newest = std::numeric_limits<qint64>::min();
+
+    // Delta being built, nullptr when ingesting.
+    std::vector<quint32> changedClusters;
+    QStringList removedClusters;
+    QStringList expiredClusters;
+    bool collecting = false;
+
+    explicit Private(DuplicateRules r)
+        : rules(std::move(r))
+        , evidence(rules, [this](const QString &s) { return intern(s); }) {}
+
+    quint32 intern(const QString &s) {
+        if (s.isEmpty())
+            return 0;
+        const auto it = pool.constFind(s);
+        if (it != pool.cend())
+            return it.value();
+        const quint32 id = quint32(poolText.size());
+        poolText.append(s);
+        pool.insert(s, id);
+        return id;
+    }
+
+    // ---- customer identity ----------------------------------------------------------------
+    quint32 newNode() {
+        const quint32 n = quint32(parent.size());
+        parent.push_back(n);
+        nodesOf.push_back({n});
+        return n;
+    }
+    quint32 root(quint32 n) const {
+        while (parent[n] != n)
+            n = parent[n];
+        return n;
+    }
+    void unite(quint32 a, quint32 b) {
+        a = root(a);
+        b = root(b);
+        if (a == b)
+            return;
+        if (nodesOf[a].size() < nodesOf[b].size())
+            std::swap(a, b);
+        parent[b] = a;
+        nodesOf[a].insert(nodesOf[a].end(), nodesOf[b].begin(), nodesOf[b].end());
+        nodesOf[b].clear();
+        nodesOf[b].shrink_to_fit();
+    }
+    quint32 nodeForKey(quint32 poolId) {
+        auto it = keyNode.find(poolId);
+        if (it == keyNode.end())
+            it = keyNode.insert(poolId, newNode());
+        return it.value();
+    }
+
+    // ---- building the resident form ---------------------------------------------------------
+    ResidentOrder makeResident(const CanonicalOrder &o) {
+        ResidentOrder r;
+        r.created =
+            o.createdAt.isValid() ? o.createdAt.toSecsSinceEpoch() : ResidentOrder::unknownTime;
+        r.partnerId = o.customer.partnerId;
+        r.channel = o.channel;
+        r.amount = float(o.amountTotal);
+        r.vat = o.customer.vat.isEmpty()
+                    ? 0
+                    : intern(QStringLiteral("vat:") + normalizeTaxId(o.customer.vat));
+        r.gln = o.customer.gln.isEmpty()
+                    ? 0
+                    : intern(QStringLiteral("gln:") + normalizeTaxId(o.customer.gln));
+        if (!o.customer.name.isEmpty()) {
+            auto it = nameCache.constFind(o.customer.name);
+            if (it == nameCache.cend()) {
+                const QString norm = normalizeCustomerName(o.customer.name);
+                it = nameCache.insert(
+                    o.customer.name, {intern(o.customer.name),
+                                      norm.isEmpty() ? 0 : intern(QStringLiteral("name:") + norm)});
+            }
+            r.rawName = it->first;
+            r.name = it->second;
+        }
+        r.shipTo = intern(o.shipTo.trimmed());
+        r.currency = intern(o.currency);
+        r.refHash = hashText(CanonicalOrder::normalizeReference(o.customerRef));
+        const auto &e = o.source.edi;
+        if (!e.isEmpty())
+            r.ediHash = combine(combine(hashText(e.sender), hashText(e.isa13)),
+                                combine(hashText(e.gs06), hashText(e.st02))) |
+                        1;
+        r.payloadHash = hashText(o.source.payloadHash);
+
+        // Products as a multiset: quantities of one SKU summed, so that a line split in two
+        // halves still compares equal; sorted by SKU id, so line order does not matter.
+        std::vector<ProductQty> products;
+        products.reserve(size_t(o.lines.size()));
+        for (const OrderLine &l : o.lines) {
+            const QString sku =
+                l.sku.isEmpty() && l.productId ? QStringLiteral("#%1").arg(l.productId) : l.sku;
+            if (sku.isEmpty())
+                continue;
+            const quint32 id = intern(sku);
+            auto it = std::find_if(products.begin(), products.end(),
+                                   [id](const ProductQty &p) { return p.sku == id; });
+            if (it == products.end())
+                products.push_back({id, float(l.qty)});
+            else
+                it->qty += float(l.qty);
+        }
+        std::sort(products.begin(), products.end(),
+                  [](const ProductQty &a, const ProductQty &b) { return a.sku < b.sku; });
+        products.resize(std::min<size_t>(products.size(), 0xffff));
+
+        const QString &id = o.id;
+        const QString ref = o.customerRef.trimmed();
+        const quint32 idLen = quint32(std::min<qsizetype>(id.size(), 0xffff));
+        const quint32 refLen = quint32(std::min<qsizetype>(ref.size(), 0xffff));
+        const size_t words = 2 + 2 * products.size() + (idLen + refLen + 1) / 2;
+        r.blob = std::make_unique<quint32[]>(words);
+        r.blob[0] = quint32(products.size()) | quint32(std::min<qsizetype>(o.lines.size(), 0xffff))
+                                                   << 16;
+        r.blob[1] = idLen | refLen << 16;
+        std::memcpy(r.blob.get() + 2, products.data(), products.size() * sizeof(ProductQty));
+        auto *chars = reinterpret_cast<char16_t *>(r.blob.get() + 2 + 2 * products.size());
+        std::memcpy(chars, id.utf16(), idLen * sizeof(char16_t));
+        std::memcpy(chars + idLen, ref.utf16(), refLen * sizeof(char16_t));
+
+        // Customer nodes: everything known about the customer on this order is one customer.
+        quint32 first = 0;
+        const auto link = [&](quint32 node) {
+            if (!first)
+                first = node;
+            else
+                unite(first, node);
+        };
+        if (r.partnerId) {
+            auto it = partnerNode.find(r.partnerId);
+            if (it == partnerNode.end())
+                it = partnerNode.insert(r.partnerId, newNode());
+            link(it.value());
+        }
+        if (r.vat)
+            link(nodeForKey(r.vat));
+        if (r.gln)
+            link(nodeForKey(r.gln));
+        if (r.name)
+            link(nodeForKey(r.name));
+        r.anchor = first;
+
+        quint64 c = combine(quint64(r.channel), quint64(r.partnerId));
+        for (quint64 v : {quint64(r.vat), quint64(r.gln), quint64(r.rawName), quint64(r.shipTo),
+                          quint64(r.currency), r.refHash, r.ediHash, r.payloadHash,
+                          quint64(r.created), quint64(std::llround(o.amountTotal * 100))})
+            c = combine(c, v);
+        for (const ProductQty &p : products)
+            c = combine(c, quint64(p.sku) << 32 | std::bit_cast<quint32>(p.qty));
+        c = combine(c, hashText(ref));
+        r.contentHash = c | 1;
+        return r;
+    }
+
+    quint64 productSetHash(const ResidentOrder &r) const {
+        if (!r.productCount())
+            return 0;
+        quint64 h = 0x51ED270B27F6A5D3ull;
+        const ProductQty *p = r.products();
+        for (quint32 i = 0; i < r.productCount(); ++i)
+            h = combine(h, p[i].sku);
+        return h | 1;
+    }
+
+    // The key an order sits under in one index, 0 when it has no value there.
+    quint64 blockKey(const ResidentOrder &r, IndexKind kind, quint32 node) const {
+        switch (kind) {
+        case ByReference:
+            return r.refHash ? combine(combine(kind, node), r.refHash) : 0;
+        case ByProducts: {
+            const quint64 p = productSetHash(r);
+            return p ? combine(combine(kind, node), p) : 0;
+        }
+        case ByEdi:
+            return r.ediHash ? combine(kind, r.ediHash) : 0;
+        case ByPayload:
+            return r.payloadHash ? combine(kind, r.payloadHash) : 0;
+        case IndexCount:
+            break;
+        }
+        return 0;
+    }
+
+    // ---- indexes -------------------------------------------------------------------------
+    quint32 slotOf(QStringView id) const {
+        const quint32 s = byId.value(hashText(id, 7));
+        if (s == none)
+            return none;
+        if (orders[s].id() == id)
+            return s;
+        const auto it = idCollisions.constFind(id.toString());
+        return it == idCollisions.cend() ? none : it.value();
+    }
+
+    void link(quint32 slot) {
+        ResidentOrder &r = orders[slot];
+        const quint64 idKey = hashText(r.id(), 7);
+        if (byId.value(idKey) == none)
+            byId.set(idKey, slot);
+        else
+            idCollisions.insert(r.id().toString(), slot);
+        for (int k = 0; k < IndexCount; ++k) {
+            const quint64 key = blockKey(r, IndexKind(k), r.anchor);
+            if (!key)
+                continue;
+            r.next[k] = blocks[k].value(key);
+            blocks[k].set(key, slot);
+        }
+    }
+
+    void unlink(quint32 slot) {
+        ResidentOrder &r = orders[slot];
+        const quint64 idKey = hashText(r.id(), 7);
+        if (byId.value(idKey) == slot) {
+            byId.erase(idKey);
+            // Promote a colliding id, if any, into the main table.
+            for (auto it = idCollisions.begin(); it != idCollisions.end(); ++it) {
+                if (hashText(it.key(), 7) == idKey) {
+                    byId.set(idKey, it.value());
+                    idCollisions.erase(it);
+                    break;
+                }
+            }
+        } else {
+            idCollisions.remove(r.id().toString());
+        }
+        for (int k = 0; k < IndexCount; ++k) {
+            const quint64 key = blockKey(r, IndexKind(k), r.anchor);
+            if (!key)
+                continue;
+            const quint32 head = blocks[k].value(key);
+            if (head == slot) {
+                if (r.next[k] == none)
+                    blocks[k].erase(key);
+                else
+                    blocks[k].set(key, r.next[k]);
+            } else {
+                for (quint32 p = head; p != none; p = orders[p].next[k]) {
+                    if (orders[p].next[k] == slot) {
+                        orders[p].next[k] = r.next[k];
+                        break;
+                    }
+                }
+            }
+            r.next[k] = none;
+        }
+    }
+
+    // Orders sharing a blocking key with `r` within the candidate window (never all pairs).
+    void candidates(const ResidentOrder &r, quint32 self, std::vector<quint32> &out) const {
+        out.clear();
+        const qint64 window = rules.candidateWindowSecs;
+        const auto walk = [&](int kind, quint64 key) {
+            if (!key)
+                return;
+            int seen = 0;
+            for (quint32 s = blocks[kind].value(key);
+                 s != none && seen < rules.maxCandidatesPerBlock;
+                 s = orders[s].next[kind], ++seen) {
+                if (s == self)
+                    continue;
+                const ResidentOrder &o = orders[s];
+                if (r.created != ResidentOrder::unknownTime &&
+                    o.created != ResidentOrder::unknownTime) {
+                    if (o.created < r.created - window)
+                        break; // chains run newest first
+                    if (o.created > r.created + window)
+                        continue;
+                }
+                if (std::find(out.begin(), out.end(), s) == out.end())
+                    out.push_back(s);
+            }
+        };
+        const auto &nodes = nodesOf[root(r.anchor)];
+        for (quint32 node : nodes) {
+            walk(ByReference, blockKey(r, ByReference, node));
+            walk(ByProducts, blockKey(r, ByProducts, node));
+        }
+        walk(ByEdi, blockKey(r, ByEdi, 0));
+        walk(ByPayload, blockKey(r, ByPayload, 0));
+    }
+
+    bool isMarkedDistinct(const ResidentOrder &a, const ResidentOrder &b) const {
+        if (!a.hasDistinctMark || !b.hasDistinctMark)
+            return false;
+        const auto it = distinct.constFind(pairKey(a.id(), b.id()));
+        if (it == distinct.cend())
+            return false;
+        const bool aFirst = a.id() < b.id();
+        const quint64 va = aFirst ? it->versionA : it->versionB;
+        const quint64 vb = aFirst ? it->versionB : it->versionA;
+        return (va == 0 || va == a.contentHash) && (vb == 0 || vb == b.contentHash);
+    }
+
+    // ---- clusters ------------------------------------------------------------------------
+    void noteChanged(quint32 clusterIndex) {
+        if (collecting)
+            changedClusters.push_back(clusterIndex);
+    }
+
+    quint32 newCluster() {
+        quint32 idx;
+        if (!freeClusters.empty()) {
+            idx = freeClusters.back();
+            freeClusters.pop_back();
+        } else {
+            idx = quint32(clusters.size());
+            clusters.emplace_back();
+        }
+        clusters[idx].number = nextClusterNumber++;
+        clusterByNumber.insert(clusters[idx].number, idx);
+        return idx;
+    }
+
+    void dropCluster(quint32 idx, QStringList *into) {
+        ClusterRecord &c = clusters[idx];
+        if (collecting && into)
+            into->append(clusterIdOf(c.number));
+        clusterByNumber.remove(c.number);
+        for (quint32 m : c.members)
+            if (orders[m].cluster == idx)
+                orders[m].cluster = none;
+        c = ClusterRecord{};
+        freeClusters.push_back(idx);
+    }
+
+    void addEdges(quint32 slot, const std::vector<Edge> &edges) {
+        if (edges.empty())
+            return;
+        // The cluster with the lowest number survives a merge: adding members keeps its id.
+        std::vector<quint32> touched;
+        const auto touch = [&](quint32 s) {
+            const quint32 c = orders[s].cluster;
+            if (c != none && std::find(touched.begin(), touched.end(), c) == touched.end())
+                touched.push_back(c);
+        };
+        touch(slot);
+        for (const Edge &e : edges)
+            touch(e.b);
+        quint32 target;
+        if (touched.empty()) {
+            target = newCluster();
+        } else {
+            target =
+                *std::min_element(touched.begin(), touched.end(), [this](quint32 x, quint32 y) {
+                    return clusters[x].number < clusters[y].number;
+                });
+            for (quint32 c : touched) {
+                if (c == target)
+                    continue;
+                ClusterRecord &from = clusters[c];
+                ClusterRecord &to = clusters[target];
+                to.members.insert(to.members.end(), from.members.begin(), from.members.end());
+                to.edges.insert(to.edges.end(), from.edges.begin(), from.edges.end());
+                for (quint32 m : from.members)
+                    orders[m].cluster = target;
+                from.members.clear();
+                dropCluster(c, &removedClusters);
+            }
+        }
+        ClusterRecord &to = clusters[target];
+        const auto join = [&](quint32 s) {
+            if (orders[s].cluster != target) {
+                orders[s].cluster = target;
+                to.members.push_back(s);
+            }
+        };
+        join(slot);
+        for (const Edge &e : edges) {
+            join(e.b);
+            to.edges.push_back(e);
+        }
+        noteChanged(target);
+    }
+
+    // Takes an order out of its cluster; the rest splits into connected parts. The part holding
+    // the oldest member keeps the id, the others get new ids.
+    void detach(quint32 slot) {
+        const quint32 idx = orders[slot].cluster;
+        if (idx == none)
+            return;
+        orders[slot].cluster = none;
+        std::vector<Edge> edges;
+        for (const Edge &e : clusters[idx].edges)
+            if (e.a != slot && e.b != slot)
+                edges.push_back(e);
+        std::vector<quint32> members;
+        for (quint32 m : clusters[idx].members)
+            if (m != slot)
+                members.push_back(m);
+        regroup(idx, std::move(members), std::move(edges));
+    }
+
+    void regroup(quint32 idx, std::vector<quint32> members, std::vector<Edge> edges) {
+        // Connected components over the remaining edges (small: clusters hold a few orders).
+        std::vector<int> comp(members.size(), -1);
+        const auto indexOf = [&](quint32 s) {
+            return int(std::find(members.begin(), members.end(), s) - members.begin());
+        };
+        int count = 0;
+        for (size_t i = 0; i < members.size(); ++i) {
+            if (comp[i] >= 0)
+                continue;
+            bool hasEdge = false;
+            std::vector<size_t> stack{i};
+            comp[i] = count;
+            while (!stack.empty()) {
+                const quint32 s = members[stack.back()];
+                stack.pop_back();
+                for (const Edge &e : edges) {
+                    if (e.a != s && e.b != s)
+                        continue;
+                    hasEdge = true;
+                    const int j = indexOf(e.a == s ? e.b : e.a);
+                    if (comp[size_t(j)] < 0) {
+                        comp[size_t(j)] = count;
+                        stack.push_back(size_t(j));
+                    }
+                }
+            }
+            if (!hasEdge)
+                comp[i] = -2; // alone: leaves the cluster
+            else
+                ++count;
+        }
+        if (count == 0) {
+            dropCluster(idx, &removedClusters);
+            return;
+        }
+        // The component holding the oldest member keeps the cluster's id.
+        int keeper = -1;
+        qint64 oldest = std::numeric_limits<qint64>::max();
+        for (size_t i = 0; i < members.size(); ++i) {
+            if (comp[i] >= 0 && orders[members[i]].created < oldest) {
+                oldest = orders[members[i]].created;
+                keeper = comp[i];
+            }
+        }
+        if (keeper < 0)
+            keeper = 0;
+        std::vector<quint32> target(size_t(count), none);
+        target[size_t(keeper)] = idx;
+        for (int c = 0; c < count; ++c)
+            if (c != keeper)
+                target[size_t(c)] = newCluster();
+        for (quint32 t : target) {
+            clusters[t].members.clear();
+            clusters[t].edges.clear();
+        }
+        for (size_t i = 0; i < members.size(); ++i) {
+            if (comp[i] < 0) {
+                if (orders[members[i]].cluster == idx)
+                    orders[members[i]].cluster = none;
+                continue;
+            }
+            const quint32 t = target[size_t(comp[i])];
+            clusters[t].members.push_back(members[i]);
+            orders[members[i]].cluster = t;
+        }
+        for (const Edge &e : edges)
+            clusters[orders[e.a].cluster].edges.push_back(e);
+        for (quint32 t : target)
+            noteChanged(t);
+    }
+
+    // ---- add and remove --------------------------------------------------------------------
+    std::vector<quint32> scratch;
+    std::vector<Edge> newEdges;
+
+    void removeSlot(quint32 slot) {
+        detach(slot);
+        unlink(slot);
+        ResidentOrder &r = orders[slot];
+        r = ResidentOrder{};
+        freeSlots.push_back(slot);
+        --liveCount;
+    }
+
+    void add(const CanonicalOrder &order) {
+        if (order.id.isEmpty())
+            return;
+        const quint32 existing = slotOf(order.id);
+        if (!order.isOpen()) {
+            if (existing != none)
+                removeSlot(existing);
+            return;
+        }
+        ResidentOrder r = makeResident(order);
+        if (existing != none) {
+            if (orders[existing].contentHash == r.contentHash)
+                return;
+            removeSlot(existing);
+        }
+        r.hasDistinctMark = distinctPartners.contains(order.id);
+        if (r.hasDistinctMark)
+            refreshDecisions(order.id, r.contentHash);
+
+        quint32 slot;
+        if (!freeSlots.empty()) {
+            slot = freeSlots.back();
+            freeSlots.pop_back();
+        } else {
+            slot = quint32(orders.size());
+            orders.emplace_back();
+        }
+        r.live = true;
+        r.serial = nextSerial++;
+        orders[slot] = std::move(r);
+        ++liveCount;
+        const ResidentOrder &me = orders[slot];
+
+        candidates(me, slot, scratch);
+        newEdges.clear();
+        for (quint32 other : scratch) {
+            const ResidentOrder &o = orders[other];
+            if (isMarkedDistinct(me, o))
+                continue;
+            const PairEvidence::Verdict v = evidence.score(me, o);
+            if (v.flagged)
+                newEdges.push_back({slot, other, float(v.score), v.kind});
+        }
+        link(slot);
+        addEdges(slot, newEdges);
+
+        arrival.emplace_back(slot, me.serial);
+        if (me.created != ResidentOrder::unknownTime && me.created > newest)
+            newest = me.created;
+        expire();
+    }
+
+    // Forgets orders older than the retention window. A cluster goes as a whole, once its
+    // newest member is old enough, so that a planner never sees half a cluster vanish.
+    void expire() {
+        if (newest == std::numeric_limits<qint64>::min())
+            return;
+        const qint64 cutoff = newest - rules.retentionSecs;
+        while (!arrival.empty()) {
+            const auto [slot, serial] = arrival.front();
+            const ResidentOrder &r = orders[slot];
+            if (!r.live || r.serial != serial) {
+                arrival.pop_front();
+                continue;
+            }
+            if (r.created == ResidentOrder::unknownTime || r.created >= cutoff)
+                break;
+            arrival.pop_front();
+            if (r.cluster == none) {
+                removeSlot(slot);
+                continue;
+            }
+            const quint32 idx = r.cluster;
+            const auto &members = clusters[idx].members;
+            const bool allOld = std::all_of(members.begin(), members.end(),
+                                            [&](quint32 m) { return orders[m].created < cutoff; });
+            if (!allOld)
+                continue; // the cluster's newest member takes it along when it expires
+            const std::vector<quint32> gone = members;
+            dropCluster(idx, &expiredClusters);
+            for (quint32 m : gone) {
+                unlink(m);
+                orders[m] = ResidentOrder{};
+                freeSlots.push_back(m);
+                --liveCount;
+            }
+        }
+    }
+
+    void refreshDecisions(const QString &id, quint64 version) {
+        // A decision made before the order was seen gets its version now; one made on another
+        // version no longer applies.
+        const QStringList partners = distinctPartners.value(id);
+        for (const QString &other : partners) {
+            auto it = distinct.find(pairKey(id, other));
+            if (it == distinct.end())
+                continue;
+            quint64 &v = id < other ? it->versionA : it->versionB;
+            if (v == 0) {
+                v = version;
+            } else if (v != version) {
+                distinct.erase(it);
+                distinctPartners[other].removeAll(id);
+                distinctPartners[id].removeAll(other);
+            }
+        }
+        if (distinctPartners.value(id).isEmpty())
+            distinctPartners.remove(id);
+    }
+
+    // ---- presenting --------------------------------------------------------------------------
+    DuplicateCluster present(quint32 idx) const {
+        const ClusterRecord &c = clusters[idx];
+        DuplicateCluster out;
+        out.id = clusterIdOf(c.number);
+        bool anyDuplicate = false, anyAmendment = false;
+        for (const Edge &e : c.edges) {
+            anyDuplicate |= e.kind == ClusterKind::Duplicate;
+            anyAmendment |= e.kind == ClusterKind::Amendment;
+        }
+        out.kind = anyDuplicate   ? ClusterKind::Duplicate
+                   : anyAmendment ? ClusterKind::Amendment
+                                  : ClusterKind::Suspect;
+        const Edge *best = nullptr;
+        for (const Edge &e : c.edges)
+            if (e.kind == out.kind && (!best || e.score > best->score))
+                best = &e;
+        std::vector<quint32> members = c.members;
+        std::sort(members.begin(), members.end(), [this](quint32 a, quint32 b) {
+            const ResidentOrder &x = orders[a], &y = orders[b];
+            return x.created != y.created ? x.created < y.created : x.id() < y.id();
+        });
+        for (quint32 m : members)
+            out.members.append(orders[m].id().toString());
+        if (best) {
+            out.score = best->score;
+            const ResidentOrder &a = orders[best->a], &b = orders[best->b];
+            const bool aOlder = a.created <= b.created;
+            out.evidence = evidence.explain(aOlder ? a : b, aOlder ? b : a, poolText);
+            out.summary = PairEvidence::summarize(out.evidence);
+        }
+        return out;
+    }
+
+    ClusterDelta takeDelta() {
+        ClusterDelta d;
+        std::sort(changedClusters.begin(), changedClusters.end());
+        changedClusters.erase(std::unique(changedClusters.begin(), changedClusters.end()),
+                              changedClusters.end());
+        QStringList seen;
+        for (quint32 idx : changedClusters)
+            if (clusters[idx].number)
+                d.changed.append(present(idx));
+        std::sort(d.changed.begin(), d.changed.end(),
+                  [](const DuplicateCluster &a, const DuplicateCluster &b) { return a.id < b.id; });
+        for (const QString &id : std::as_const(removedClusters))
+            if (std::none_of(d.changed.cbegin(), d.changed.cend(),
+                             [&](const DuplicateCluster &c) { return c.id == id; }))
+                d.removed.append(id);
+        d.expired = expiredClusters;
+        changedClusters.clear();
+        removedClusters.clear();
+        expiredClusters.clear();
+        collecting = false;
+        return d;
+    }
+};
+
+DuplicateEngine::DuplicateEngine()
+    : DuplicateEngine(DuplicateRules::defaults()) {}
+
+DuplicateEngine::DuplicateEngine(DuplicateRules rules)
+    : d(std::make_unique<Private>(std::move(rules))) {}
+
+DuplicateEngine::~DuplicateEngine() = default;
+
+ClusterDelta DuplicateEngine::upsert(const CanonicalOrder &order) {
+    d->collecting = true;
+    d->add(order);
+    return d->takeDelta();
+}
+
+void DuplicateEngine::ingest(const CanonicalOrder &order) {
+    d->collecting = false;
+    d->add(order);
+}
+
+ClusterDelta DuplicateEngine::remove(const QString &orderId) {
+    d->collecting = true;
+    const quint32 slot = d->slotOf(orderId);
+    if (slot != none)
+        d->removeSlot(slot);
+    return d->takeDelta();
+}
+
+ClusterDelta DuplicateEngine::markDistinct(const QString &orderA, const QString &orderB) {
+    d->collecting = true;
+    if (orderA == orderB)
+        return d->takeDelta();
+    const quint32 a = d->slotOf(orderA), b = d->slotOf(orderB);
+    DistinctDecision decision;
+    const bool aFirst = orderA < orderB;
+    const quint64 va = a == none ? 0 : d->orders[a].contentHash;
+    const quint64 vb = b == none ? 0 : d->orders[b].contentHash;
+    decision.versionA = aFirst ? va : vb;
+    decision.versionB = aFirst ? vb : va;
+    d->distinct.insert(pairKey(orderA, orderB), decision);
+    if (!d->distinctPartners[orderA].contains(orderB))
+        d->distinctPartners[orderA].append(orderB);
+    if (!d->distinctPartners[orderB].contains(orderA))
+        d->distinctPartners[orderB].append(orderA);
+    if (a != none)
+        d->orders[a].hasDistinctMark = true;
+    if (b != none)
+        d->orders[b].hasDistinctMark = true;
+    if (a != none && b != none && d->orders[a].cluster != none &&
+        d->orders[a].cluster == d->orders[b].cluster) {
+        const quint32 idx = d->orders[a].cluster;
+        std::vector<Edge> edges;
+        for (const Edge &e : d->clusters[idx].edges)
+            if (!((e.a == a && e.b == b) || (e.a == b && e.b == a)))
+                edges.push_back(e);
+        d->regroup(idx, d->clusters[idx].members, std::move(edges));
+    }
+    return d->takeDelta();
+}
+
+QList<DuplicateCluster> DuplicateEngine::clusters() const {
+    QList<DuplicateCluster> out;
+    for (quint32 i = 0; i < d->clusters.size(); ++i)
+        if (d->clusters[i].number)
+            out.append(d->present(i));
+    std::sort(out.begin(), out.end(),
+              [](const DuplicateCluster &a, const DuplicateCluster &b) { return a.id < b.id; });
+    return out;
+}
+
+std::optional<DuplicateCluster> DuplicateEngine::cluster(const QString &clusterId) const {
+    if (!clusterId.startsWith(QLatin1String("C-")))
+        return std::nullopt;
+    bool ok = false;
+    const quint32 number = QStringView(clusterId).mid(2).toUInt(&ok);
+    const auto it = d->clusterByNumber.constFind(number);
+    if (!ok || it == d->clusterByNumber.cend())
+        return std::nullopt;
+    return d->present(it.value());
+}
+
+std::optional<DuplicateCluster> DuplicateEngine::clusterOf(const QString &orderId) const {
+    const quint32 slot = d->slotOf(orderId);
+    if (slot == none || d->orders[slot].cluster == none)
+        return std::nullopt;
+    return d->present(d->orders[slot].cluster);
+}
+
+qsizetype DuplicateEngine::orderCount() const {
+    return d->liveCount;
+}
+
+std::optional<PairAssessment> DuplicateEngine::assess(const QString &orderA,
+                                                      const QString &orderB) const {
+    const quint32 a = d->slotOf(orderA), b = d->slotOf(orderB);
+    if (a == none || b == none || a == b)
+        return std::nullopt;
+    const ResidentOrder &x = d->orders[a], &y = d->orders[b];
+    const PairEvidence::Verdict v = d->evidence.score(x, y);
+    PairAssessment out;
+    out.score = v.score;
+    out.flagged = v.flagged;
+    out.kind = v.kind;
+    out.markedDistinct = d->isMarkedDistinct(x, y);
+    out.evidence = d->evidence.explain(x, y, d->poolText);
+    out.summary = PairEvidence::summarize(out.evidence);
+    return out;
+}
+
+const DuplicateRules &DuplicateEngine::rules() const {
+    return d->rules;
+}
+
+qsizetype DuplicateEngine::memoryBytes() const {
+    size_t bytes = sizeof(Private) + d->orders.capacity() * sizeof(ResidentOrder) +
+                   d->freeSlots.capacity() * sizeof(quint32) + d->byId.bytes() +
+                   d->arrival.size() * sizeof(std::pair<quint32, quint32>);
+    for (const auto &b : d->blocks)
+        bytes += b.bytes();
+    for (const ResidentOrder &r : d->orders)
+        if (r.live)
+            bytes += r.blobWords() * sizeof(quint32);
+    for (const ClusterRecord &c : d->clusters)
+        bytes += sizeof(ClusterRecord) + c.members.capacity() * sizeof(quint32) +
+                 c.edges.capacity() * sizeof(Edge);
+    for (const QString &s : d->poolText)
+        bytes += sizeof(QString) * 2 + size_t(s.capacity()) * 2 + 32;
+    bytes += d->parent.capacity() * sizeof(quint32) * 2;
+    return qsizetype(bytes);
+}
+
+} // namespace o2c

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PairEvidence.h"
+
+#include "CustomerName.h"
+
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+
+namespace o2c {
+
+namespace {
+
+QString channelWords(Channel c) {
+    switch (c) {
+    case Channel::Edi:
+        return QStringLiteral("EDI");
+    case Channel::Ecommerce:
+        return QStringLiteral("web shop");
+    case Channel::Crm:
+        return QStringLiteral("CRM");
+    case Channel::Portal:
+        return QStringLiteral("dealer portal");
+    case Channel::Email:
+        return QStringLiteral("e-mail");
+    case Channel::Manual:
+        return QStringLiteral("manual entry");
+    case Channel::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown channel");
+}
+
+QString apart(qint64 secs) {
+    if (secs < 120)
+        return QStringLiteral("%1 seconds apart").arg(secs);
+    if (secs < 2 * 3600)
+        return QStringLiteral("%1 minutes apart").arg(secs / 60);
+    if (secs < 2 * 86400)
+        return QStringLiteral("%1 hours apart").arg(secs / 3600);
+    return QStringLiteral("%1 days apart").arg(secs / 86400);
+}
+
+QString plural(quint32 n, const char *one, const char *many) {
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
+QString money(double v) {
+    return QLocale::c().toString(v, 'f', 2);
+}
+
+QString stripKey(const QString &s) {
+    const qsizetype colon = s.indexOf(u':');
+    return colon < 0 ? s : s.mid(colon + 1);
+}
+
+} // namespace
+
+PairEvidence::PairEvidence(const DuplicateRules &rules,
+                           const std::function<quint32(const QString &)> &intern)
+    : m_rules(rules) {
+    for (const RuleOverride &o : rules.overrides) {
+        ResolvedOverride r;
+        r.partnerIds = o.partnerIds;
+        for (const QString &v : o.vats)
+            r.keys.push_back(intern(QStringLiteral("vat:") + normalizeTaxId(v)));
+        for (const QString &n : o.customerNames)
+            r.keys.push_back(intern(QStringLiteral("name:") + normalizeCustomerName(n)));
+        for (Channel c : o.channels)
+            r.channelMask |= quint8(1u << quint8(c));
+        r.weights = &o.weights;
+        m_overrides.push_back(std::move(r));
+    }
+}
+
+bool PairEvidence::matchesCustomer(const ResolvedOverride &o, const ResidentOrder &r) const {
+    if (o.partnerIds.isEmpty() && o.keys.empty())
+        return true;
+    if (r.partnerId && o.partnerIds.contains(r.partnerId))
+        return true;
+    return std::any_of(o.keys.begin(), o.keys.end(),
+                       [&](quint32 k) { return k && (k == r.vat || k == r.name || k == r.gln); });
+}
+
+const SignalWeights &PairEvidence::weightsFor(const ResidentOrder &a,
+                                              const ResidentOrder &b) const {
+    for (auto it = m_overrides.rbegin(); it != m_overrides.rend(); ++it) {
+        const quint8 mask = it->channelMask;
+        if (mask && !(mask & (1u << quint8(a.channel))) && !(mask & (1u << quint8(b.channel))))
+            continue;
+        if (matchesCustomer(*it, a) || matchesCustomer(*it, b))
+            return *it->weights;
+    }
+    return m_rules.weights;
+}
+
+PairEvidence::Facts PairEvidence::facts(const ResidentOrder &a, const ResidentOrder &b) const {
+    Facts f;
+    // Customer: the partner record first, then tax ids, then the normalized name.
+    if (a.partnerId && a.partnerId == b.partnerId)
+        f.customer = CustomerMatch::SamePartner;
+    else if ((a.vat && a.vat == b.vat) || (a.gln && a.gln == b.gln))
+        f.customer = CustomerMatch::SameTaxId;
+    else if ((a.vat && b.vat) || (a.gln && b.gln))
+        f.customer = CustomerMatch::Conflict;
+    else if (a.name && a.name == b.name)
+        f.customer = CustomerMatch::SameName;
+    else if ((a.partnerId && b.partnerId) || (a.name && b.name))
+        f.customer = CustomerMatch::Conflict;
+
+    if (a.refHash && b.refHash)
+        f.reference = a.refHash == b.refHash ? ReferenceMatch::Same : ReferenceMatch::Different;
+
+    const quint32 na = a.productCount(), nb = b.productCount();
+    if (na && nb) {
+        const ProductQty *pa = a.products(), *pb = b.products();
+        const double tol = m_rules.quantityToleranceRelative;
+        quint32 i = 0, j = 0;
+        while (i < na && j < nb) {
+            if (pa[i].sku == pb[j].sku) {
+                ++f.common;
+                const double qa = pa[i].qty, qb = pb[j].qty;
+                if (std::abs(qa - qb) <= tol * std::max(std::abs(qa), std::abs(qb)) + 1e-6)
+                    ++f.identical;
+                ++i;
+                ++j;
+            } else if (pa[i].sku < pb[j].sku) {
+                ++f.onlyA;
+                ++i;
+            } else {
+                ++f.onlyB;
+                ++j;
+            }
+        }
+        f.onlyA += na - i;
+        f.onlyB += nb - j;
+        if (!f.onlyA && !f.onlyB)
+            f.lines = f.identical == f.common ? LinesMatch::Identical : LinesMatch::ChangedQuantity;
+        else if (f.common && (!f.onlyA || !f.onlyB))
+            f.lines = LinesMatch::Added;
+        else if (f.common)
+            f.lines = LinesMatch::Partial;
+        else
+            f.lines = LinesMatch::Disjoint;
+    }
+
+    if (a.created != ResidentOrder::unknownTime && b.created != ResidentOrder::unknownTime)
+        f.secondsApart = std::abs(a.created - b.created);
+
+    if (a.amount > 0 && b.amount > 0) {
+        const double hi = std::max(a.amount, b.amount);
+        const double diff = std::abs(double(a.amount) - double(b.amount));
+        const bool within =
+            diff <= m_rules.totalToleranceAbsolute || diff <= m_rules.totalToleranceRelative * hi;
+        f.total = within && (a.currency == b.currency || !a.currency || !b.currency)
+                      ? Comparison::Same
+                      : Comparison::Different;
+    }
+    if (a.shipTo && b.shipTo)
+        f.shipTo = a.shipTo == b.shipTo ? Comparison::Same : Comparison::Different;
+    if (a.ediHash && b.ediHash)
+        f.edi = a.ediHash == b.ediHash ? Comparison::Same : Comparison::Different;
+    f.samePayload = a.payloadHash && a.payloadHash == b.payloadHash;
+    f.channelA = a.channel;
+    f.channelB = b.channel;
+    return f;
+}
+
+PairEvidence::Verdict PairEvidence::judge(const Facts &f, const SignalWeights &w) const {
+    double s = w.prior;
+    switch (f.customer) {
+    case CustomerMatch::SamePartner:
+        s += w.customerSamePartner;
+        break;
+    case CustomerMatch::SameTaxId:
+        s += w.customerSameTaxId;
+        break;
+    case CustomerMatch::SameName:
+        s += w.customerSameName;
+        break;
+    case CustomerMatch::Conflict:
+        s += w.customerConflict;
+        break;
+    case CustomerMatch::Unknown:
+        break;
+    }
+    if (f.reference == ReferenceMatch::Same)
+        s += w.referenceSame;
+    else if (f.reference == ReferenceMatch::Different)
+        s += w.referenceDifferent;
+    switch (f.lines) {
+    case LinesMatch::Identical:
+        s += w.linesIdentical;
+        break;
+    case LinesMatch::ChangedQuantity:
+        s += w.linesChangedQuantity;
+        break;
+    case LinesMatch::Added:
+        s += w.linesAdded;
+        break;
+    case LinesMatch::Partial:
+        s += w.linesPartial;
+        break;
+    case LinesMatch::Disjoint:
+        s += w.linesDisjoint;
+        break;
+    case LinesMatch::Missing:
+        break;
+    }
+    if (f.secondsApart >= 0) {
+        if (f.secondsApart <= 3600)
+            s += w.timeWithinHour;
+        else if (f.secondsApart <= 86400)
+            s += w.timeWithinDay;
+        else if (f.secondsApart <= 3 * 86400)
+            s += w.timeWithinThreeDays;
+        else
+            s += w.timeLater;
+    }
+    if (f.total != Comparison::Missing)
+        s += f.total == Comparison::Same ? w.totalWithinTolerance : w.totalOutsideTolerance;
+    if (f.shipTo != Comparison::Missing)
+        s += f.shipTo == Comparison::Same ? w.shipToSame : w.shipToDifferent;
+    if (f.edi != Comparison::Missing)
+        s += f.edi == Comparison::Same ? w.ediSameControlNumbers : w.ediDifferentControlNumbers;
+    if (f.samePayload)
+        s += w.payloadIdentical;
+    s += w.channelWeight(f.channelA, f.channelB);
+    return finish(f, w, s);
+}
+
+PairEvidence::Verdict PairEvidence::finish(const Facts &f, const SignalWeights &w, double s) const {
+    Verdict v;
+    v.score = s;
+    v.flagged = s >= w.suspectThreshold;
+    if (!v.flagged)
+        return v;
+    const bool sameCustomer = f.customer == CustomerMatch::SamePartner ||
+                              f.customer == CustomerMatch::SameTaxId ||
+                              f.customer == CustomerMatch::SameName;
+    const bool linesChanged =
+        f.lines == LinesMatch::ChangedQuantity || f.lines == LinesMatch::Added;
+    if (sameCustomer && f.reference == ReferenceMatch::Same && linesChanged &&
+        f.edi != Comparison::Same && !f.samePayload)
+        v.kind = ClusterKind::Amendment;
+    else
+        v.kind = s >= w.duplicateThreshold ? ClusterKind::Duplicate : ClusterKind::Suspect;
+    return v;
+}
+
+QList<Evidence> PairEvidence::explain(const ResidentOrder &a, const ResidentOrder &b,
+                                      const QStringList &pool) const {
+    const Facts f = facts(a, b);
+    const SignalWeights &w = weightsFor(a, b);
+    const auto text = [&](quint32 id) {
+        return id < quint32(pool.size()) ? pool.at(id) : QString();
+    };
+    const auto both = [](const QString &x, const QString &y) {
+        return x == y ? x : x % QStringLiteral(" / ") % y;
+    };
+    QList<Evidence> out;
+    const auto add = [&](const char *signal, const QString &detail, double weight) {
+        out.append(Evidence{QLatin1String(signal), detail, weight});
+    };
+
+    const QString names = both(text(a.rawName), text(b.rawName));
+    switch (f.customer) {
+    case CustomerMatch::SamePartner:
+        add("customer", QStringLiteral("same customer (%1)").arg(names), w.customerSamePartner);
+        break;
+    case CustomerMatch::SameTaxId:
+        add("customer",
+            QStringLiteral("same %1 on two partner records (%2)")
+                .arg(a.vat && a.vat == b.vat ? QStringLiteral("VAT %1").arg(stripKey(text(a.vat)))
+                                             : QStringLiteral("GLN %1").arg(stripKey(text(a.gln))),
+                     names),
+            w.customerSameTaxId);
+        break;
+    case CustomerMatch::SameName:
+        add("customer", QStringLiteral("same customer name without legal form (%1)").arg(names),
+            w.customerSameName);
+        break;
+    case CustomerMatch::Conflict:
+        add("customer", QStringLiteral("different customers (%1)").arg(names), w.customerConflict);
+        break;
+    case CustomerMatch::Unknown:
+        break;
+    }
+
+    const QString refs = both(a.rawRef().toString(), b.rawRef().toString());
+    if (f.reference == ReferenceMatch::Same)
+        add("reference", QStringLiteral("same PO after normalization (%1)").arg(refs),
+            w.referenceSame);
+    else if (f.reference == ReferenceMatch::Different)
+        add("reference", QStringLiteral("different references (%1)").arg(refs),
+            w.referenceDifferent);
+    else if (a.refHash || b.refHash)
+        add("reference", QStringLiteral("reference only on one order"), 0);
+
+    const quint32 total = f.common + f.onlyA + f.onlyB;
+    switch (f.lines) {
+    case LinesMatch::Identical: {
+        QString d = QStringLiteral("%1 of %2 lines identical").arg(f.common).arg(f.common);
+        if (a.rawLineCount() != b.rawLineCount())
+            d += QStringLiteral(" (a line split in two: %1 vs %2 lines)")
+                     .arg(a.rawLineCount())
+                     .arg(b.rawLineCount());
+        add("lines", d, w.linesIdentical);
+        break;
+    }
+    case LinesMatch::ChangedQuantity:
+        add("lines",
+            QStringLiteral("same %1, %2 changed")
+                .arg(plural(f.common, "product", "products"),
+                     plural(f.common - f.identical, "quantity", "quantities")),
+            w.linesChangedQuantity);
+        break;
+    case LinesMatch::Added:
+        add("lines",
+            QStringLiteral("%1 added to %2 in common")
+                .arg(plural(f.onlyA + f.onlyB, "product", "products"),
+                     plural(f.common, "product", "products")),
+            w.linesAdded);
+        break;
+    case LinesMatch::Partial:
+        add("lines", QStringLiteral("%1 of %2 products in common").arg(f.common).arg(total),
+            w.linesPartial);
+        break;
+    case LinesMatch::Disjoint:
+        add("lines", QStringLiteral("no product in common"), w.linesDisjoint);
+        break;
+    case LinesMatch::Missing:
+        break;
+    }
+
+    if (f.secondsApart >= 0) {
+        const double tw = f.secondsApart <= 3600        ? w.timeWithinHour
+                          : f.secondsApart <= 86400     ? w.timeWithinDay
+                          : f.secondsApart <= 3 * 86400 ? w.timeWithinThreeDays
+                                                        : w.timeLater;
+        add("time", apart(f.secondsApart), tw);
+    }
+    if (f.total != Comparison::Missing) {
+        const QString cur = text(a.currency ? a.currency : b.currency);
+        const QString amounts = both(money(a.amount), money(b.amount)) +
+                                (cur.isEmpty() ? QString() : QStringLiteral(" ") + cur);
+        if (f.total == Comparison::Same) {
+            add("total", QStringLiteral("totals within tolerance (%1)").arg(amounts),
+                w.totalWithinTolerance);
+        } else {
+            const double hi = std::max(a.amount, b.amount);
+            const int pct = int(std::lround(100.0 * std::abs(double(a.amount) - b.amount) / hi));
+            add("total", QStringLiteral("totals differ by %1% (%2)").arg(pct).arg(amounts),
+                w.totalOutsideTolerance);
+        }
+    }
+    if (f.shipTo == Comparison::Same)
+        add("ship_to", QStringLiteral("same ship-to (%1)").arg(text(a.shipTo)), w.shipToSame);
+    else if (f.shipTo == Comparison::Different)
+        add("ship_to",
+            QStringLiteral("different ship-to (%1 / %2)").arg(text(a.shipTo), text(b.shipTo)),
+            w.shipToDifferent);
+
+    if (a.channel != Channel::Unknown && b.channel != Channel::Unknown) {
+        const QString d =
+            a.channel == b.channel
+                ? QStringLiteral("both through %1").arg(channelWords(a.channel))
+                : channelWords(a.channel) % QStringLiteral(" and ") % channelWords(b.channel);
+        add("channel", d, w.channelWeight(a.channel, b.channel));
+    }
+    if (f.edi == Comparison::Same)
+        add("edi", QStringLiteral("same EDI control numbers from one sender (a resubmission)"),
+            w.ediSameControlNumbers);
+    else if (f.edi == Comparison::Different)
+        add("edi", QStringLiteral("different EDI control numbers"), w.ediDifferentControlNumbers);
+    if (f.samePayload)
+        add("payload", QStringLiteral("identical payload"), w.payloadIdentical);
+    return out;
+}
+
+QString PairEvidence::summarize(const QList<Evidence> &evidence) {
+    QStringList parts;
+    for (const Evidence &e : evidence)
+        parts.append(e.detail);
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace o2c

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "DuplicateCluster.h"
+#include "DuplicateRules.h"
+#include "ResidentOrder.h"
+
+#include <functional>
+#include <vector>
+
+namespace o2c {
+
+// Compares two resident orders signal by signal and weighs the evidence with the rules
+// (docs/duplicate-rules.md). Scoring is allocation-free; the plain-words explanation is built
+// only for the clusters shown to a planner.
+class PairEvidence final {
+public:
+    enum class CustomerMatch : quint8 { Unknown, SamePartner, SameTaxId, SameName, Conflict };
+    enum class ReferenceMatch : quint8 { Missing, Same, Different };
+    enum class LinesMatch : quint8 {
+        Missing,
+        Identical,
+        ChangedQuantity,
+        Added,
+        Partial,
+        Disjoint
+    };
+    enum class Comparison : quint8 { Missing, Same, Different };
+
+    struct Facts {
+        CustomerMatch customer = CustomerMatch::Unknown;
+        ReferenceMatch reference = ReferenceMatch::Missing;
+        LinesMatch lines = LinesMatch::Missing;
+        quint32 common = 0, identical = 0, onlyA = 0, onlyB = 0;
+        qint64 secondsApart = -1; // -1: a time is missing
+        Comparison total = Comparison::Missing;
+        Comparison shipTo = Comparison::Missing;
+        Comparison edi = Comparison::Missing;
+        bool samePayload = false;
+        Channel channelA = Channel::Unknown, channelB = Channel::Unknown;
+    };
+
+    struct Verdict {
+        double score = 0;
+        bool flagged = false;
+        ClusterKind kind = ClusterKind::Suspect;
+    };
+
+    // `intern` maps override keys ("vat:..", "name:..") to the engine's interned ids.
+    PairEvidence(const DuplicateRules &rules,
+                 const std::function<quint32(const QString &)> &intern);
+
+    Facts facts(const ResidentOrder &a, const ResidentOrder &b) const;
+    const SignalWeights &weightsFor(const ResidentOrder &a, const ResidentOrder &b) const;
+    Verdict judge(const Facts &f, const SignalWeights &w) const;
+    Verdict score(const ResidentOrder &a, const ResidentOrder &b) const {
+        return judge(facts(a, b), weightsFor(a, b));
+    }
+
+    // The evidence in plain words, older order first; `pool` resolves interned strings.
+    QList<Evidence> explain(const ResidentOrder &a, const ResidentOrder &b,
+                            const QStringList &pool) const;
+    static QString summarize(const QList<Evidence> &evidence);
+
+private:
+    struct ResolvedOverride {
+        QList<qint64> partnerIds;
+        std::vector<quint32> keys; // interned "vat:" and "name:" keys
+        quint8 channelMask = 0;    // bit per Channel, 0 = any
+        const SignalWeights *weights = nullptr;
+    };
+    bool matchesCustomer(const ResolvedOverride &o, const ResidentOrder &r) const;
+    Verdict finish(const Facts &f, const SignalWeights &w, double score) const;
+
+    const DuplicateRules &m_rules;
+    std::vector<ResolvedOverride> m_overrides;
+};
+
+} // namespace o2c

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "OdooClient.h"
+
+#include "common/Log.h"
+
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace o2c::odoo {
+
+namespace {
+
+// HTML error pages (HTTP 400 from werkzeug) reduced to their readable text.
+QString plainText(const QByteArray &body) {
+    QString s = QString::fromUtf8(body);
+    static const QRegularExpression title(QStringLiteral("<title>.*?</title>"),
+                                          QRegularExpression::DotMatchesEverythingOption |
+                                              QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+    static const QRegularExpression blanks(QStringLiteral("\\s+"));
+    s.remove(title);
+    s.remove(tags);
+    s.replace(QStringLiteral("&#39;"), QStringLiteral("'"));
+    s.replace(QStringLiteral("&quot;"), QStringLiteral("\""));
+    s.replace(QStringLiteral("&lt;"), QStringLiteral("<"));
+    s.replace(QStringLiteral("&gt;"), QStringLiteral(">"));
+    s.replace(QStringLiteral("&amp;"), QStringLiteral("&"));
+    s.replace(blanks, QStringLiteral(" "));
+    return s.trimmed();
+}
+
+QString firstLine(const QString &s) {
+    const qsizetype nl = s.indexOf(u'\n');
+    return (nl < 0 ? s : s.left(nl)).trimmed();
+}
+
+OdooError serverError(const QJsonObject &error, int httpStatus) {
+    OdooError e;
+    e.httpStatus = httpStatus;
+    const QJsonObject data = error.value(QStringLiteral("data")).toObject();
+    e.serverName = data.value(QStringLiteral("name")).toString();
+    e.serverMessage = data.value(QStringLiteral("message")).toString();
+    if (e.serverMessage.isEmpty())
+        e.serverMessage = error.value(QStringLiteral("message")).toString();
+    const QString &name = e.serverName;
+    const QString &msg = e.serverMessage;
+    using K = OdooError::Kind;
+
+    if (error.value(QStringLiteral("code")).toInt() == 100 ||
+        name == QLatin1String("odoo.http.SessionExpiredException")) {
+        e.kind = K::SessionExpired;
+        e.message = QObject::tr("The Odoo session expired. Sign in again.");
+    } else if (name == QLatin1String("odoo.exceptions.AccessDenied")) {
+        e.kind = K::AccessDenied;
+        e.message = QObject::tr("Sign-in refused: check the login and password or API key");
+    } else if (name == QLatin1String("odoo.exceptions.AccessError")) {
+        e.kind = K::AccessError;
+        e.message = QObject::tr("Odoo refused access: %1 Ask your Odoo administrator for the "
+                                "missing rights.")
+                        .arg(firstLine(msg));
+    } else if (name == QLatin1String("odoo.exceptions.MissingError")) {
+        e.kind = K::MissingRecord;
+        e.message = QObject::tr("The record no longer exists in Odoo (it was deleted). Refresh the "
+                                "orders and try again.");
+    } else if (name == QLatin1String("odoo.exceptions.ValidationError")) {
+        e.kind = K::ValidationError;
+        e.message = QObject::tr("Odoo rejected the change: %1").arg(firstLine(msg));
+    } else if (name == QLatin1String("odoo.exceptions.UserError") ||
+               name.startsWith(QLatin1String("odoo.exceptions."))) {
+        static const QRegularExpression noModel(QStringLiteral("^Object (\\S+) doesn't exist"));
+        const auto m = noModel.match(msg);
+        if (m.hasMatch()) {
+            e.kind = K::UnknownModel;
+            e.message = QObject::tr("This Odoo server has no model %1: the module that provides it "
+                                    "is not installed. Ask your Odoo administrator.")
+                            .arg(m.captured(1));
+        } else {
+            e.kind = K::UserError;
+            e.message = QObject::tr("Odoo refused: %1").arg(firstLine(msg));
+        }
+    } else if (name == QLatin1String("builtins.ValueError") &&
+               msg.startsWith(QLatin1String("Invalid field"))) {
+        e.kind = K::UnknownField;
+        e.message =
+            QObject::tr("Odoo does not know a field the cockpit asked for (%1). The server's "
+                        "version or installed modules differ from what the cockpit expects.")
+                .arg(firstLine(msg));
+    } else if (name == QLatin1String("psycopg2.OperationalError") &&
+               msg.contains(QLatin1String("does not exist"))) {
+        static const QRegularExpression db(QStringLiteral("database \"([^\"]+)\" does not exist"));
+        const auto m = db.match(msg);
+        e.kind = K::WrongDatabase;
+        e.message = QObject::tr("The database \"%1\" does not exist on this Odoo server. Check the "
+                                "database name in the connection profile.")
+                        .arg(m.hasMatch() ? m.captured(1) : QObject::tr("(unnamed)"));
+    } else {
+        e.kind = K::ServerError;
+        e.message = QObject::tr("Odoo reported an internal error (%1: %2). If it persists, give "
+                                "the log to your Odoo administrator.")
+                        .arg(name.isEmpty() ? QObject::tr("no name") : name, firstLine(msg));
+    }
+    return e;
+}
+
+} // namespace
+
+OdooClient::OdooClient(ConnectionProfile profile, OdooTransport *transport, QObject *parent)
+    : QObject(parent)
+    , m_profile(std::move(profile))
+    , m_transport(transport) {}
+
+OdooClient::~OdooClient() = default;
+
+QByteArray OdooClient::buildRequest(const QString &service, const QString &method,
+                                    const QJsonArray &args) {
+    const QJsonObject body{
+        {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+        {QStringLiteral("method"), QStringLiteral("call")},
+        {QStringLiteral("params"), QJsonObject{{QStringLiteral("service"), service},
+                                               {QStringLiteral("method"), method},
+                                               {QStringLiteral("args"), args}}},
+        {QStringLiteral("id"), m_nextId++},
+    };
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+QByteArray OdooClient::buildVersionInfoRequest() {
+    const QJsonObject body{
+        {QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
+        {QStringLiteral("method"), QStringLiteral("call")},
+        {QStringLiteral("params"), QJsonObject{}},
+        {QStringLiteral("id"), m_nextId++},
+    };
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+}
+
+QJsonArray OdooClient::executeKwArgs(const QString &model, const QString &method,
+                                     const QJsonArray &args, const QJsonObject &kwargs) const {
+    QJsonArray a{m_profile.database, m_uid, m_profile.secret, model, method, args};
+    if (!kwargs.isEmpty())
+        a.append(kwargs);
+    return a;
+}
+
+QJsonValue OdooClient::parseReply(const TransportReply &reply, OdooError *error) {
+    OdooError e;
+    QJsonValue result = QJsonValue::Undefined;
+    auto done = [&] {
+        if (error)
+            *error = e;
+        return e.isError() ? QJsonValue(QJsonValue::Undefined) : result;
+    };
+    if (reply.networkError.isError()) {
+        e = reply.networkError;
+        return done();
+    }
+    e.httpStatus = reply.httpStatus;
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(reply.body, &parseError);
+    const bool isJson = parseError.error == QJsonParseError::NoError && doc.isObject();
+
+    if (reply.httpStatus != 200 && !(isJson && doc.object().contains(QStringLiteral("error")))) {
+        const QString text = plainText(reply.body).left(500);
+        e.serverMessage = text;
+        if (reply.httpStatus == 400) {
+            e.kind = OdooError::Kind::MalformedAnswer;
+            e.message =
+                QObject::tr("Odoo could not read the cockpit's request (HTTP 400: %1). "
+                            "This is a defect of the cockpit; please report it with the log.")
+                    .arg(text);
+        } else if (reply.httpStatus == 404) {
+            e.kind = OdooError::Kind::MalformedAnswer;
+            e.message =
+                QObject::tr("The server answered \"not found\" (HTTP 404): the address does "
+                            "not look like an Odoo server. Check the URL in the connection "
+                            "profile.");
+        } else {
+            e.kind = OdooError::Kind::ServerError;
+            e.message =
+                QObject::tr("Odoo answered with HTTP error %1%2. The cockpit will try again "
+                            "if this is temporary.")
+                    .arg(reply.httpStatus)
+                    .arg(text.isEmpty() ? QString() : QStringLiteral(" (") % text % u')');
+        }
+        return done();
+    }
+    if (!isJson) {
+        e.kind = OdooError::Kind::MalformedAnswer;
+        e.serverMessage = QString::fromUtf8(reply.body.left(500));
+        e.message = QObject::tr("The server's answer is not Odoo JSON-RPC (%1). Check that the URL "
+                                "points at Odoo and not at a proxy or login page.")
+                        .arg(parseError.error == QJsonParseError::NoError
+                                 ? QObject::tr("JSON but not an object")
+                                 : parseError.errorString());
+        return done();
+    }
+    const QJsonObject o = doc.object();
+    const QJsonValue err = o.value(QStringLiteral("error"));
+    if (!err.isUndefined() && !err.isNull()) {
+        if (!err.isObject()) {
+            e.kind = OdooError::Kind::MalformedAnswer;
+            e.message = QObject::tr("Odoo sent an error the cockpit cannot read.");
+            return done();
+        }
+        e = serverError(err.toObject(), reply.httpStatus);
+        return done();
+    }
+    // No "result" member: the method returned None (057) — a success without a value.
+    result = o.value(QStringLiteral("result"));
+    return done();
+}
+
+bool OdooClient::parseServerVersion(const QJsonValue &result, ServerVersion *version) {
+    const QJsonObject o = result.toObject();
+    const QJsonArray info = o.value(QStringLiteral("server_version_info")).toArray();
+    if (info.size() < 2 || !info.at(0).isDouble())
+        return false;
+    ServerVersion v;
+    v.major = info.at(0).toInt();
+    v.minor = info.at(1).toInt();
+    v.serie = o.value(QStringLiteral("server_serie")).toString();
+    v.raw = o.value(QStringLiteral("server_version")).toString();
+    if (version)
+        *version = v;
+    return true;
+}
+
+void OdooClient::post(const QString &path, const QByteArray &body, ResultCallback done) {
+    if (!m_transport) {
+        OdooError e;
+        e.kind = OdooError::Kind::NetworkFailure;
+        e.message = tr("No connection to Odoo is configured.");
+        done(QJsonValue::Undefined, e);
+        return;
+    }
+    if (spdlog::should_log(spdlog::level::trace)) {
+        QString text = QString::fromUtf8(body);
+        if (!m_profile.secret.isEmpty())
+            text.replace(m_profile.secret, QStringLiteral("***"));
+        spdlog::trace("Odoo POST {} {}", path, o2c::log::redact(text));
+    }
+    QPointer<OdooClient> self(this);
+    m_transport->post(path, body, [self, path, done = std::move(done)](const TransportReply &r) {
+        if (!self)
+            return;
+        OdooError e;
+        const QJsonValue result = parseReply(r, &e);
+        if (e.isError()) {
+            spdlog::debug("Odoo {} failed: {} [{}] {}", path, OdooError::kindKey(e.kind),
+                          e.serverName, e.serverMessage.left(300));
+            if (e.kind != OdooError::Kind::Cancelled)
+                emit self->requestFailed(e);
+        }
+        done(result, e);
+    });
+}
+
+void OdooClient::call(const QString &service, const QString &method, const QJsonArray &args,
+                      ResultCallback done) {
+    post(QStringLiteral("/jsonrpc"), buildRequest(service, method, args), std::move(done));
+}
+
+void OdooClient::executeKw(const QString &model, const QString &method, const QJsonArray &args,
+                           const QJsonObject &kwargs, ResultCallback done) {
+    if (!isAuthenticated()) {
+        OdooError e;
+        e.kind = OdooError::Kind::AccessDenied;
+        e.message = tr("Not signed in to Odoo. Sign in first.");
+        done(QJsonValue::Undefined, e);
+        return;
+    }
+    call(QStringLiteral("object"), QStringLiteral("execute_kw"),
+         executeKwArgs(model, method, args, kwargs), std::move(done));
+}
+
+void OdooClient::finishAuthentication(const OdooError &error,
+                                      const std::function<void(const OdooError &)> &done) {
+    if (error.isError()) {
+        m_uid = 0;
+        spdlog::warn("Odoo sign-in to {} as {} failed: {}", m_profile.url.toDisplayString(),
+                     m_profile.login, error.message);
+        emit authenticationFailed(error);
+    } else {
+        spdlog::info("Signed in to Odoo {} ({}) database {} as {} (uid {})",
+                     m_profile.url.toDisplayString(), m_version.serie, m_profile.database,
+                     m_profile.login, m_uid);
+        emit authenticated(m_uid);
+    }
+    if (done)
+        done(error);
+}
+
+void OdooClient::authenticate(std::function<void(const OdooError &)> done) {
+    m_uid = 0;
+    post(QStringLiteral("/web/webclient/version_info"), buildVersionInfoRequest(),
+         [this, done](const QJsonValue &result, const OdooError &error) {
+             if (error.isError()) {
+                 finishAuthentication(error, done);
+                 return;
+             }
+             if (!parseServerVersion(result, &m_version)) {
+                 OdooError e;
+                 e.kind = OdooError::Kind::MalformedAnswer;
+                 e.message = tr("The server did not report an Odoo version. Check that the URL "
+                                "points at an Odoo server.");
+                 finishAuthentication(e, done);
+                 return;
+             }
+             const QJsonArray args{m_profile.database, m_profile.login, m_profile.secret,
+                                   QJsonObject{}};
+             call(QStringLiteral("common"), QStringLiteral("authenticate"), args,
+                  [this, done](const QJsonValue &uid, const OdooError &authError) {
+                      if (authError.isError()) {
+                          finishAuthentication(authError, done);
+                          return;
+                      }
+                      // Bad credentials are not an error on this route: the result is false (006).
+                      if (!uid.isDouble() || uid.toInt() <= 0) {
+                          OdooError e;
+                          e.kind = OdooError::Kind::AccessDenied;
+                          e.message =
+                              tr("Sign-in refused: check the login and password or API key");
+                          e.serverMessage = QStringLiteral("common.authenticate returned false");
+                          finishAuthentication(e, done);
+                          return;
+                      }
+                      m_uid = uid.toInt();
+                      finishAuthentication({}, done);
+                  });
+         });
+}
+
+} // namespace o2c::odoo

@@ -1,0 +1,683 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "OdooSync.h"
+
+#include "OdooOrderMapper.h"
+#include "common/Log.h"
+#include "flow/OrderBook.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QSet>
+
+#include <algorithm>
+
+namespace o2c::odoo {
+
+QString connectionStateText(ConnectionState s) {
+    switch (s) {
+    case ConnectionState::Disconnected:
+        return QObject::tr("Not connected");
+    case ConnectionState::Connecting:
+        return QObject::tr("Signing in to Odoo…");
+    case ConnectionState::Syncing:
+        return QObject::tr("Reading changes from Odoo…");
+    case ConnectionState::Connected:
+        return QObject::tr("Connected to Odoo");
+    case ConnectionState::Failing:
+        return QObject::tr("Odoo unreachable, retrying");
+    case ConnectionState::SignInRequired:
+        return QObject::tr("Sign-in required");
+    }
+    return {};
+}
+
+namespace {
+
+const QString kWriteDate = QStringLiteral("write_date");
+const QString kOdooTime = QStringLiteral("yyyy-MM-dd HH:mm:ss");
+
+qint64 idOf(const QJsonObject &o) {
+    return qint64(o.value(QStringLiteral("id")).toDouble());
+}
+
+size_t contentHash(const QJsonObject &o) {
+    return qHash(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+// Where one model's incremental reads stand.
+struct ModelCursor {
+    QString model;
+    QStringList fields;
+    QJsonArray baseDomain;
+    QString cursor; // newest write_date read, "" before the first pass
+    struct Seen {
+        QString writeDate;
+        size_t hash = 0;
+    };
+    QHash<qint64, Seen> recent; // records inside the overlap window, to tell repeats from changes
+};
+
+QJsonArray idArray(const QSet<qint64> &ids) {
+    QList<qint64> sorted(ids.cbegin(), ids.cend());
+    std::sort(sorted.begin(), sorted.end());
+    QJsonArray a;
+    for (qint64 id : sorted)
+        a.append(id);
+    return a;
+}
+
+} // namespace
+
+struct OdooSync::Private {
+    OdooSync *q = nullptr;
+    QPointer<OdooClient> client;
+    QPointer<OrderBook> book;
+    OdooOrderMapper mapper;
+    QTimer pollTimer;
+    QTimer retryTimer;
+    QJsonObject context;
+    int overlapSeconds = 10;
+    int generation = 0;
+    bool running = false;
+    bool passing = false;
+    bool again = false;
+    bool reauthenticated = false;
+    int failures = 0;
+
+    ModelCursor saleOrderCursor, productionCursor, pickingCursor, invoiceCursor;
+
+    // What Odoo last showed, by id, so any changed document re-maps its whole order.
+    QHash<qint64, QJsonObject> saleOrders, productions, pickings, invoices, lines, partners, tags;
+    QHash<QString, qint64> saleOrderByName;
+    QHash<qint64, qint64> saleOrderByGroup;
+    QHash<qint64, QSet<qint64>> linesOf, productionsOf, pickingsOf, invoicesOf;
+    QHash<qint64, qint64> ownerOfProduction, ownerOfPicking; // document → sale order
+    QHash<qint64, QList<qint64>> ownersOfInvoice;
+
+    // The pass under way.
+    struct Pass {
+        ModelCursor saleOrders, productions, pickings, invoices; // working copies, kept on success
+        QSet<qint64> changedOrders;    // sale orders read in this pass: lines and partners reread
+        QSet<qint64> dirtyOrders;      // sale orders to map and push
+        QList<QJsonObject> unresolved; // documents whose order is not known yet (model in "_model")
+        SyncStats stats;
+        QElapsedTimer clock;
+    } pass;
+
+    explicit Private(OdooClient *c, OrderBook *b)
+        : client(c)
+        , book(b)
+        , mapper(c ? c->profile().database : QString()) {
+        saleOrderCursor.model = QStringLiteral("sale.order");
+        saleOrderCursor.fields = OdooOrderMapper::saleOrderFields();
+        productionCursor.model = QStringLiteral("mrp.production");
+        productionCursor.fields = OdooOrderMapper::productionFields();
+        pickingCursor.model = QStringLiteral("stock.picking");
+        pickingCursor.fields = OdooOrderMapper::pickingFields();
+        pickingCursor.baseDomain = QJsonArray{
+            QJsonArray{QStringLiteral("picking_type_code"), QStringLiteral("in"),
+                       QJsonArray{QStringLiteral("outgoing"), QStringLiteral("incoming")}}};
+        invoiceCursor.model = QStringLiteral("account.move");
+        invoiceCursor.fields = OdooOrderMapper::invoiceFields();
+        invoiceCursor.baseDomain = QJsonArray{
+            QJsonArray{QStringLiteral("move_type"), QStringLiteral("in"),
+                       QJsonArray{QStringLiteral("out_invoice"), QStringLiteral("out_refund")}}};
+    }
+
+    int pageSize() const {
+        return client && client->profile().pageSize > 0 ? client->profile().pageSize : 1000;
+    }
+
+    using Records = QList<QJsonObject>;
+    using RecordsDone = std::function<void(const Records &)>;
+
+    // search_read with explicit fields; `done` only runs on success, failures go to fail().
+    void searchRead(const QString &model, const QJsonArray &domain, const QStringList &fields,
+                    int limit, int offset, const QString &order,
+                    std::function<void(const Records &)> done) {
+        QJsonObject kwargs{{QStringLiteral("fields"), QJsonArray::fromStringList(fields)},
+                           {QStringLiteral("order"), order}};
+        if (limit > 0)
+            kwargs.insert(QStringLiteral("limit"), limit);
+        if (offset > 0)
+            kwargs.insert(QStringLiteral("offset"), offset);
+        if (!context.isEmpty())
+            kwargs.insert(QStringLiteral("context"), context);
+        ++pass.stats.requests;
+        const int gen = generation;
+        client->executeKw(
+            model, QStringLiteral("search_read"), QJsonArray{domain}, kwargs,
+            [this, gen, done = std::move(done)](const QJsonValue &result, const OdooError &error) {
+                if (gen != generation)
+                    return;
+                if (error.isError()) {
+                    q->fail(error);
+                    return;
+                }
+                Records r;
+                const QJsonArray a = result.toArray();
+                r.reserve(a.size());
+                for (const QJsonValue &v : a)
+                    r.append(v.toObject());
+                done(r);
+            });
+    }
+
+    // Records of `model` written at or after the cursor (less the overlap), page by page, without
+    // those already read unchanged. After the first page the next one starts right after the last
+    // record read (write_date, id), so records written meanwhile move nothing out of reach.
+    void fetchChanged(ModelCursor &c, RecordsDone done) {
+        QString from;
+        if (!c.cursor.isEmpty()) {
+            QDateTime t = QDateTime::fromString(c.cursor, kOdooTime);
+            t.setTimeSpec(Qt::UTC);
+            from = t.addSecs(-overlapSeconds).toString(kOdooTime);
+        }
+        QJsonArray domain = c.baseDomain;
+        if (!from.isEmpty())
+            domain.append(QJsonArray{kWriteDate, QStringLiteral(">="), from});
+        fetchPage(c, domain, std::make_shared<Records>(), std::move(done));
+    }
+
+    void fetchPage(ModelCursor &c, const QJsonArray &domain, std::shared_ptr<Records> changed,
+                   RecordsDone done) {
+        const int limit = pageSize();
+        searchRead(
+            c.model, domain, c.fields, limit, 0, QStringLiteral("write_date asc, id asc"),
+            [this, &c, limit, changed, done](const Records &page) mutable {
+                for (const QJsonObject &r : page) {
+                    const QString wd = r.value(kWriteDate).toString();
+                    const qint64 id = idOf(r);
+                    const size_t h = contentHash(r);
+                    auto it = c.recent.find(id);
+                    if (it != c.recent.end() && it->hash == h)
+                        continue; // read before and unchanged: the overlap or the same second
+                    c.recent.insert(id, {wd, h});
+                    changed->append(r);
+                    if (wd > c.cursor)
+                        c.cursor = wd;
+                }
+                if (page.size() < limit) {
+                    pruneRecent(c);
+                    done(*changed);
+                    return;
+                }
+                // (write_date, id) > (last write_date, last id)
+                const QString lastWd = page.last().value(kWriteDate).toString();
+                QJsonArray next = c.baseDomain;
+                next.append(QStringLiteral("|"));
+                next.append(QJsonArray{kWriteDate, QStringLiteral(">"), lastWd});
+                next.append(QStringLiteral("&"));
+                next.append(QJsonArray{kWriteDate, QStringLiteral("="), lastWd});
+                next.append(
+                    QJsonArray{QStringLiteral("id"), QStringLiteral(">"), idOf(page.last())});
+                fetchPage(c, next, changed, std::move(done));
+            });
+    }
+
+    void pruneRecent(ModelCursor &c) const {
+        if (c.cursor.isEmpty())
+            return;
+        QDateTime t = QDateTime::fromString(c.cursor, kOdooTime);
+        t.setTimeSpec(Qt::UTC);
+        const QString keepFrom = t.addSecs(-overlapSeconds).toString(kOdooTime);
+        c.recent.removeIf([&](const auto &it) { return it.value().writeDate < keepFrom; });
+    }
+
+    // Records whose `field` is one of `values`, in chunks of a page.
+    void fetchIn(const QString &model, const QString &field, const QJsonArray &values,
+                 const QStringList &fields, RecordsDone done, std::shared_ptr<Records> acc = {},
+                 qsizetype from = 0, int offset = 0) {
+        if (!acc)
+            acc = std::make_shared<Records>();
+        if (from >= values.size()) {
+            done(*acc);
+            return;
+        }
+        const int limit = pageSize();
+        QJsonArray chunk;
+        for (qsizetype i = from; i < values.size() && chunk.size() < limit; ++i)
+            chunk.append(values.at(i));
+        const QJsonArray domain{QJsonArray{field, QStringLiteral("in"), chunk}};
+        searchRead(model, domain, fields, limit, offset, QStringLiteral("id asc"),
+                   [=, this, done = std::move(done)](const Records &page) mutable {
+                       *acc += page;
+                       if (page.size() == limit) // more than a page for this chunk (order lines)
+                           fetchIn(model, field, values, fields, std::move(done), acc, from,
+                                   offset + limit);
+                       else
+                           fetchIn(model, field, values, fields, std::move(done), acc,
+                                   from + chunk.size(), 0);
+                   });
+    }
+
+    // --- keeping the documents and their links ---------------------------------------------
+
+    void storeSaleOrder(const QJsonObject &so) {
+        const qint64 id = idOf(so);
+        auto old = saleOrders.constFind(id);
+        if (old != saleOrders.cend()) {
+            saleOrderByName.remove(OdooOrderMapper::text(old->value(QStringLiteral("name"))));
+        }
+        saleOrders.insert(id, so);
+        const QString name = OdooOrderMapper::text(so.value(QStringLiteral("name")));
+        if (!name.isEmpty())
+            saleOrderByName.insert(name, id);
+        const qint64 group =
+            OdooOrderMapper::many2oneId(so.value(QStringLiteral("procurement_group_id")));
+        if (group)
+            saleOrderByGroup.insert(group, id);
+        pass.dirtyOrders.insert(id);
+    }
+
+    qint64 orderByOriginName(const QString &origin) const {
+        // Picking origins read "S20039 - PO-5001"; MO origins are the bare name.
+        const qsizetype dash = origin.indexOf(QStringLiteral(" - "));
+        return saleOrderByName.value(dash > 0 ? origin.left(dash) : origin, 0);
+    }
+
+    static void relink(QHash<qint64, qint64> &owner, QHash<qint64, QSet<qint64>> &docsOf,
+                       qint64 doc, qint64 so) {
+        const qint64 before = owner.value(doc, 0);
+        if (before && before != so)
+            docsOf[before].remove(doc);
+        if (so) {
+            owner.insert(doc, so);
+            docsOf[so].insert(doc);
+        }
+    }
+
+    // Returns false when the document's order is not known yet.
+    bool storeDocument(const QString &model, const QJsonObject &r) {
+        const qint64 id = idOf(r);
+        if (model == QLatin1String("mrp.production")) {
+            productions.insert(id, r);
+            qint64 so = orderByOriginName(OdooOrderMapper::text(r.value(QStringLiteral("origin"))));
+            if (!so)
+                so = saleOrderByGroup.value(
+                    OdooOrderMapper::many2oneId(r.value(QStringLiteral("procurement_group_id"))));
+            const qint64 before = ownerOfProduction.value(id, 0);
+            if (before)
+                pass.dirtyOrders.insert(before);
+            relink(ownerOfProduction, productionsOf, id, so);
+            if (so)
+                pass.dirtyOrders.insert(so);
+            return so != 0 || OdooOrderMapper::text(r.value(QStringLiteral("origin"))).isEmpty();
+        }
+        if (model == QLatin1String("stock.picking")) {
+            pickings.insert(id, r);
+            qint64 so = OdooOrderMapper::many2oneId(r.value(QStringLiteral("sale_id")));
+            if (so && !saleOrders.contains(so))
+                return false;
+            if (!so)
+                so = orderByOriginName(OdooOrderMapper::text(r.value(QStringLiteral("origin"))));
+            const qint64 before = ownerOfPicking.value(id, 0);
+            if (before)
+                pass.dirtyOrders.insert(before);
+            relink(ownerOfPicking, pickingsOf, id, so);
+            if (so)
+                pass.dirtyOrders.insert(so);
+            return true;
+        }
+        // account.move: invoice_origin may name several orders.
+        invoices.insert(id, r);
+        for (qint64 so : ownersOfInvoice.value(id)) {
+            invoicesOf[so].remove(id);
+            pass.dirtyOrders.insert(so);
+        }
+        QList<qint64> owners;
+        bool complete = true;
+        for (const QString &name : OdooOrderMapper::invoiceOrigins(r)) {
+            const qint64 so = saleOrderByName.value(name, 0);
+            if (!so) {
+                complete = false;
+                continue;
+            }
+            owners << so;
+            invoicesOf[so].insert(id);
+            pass.dirtyOrders.insert(so);
+        }
+        ownersOfInvoice.insert(id, owners);
+        return complete;
+    }
+
+    // Names of orders that documents refer to but that are not known yet.
+    QJsonArray missingOrderNames() const {
+        QSet<QString> names;
+        for (const QJsonObject &r : pass.unresolved) {
+            const QString model = r.value(QStringLiteral("_model")).toString();
+            if (model == QLatin1String("account.move")) {
+                for (const QString &n : OdooOrderMapper::invoiceOrigins(r))
+                    if (!saleOrderByName.contains(n))
+                        names.insert(n);
+            } else if (model == QLatin1String("stock.picking") &&
+                       OdooOrderMapper::many2oneId(r.value(QStringLiteral("sale_id")))) {
+                names.insert(OdooOrderMapper::many2oneName(r.value(QStringLiteral("sale_id"))));
+            } else {
+                QString origin = OdooOrderMapper::text(r.value(QStringLiteral("origin")));
+                const qsizetype dash = origin.indexOf(QStringLiteral(" - "));
+                if (dash > 0)
+                    origin = origin.left(dash);
+                if (!origin.isEmpty() && !saleOrderByName.contains(origin))
+                    names.insert(origin);
+            }
+        }
+        QStringList sorted(names.cbegin(), names.cend());
+        sorted.sort();
+        return QJsonArray::fromStringList(sorted);
+    }
+
+    CanonicalOrder mapOrder(qint64 soId) const {
+        OdooRecordSet set;
+        const QJsonObject so = saleOrders.value(soId);
+        set.saleOrders << so;
+        for (qint64 id : linesOf.value(soId))
+            set.orderLines << lines.value(id);
+        for (const char *f : {"partner_id", "partner_shipping_id"}) {
+            const qint64 pid = OdooOrderMapper::many2oneId(so.value(QString::fromLatin1(f)));
+            if (partners.contains(pid))
+                set.partners << partners.value(pid);
+        }
+        const QJsonArray tagIds = so.value(QStringLiteral("tag_ids")).toArray();
+        for (const QJsonValue &t : tagIds)
+            if (tags.contains(qint64(t.toDouble())))
+                set.tags << tags.value(qint64(t.toDouble()));
+        for (qint64 id : productionsOf.value(soId))
+            set.productions << productions.value(id);
+        for (qint64 id : pickingsOf.value(soId))
+            set.pickings << pickings.value(id);
+        for (qint64 id : invoicesOf.value(soId))
+            set.invoices << invoices.value(id);
+        return mapper.mapOrder(so, set);
+    }
+};
+
+OdooSync::OdooSync(OdooClient *client, OrderBook *book, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(client, book)) {
+    d->q = this;
+    d->pollTimer.setSingleShot(true);
+    d->retryTimer.setSingleShot(true);
+    connect(&d->pollTimer, &QTimer::timeout, this, &OdooSync::runPass);
+    connect(&d->retryTimer, &QTimer::timeout, this, [this] {
+        if (d->client && d->client->isAuthenticated())
+            runPass();
+        else
+            signIn();
+    });
+}
+
+OdooSync::~OdooSync() = default;
+
+void OdooSync::setContext(const QJsonObject &context) {
+    d->context = context;
+}
+void OdooSync::setOverlapSeconds(int seconds) {
+    d->overlapSeconds = std::max(0, seconds);
+}
+int OdooSync::consecutiveFailures() const {
+    return d->failures;
+}
+qint64 OdooSync::nextRetryInMs() const {
+    return d->retryTimer.isActive() ? d->retryTimer.remainingTime() : -1;
+}
+
+void OdooSync::setState(ConnectionState s) {
+    if (s == m_state)
+        return;
+    m_state = s;
+    emit stateChanged(s);
+}
+
+void OdooSync::start() {
+    if (!d->client || !d->book)
+        return;
+    d->running = true;
+    d->retryTimer.stop();
+    if (d->client->isAuthenticated())
+        runPass();
+    else
+        signIn();
+}
+
+void OdooSync::stop() {
+    d->running = false;
+    d->passing = false;
+    d->again = false;
+    ++d->generation; // answers still on their way are dropped
+    d->pollTimer.stop();
+    d->retryTimer.stop();
+    setState(ConnectionState::Disconnected);
+}
+
+void OdooSync::syncNow() {
+    if (!d->running) {
+        start();
+        return;
+    }
+    if (d->passing) {
+        d->again = true;
+        return;
+    }
+    d->pollTimer.stop();
+    d->retryTimer.stop();
+    if (d->client->isAuthenticated())
+        runPass();
+    else
+        signIn();
+}
+
+void OdooSync::signIn() {
+    if (!d->running)
+        return;
+    setState(ConnectionState::Connecting);
+    const int gen = d->generation;
+    d->client->authenticate([this, gen](const OdooError &error) {
+        if (gen != d->generation)
+            return;
+        if (error.isError()) {
+            fail(error);
+            return;
+        }
+        runPass();
+    });
+}
+
+void OdooSync::runPass() {
+    if (!d->running)
+        return;
+    if (d->passing) {
+        d->again = true;
+        return;
+    }
+    d->passing = true;
+    d->again = false;
+    d->pass = {};
+    d->pass.clock.start();
+    d->pass.saleOrders = d->saleOrderCursor;
+    d->pass.productions = d->productionCursor;
+    d->pass.pickings = d->pickingCursor;
+    d->pass.invoices = d->invoiceCursor;
+    setState(ConnectionState::Syncing);
+
+    using Records = Private::Records;
+    Private *p = d.get();
+    // 1. Changed sale orders.
+    p->fetchChanged(p->pass.saleOrders, [this, p](const Records &orders) {
+        p->pass.stats.saleOrders = int(orders.size());
+        for (const QJsonObject &so : orders) {
+            p->storeSaleOrder(so);
+            p->pass.changedOrders.insert(idOf(so));
+        }
+        // 2-4. Changed documents; each re-maps the order it belongs to.
+        const auto documents = [p](const QString &model, int SyncStats::*count) {
+            return [p, model, count](const Records &docs) {
+                p->pass.stats.*count = int(docs.size());
+                for (QJsonObject r : docs) {
+                    if (!p->storeDocument(model, r)) {
+                        r.insert(QStringLiteral("_model"), model);
+                        p->pass.unresolved.append(r);
+                    }
+                }
+            };
+        };
+        auto mos = documents(QStringLiteral("mrp.production"), &SyncStats::manufacturingOrders);
+        auto picks = documents(QStringLiteral("stock.picking"), &SyncStats::pickings);
+        auto invs = documents(QStringLiteral("account.move"), &SyncStats::invoices);
+        p->fetchChanged(p->pass.productions, [this, p, mos, picks, invs](const Records &r1) {
+            mos(r1);
+            p->fetchChanged(p->pass.pickings, [this, p, picks, invs](const Records &r2) {
+                picks(r2);
+                p->fetchChanged(p->pass.invoices, [this, p, invs](const Records &r3) {
+                    invs(r3);
+                    // 5. Orders that changed documents name but that were never read.
+                    const QJsonArray missing = p->missingOrderNames();
+                    p->fetchIn(
+                        QStringLiteral("sale.order"), QStringLiteral("name"), missing,
+                        OdooOrderMapper::saleOrderFields(), [this, p](const Records &found) {
+                            for (const QJsonObject &so : found) {
+                                p->storeSaleOrder(so);
+                                p->pass.changedOrders.insert(idOf(so));
+                            }
+                            p->pass.stats.saleOrders += int(found.size());
+                            const Records unresolved = p->pass.unresolved;
+                            p->pass.unresolved.clear();
+                            for (QJsonObject r : unresolved) {
+                                const QString model = r.take(QStringLiteral("_model")).toString();
+                                p->storeDocument(model, r);
+                            }
+                            // 6. Lines of the orders read in this pass.
+                            const QJsonArray changed = idArray(p->pass.changedOrders);
+                            p->fetchIn(
+                                QStringLiteral("sale.order.line"), QStringLiteral("order_id"),
+                                changed, OdooOrderMapper::orderLineFields(),
+                                [this, p](const Records &lines) {
+                                    for (qint64 so : std::as_const(p->pass.changedOrders)) {
+                                        for (qint64 l : p->linesOf.value(so))
+                                            p->lines.remove(l);
+                                        p->linesOf.remove(so);
+                                    }
+                                    for (const QJsonObject &l : lines) {
+                                        const qint64 so = OdooOrderMapper::many2oneId(
+                                            l.value(QStringLiteral("order_id")));
+                                        p->lines.insert(idOf(l), l);
+                                        p->linesOf[so].insert(idOf(l));
+                                    }
+                                    p->pass.stats.orderLines = int(lines.size());
+                                    // 7. Customers and delivery addresses not read yet.
+                                    QSet<qint64> partnerIds, tagIds;
+                                    for (qint64 so : std::as_const(p->pass.dirtyOrders)) {
+                                        const QJsonObject o = p->saleOrders.value(so);
+                                        for (const char *f :
+                                             {"partner_id", "partner_shipping_id"}) {
+                                            const qint64 pid = OdooOrderMapper::many2oneId(
+                                                o.value(QString::fromLatin1(f)));
+                                            if (pid && (!p->partners.contains(pid) ||
+                                                        p->pass.changedOrders.contains(so)))
+                                                partnerIds.insert(pid);
+                                        }
+                                        const QJsonArray t =
+                                            o.value(QStringLiteral("tag_ids")).toArray();
+                                        for (const QJsonValue &v : t)
+                                            if (!p->tags.contains(qint64(v.toDouble())))
+                                                tagIds.insert(qint64(v.toDouble()));
+                                    }
+                                    p->fetchIn(QStringLiteral("res.partner"), QStringLiteral("id"),
+                                               idArray(partnerIds),
+                                               OdooOrderMapper::partnerFields(),
+                                               [this, p, tagIds](const Records &partners) {
+                                                   for (const QJsonObject &r : partners)
+                                                       p->partners.insert(idOf(r), r);
+                                                   p->pass.stats.partners = int(partners.size());
+                                                   // 8. Tag names (HOLD).
+                                                   p->fetchIn(QStringLiteral("crm.tag"),
+                                                              QStringLiteral("id"), idArray(tagIds),
+                                                              OdooOrderMapper::tagFields(),
+                                                              [this, p](const Records &tags) {
+                                                                  for (const QJsonObject &r : tags)
+                                                                      p->tags.insert(idOf(r), r);
+                                                                  finishPass();
+                                                              });
+                                               });
+                                });
+                        });
+                });
+            });
+        });
+    });
+}
+
+void OdooSync::finishPass() {
+    // 9. One batch into the order book, then the cursors move on.
+    QList<CanonicalOrder> orders;
+    orders.reserve(d->pass.dirtyOrders.size());
+    QList<qint64> ids(d->pass.dirtyOrders.cbegin(), d->pass.dirtyOrders.cend());
+    std::sort(ids.begin(), ids.end());
+    for (qint64 id : ids)
+        if (d->saleOrders.contains(id))
+            orders.append(d->mapOrder(id));
+    if (d->book)
+        d->book->upsert(orders);
+    d->saleOrderCursor = d->pass.saleOrders;
+    d->productionCursor = d->pass.productions;
+    d->pickingCursor = d->pass.pickings;
+    d->invoiceCursor = d->pass.invoices;
+
+    d->pass.stats.elapsedMs = d->pass.clock.elapsed();
+    d->pass.stats.finishedAt = QDateTime::currentDateTimeUtc();
+    m_lastStats = d->pass.stats;
+    m_lastError = {};
+    d->failures = 0;
+    d->reauthenticated = false;
+    d->passing = false;
+    spdlog::debug(
+        "Odoo sync: {} orders, {} lines, {} MOs, {} pickings, {} invoices in {} requests, {} ms",
+        m_lastStats.saleOrders, m_lastStats.orderLines, m_lastStats.manufacturingOrders,
+        m_lastStats.pickings, m_lastStats.invoices, m_lastStats.requests, m_lastStats.elapsedMs);
+    setState(ConnectionState::Connected);
+    emit syncFinished(m_lastStats);
+    if (!d->running)
+        return;
+    if (d->again)
+        QTimer::singleShot(0, this, &OdooSync::runPass);
+    else
+        d->pollTimer.start(std::max(0, d->client->profile().pollIntervalMs));
+}
+
+void OdooSync::fail(const OdooError &error) {
+    d->passing = false;
+    ++d->generation; // the rest of this pass is dropped
+    m_lastError = error;
+    d->pollTimer.stop();
+    d->retryTimer.stop();
+    emit syncFailed(error);
+    if (!d->running)
+        return;
+    using K = OdooError::Kind;
+    if (error.kind == K::AccessDenied) {
+        // Retrying a refused password only locks the account (Odoo rate-limits failed logins).
+        d->client->signOut();
+        spdlog::warn("Odoo sync stopped: {}", error.message);
+        setState(ConnectionState::SignInRequired);
+        return;
+    }
+    if (error.kind == K::SessionExpired && !d->reauthenticated) {
+        d->reauthenticated = true;
+        d->client->signOut();
+        signIn();
+        return;
+    }
+    ++d->failures;
+    // Transient trouble: 1 s, 2 s, 4 s … up to a minute. Anything else waits the full minute,
+    // as it needs someone to fix the server or the profile.
+    const int exponent = std::min(d->failures - 1, 6);
+    const int delay = error.isTransient() ? std::min(60000, 1000 << exponent) : 60000;
+    spdlog::warn("Odoo sync failed ({}), retry in {} s: {}", OdooError::kindKey(error.kind),
+                 delay / 1000, error.message);
+    setState(ConnectionState::Failing);
+    d->retryTimer.start(delay);
+}
+
+} // namespace o2c::odoo

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "FakeOdooServer.h"
+
+#include "flow/OrderBook.h"
+#include "odoo/OdooSync.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace o2c;
+using namespace o2c::odoo;
+
+namespace {
+
+const QString kSecond = QStringLiteral("2026-11-26 13:49:31");
+
+QJsonObject saleOrder(qint64 id, const QString &writeDate,
+                      const QString &state = QStringLiteral("draft")) {
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), QStringLiteral("S%1").arg(id, 5, 10, QLatin1Char('0'))},
+            {QStringLiteral("state"), state},
+            {QStringLiteral("client_order_ref"), QStringLiteral("PO-%1").arg(id)},
+            {QStringLiteral("partner_id"), QJsonArray{10, QStringLiteral("Deco Addict")}},
+            {QStringLiteral("amount_total"), 100.0 * double(id)},
+            {QStringLiteral("currency_id"), QJsonArray{1, QStringLiteral("USD")}},
+            {QStringLiteral("date_order"), writeDate},
+            {QStringLiteral("create_date"), writeDate},
+            {QStringLiteral("write_date"), writeDate},
+            {QStringLiteral("origin"), false},
+            {QStringLiteral("tag_ids"), QJsonArray{}},
+            {QStringLiteral("order_line"), QJsonArray{}}};
+}
+
+struct Rig {
+    FakeOdooServer server;
+    ConnectionProfile profile;
+    std::unique_ptr<OdooClient> client;
+    OrderBook book;
+    std::unique_ptr<OdooSync> sync;
+
+    explicit Rig(int pageSize = 1000) {
+        profile.url = QUrl(QStringLiteral("http://fake"));
+        profile.database = QStringLiteral("o2c");
+        profile.login = QStringLiteral("planner");
+        profile.secret = QStringLiteral("planner");
+        profile.pageSize = pageSize;
+        profile.pollIntervalMs = 600000; // passes are driven by syncNow()
+        client = std::make_unique<OdooClient>(profile, &server);
+        sync = std::make_unique<OdooSync>(client.get(), &book);
+        server.add(QStringLiteral("res.partner"),
+                   {{QStringLiteral("id"), 10},
+                    {QStringLiteral("name"), QStringLiteral("Deco Addict")},
+                    {QStringLiteral("vat"), QStringLiteral("US123")}});
+    }
+    // Runs one pass (the first one starts the sync) and returns its stats.
+    SyncStats pass() {
+        QSignalSpy finished(sync.get(), &OdooSync::syncFinished);
+        if (sync->state() == ConnectionState::Disconnected)
+            sync->start();
+        else
+            sync->syncNow();
+        if (!finished.wait(5000))
+            return {};
+        return finished.first().first().value<SyncStats>();
+    }
+    QString id(qint64 so) const { return QStringLiteral("odoo:o2c:sale.order:%1").arg(so); }
+};
+
+} // namespace
+
+class TestOdooSync final : public QObject {
+    Q_OBJECT
+private slots:
+    void firstPassReadsEverything() {
+        Rig rig;
+        for (qint64 id = 1; id <= 3; ++id)
+            rig.server.add(QStringLiteral("sale.order"), saleOrder(id, kSecond));
+        QSignalSpy changed(&rig.book, &OrderBook::ordersChanged);
+        const SyncStats s = rig.pass();
+        QCOMPARE(s.saleOrders, 3);
+        QCOMPARE(rig.book.size(), 3);
+        QCOMPARE(changed.size(), 1); // one batch per pass
+        QCOMPARE(rig.sync->state(), ConnectionState::Connected);
+        const CanonicalOrder *o = rig.book.order(rig.id(2));
+        QVERIFY(o);
+        QCOMPARE(o->customerRef, QStringLiteral("PO-2"));
+        QCOMPARE(o->customer.vat, QStringLiteral("US123"));
+        // Explicit fields and the incremental order on every sale.order read.
+        const auto reads =
+            rig.server.callsOf(QStringLiteral("sale.order"), QStringLiteral("search_read"));
+        QVERIFY(!reads.isEmpty());
+        QCOMPARE(reads.first().kwargs.value(QStringLiteral("order")).toString(),
+                 QStringLiteral("write_date asc, id asc"));
+        QVERIFY(reads.first()
+                    .kwargs.value(QStringLiteral("fields"))
+                    .toArray()
+                    .contains(QStringLiteral("write_date")));
+        QCOMPARE(reads.first().kwargs.value(QStringLiteral("limit")).toInt(), 1000);
+    }
+
+    // 069: records written in the cursor's second come back with "write_date >= cursor"; the ones
+    // already read must not count again, the new and changed ones must not be lost.
+    void sameSecondBoundary() {
+        Rig rig;
+        for (qint64 id = 1; id <= 3; ++id)
+            rig.server.add(QStringLiteral("sale.order"), saleOrder(id, kSecond));
+        QCOMPARE(rig.pass().saleOrders, 3);
+
+        rig.server.add(QStringLiteral("sale.order"),
+                       saleOrder(4, kSecond)); // committed late, same second
+        rig.server.write(QStringLiteral("sale.order"), 2,
+                         {{QStringLiteral("client_order_ref"), QStringLiteral("PO-2-A")}},
+                         kSecond); // changed again within the same second
+        QSignalSpy changed(&rig.book, &OrderBook::ordersChanged);
+        const SyncStats s = rig.pass();
+        QCOMPARE(s.saleOrders, 2);
+        QCOMPARE(rig.book.size(), 4);
+        QCOMPARE(changed.size(), 1);
+        QStringList ids = changed.first().first().toStringList();
+        ids.sort();
+        QCOMPARE(ids, (QStringList{rig.id(2), rig.id(4)}));
+        QCOMPARE(rig.book.order(rig.id(2))->customerRef, QStringLiteral("PO-2-A"));
+
+        // The incremental read asks for write_date >= cursor less the overlap.
+        const auto reads =
+            rig.server.callsOf(QStringLiteral("sale.order"), QStringLiteral("search_read"));
+        const QJsonArray domain = reads.last().args.at(0).toArray();
+        QCOMPARE(domain.size(), 1);
+        QCOMPARE(domain.at(0).toArray().at(0).toString(), QStringLiteral("write_date"));
+        QCOMPARE(domain.at(0).toArray().at(1).toString(), QStringLiteral(">="));
+        QVERIFY(domain.at(0).toArray().at(2).toString() <= kSecond);
+
+        // Nothing new: nothing counted, nothing pushed.
+        QSignalSpy quiet(&rig.book, &OrderBook::ordersChanged);
+        QCOMPARE(rig.pass().saleOrders, 0);
+        QCOMPARE(quiet.size(), 0);
+    }
+
+    void lateCommitInsideOverlap() {
+        Rig rig;
+        rig.server.add(QStringLiteral("sale.order"),
+                       saleOrder(1, QStringLiteral("2026-11-26 14:00:10")));
+        rig.pass();
+        // A long transaction that started before the newest write_date commits now.
+        rig.server.add(QStringLiteral("sale.order"),
+                       saleOrder(2, QStringLiteral("2026-11-26 14:00:05")));
+        QCOMPARE(rig.pass().saleOrders, 1);
+        QVERIFY(rig.book.order(rig.id(2)));
+    }
+
+    void pagesLoseNothingWhileRecordsMove() {
+        Rig rig(2);
+        for (qint64 id = 1; id <= 5; ++id)
+            rig.server.add(QStringLiteral("sale.order"), saleOrder(id, kSecond));
+        // While the first pass pages, order 1 (already read) is written again: it moves to the end.
+        bool moved = false;
+        rig.server.afterSearchRead = [&](const FakeOdooServer::Call &c) {
+            if (!moved && c.model == QLatin1String("sale.order")) {
+                moved = true;
+                rig.server.write(QStringLiteral("sale.order"), 1,
+                                 {{QStringLiteral("state"), QStringLiteral("sent")}},
+                                 QStringLiteral("2026-11-26 13:49:40"));
+            }
+        };
+        const SyncStats s = rig.pass();
+        QCOMPARE(rig.book.size(), 5);
+        QCOMPARE(s.saleOrders, 6); // five orders, one of them read again after its change
+        QCOMPARE(rig.book.order(rig.id(1))->saleState, QStringLiteral("sent"));
+        QVERIFY(rig.server.callsOf(QStringLiteral("sale.order"), QStringLiteral("search_read"))
+                    .size() >= 3);
+        QCOMPARE(rig.pass().saleOrders, 0);
+    }
+
+    void changedDocumentsRemapTheirOrder() {
+        Rig rig;
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(1, kSecond, QStringLiteral("sale")));
+        rig.server.add(QStringLiteral("mrp.production"),
+                       {{QStringLiteral("id"), 7},
+                        {QStringLiteral("name"), QStringLiteral("WH/MO/00007")},
+                        {QStringLiteral("origin"), QStringLiteral("S00001")},
+                        {QStringLiteral("state"), QStringLiteral("confirmed")},
+                        {QStringLiteral("write_date"), kSecond}});
+        rig.pass();
+        QCOMPARE(stageKey(rig.book.order(rig.id(1))->stage), QStringLiteral("manufacturing"));
+
+        rig.server.write(QStringLiteral("mrp.production"), 7,
+                         {{QStringLiteral("state"), QStringLiteral("done")},
+                          {QStringLiteral("date_finished"), QStringLiteral("2026-11-26 14:10:00")}},
+                         QStringLiteral("2026-11-26 14:10:00"));
+        rig.server.add(QStringLiteral("stock.picking"),
+                       {{QStringLiteral("id"), 3},
+                        {QStringLiteral("name"), QStringLiteral("WH/OUT/00003")},
+                        {QStringLiteral("sale_id"), QJsonArray{1, QStringLiteral("S00001")}},
+                        {QStringLiteral("picking_type_code"), QStringLiteral("outgoing")},
+                        {QStringLiteral("state"), QStringLiteral("done")},
+                        {QStringLiteral("date_done"), QStringLiteral("2026-11-26 14:11:00")},
+                        {QStringLiteral("write_date"), QStringLiteral("2026-11-26 14:11:00")}});
+        const SyncStats s = rig.pass();
+        QCOMPARE(s.saleOrders, 0);
+        QCOMPARE(s.manufacturingOrders, 1);
+        QCOMPARE(s.pickings, 1);
+        const CanonicalOrder *o = rig.book.order(rig.id(1));
+        QCOMPARE(stageKey(o->stage), QStringLiteral("shipped"));
+        QCOMPARE(o->manufacturingOrders.size(), 1);
+    }
+
+    void invoiceOfAnUnknownOrderFetchesIt() {
+        Rig rig;
+        rig.server.add(QStringLiteral("sale.order"),
+                       saleOrder(1, QStringLiteral("2026-11-20 10:00:00"), QStringLiteral("sale")));
+        rig.sync->setOverlapSeconds(0);
+        rig.server.add(QStringLiteral("sale.order"),
+                       saleOrder(2, QStringLiteral("2026-11-26 10:00:00"), QStringLiteral("sale")));
+        rig.pass();
+        // Posting and payment do not touch the order (152): only account.move shows it.
+        rig.server.add(QStringLiteral("account.move"),
+                       {{QStringLiteral("id"), 27},
+                        {QStringLiteral("name"), QStringLiteral("INV/2026/00007")},
+                        {QStringLiteral("move_type"), QStringLiteral("out_invoice")},
+                        {QStringLiteral("invoice_origin"), QStringLiteral("S00001")},
+                        {QStringLiteral("state"), QStringLiteral("posted")},
+                        {QStringLiteral("payment_state"), QStringLiteral("paid")},
+                        {QStringLiteral("invoice_date"), QStringLiteral("2026-11-26")},
+                        {QStringLiteral("write_date"), QStringLiteral("2026-11-26 14:15:28")}});
+        const SyncStats s = rig.pass();
+        QCOMPARE(s.invoices, 1);
+        QCOMPARE(stageKey(rig.book.order(rig.id(1))->stage), QStringLiteral("paid"));
+    }
+
+    void refusedSignInNeedsTheUser() {
+        Rig rig;
+        rig.server.refuseSignIn = true;
+        QSignalSpy failed(rig.sync.get(), &OdooSync::syncFailed);
+        QSignalSpy states(rig.sync.get(), &OdooSync::stateChanged);
+        rig.sync->start();
+        QTRY_COMPARE(rig.sync->state(), ConnectionState::SignInRequired);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.first().first().value<OdooError>().kind, OdooError::Kind::AccessDenied);
+        QCOMPARE(states.first().first().value<ConnectionState>(), ConnectionState::Connecting);
+        // No retry storm: nothing more is tried until the user signs in again.
+        QTest::qWait(300);
+        QCOMPARE(rig.server.authentications, 1);
+        QCOMPARE(rig.sync->nextRetryInMs(), -1);
+        QVERIFY(rig.sync->lastError().contains(QStringLiteral("Sign-in refused")));
+    }
+
+    void revokedKeyDuringSyncNeedsTheUser() {
+        Rig rig;
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(1, kSecond));
+        rig.pass();
+        rig.server.refuseSignIn = true; // API key revoked: execute_kw answers AccessDenied (026)
+        rig.sync->syncNow();
+        QTRY_COMPARE(rig.sync->state(), ConnectionState::SignInRequired);
+        QVERIFY(!rig.client->isAuthenticated());
+        QTest::qWait(200);
+        QCOMPARE(rig.server.authentications, 1);
+        QCOMPARE(rig.book.size(), 1); // what was read stays
+    }
+
+    void networkTroubleBacksOffAndRecovers() {
+        Rig rig;
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(1, kSecond));
+        rig.server.networkDown = true;
+        QSignalSpy failed(rig.sync.get(), &OdooSync::syncFailed);
+        rig.sync->start();
+        QTRY_COMPARE(rig.sync->state(), ConnectionState::Failing);
+        QCOMPARE(failed.first().first().value<OdooError>().kind, OdooError::Kind::NetworkFailure);
+        QCOMPARE(rig.sync->consecutiveFailures(), 1);
+        QVERIFY2(rig.sync->nextRetryInMs() > 0 && rig.sync->nextRetryInMs() <= 1100,
+                 qPrintable(QString::number(rig.sync->nextRetryInMs())));
+        rig.server.networkDown = false;
+        QTRY_COMPARE_WITH_TIMEOUT(rig.sync->state(), ConnectionState::Connected, 3000);
+        QCOMPARE(rig.book.size(), 1);
+        QCOMPARE(rig.sync->consecutiveFailures(), 0);
+    }
+
+    void failedPassKeepsTheCursor() {
+        Rig rig;
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(1, kSecond));
+        rig.pass();
+        rig.server.add(QStringLiteral("sale.order"),
+                       saleOrder(2, QStringLiteral("2026-11-26 15:00:00")));
+        // The pass fails after reading the new order, before it reached the book.
+        rig.server.failOnce.insert(
+            QStringLiteral("account.move/search_read"),
+            {{QStringLiteral("name"), QStringLiteral("odoo.exceptions.AccessError")},
+             {QStringLiteral("message"), QStringLiteral("no invoices for you")}});
+        QSignalSpy failed(rig.sync.get(), &OdooSync::syncFailed);
+        rig.sync->syncNow();
+        QTRY_COMPARE(failed.size(), 1);
+        QVERIFY(!rig.book.order(rig.id(2)));
+        QCOMPARE(rig.pass().saleOrders, 1); // read again, not lost
+        QVERIFY(rig.book.order(rig.id(2)));
+    }
+
+    void contextIsSent() {
+        Rig rig;
+        rig.sync->setContext({{QStringLiteral("lang"), QStringLiteral("de_DE")},
+                              {QStringLiteral("tz"), QStringLiteral("Europe/Berlin")}});
+        rig.pass();
+        const auto reads =
+            rig.server.callsOf(QStringLiteral("sale.order"), QStringLiteral("search_read"));
+        QCOMPARE(reads.first()
+                     .kwargs.value(QStringLiteral("context"))
+                     .toObject()
+                     .value(QStringLiteral("lang"))
+                     .toString(),
+                 QStringLiteral("de_DE"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOdooSync)
+#include "tst_odoo_sync.moc"
