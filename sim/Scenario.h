@@ -11,7 +11,9 @@
 namespace o2c::sim {
 
 class OdooDatabase;
+class OdooRpc;
 class OrderFlow;
+struct GeneratedOrder;
 
 // Drives the simulated Odoo like its users would: customer orders from the demand generator
 // become sale.order records, which are then confirmed, produced, shipped, invoiced and paid on
@@ -21,7 +23,8 @@ class Scenario final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Scenario)
 public:
-    Scenario(OdooDatabase &db, OrderFlow &flow, ScenarioOptions options, QObject *parent = nullptr);
+    Scenario(OdooDatabase &db, OrderFlow &flow, OdooRpc &rpc, ScenarioOptions options,
+             QObject *parent = nullptr);
     ~Scenario() override;
 
     // Creates options.initialOrders orders in the simulated past and moves them along.
@@ -39,6 +42,10 @@ signals:
     void orderCreated(qint64 saleOrderId);
 
 private:
+    void ensureCatalog();
+    void process(const GeneratedOrder &order);
+    void runStep(int step, qint64 id);
+
     struct Private;
     std::unique_ptr<Private> d;
 };

@@ -37,7 +37,7 @@ struct Simulator::Private {
 Simulator::Simulator(SimulatorOptions options, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(options)) {
-    d->scenario = std::make_unique<Scenario>(d->db, d->flow, d->options.scenario, this);
+    d->scenario = std::make_unique<Scenario>(d->db, d->flow, d->rpc, d->options.scenario, this);
 }
 
 Simulator::~Simulator() {
