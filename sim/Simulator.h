@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDateTime>
 #include <QHostAddress>
 #include <QObject>
+#include <QThread>
 #include <QUrl>
 
 #include <memory>
@@ -10,20 +12,28 @@
 namespace o2c::sim {
 
 class OdooDatabase;
+class OdooRpc;
+class OrderFlow;
 class Scenario;
+class SimulatorClock;
 
 struct ScenarioOptions {
     quint64 seed = 42;
-    double rate = 6.0;    // customer demands per simulated hour, all channels together
-    double speed = 60.0;  // simulated seconds per real second
+    double rate = 6.0;       // customer demands per simulated hour, all channels together
+    double speed = 60.0;     // simulated seconds per real second
     int initialOrders = 150; // history created before serving (already moved along the stages)
-    bool running = true;  // false: no orders emitted on the clock (tests drive the scenario by hand)
+    bool running = true; // false: no orders emitted on the clock (tests drive the scenario by hand)
+    double holdBreachProbability = 0.03; // a held quotation confirmed / held MO produced anyway
 };
 
 struct SimulatorOptions {
     QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0;     // 0: chosen by the OS
+    quint16 port = 0; // 0: chosen by the OS
     QString database = QStringLiteral("o2c");
+    // Simulated time at start; invalid: the current UTC time.
+    QDateTime start;
+    // true: the recorded lab's master data only (no scenario history, clock at `speed`).
+    bool labFixtureOnly = false;
     ScenarioOptions scenario;
 };
 
@@ -36,17 +46,49 @@ public:
     explicit Simulator(SimulatorOptions options = {}, QObject *parent = nullptr);
     ~Simulator() override;
 
+    // Seeds the data (lab fixture, then the scenario's history unless labFixtureOnly) and listens.
     bool start(QString *error = nullptr);
     void stop();
     quint16 port() const;
     QUrl url() const; // http://127.0.0.1:<port>
+    QString databaseName() const;
 
     OdooDatabase &database();
+    OdooRpc &rpc();
+    OrderFlow &flow();
+    SimulatorClock &clock();
     Scenario &scenario();
 
     // The lab users (as in the recordings): admin/admin (uid 2), monitor/monitor (uid 8),
     // planner/planner (uid 9) with API key plannerApiKey().
     static QString plannerApiKey();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+// Runs a Simulator on its own thread (for the GUI demo): the simulator is built, seeded and
+// started inside run(); ready() reports the port, failed() the reason it could not start.
+class SimulatorThread final : public QThread {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SimulatorThread)
+public:
+    explicit SimulatorThread(SimulatorOptions options = {}, QObject *parent = nullptr);
+    ~SimulatorThread() override;
+
+    quint16 port() const { return m_port.loadAcquire(); }
+
+signals:
+    void ready(quint16 port, const QUrl &url);
+    void failed(const QString &error);
+
+protected:
+    void run() override;
+
+private:
+    SimulatorOptions m_options;
+    QAtomicInteger<quint16> m_port{0};
 };
 
 } // namespace o2c::sim

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Scenario.h"
+
+#include "Domain.h"
+#include "OdooDatabase.h"
+#include "OdooFault.h"
+#include "OdooRpc.h"
+#include "OrderFlow.h"
+#include "demand/DemandGenerator.h"
+#include "order/Channel.h"
+
+#include <QJsonArray>
+#include <QTimeZone>
+
+#include <limits>
+#include <map>
+#include <tuple>
+
+namespace o2c::sim {
+
+namespace {
+
+QString S(const char *s) {
+    return QLatin1String(s);
+}
+
+enum class Step : quint8 { Confirm, Produce, Ship, Invoice, Post, Pay };
+
+// splitmix64: the scenario's own decisions, independent of the platform's std:: distributions
+struct Dice {
+    quint64 state;
+    quint64 next() {
+        quint64 z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    double uniform() { return double(next() >> 11) * (1.0 / 9007199254740992.0); }
+    qint64 between(qint64 lo, qint64 hi) { return lo + qint64(next() % quint64(hi - lo + 1)); }
+};
+
+QString originOf(const CanonicalOrder &o) {
+    const QString doc = o.source.document;
+    const QString number = doc.mid(doc.lastIndexOf(QLatin1Char('-')) + 1);
+    switch (o.channel) {
+    case Channel::Edi: {
+        const EdiControlNumbers &e = o.source.edi;
+        return QStringLiteral("EDI/850/%1/%2/%3/%4").arg(e.sender, e.isa13, e.gs06, e.st02);
+    }
+    case Channel::Ecommerce:
+        return S("WEB/") + number;
+    case Channel::Crm:
+        return S("CRM/") + number;
+    case Channel::Portal:
+        return S("PORTAL/") + number;
+    case Channel::Email:
+        return S("MAIL/") + number;
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+struct Scenario::Private {
+    Private(OdooDatabase &database, OrderFlow &orderFlow, OdooRpc &odooRpc,
+            const ScenarioOptions &o)
+        : db(database)
+        , flow(orderFlow)
+        , rpc(odooRpc)
+        , options(o)
+        , dice{o.seed ^ 0x5EEDull} {}
+    OdooDatabase &db;
+    OrderFlow &flow;
+    OdooRpc &rpc;
+    ScenarioOptions options;
+    Dice dice;
+    QTimer timer;
+    std::unique_ptr<DemandGenerator> demand;
+    std::map<std::tuple<qint64, quint64>, std::pair<Step, qint64>> agenda; // (msecs, seq)
+    quint64 sequence = 0;
+    QHash<QString, qint64> orderOf; // generated order id -> sale.order id
+    QHash<int, qint64> sources;     // channel -> utm.source id
+    qint64 holdTag = 0;
+    bool seeded = false;
+    int created = 0;
+    int breaches = 0;
+    int attempts = 0;
+
+    void schedule(const QDateTime &at, Step step, qint64 id) {
+        agenda.emplace(std::make_tuple(at.toMSecsSinceEpoch(), ++sequence),
+                       std::make_pair(step, id));
+    }
+    qint64 minutes(qint64 lo, qint64 hi) { return dice.between(lo, hi) * 60000; }
+};
+
+Scenario::Scenario(OdooDatabase &db, OrderFlow &flow, OdooRpc &rpc, ScenarioOptions options,
+                   QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(db, flow, rpc, options)) {
+    d->timer.setInterval(250);
+    connect(&d->timer, &QTimer::timeout, this, &Scenario::tick);
+}
+
+Scenario::~Scenario() = default;
+
+void Scenario::prepareHistory() {
+    ensureCatalog();
+    const QDateTime now = d->db.now();
+    if (d->options.initialOrders > 0 && d->options.rate > 0) {
+        // Start the stream far enough back that initialOrders have arrived by now.
+        const double hours = double(d->options.initialOrders) / d->options.rate;
+        d->demand = std::make_unique<DemandGenerator>(
+            d->options.seed, now.addMSecs(-qint64(hours * 3600000.0)), d->options.rate);
+        advanceTo(now);
+    }
+    d->db.clock().setNow(now);
+}
+
+void Scenario::ensureCatalog() {
+    if (d->seeded)
+        return;
+    d->seeded = true;
+    if (!d->demand)
+        d->demand =
+            std::make_unique<DemandGenerator>(d->options.seed, d->db.now(), d->options.rate);
+    OdooDatabase &db = d->db;
+    for (const CatalogCustomer &c : d->demand->customers()) {
+        db.setNextId(S("res.partner"), c.id);
+        db.create(S("res.partner"), {{S("name"), c.name},
+                                     {S("vat"), c.vat},
+                                     {S("is_company"), true},
+                                     {S("type"), S("contact")}});
+        for (const auto &[id, display] : c.shipTo) {
+            if (db.exists(S("res.partner"), id))
+                continue;
+            db.setNextId(S("res.partner"), id);
+            db.create(S("res.partner"),
+                      {{S("name"), display}, {S("parent_id"), c.id}, {S("type"), S("delivery")}});
+        }
+        if (c.duplicatePartnerId && !db.exists(S("res.partner"), c.duplicatePartnerId)) {
+            db.setNextId(S("res.partner"), c.duplicatePartnerId);
+            db.create(S("res.partner"),
+                      {{S("name"), c.duplicatePartnerName}, {S("is_company"), true}});
+        }
+    }
+    QHash<QString, qint64> bySku;
+    for (const CatalogProduct &p : d->demand->products())
+        bySku.insert(p.sku, p.id);
+    for (const CatalogProduct &p : d->demand->products()) {
+        ProductSetup s;
+        s.id = p.id;
+        s.code = p.sku;
+        s.name = p.name;
+        s.listPrice = p.listPrice;
+        s.manufactured = p.manufactured;
+        s.makeToOrder = p.makeToOrder;
+        // Components and stocked goods are kept plentiful; MTO goods are made per order.
+        s.onHand = p.makeToOrder ? 0 : 100000;
+        for (const auto &[sku, qty] : p.bom)
+            s.bom.append({bySku.value(sku), qty});
+        d->flow.addProduct(s);
+    }
+    for (Channel ch : allChannels) {
+        d->sources.insert(int(ch),
+                          db.create(S("utm.source"), {{S("name"), channelOdooSource(ch)}}));
+    }
+    const QList<qint64> tags =
+        db.searchAll(S("crm.tag"), Domain::leaf(S("name"), S("="), S("HOLD")));
+    d->holdTag = tags.isEmpty() ? db.create(S("crm.tag"), {{S("name"), S("HOLD")}}) : tags.first();
+}
+
+void Scenario::process(const GeneratedOrder &g) {
+    OdooDatabase &db = d->db;
+    const CanonicalOrder &o = g.order;
+    db.clock().setNow(o.createdAt); // advanceTo hands out orders and steps in time order
+    d->flow.setCallContext({}, 2);
+    // An amendment of a confirmed order changes its quantities instead of creating an order.
+    if (g.pattern == DemandPattern::Amendment && d->orderOf.contains(g.relatesTo)) {
+        const qint64 so = d->orderOf.value(g.relatesTo);
+        if (db.value(S("sale.order"), so, S("state")).toString() == QLatin1String("sale") &&
+            !o.lines.isEmpty()) {
+            const QList<qint64> lines =
+                db.value(S("sale.order"), so, S("order_line")).value<QList<qint64>>();
+            if (!lines.isEmpty()) {
+                // the same path as an RPC write of [1, line, {"product_uom_qty": qty}]
+                QJsonArray cmds;
+                cmds.append(QJsonArray{1, lines.first(),
+                                       QJsonObject{{S("product_uom_qty"), o.lines.first().qty}}});
+                d->rpc.writeRecord(S("sale.order"), so, {{S("order_line"), cmds}});
+                d->orderOf.insert(o.id, so);
+                return;
+            }
+        }
+    }
+    QJsonArray lines;
+    for (const OrderLine &l : o.lines) {
+        QJsonObject v{{S("product_id"), l.productId}, {S("product_uom_qty"), l.qty}};
+        if (l.price > 0)
+            v.insert(S("price_unit"), l.price);
+        QJsonArray cmd{0, 0, v};
+        lines.append(cmd);
+    }
+    QJsonObject vals{{S("partner_id"), o.customer.partnerId},
+                     {S("order_line"), lines},
+                     {S("source_id"), d->sources.value(int(o.channel))}};
+    if (o.shipToId)
+        vals.insert(S("partner_shipping_id"), o.shipToId);
+    if (!o.customerRef.isEmpty())
+        vals.insert(S("client_order_ref"), o.customerRef);
+    const QString origin = originOf(o);
+    if (!origin.isEmpty())
+        vals.insert(S("origin"), origin);
+    if (o.requestedDate.isValid())
+        vals.insert(
+            S("commitment_date"),
+            QString(o.requestedDate.toString(QStringLiteral("yyyy-MM-dd")) + S(" 12:00:00")));
+    qint64 so = 0;
+    try {
+        so = d->rpc.createRecord(S("sale.order"), vals);
+    } catch (const OdooFault &f) {
+        qWarning("scenario order refused: %s", qPrintable(f.message));
+        return; // an order the catalog cannot express is dropped
+    }
+    d->orderOf.insert(o.id, so);
+    ++d->created;
+    emit orderCreated(so);
+    const bool hold = d->dice.uniform() < 0.05;
+    if (hold) {
+        db.write(S("sale.order"), so,
+                 {{S("tag_ids"), QVariant::fromValue(QList<qint64>{d->holdTag})}});
+        if (d->dice.uniform() < d->options.holdBreachProbability) {
+            ++d->breaches;
+            d->schedule(db.now().addMSecs(d->minutes(30, 240)), Step::Confirm, so);
+        }
+        return;
+    }
+    d->schedule(db.now().addMSecs(d->minutes(10, 120)), Step::Confirm, so);
+}
+
+void Scenario::start() {
+    ensureCatalog();
+    d->timer.start();
+}
+
+void Scenario::stop() {
+    d->timer.stop();
+}
+
+void Scenario::tick() {
+    advanceTo(d->db.now());
+}
+
+int Scenario::ordersCreated() const {
+    return d->created;
+}
+
+int Scenario::holdBreaches() const {
+    return d->breaches;
+}
+
+void Scenario::advanceTo(const QDateTime &until) {
+    ensureCatalog();
+    const qint64 limit = until.toMSecsSinceEpoch();
+    for (;;) {
+        const qint64 nextOrder = d->demand && d->options.rate > 0
+                                     ? d->demand->peekNextTime().toMSecsSinceEpoch()
+                                     : std::numeric_limits<qint64>::max();
+        const qint64 nextStep = d->agenda.empty() ? std::numeric_limits<qint64>::max()
+                                                  : std::get<0>(d->agenda.begin()->first);
+        const qint64 next = qMin(nextOrder, nextStep);
+        if (next > limit)
+            break;
+        if (nextOrder <= nextStep) {
+            process(d->demand->next());
+        } else {
+            const auto [step, id] = d->agenda.begin()->second;
+            d->agenda.erase(d->agenda.begin());
+            d->db.clock().setNow(QDateTime::fromMSecsSinceEpoch(nextStep, QTimeZone::utc()));
+            try {
+                runStep(int(step), id);
+            } catch (const OdooFault &f) {
+                // a step the current state refuses (cancelled meanwhile, ...) is dropped
+                qWarning("scenario step %d on %lld refused: %s", int(step), id,
+                         qPrintable(f.message));
+            }
+        }
+    }
+    d->db.clock().setNow(until);
+}
+
+void Scenario::runStep(int stepValue, qint64 id) {
+    OdooDatabase &db = d->db;
+    const QDateTime now = db.now();
+    d->flow.setCallContext({}, 9);
+    switch (Step(stepValue)) {
+    case Step::Confirm: {
+        if (db.value(S("sale.order"), id, S("state")).toString() != QLatin1String("draft"))
+            return;
+        d->flow.confirmOrder(id);
+        const QList<qint64> mos =
+            db.value(S("sale.order"), id, S("mrp_production_ids")).value<QList<qint64>>();
+        for (qint64 mo : mos) {
+            // A planner holds some MOs with a "HOLD:" activity and unreserves them.
+            if (d->dice.uniform() < 0.06) {
+                d->flow.scheduleActivity(S("mrp.production"), mo,
+                                         S("HOLD: do not start - awaiting customer release"),
+                                         S("<p>Held by planning</p>"), 9, now.date().addDays(2));
+                d->flow.unreserveProduction(mo);
+                if (d->dice.uniform() >= d->options.holdBreachProbability)
+                    continue;
+                ++d->breaches;
+            }
+            d->schedule(now.addMSecs(d->minutes(60, 480)), Step::Produce, mo);
+        }
+        d->schedule(now.addMSecs(d->minutes(120, 600)), Step::Ship, id);
+        break;
+    }
+    case Step::Produce:
+        if (db.value(S("mrp.production"), id, S("state")).toString() == QLatin1String("confirmed"))
+            d->flow.markDone(id);
+        break;
+    case Step::Ship: {
+        if (db.value(S("sale.order"), id, S("state")).toString() != QLatin1String("sale"))
+            return;
+        bool waiting = false;
+        for (qint64 p : db.value(S("sale.order"), id, S("picking_ids")).value<QList<qint64>>()) {
+            const QString st = db.value(S("stock.picking"), p, S("state")).toString();
+            if (st == QLatin1String("done") || st == QLatin1String("cancel"))
+                continue;
+            if (db.value(S("stock.picking"), p, S("products_availability_state")).toString() !=
+                QLatin1String("available")) {
+                waiting = true;
+                continue;
+            }
+            d->flow.validatePicking(p);
+        }
+        if (waiting) {
+            d->schedule(now.addMSecs(d->minutes(60, 240)), Step::Ship, id);
+            return;
+        }
+        d->schedule(now.addMSecs(d->minutes(30, 180)), Step::Invoice, id);
+        break;
+    }
+    case Step::Invoice: {
+        const qint64 move = d->flow.createInvoice(id);
+        d->schedule(now.addMSecs(d->minutes(5, 90)), Step::Post, move);
+        break;
+    }
+    case Step::Post:
+        d->flow.postInvoice(id);
+        d->schedule(now.addMSecs(d->minutes(24 * 60, 10 * 24 * 60)), Step::Pay, id);
+        break;
+    case Step::Pay: {
+        const QString ref = db.value(S("account.move"), id, S("ref")).toString();
+        const QString name = db.value(S("account.move"), id, S("name")).toString();
+        d->flow.registerPayment(id, ref.isEmpty() ? name : ref + S(" - ") + name);
+        break;
+    }
+    }
+}
+
+} // namespace o2c::sim

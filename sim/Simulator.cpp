@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Simulator.h"
+
+#include "LabFixture.h"
+#include "OdooDatabase.h"
+#include "OdooRpc.h"
+#include "OrderFlow.h"
+#include "Scenario.h"
+#include "SimulatorClock.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+
+namespace o2c::sim {
+
+struct Simulator::Private {
+    explicit Private(const SimulatorOptions &o)
+        : options(o)
+        , clock(o.start, o.scenario.speed)
+        , db(&clock)
+        , rpc(db, o.database)
+        , flow(db, rpc) {
+        rpc.setFlow(&flow);
+        seedLabFixture(db, rpc, flow);
+    }
+    SimulatorOptions options;
+    SimulatorClock clock;
+    OdooDatabase db;
+    OdooRpc rpc;
+    OrderFlow flow;
+    std::unique_ptr<Scenario> scenario;
+    std::unique_ptr<QHttpServer> server;
+    quint16 port = 0;
+};
+
+Simulator::Simulator(SimulatorOptions options, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(options)) {
+    d->scenario = std::make_unique<Scenario>(d->db, d->flow, d->rpc, d->options.scenario, this);
+}
+
+Simulator::~Simulator() {
+    stop();
+}
+
+QString Simulator::plannerApiKey() {
+    return QStringLiteral("e6ba4a35d6fe0f92636a28de0da8b818f9b8b489");
+}
+
+bool Simulator::start(QString *error) {
+    if (d->server)
+        return true;
+    if (!d->options.labFixtureOnly) {
+        d->scenario->prepareHistory();
+        if (d->options.scenario.running)
+            d->scenario->start();
+    }
+    d->server = std::make_unique<QHttpServer>();
+    auto serve = [this](const QByteArray &path) {
+        return [this, path](const QHttpServerRequest &request) {
+            const HttpAnswer a = d->rpc.handle(
+                path, request.value(QByteArrayLiteral("Content-Type")), request.body());
+            return QHttpServerResponse(a.contentType, a.body,
+                                       QHttpServerResponse::StatusCode(a.status));
+        };
+    };
+    d->server->route(QStringLiteral("/jsonrpc"), serve(QByteArrayLiteral("/jsonrpc")));
+    d->server->route(QStringLiteral("/web/webclient/version_info"),
+                     serve(QByteArrayLiteral("/web/webclient/version_info")));
+    d->port = d->server->listen(d->options.address, d->options.port);
+    if (d->port == 0) {
+        d->server.reset();
+        if (error) {
+            *error = tr("The Odoo simulator could not listen on %1 port %2. Choose another port "
+                        "or stop the program that uses it.")
+                         .arg(d->options.address.toString())
+                         .arg(d->options.port);
+        }
+        return false;
+    }
+    return true;
+}
+
+void Simulator::stop() {
+    if (d->scenario)
+        d->scenario->stop();
+    d->server.reset();
+    d->port = 0;
+}
+
+quint16 Simulator::port() const {
+    return d->port;
+}
+
+QUrl Simulator::url() const {
+    QUrl u;
+    u.setScheme(QStringLiteral("http"));
+    u.setHost(d->options.address.toString());
+    u.setPort(d->port);
+    return u;
+}
+
+QString Simulator::databaseName() const {
+    return d->options.database;
+}
+
+OdooDatabase &Simulator::database() {
+    return d->db;
+}
+
+OdooRpc &Simulator::rpc() {
+    return d->rpc;
+}
+
+OrderFlow &Simulator::flow() {
+    return d->flow;
+}
+
+SimulatorClock &Simulator::clock() {
+    return d->clock;
+}
+
+Scenario &Simulator::scenario() {
+    return *d->scenario;
+}
+
+SimulatorThread::SimulatorThread(SimulatorOptions options, QObject *parent)
+    : QThread(parent)
+    , m_options(std::move(options)) {}
+
+SimulatorThread::~SimulatorThread() {
+    quit();
+    wait();
+}
+
+void SimulatorThread::run() {
+    Simulator simulator(m_options);
+    QString error;
+    if (!simulator.start(&error)) {
+        emit failed(error);
+        return;
+    }
+    m_port.storeRelease(simulator.port());
+    emit ready(simulator.port(), simulator.url());
+    exec();
+}
+
+} // namespace o2c::sim

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QString>
+
+#include <vector>
+
+namespace o2c::sim {
+
+// A JSON value that keeps the member order and the int/float distinction, serialised the way
+// Odoo's Python json.dumps does (", " and ": " separators, 1740.0 for floats, \uXXXX escapes).
+class WireValue final {
+public:
+    enum class Kind : quint8 { Null, Bool, Integer, Float, String, Array, Object };
+
+    WireValue() = default;
+    WireValue(bool b);
+    WireValue(int i);
+    WireValue(qint64 i);
+    WireValue(double d);
+    WireValue(const QString &s);
+    static WireValue array();
+    static WireValue object();
+    // many2one: [id, "display name"] or false
+    static WireValue many2one(qint64 id, const QString &displayName);
+    static WireValue fromJson(const QJsonValue &v);
+
+    Kind kind() const { return m_kind; }
+    bool isNull() const { return m_kind == Kind::Null; }
+    WireValue &append(WireValue v);
+    WireValue &insert(const QString &key, WireValue v);
+    bool contains(const QString &key) const;
+    qsizetype size() const { return qsizetype(m_items.size()); }
+
+    QByteArray toJson() const;
+    QJsonValue toQJson() const;
+
+private:
+    void write(QByteArray &out) const;
+
+    Kind m_kind = Kind::Null;
+    bool m_bool = false;
+    qint64 m_int = 0;
+    double m_float = 0;
+    QString m_string;
+    std::vector<QString> m_keys;
+    std::vector<WireValue> m_items;
+};
+
+// repr() of a JSON value as Python prints it inside error messages: 'text', 1, [1, 2], True.
+QString pythonRepr(const QJsonValue &v);
+
+} // namespace o2c::sim
