@@ -55,8 +55,12 @@ struct Edge {
     ClusterKind kind;
 };
 
+// A cluster holds one kind of relation: duplicates, amendments or suspects. An order belongs to
+// at most one cluster, so a weaker relation never drags an order into a duplicate cluster (its
+// other members would otherwise be reported as duplicates of it).
 struct ClusterRecord {
     quint32 number = 0; // 0: free
+    ClusterKind kind = ClusterKind::Duplicate;
     std::vector<quint32> members;
     std::vector<Edge> edges;
 };
@@ -441,7 +445,34 @@ struct DuplicateEngine::Private {
         freeClusters.push_back(idx);
     }
 
-    void addEdges(quint32 slot, const std::vector<Edge> &edges) {
+    void addEdges(quint32 slot, const std::vector<Edge> &all) {
+        // The strongest kind of relation that can be joined wins.
+        std::vector<Edge> edges;
+        ClusterKind kind = ClusterKind::Duplicate;
+        // An order held by a weaker relation leaves it for a stronger one: a suspect link made
+        // earlier must not keep a later, certain duplicate out of view.
+        const auto rank = [](ClusterKind k) {
+            return k == ClusterKind::Duplicate ? 2 : k == ClusterKind::Amendment ? 1 : 0;
+        };
+        for (ClusterKind k :
+             {ClusterKind::Duplicate, ClusterKind::Amendment, ClusterKind::Suspect}) {
+            for (const Edge &e : all) {
+                const quint32 c = orders[e.b].cluster;
+                if (e.kind == k && (c == none || rank(clusters[c].kind) <= rank(k)))
+                    edges.push_back(e);
+            }
+            if (!edges.empty()) {
+                for (const Edge &e : edges) {
+                    const quint32 c = orders[e.b].cluster;
+                    if (c != none && rank(clusters[c].kind) < rank(k))
+                        detach(e.b);
+                }
+            }
+            if (!edges.empty()) {
+                kind = k;
+                break;
+            }
+        }
         if (edges.empty())
             return;
         // The cluster with the lowest number survives a merge: adding members keeps its id.
@@ -457,6 +488,7 @@ struct DuplicateEngine::Private {
         quint32 target;
         if (touched.empty()) {
             target = newCluster();
+            clusters[target].kind = kind;
         } else {
             target =
                 *std::min_element(touched.begin(), touched.end(), [this](quint32 x, quint32 y) {
@@ -557,9 +589,12 @@ struct DuplicateEngine::Private {
             keeper = 0;
         std::vector<quint32> target(size_t(count), none);
         target[size_t(keeper)] = idx;
-        for (int c = 0; c < count; ++c)
-            if (c != keeper)
+        for (int c = 0; c < count; ++c) {
+            if (c != keeper) {
                 target[size_t(c)] = newCluster();
+                clusters[target[size_t(c)]].kind = clusters[idx].kind;
+            }
+        }
         for (quint32 t : target) {
             clusters[t].members.clear();
             clusters[t].edges.clear();
@@ -708,14 +743,7 @@ struct DuplicateEngine::Private {
         const ClusterRecord &c = clusters[idx];
         DuplicateCluster out;
         out.id = clusterIdOf(c.number);
-        bool anyDuplicate = false, anyAmendment = false;
-        for (const Edge &e : c.edges) {
-            anyDuplicate |= e.kind == ClusterKind::Duplicate;
-            anyAmendment |= e.kind == ClusterKind::Amendment;
-        }
-        out.kind = anyDuplicate   ? ClusterKind::Duplicate
-                   : anyAmendment ? ClusterKind::Amendment
-                                  : ClusterKind::Suspect;
+        out.kind = c.kind;
         const Edge *best = nullptr;
         for (const Edge &e : c.edges)
             if (e.kind == out.kind && (!best || e.score > best->score))

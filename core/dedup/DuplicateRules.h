@@ -25,7 +25,8 @@ struct SignalWeights {
     double referenceSame = 4.0;       // same normalized customer reference
     double referenceDifferent = -3.0; // both present, different
 
-    double linesIdentical = 4.0; // same products and quantities (as a multiset)
+    double linesIdentical = 4.0;       // same products and quantities (as a multiset)
+    double linesIdenticalSingle = 2.5; // the same when both orders hold one product: weaker
     double linesChangedQuantity = 1.5;
     double linesAdded = 1.0; // one order has all products of the other, and more
     double linesPartial = -2.0;
