@@ -169,6 +169,18 @@ struct DuplicateEngine::Private {
         return it.value();
     }
 
+    QHash<QString, quint32> taxCache; // raw VAT/GLN with its prefix -> interned normalized key
+    quint32 taxKey(const QString &raw, const QString &prefix) {
+        if (raw.isEmpty())
+            return 0;
+        const QString key = prefix + raw;
+        const auto it = taxCache.constFind(key);
+        if (it != taxCache.cend())
+            return it.value();
+        const QString norm = normalizeTaxId(raw);
+        return taxCache.insert(key, norm.isEmpty() ? 0 : intern(prefix + norm)).value();
+    }
+
     // ---- building the resident form ---------------------------------------------------------
     ResidentOrder makeResident(const CanonicalOrder &o) {
         ResidentOrder r;
@@ -177,12 +189,8 @@ struct DuplicateEngine::Private {
         r.partnerId = o.customer.partnerId;
         r.channel = o.channel;
         r.amount = float(o.amountTotal);
-        r.vat = o.customer.vat.isEmpty()
-                    ? 0
-                    : intern(QStringLiteral("vat:") + normalizeTaxId(o.customer.vat));
-        r.gln = o.customer.gln.isEmpty()
-                    ? 0
-                    : intern(QStringLiteral("gln:") + normalizeTaxId(o.customer.gln));
+        r.vat = taxKey(o.customer.vat, QStringLiteral("vat:"));
+        r.gln = taxKey(o.customer.gln, QStringLiteral("gln:"));
         if (!o.customer.name.isEmpty()) {
             auto it = nameCache.constFind(o.customer.name);
             if (it == nameCache.cend()) {
@@ -370,8 +378,10 @@ struct DuplicateEngine::Private {
     // Orders sharing a blocking key with `r` within the candidate window (never all pairs).
     void candidates(const ResidentOrder &r, quint32 self, std::vector<quint32> &out) const {
         out.clear();
-        const qint64 window = rules.candidateWindowSecs;
         const auto walk = [&](int kind, quint64 key) {
+            // Without a shared reference, only orders close in time are worth comparing.
+            const qint64 window =
+                kind == ByProducts ? rules.productWindowSecs : rules.candidateWindowSecs;
             if (!key)
                 return;
             int seen = 0;

@@ -29,7 +29,7 @@ const char defaultRulesJson[] = R"json({
         "payload": { "identical": 6.0 }
     },
     "tolerances": { "total_absolute": 1.0, "total_relative": 0.025, "quantity_relative": 0.001 },
-    "windows": { "candidate_days": 21, "retention_days": 90, "max_candidates_per_block": 64 },
+    "windows": { "candidate_days": 21, "products_days": 3, "retention_days": 90, "max_candidates_per_block": 64 },
     "overrides": []
 }
 )json";

@@ -80,8 +80,9 @@ struct DuplicateRules {
     double quantityToleranceRelative = 0.001;
 
     qint64 candidateWindowSecs = 21 * 86400; // orders further apart are never compared
-    qint64 retentionSecs = 90 * 86400; // orders older than the newest minus this are forgotten
-    int maxCandidatesPerBlock = 64;    // bounds the work per order on huge blocks
+    qint64 productWindowSecs = 3 * 86400; // the same for orders sharing products, not a reference
+    qint64 retentionSecs = 90 * 86400;    // orders older than the newest minus this are forgotten
+    int maxCandidatesPerBlock = 64;       // bounds the work per order on huge blocks
 
     // The built-in rules (core/dedup/default-rules.json).
     static DuplicateRules defaults();
