@@ -16,7 +16,8 @@ bool isLegalForm(QStringView w) {
         QStringLiteral("LLP"),          QStringLiteral("PLC"),         QStringLiteral("CORP"),
         QStringLiteral("CO"),           QStringLiteral("BV"),          QStringLiteral("NV"),
         QStringLiteral("OY"),           QStringLiteral("AB"),          QStringLiteral("AS"),
-        QStringLiteral("APS"),          QStringLiteral("SPZOO"),       QStringLiteral("LIMITED"),
+        QStringLiteral("APS"),          QStringLiteral("SPZOO"),       QStringLiteral("DOO"),
+        QStringLiteral("KK"),           QStringLiteral("PTY"),         QStringLiteral("LIMITED"),
         QStringLiteral("INCORPORATED"), QStringLiteral("CORPORATION"), QStringLiteral("COMPANY"),
     };
     return forms.contains(w);

@@ -55,8 +55,12 @@ struct Edge {
     ClusterKind kind;
 };
 
+// A cluster holds one kind of relation: duplicates, amendments or suspects. An order belongs to
+// at most one cluster, so a weaker relation never drags an order into a duplicate cluster (its
+// other members would otherwise be reported as duplicates of it).
 struct ClusterRecord {
     quint32 number = 0; // 0: free
+    ClusterKind kind = ClusterKind::Duplicate;
     std::vector<quint32> members;
     std::vector<Edge> edges;
 };
@@ -165,6 +169,18 @@ struct DuplicateEngine::Private {
         return it.value();
     }
 
+    QHash<QString, quint32> taxCache; // raw VAT/GLN with its prefix -> interned normalized key
+    quint32 taxKey(const QString &raw, const QString &prefix) {
+        if (raw.isEmpty())
+            return 0;
+        const QString key = prefix + raw;
+        const auto it = taxCache.constFind(key);
+        if (it != taxCache.cend())
+            return it.value();
+        const QString norm = normalizeTaxId(raw);
+        return taxCache.insert(key, norm.isEmpty() ? 0 : intern(prefix + norm)).value();
+    }
+
     // ---- building the resident form ---------------------------------------------------------
     ResidentOrder makeResident(const CanonicalOrder &o) {
         ResidentOrder r;
@@ -173,12 +189,8 @@ struct DuplicateEngine::Private {
         r.partnerId = o.customer.partnerId;
         r.channel = o.channel;
         r.amount = float(o.amountTotal);
-        r.vat = o.customer.vat.isEmpty()
-                    ? 0
-                    : intern(QStringLiteral("vat:") + normalizeTaxId(o.customer.vat));
-        r.gln = o.customer.gln.isEmpty()
-                    ? 0
-                    : intern(QStringLiteral("gln:") + normalizeTaxId(o.customer.gln));
+        r.vat = taxKey(o.customer.vat, QStringLiteral("vat:"));
+        r.gln = taxKey(o.customer.gln, QStringLiteral("gln:"));
         if (!o.customer.name.isEmpty()) {
             auto it = nameCache.constFind(o.customer.name);
             if (it == nameCache.cend()) {
@@ -366,8 +378,10 @@ struct DuplicateEngine::Private {
     // Orders sharing a blocking key with `r` within the candidate window (never all pairs).
     void candidates(const ResidentOrder &r, quint32 self, std::vector<quint32> &out) const {
         out.clear();
-        const qint64 window = rules.candidateWindowSecs;
         const auto walk = [&](int kind, quint64 key) {
+            // Without a shared reference, only orders close in time are worth comparing.
+            const qint64 window =
+                kind == ByProducts ? rules.productWindowSecs : rules.candidateWindowSecs;
             if (!key)
                 return;
             int seen = 0;
@@ -441,7 +455,34 @@ struct DuplicateEngine::Private {
         freeClusters.push_back(idx);
     }
 
-    void addEdges(quint32 slot, const std::vector<Edge> &edges) {
+    void addEdges(quint32 slot, const std::vector<Edge> &all) {
+        // The strongest kind of relation that can be joined wins.
+        std::vector<Edge> edges;
+        ClusterKind kind = ClusterKind::Duplicate;
+        // An order held by a weaker relation leaves it for a stronger one: a suspect link made
+        // earlier must not keep a later, certain duplicate out of view.
+        const auto rank = [](ClusterKind k) {
+            return k == ClusterKind::Duplicate ? 2 : k == ClusterKind::Amendment ? 1 : 0;
+        };
+        for (ClusterKind k :
+             {ClusterKind::Duplicate, ClusterKind::Amendment, ClusterKind::Suspect}) {
+            for (const Edge &e : all) {
+                const quint32 c = orders[e.b].cluster;
+                if (e.kind == k && (c == none || rank(clusters[c].kind) <= rank(k)))
+                    edges.push_back(e);
+            }
+            if (!edges.empty()) {
+                for (const Edge &e : edges) {
+                    const quint32 c = orders[e.b].cluster;
+                    if (c != none && rank(clusters[c].kind) < rank(k))
+                        detach(e.b);
+                }
+            }
+            if (!edges.empty()) {
+                kind = k;
+                break;
+            }
+        }
         if (edges.empty())
             return;
         // The cluster with the lowest number survives a merge: adding members keeps its id.
@@ -457,6 +498,7 @@ struct DuplicateEngine::Private {
         quint32 target;
         if (touched.empty()) {
             target = newCluster();
+            clusters[target].kind = kind;
         } else {
             target =
                 *std::min_element(touched.begin(), touched.end(), [this](quint32 x, quint32 y) {
@@ -557,9 +599,12 @@ struct DuplicateEngine::Private {
             keeper = 0;
         std::vector<quint32> target(size_t(count), none);
         target[size_t(keeper)] = idx;
-        for (int c = 0; c < count; ++c)
-            if (c != keeper)
+        for (int c = 0; c < count; ++c) {
+            if (c != keeper) {
                 target[size_t(c)] = newCluster();
+                clusters[target[size_t(c)]].kind = clusters[idx].kind;
+            }
+        }
         for (quint32 t : target) {
             clusters[t].members.clear();
             clusters[t].edges.clear();
@@ -708,14 +753,7 @@ struct DuplicateEngine::Private {
         const ClusterRecord &c = clusters[idx];
         DuplicateCluster out;
         out.id = clusterIdOf(c.number);
-        bool anyDuplicate = false, anyAmendment = false;
-        for (const Edge &e : c.edges) {
-            anyDuplicate |= e.kind == ClusterKind::Duplicate;
-            anyAmendment |= e.kind == ClusterKind::Amendment;
-        }
-        out.kind = anyDuplicate   ? ClusterKind::Duplicate
-                   : anyAmendment ? ClusterKind::Amendment
-                                  : ClusterKind::Suspect;
+        out.kind = c.kind;
         const Edge *best = nullptr;
         for (const Edge &e : c.edges)
             if (e.kind == out.kind && (!best || e.score > best->score))

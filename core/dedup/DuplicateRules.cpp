@@ -20,7 +20,7 @@ const char defaultRulesJson[] = R"json({
     "weights": {
         "customer": { "same_partner": 3.0, "same_tax_id": 3.0, "same_name": 2.0, "conflict": -10.0 },
         "reference": { "same": 4.0, "different": -3.0 },
-        "lines": { "identical": 4.0, "changed_quantity": 1.5, "added": 1.0, "partial": -2.0, "disjoint": -6.0 },
+        "lines": { "identical": 4.0, "identical_single_product": 2.5, "changed_quantity": 1.5, "added": 1.0, "partial": -2.0, "disjoint": -6.0 },
         "time": { "within_hour": 2.0, "within_day": 1.0, "within_three_days": 0.0, "later": -2.0 },
         "total": { "within_tolerance": 1.0, "outside_tolerance": -1.0 },
         "ship_to": { "same": 0.5, "different": -3.0 },
@@ -29,7 +29,7 @@ const char defaultRulesJson[] = R"json({
         "payload": { "identical": 6.0 }
     },
     "tolerances": { "total_absolute": 1.0, "total_relative": 0.025, "quantity_relative": 0.001 },
-    "windows": { "candidate_days": 21, "retention_days": 90, "max_candidates_per_block": 64 },
+    "windows": { "candidate_days": 21, "products_days": 3, "retention_days": 90, "max_candidates_per_block": 64 },
     "overrides": []
 }
 )json";
@@ -48,6 +48,7 @@ const WeightKey weightKeys[] = {
     {"reference", "same", &SignalWeights::referenceSame},
     {"reference", "different", &SignalWeights::referenceDifferent},
     {"lines", "identical", &SignalWeights::linesIdentical},
+    {"lines", "identical_single_product", &SignalWeights::linesIdenticalSingle},
     {"lines", "changed_quantity", &SignalWeights::linesChangedQuantity},
     {"lines", "added", &SignalWeights::linesAdded},
     {"lines", "partial", &SignalWeights::linesPartial},

@@ -25,7 +25,8 @@ struct SignalWeights {
     double referenceSame = 4.0;       // same normalized customer reference
     double referenceDifferent = -3.0; // both present, different
 
-    double linesIdentical = 4.0; // same products and quantities (as a multiset)
+    double linesIdentical = 4.0;       // same products and quantities (as a multiset)
+    double linesIdenticalSingle = 2.5; // the same when both orders hold one product: weaker
     double linesChangedQuantity = 1.5;
     double linesAdded = 1.0; // one order has all products of the other, and more
     double linesPartial = -2.0;
@@ -79,8 +80,9 @@ struct DuplicateRules {
     double quantityToleranceRelative = 0.001;
 
     qint64 candidateWindowSecs = 21 * 86400; // orders further apart are never compared
-    qint64 retentionSecs = 90 * 86400; // orders older than the newest minus this are forgotten
-    int maxCandidatesPerBlock = 64;    // bounds the work per order on huge blocks
+    qint64 productWindowSecs = 3 * 86400; // the same for orders sharing products, not a reference
+    qint64 retentionSecs = 90 * 86400;    // orders older than the newest minus this are forgotten
+    int maxCandidatesPerBlock = 64;       // bounds the work per order on huge blocks
 
     // The built-in rules (core/dedup/default-rules.json).
     static DuplicateRules defaults();

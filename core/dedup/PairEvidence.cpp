@@ -191,7 +191,7 @@ PairEvidence::Verdict PairEvidence::judge(const Facts &f, const SignalWeights &w
         s += w.referenceDifferent;
     switch (f.lines) {
     case LinesMatch::Identical:
-        s += w.linesIdentical;
+        s += f.common == 1 ? w.linesIdenticalSingle : w.linesIdentical;
         break;
     case LinesMatch::ChangedQuantity:
         s += w.linesChangedQuantity;
@@ -306,7 +306,7 @@ QList<Evidence> PairEvidence::explain(const ResidentOrder &a, const ResidentOrde
             d += QStringLiteral(" (a line split in two: %1 vs %2 lines)")
                      .arg(a.rawLineCount())
                      .arg(b.rawLineCount());
-        add("lines", d, w.linesIdentical);
+        add("lines", d, f.common == 1 ? w.linesIdenticalSingle : w.linesIdentical);
         break;
     }
     case LinesMatch::ChangedQuantity:

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Pairwise precision and recall of the duplicate engine on labeled generated demand: every
+// duplicate pattern must be found, and no look-alike may be flagged as a duplicate.
+#include "dedup/DuplicateEngine.h"
+#include "demand/DemandGenerator.h"
+
+#include <QSet>
+#include <QTest>
+
+using namespace o2c;
+using namespace o2c::sim;
+
+namespace {
+
+using Pair = QPair<QString, QString>;
+Pair pairOf(const QString &a, const QString &b) {
+    return a < b ? Pair(a, b) : Pair(b, a);
+}
+
+struct Counts {
+    int truth = 0, found = 0;       // recall: labeled pairs and those predicted
+    int predicted = 0, correct = 0; // precision: predicted pairs attributed to the pattern
+};
+
+struct Run {
+    QList<GeneratedOrder> orders;
+    QHash<QString, qsizetype> indexOf;
+    QSet<Pair> duplicatePairs, amendmentPairs, suspectPairs;
+    std::unique_ptr<DuplicateEngine> engine;
+};
+
+Run runEngine(quint64 seed, int count) {
+    Run run;
+    DemandGenerator generator(seed, QDateTime(QDate(2025, 1, 6), QTime(6, 0), Qt::UTC), 40.0);
+    run.engine = std::make_unique<DuplicateEngine>();
+    DuplicateEngine &engine = *run.engine;
+    for (int i = 0; i < count; ++i) {
+        run.orders.append(generator.next());
+        run.indexOf.insert(run.orders.last().order.id, i);
+        engine.ingest(run.orders.last().order);
+    }
+    for (const DuplicateCluster &c : engine.clusters()) {
+        QSet<Pair> *into = c.kind == ClusterKind::Duplicate   ? &run.duplicatePairs
+                           : c.kind == ClusterKind::Amendment ? &run.amendmentPairs
+                                                              : &run.suspectPairs;
+        for (qsizetype i = 0; i < c.members.size(); ++i)
+            for (qsizetype j = i + 1; j < c.members.size(); ++j)
+                into->insert(pairOf(c.members.at(i), c.members.at(j)));
+    }
+    return run;
+}
+
+} // namespace
+
+class TestDedupQuality final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { m_run = runEngine(2025, 30000); }
+
+    void duplicatePatternsAreFoundPrecisely() {
+        // Truth: orders of one demand (same truth group) are duplicates of one another.
+        QHash<QString, QStringList> groups;
+        for (const GeneratedOrder &g : std::as_const(m_run.orders))
+            groups[g.truthGroup].append(g.order.id);
+        QSet<Pair> truth;
+        for (const QStringList &ids : std::as_const(groups))
+            for (qsizetype i = 0; i < ids.size(); ++i)
+                for (qsizetype j = i + 1; j < ids.size(); ++j)
+                    truth.insert(pairOf(ids.at(i), ids.at(j)));
+
+        QHash<DemandPattern, Counts> per;
+        for (const GeneratedOrder &g : std::as_const(m_run.orders)) {
+            if (g.relatesTo.isEmpty())
+                continue;
+            Counts &c = per[g.pattern];
+            ++c.truth;
+            c.found += m_run.duplicatePairs.contains(pairOf(g.order.id, g.relatesTo));
+            if (qEnvironmentVariableIsSet("O2C_DEDUP_DEBUG") && isDuplicatePattern(g.pattern) &&
+                !m_run.duplicatePairs.contains(pairOf(g.order.id, g.relatesTo))) {
+                const auto a = m_run.engine->assess(g.relatesTo, g.order.id);
+                qInfo("MISSED %s %.2f %s", qPrintable(demandPatternKey(g.pattern)), a->score,
+                      qPrintable(a->summary));
+            }
+        }
+        // A predicted pair belongs to the pattern of its later order.
+        for (const Pair &p : std::as_const(m_run.duplicatePairs)) {
+            const GeneratedOrder &a = m_run.orders.at(m_run.indexOf.value(p.first));
+            const GeneratedOrder &b = m_run.orders.at(m_run.indexOf.value(p.second));
+            const GeneratedOrder &later = a.order.createdAt > b.order.createdAt ? a : b;
+            Counts &c = per[later.pattern];
+            ++c.predicted;
+            c.correct += truth.contains(p);
+            if (qEnvironmentVariableIsSet("O2C_DEDUP_DEBUG") && !truth.contains(p)) {
+                const auto x = m_run.engine->assess(p.first, p.second);
+                qInfo("FALSE %s %.2f %s", qPrintable(demandPatternKey(later.pattern)), x->score,
+                      qPrintable(x->summary));
+            }
+        }
+        const int tp = int((m_run.duplicatePairs & truth).size());
+        const double precision = double(tp) / std::max<qsizetype>(1, m_run.duplicatePairs.size());
+        const double recall = double(tp) / std::max<qsizetype>(1, truth.size());
+        const double f1 = 2 * precision * recall / std::max(1e-9, precision + recall);
+        qInfo("%d orders, %lld true duplicate pairs, %lld flagged duplicate, %lld amendment, %lld "
+              "suspect pairs",
+              int(m_run.orders.size()), qsizetype(truth.size()),
+              qsizetype(m_run.duplicatePairs.size()), qsizetype(m_run.amendmentPairs.size()),
+              qsizetype(m_run.suspectPairs.size()));
+        qInfo("overall: precision %.4f recall %.4f F1 %.4f", precision, recall, f1);
+        for (auto it = per.cbegin(); it != per.cend(); ++it)
+            qInfo("%-30s pairs %5d found as duplicate %5d (%.4f)  flagged %5d correct %5d",
+                  qPrintable(demandPatternKey(it.key())), it->truth, it->found,
+                  it->truth ? double(it->found) / it->truth : 0.0, it->predicted, it->correct);
+
+        QVERIFY2(f1 >= 0.97, qPrintable(QString::number(f1)));
+        QVERIFY(precision >= 0.98);
+        for (DemandPattern p :
+             {DemandPattern::EdiResend, DemandPattern::ManualReentryOfEdi,
+              DemandPattern::PortalDoubleSubmit, DemandPattern::EmailCrmDoubleEntry}) {
+            const Counts c = per.value(p);
+            QVERIFY2(c.truth > 50, qPrintable(demandPatternKey(p)));
+            QVERIFY2(c.found >= 0.95 * c.truth, qPrintable(demandPatternKey(p)));
+            QVERIFY2(c.correct >= 0.98 * c.predicted, qPrintable(demandPatternKey(p)));
+        }
+        // Look-alikes: never a duplicate.
+        for (DemandPattern p : {DemandPattern::StandingRepeat, DemandPattern::SplitShipTo,
+                                DemandPattern::SameProductsOtherCustomer}) {
+            QVERIFY2(per.value(p).truth > 20, qPrintable(demandPatternKey(p)));
+            QCOMPARE(per.value(p).found, 0);
+        }
+    }
+
+    void amendmentsAreToldApart() {
+        int total = 0, asAmendment = 0, asDuplicate = 0;
+        for (const GeneratedOrder &g : std::as_const(m_run.orders)) {
+            if (g.pattern != DemandPattern::Amendment)
+                continue;
+            ++total;
+            const Pair p = pairOf(g.order.id, g.relatesTo);
+            asAmendment += m_run.amendmentPairs.contains(p);
+            asDuplicate += m_run.duplicatePairs.contains(p);
+        }
+        qInfo("amendments: %d, reported as amendment %d, as duplicate %d", total, asAmendment,
+              asDuplicate);
+        QVERIFY(total > 20);
+        QVERIFY(asAmendment >= 0.95 * total);
+        QCOMPARE(asDuplicate, 0);
+    }
+
+private:
+    Run m_run;
+};
+
+QTEST_GUILESS_MAIN(TestDedupQuality)
+#include "tst_dedup_quality.moc"
