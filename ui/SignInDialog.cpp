@@ -13,8 +13,7 @@ namespace o2c::ui {
 
 SignInDialog::SignInDialog(const odoo::ConnectionProfile &initial, QWidget *parent)
     : QDialog(parent)
-    , m_initial(initial)
-{
+    , m_initial(initial) {
     setWindowTitle(tr("Connect to Odoo"));
     auto *form = new QFormLayout;
     m_url = new QLineEdit(initial.url.toString(), this);
@@ -60,18 +59,17 @@ SignInDialog::SignInDialog(const odoo::ConnectionProfile &initial, QWidget *pare
     (m_url->text().isEmpty() ? m_url : m_secret)->setFocus();
 }
 
-void SignInDialog::validate()
-{
+void SignInDialog::validate() {
     const QUrl url = QUrl::fromUserInput(m_url->text().trimmed());
-    const bool ok = url.isValid() && !url.host().isEmpty() &&
-                    (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
-                    !m_database->text().trimmed().isEmpty() && !m_login->text().trimmed().isEmpty() &&
-                    !m_secret->text().isEmpty();
+    const bool ok =
+        url.isValid() && !url.host().isEmpty() &&
+        (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
+        !m_database->text().trimmed().isEmpty() && !m_login->text().trimmed().isEmpty() &&
+        !m_secret->text().isEmpty();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ok);
 }
 
-odoo::ConnectionProfile SignInDialog::profile() const
-{
+odoo::ConnectionProfile SignInDialog::profile() const {
     odoo::ConnectionProfile p = m_initial;
     p.url = QUrl::fromUserInput(m_url->text().trimmed());
     p.database = m_database->text().trimmed();
@@ -81,10 +79,11 @@ odoo::ConnectionProfile SignInDialog::profile() const
     return p;
 }
 
-bool SignInDialog::rememberSecret() const { return m_remember->isChecked(); }
+bool SignInDialog::rememberSecret() const {
+    return m_remember->isChecked();
+}
 
-void SignInDialog::setProblem(const QString &text)
-{
+void SignInDialog::setProblem(const QString &text) {
     m_problem->setText(text);
     m_problem->setVisible(!text.isEmpty());
 }

@@ -3,9 +3,13 @@
 
 namespace o2c::cli {
 
-const QList<Command> &commands()
-{
-    static const QList<Command> all{};
+int runScan(const QStringList &arguments);
+
+const QList<Command> &commands() {
+    static const QList<Command> all{
+        {QStringLiteral("scan"), QStringLiteral("find duplicate clusters in a file of orders"),
+         runScan},
+    };
     return all;
 }
 

@@ -12,22 +12,21 @@ using namespace o2c;
 
 namespace {
 
-QString usage()
-{
+QString usage() {
     QString text = QStringLiteral("Usage: o2c <command> [options]\n\n"
                                   "O2C Cockpit's command line: duplicate scans and Odoo checks "
                                   "for scripts.\n\nCommands:\n");
     for (const cli::Command &c : cli::commands())
         text += QStringLiteral("  %1  %2\n").arg(c.name.leftJustified(10), c.summary);
-    text += QStringLiteral("\nOptions:\n  -h, --help     Show this help.\n  -v, --version  Show the "
-                           "version.\n\n`o2c <command> --help` describes a command's options.\n");
+    text +=
+        QStringLiteral("\nOptions:\n  -h, --help     Show this help.\n  -v, --version  Show the "
+                       "version.\n\n`o2c <command> --help` describes a command's options.\n");
     return text;
 }
 
 } // namespace
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     app::setApplicationIdentity(QStringLiteral("o2c"));
     QCoreApplication application(argc, argv);
     QStringList args = QCoreApplication::arguments();
@@ -38,7 +37,8 @@ int main(int argc, char **argv)
         return 2;
     }
     const QString first = args.at(1);
-    if (first == QLatin1String("-h") || first == QLatin1String("--help") || first == QLatin1String("help")) {
+    if (first == QLatin1String("-h") || first == QLatin1String("--help") ||
+        first == QLatin1String("help")) {
         out << usage();
         return 0;
     }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // o2c-cockpit: the desktop application.
-#include "session/CockpitSession.h"
 #include "MainWindow.h"
 #include "SignInDialog.h"
 #include "Simulator.h"
+#include "session/CockpitSession.h"
 #include "shared/ProcessSetup.h"
 #include "shared/SecretStore.h"
 
@@ -26,8 +26,7 @@ using namespace o2c;
 
 namespace {
 
-void addOptions(QCommandLineParser &parser)
-{
+void addOptions(QCommandLineParser &parser) {
     parser.setApplicationDescription(QCoreApplication::translate(
         "main", "O2C Cockpit: order-to-cash flow, duplicate orders and MRP holds for Odoo."));
     parser.addHelpOption();
@@ -39,14 +38,17 @@ void addOptions(QCommandLineParser &parser)
                       QCoreApplication::translate("main", "Demo scenario seed (default: 42)."),
                       QStringLiteral("n"), QStringLiteral("42")});
     parser.addOption({QStringLiteral("rate"),
-                      QCoreApplication::translate("main", "Demo customer demands per simulated hour (default: 240)."),
+                      QCoreApplication::translate(
+                          "main", "Demo customer demands per simulated hour (default: 240)."),
                       QStringLiteral("per-hour"), QStringLiteral("240")});
     parser.addOption({QStringLiteral("speed"),
-                      QCoreApplication::translate("main", "Demo simulated seconds per real second (default: 60)."),
+                      QCoreApplication::translate(
+                          "main", "Demo simulated seconds per real second (default: 60)."),
                       QStringLiteral("factor"), QStringLiteral("60")});
-    parser.addOption({QStringLiteral("url"),
-                      QCoreApplication::translate("main", "Odoo server address, e.g. https://erp.example.com."),
-                      QStringLiteral("url")});
+    parser.addOption(
+        {QStringLiteral("url"),
+         QCoreApplication::translate("main", "Odoo server address, e.g. https://erp.example.com."),
+         QStringLiteral("url")});
     parser.addOption({QStringLiteral("db"), QCoreApplication::translate("main", "Odoo database."),
                       QStringLiteral("name")});
     parser.addOption({QStringLiteral("user"), QCoreApplication::translate("main", "Odoo login."),
@@ -56,8 +58,7 @@ void addOptions(QCommandLineParser &parser)
     app::addLoggingOptions(parser);
 }
 
-void installTranslations(QApplication &application)
-{
+void installTranslations(QApplication &application) {
     const QLocale locale;
     auto *qt = new QTranslator(&application);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -68,8 +69,7 @@ void installTranslations(QApplication &application)
         QApplication::installTranslator(own);
 }
 
-odoo::ConnectionProfile savedProfile()
-{
+odoo::ConnectionProfile savedProfile() {
     QSettings s;
     s.beginGroup(QStringLiteral("connection"));
     odoo::ConnectionProfile p;
@@ -81,8 +81,7 @@ odoo::ConnectionProfile savedProfile()
     return p;
 }
 
-void saveProfile(const odoo::ConnectionProfile &p)
-{
+void saveProfile(const odoo::ConnectionProfile &p) {
     QSettings s;
     s.beginGroup(QStringLiteral("connection"));
     s.setValue(QStringLiteral("name"), p.name);
@@ -94,8 +93,7 @@ void saveProfile(const odoo::ConnectionProfile &p)
 
 } // namespace
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     app::setApplicationIdentity(QStringLiteral("o2c-cockpit"));
     if (app::wantsHelpOrVersion(argc, argv)) {
         // No display needed to answer these.
@@ -126,8 +124,8 @@ int main(int argc, char **argv)
         options.scenario.rate = parser.value(QStringLiteral("rate")).toDouble();
         options.scenario.speed = parser.value(QStringLiteral("speed")).toDouble();
         if (options.scenario.rate <= 0 || options.scenario.speed <= 0) {
-            QTextStream(stderr) << QCoreApplication::translate("main",
-                                       "--rate and --speed must be positive numbers.\n");
+            QTextStream(stderr) << QCoreApplication::translate(
+                "main", "--rate and --speed must be positive numbers.\n");
             return 2;
         }
         simulator = std::make_unique<sim::SimulatorThread>(options);
@@ -150,8 +148,9 @@ int main(int argc, char **argv)
         }
         if (simulatorUrl.isEmpty()) {
             QMessageBox::critical(nullptr, QCoreApplication::translate("main", "Demo"),
-                                  QCoreApplication::translate("main", "The embedded simulator could "
-                                                                      "not start: %1")
+                                  QCoreApplication::translate("main",
+                                                              "The embedded simulator could "
+                                                              "not start: %1")
                                       .arg(error));
             return 1;
         }
@@ -172,7 +171,8 @@ int main(int argc, char **argv)
             profile.login = parser.value(QStringLiteral("user"));
         if (parser.isSet(QStringLiteral("production")))
             profile.production = true;
-        const QString key = app::SecretStore::keyFor(profile.url.toString(), profile.database, profile.login);
+        const QString key =
+            app::SecretStore::keyFor(profile.url.toString(), profile.database, profile.login);
         profile.secret = qEnvironmentVariable("O2C_ODOO_SECRET");
         QString keychainProblem;
         if (profile.secret.isEmpty() && profile.url.isValid() && !profile.login.isEmpty())
@@ -185,7 +185,8 @@ int main(int argc, char **argv)
             profile = dialog.profile();
             if (dialog.rememberSecret()) {
                 QString problem;
-                if (!app::SecretStore::write(app::SecretStore::keyFor(profile.url.toString(), profile.database,
+                if (!app::SecretStore::write(app::SecretStore::keyFor(profile.url.toString(),
+                                                                      profile.database,
                                                                       profile.login),
                                              profile.secret, &problem))
                     spdlog::warn("password not remembered: {}", problem);

@@ -7,19 +7,16 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
-
 namespace o2c::app {
 
-void setApplicationIdentity(const QString &applicationName)
-{
+void setApplicationIdentity(const QString &applicationName) {
     QCoreApplication::setOrganizationName(QString::fromLatin1(build::organization));
     QCoreApplication::setOrganizationDomain(QString::fromLatin1(build::organizationDomain));
     QCoreApplication::setApplicationName(applicationName);
     QCoreApplication::setApplicationVersion(QString::fromLatin1(build::version));
 }
 
-void addLoggingOptions(QCommandLineParser &parser)
-{
+void addLoggingOptions(QCommandLineParser &parser) {
     parser.addOption({QStringLiteral("log-level"),
                       QStringLiteral("Log level: trace, debug, info, warn, error, critical or off "
                                      "(default: info, or the O2C_LOG_LEVEL environment variable)."),
@@ -30,8 +27,7 @@ void addLoggingOptions(QCommandLineParser &parser)
                       QStringLiteral("dir")});
 }
 
-bool setupLogging(const QCommandLineParser &parser, const QString &fileBaseName)
-{
+bool setupLogging(const QCommandLineParser &parser, const QString &fileBaseName) {
     log::Options options;
     options.fileBaseName = fileBaseName;
     const QString envLevel = qEnvironmentVariable("O2C_LOG_LEVEL");
@@ -50,11 +46,10 @@ bool setupLogging(const QCommandLineParser &parser, const QString &fileBaseName)
     return true;
 }
 
-bool wantsHelpOrVersion(int argc, char **argv)
-{
+bool wantsHelpOrVersion(int argc, char **argv) {
     for (int i = 1; i < argc; ++i) {
         const QByteArray a(argv[i]);
-        if (a == "--") 
+        if (a == "--")
             break;
         if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" ||
             a == "--version")

@@ -10,8 +10,7 @@ namespace {
 const QString kService = QStringLiteral("O2C Cockpit");
 
 // QtKeychain jobs are asynchronous; the callers here need the answer before going on.
-bool runJob(QKeychain::Job &job, QString *error)
-{
+bool runJob(QKeychain::Job &job, QString *error) {
     job.setAutoDelete(false);
     QEventLoop loop;
     QObject::connect(&job, &QKeychain::Job::finished, &loop, &QEventLoop::quit);
@@ -25,28 +24,24 @@ bool runJob(QKeychain::Job &job, QString *error)
 }
 } // namespace
 
-QString SecretStore::keyFor(const QString &url, const QString &database, const QString &login)
-{
+QString SecretStore::keyFor(const QString &url, const QString &database, const QString &login) {
     return QStringLiteral("%1|%2|%3").arg(url, database, login);
 }
 
-QString SecretStore::read(const QString &key, QString *error)
-{
+QString SecretStore::read(const QString &key, QString *error) {
     QKeychain::ReadPasswordJob job(kService);
     job.setKey(key);
     return runJob(job, error) ? job.textData() : QString();
 }
 
-bool SecretStore::write(const QString &key, const QString &secret, QString *error)
-{
+bool SecretStore::write(const QString &key, const QString &secret, QString *error) {
     QKeychain::WritePasswordJob job(kService);
     job.setKey(key);
     job.setTextData(secret);
     return runJob(job, error);
 }
 
-bool SecretStore::remove(const QString &key, QString *error)
-{
+bool SecretStore::remove(const QString &key, QString *error) {
     QKeychain::DeletePasswordJob job(kService);
     job.setKey(key);
     return runJob(job, error);

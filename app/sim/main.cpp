@@ -10,8 +10,7 @@
 
 using namespace o2c;
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     app::setApplicationIdentity(QStringLiteral("o2c-sim"));
     QCoreApplication app(argc, argv);
 
@@ -27,9 +26,10 @@ int main(int argc, char **argv)
                       QStringLiteral("port"), QStringLiteral("0")});
     parser.addOption({QStringLiteral("db"), QStringLiteral("Database name (default: o2c)."),
                       QStringLiteral("name"), QStringLiteral("o2c")});
-    parser.addOption({QStringLiteral("seed"),
-                      QStringLiteral("Scenario seed: the same seed gives the same orders (default: 42)."),
-                      QStringLiteral("n"), QStringLiteral("42")});
+    parser.addOption(
+        {QStringLiteral("seed"),
+         QStringLiteral("Scenario seed: the same seed gives the same orders (default: 42)."),
+         QStringLiteral("n"), QStringLiteral("42")});
     parser.addOption({QStringLiteral("rate"),
                       QStringLiteral("Customer demands per simulated hour (default: 120)."),
                       QStringLiteral("per-hour"), QStringLiteral("120")});

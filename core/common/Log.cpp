@@ -16,8 +16,7 @@ namespace {
 QString g_logFile;
 }
 
-bool isValidLevel(const QString &level)
-{
+bool isValidLevel(const QString &level) {
     static const QStringList levels{QStringLiteral("trace"), QStringLiteral("debug"),
                                     QStringLiteral("info"),  QStringLiteral("warn"),
                                     QStringLiteral("error"), QStringLiteral("critical"),
@@ -25,8 +24,7 @@ bool isValidLevel(const QString &level)
     return levels.contains(level.toLower());
 }
 
-QString setup(const Options &options)
-{
+QString setup(const Options &options) {
     QString problem;
     std::vector<spdlog::sink_ptr> sinks;
     if (options.console)
@@ -50,21 +48,24 @@ QString setup(const Options &options)
                 sinks.push_back(sink);
                 g_logFile = path;
             } catch (const spdlog::spdlog_ex &e) {
-                problem = QStringLiteral("Cannot write the log file %1 (%2); logging to the console only.")
+                problem = QStringLiteral(
+                              "Cannot write the log file %1 (%2); logging to the console only.")
                               .arg(QDir::toNativeSeparators(path), QString::fromUtf8(e.what()));
             }
         } else {
-            problem = QStringLiteral("Cannot create the log folder %1; logging to the console only.")
-                          .arg(QDir::toNativeSeparators(dir));
+            problem =
+                QStringLiteral("Cannot create the log folder %1; logging to the console only.")
+                    .arg(QDir::toNativeSeparators(dir));
         }
     }
     auto logger = std::make_shared<spdlog::logger>("o2c", sinks.begin(), sinks.end());
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z [%l] %v");
     QString level = options.level.toLower();
     if (!isValidLevel(level)) {
-        problem = QStringLiteral("Unknown log level \"%1\"; using info. Valid levels: trace, debug, "
-                                 "info, warn, error, critical, off.")
-                      .arg(options.level);
+        problem =
+            QStringLiteral("Unknown log level \"%1\"; using info. Valid levels: trace, debug, "
+                           "info, warn, error, critical, off.")
+                .arg(options.level);
         level = QStringLiteral("info");
     }
     logger->set_level(spdlog::level::from_str(level.toStdString()));
@@ -75,13 +76,15 @@ QString setup(const Options &options)
     return problem;
 }
 
-QString currentLogFile() { return g_logFile; }
+QString currentLogFile() {
+    return g_logFile;
+}
 
-QString redact(QString text)
-{
+QString redact(QString text) {
     // JSON-RPC execute_kw carries the secret as the third positional argument; authenticate too.
     static const QRegularExpression keyValue(
-        QStringLiteral(R"re(("(?:password|passwd|api_key|apikey|secret|token|session_id)"\s*:\s*)"[^"]*")re"),
+        QStringLiteral(
+            R"re(("(?:password|passwd|api_key|apikey|secret|token|session_id)"\s*:\s*)"[^"]*")re"),
         QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression bearer(QStringLiteral(R"((bearer\s+)[A-Za-z0-9._~+/=-]+)"),
                                            QRegularExpression::CaseInsensitiveOption);

@@ -12,8 +12,7 @@
 
 // Lets spdlog format QString arguments directly, as UTF-8.
 template<> struct fmt::formatter<QString> : fmt::formatter<std::string_view> {
-    template<typename Ctx> auto format(const QString &s, Ctx &ctx) const
-    {
+    template<typename Ctx> auto format(const QString &s, Ctx &ctx) const {
         const QByteArray utf8 = s.toUtf8();
         return fmt::formatter<std::string_view>::format(
             std::string_view(utf8.constData(), static_cast<size_t>(utf8.size())), ctx);
@@ -26,7 +25,8 @@ struct Options {
     QString level = QStringLiteral("info"); // trace, debug, info, warn, error, critical, off
     bool console = true;
     bool file = true;
-    QString fileDirectory; // empty: the platform's log folder (QStandardPaths::AppLocalDataLocation/logs)
+    QString fileDirectory; // empty: the platform's log folder
+                           // (QStandardPaths::AppLocalDataLocation/logs)
     QString fileBaseName = QStringLiteral("o2c");
 };
 

@@ -4,20 +4,38 @@
 namespace o2c {
 
 OrderBook::OrderBook(QObject *parent)
-    : QObject(parent)
-{
-}
+    : QObject(parent) {}
 
 OrderBook::~OrderBook() = default;
 
-void OrderBook::emitDelta(ClusterDelta &&delta)
-{
+// Folds a later delta into an earlier one: the last state of a cluster wins, and a cluster that
+// expired from the retention window is gone for the views as a removed one is.
+void OrderBook::mergeDelta(ClusterDelta &into, ClusterDelta &&later) {
+    later.removed += later.expired;
+    for (DuplicateCluster &c : later.changed) {
+        into.removed.removeAll(c.id);
+        auto same = std::find_if(into.changed.begin(), into.changed.end(),
+                                 [&](const DuplicateCluster &x) { return x.id == c.id; });
+        if (same != into.changed.end())
+            *same = std::move(c);
+        else
+            into.changed.append(std::move(c));
+    }
+    for (const QString &r : later.removed) {
+        into.changed.erase(std::remove_if(into.changed.begin(), into.changed.end(),
+                                          [&](const DuplicateCluster &x) { return x.id == r; }),
+                           into.changed.end());
+        if (!into.removed.contains(r))
+            into.removed.append(r);
+    }
+}
+
+void OrderBook::emitDelta(ClusterDelta &&delta) {
     if (!delta.isEmpty())
         emit clustersChanged(delta);
 }
 
-void OrderBook::upsert(const QList<CanonicalOrder> &orders)
-{
+void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
     if (orders.isEmpty())
         return;
     ClusterDelta all;
@@ -31,32 +49,14 @@ void OrderBook::upsert(const QList<CanonicalOrder> &orders)
         if (!o.saleOrderName.isEmpty())
             m_byName.insert(o.saleOrderName, o.id);
         ids.append(o.id);
-        ClusterDelta d = m_engine.upsert(o);
-        // Later changes of the same cluster replace earlier ones in this batch.
-        for (const DuplicateCluster &c : d.changed) {
-            all.removed.removeAll(c.id);
-            auto same = std::find_if(all.changed.begin(), all.changed.end(),
-                                     [&](const DuplicateCluster &x) { return x.id == c.id; });
-            if (same != all.changed.end())
-                *same = c;
-            else
-                all.changed.append(c);
-        }
-        for (const QString &r : d.removed) {
-            all.changed.erase(std::remove_if(all.changed.begin(), all.changed.end(),
-                                             [&](const DuplicateCluster &x) { return x.id == r; }),
-                              all.changed.end());
-            if (!all.removed.contains(r))
-                all.removed.append(r);
-        }
+        mergeDelta(all, m_engine.upsert(o));
     }
     if (!ids.isEmpty())
         emit ordersChanged(ids);
     emitDelta(std::move(all));
 }
 
-void OrderBook::remove(const QStringList &orderIds)
-{
+void OrderBook::remove(const QStringList &orderIds) {
     QStringList removed;
     ClusterDelta all;
     for (const QString &id : orderIds) {
@@ -66,34 +66,30 @@ void OrderBook::remove(const QStringList &orderIds)
         m_byName.remove(it->saleOrderName);
         m_orders.erase(it);
         removed.append(id);
-        ClusterDelta d = m_engine.remove(id);
-        all.changed += d.changed;
-        all.removed += d.removed;
+        mergeDelta(all, m_engine.remove(id));
     }
     if (!removed.isEmpty())
         emit ordersRemoved(removed);
     emitDelta(std::move(all));
 }
 
-void OrderBook::markDistinct(const QString &orderA, const QString &orderB)
-{
-    emitDelta(m_engine.markDistinct(orderA, orderB));
+void OrderBook::markDistinct(const QString &orderA, const QString &orderB) {
+    ClusterDelta delta;
+    mergeDelta(delta, m_engine.markDistinct(orderA, orderB));
+    emitDelta(std::move(delta));
 }
 
-const CanonicalOrder *OrderBook::order(const QString &id) const
-{
+const CanonicalOrder *OrderBook::order(const QString &id) const {
     auto it = m_orders.constFind(id);
     return it == m_orders.cend() ? nullptr : &*it;
 }
 
-const CanonicalOrder *OrderBook::orderBySaleOrderName(const QString &name) const
-{
+const CanonicalOrder *OrderBook::orderBySaleOrderName(const QString &name) const {
     auto it = m_byName.constFind(name);
     return it == m_byName.cend() ? nullptr : order(*it);
 }
 
-QList<const CanonicalOrder *> OrderBook::orders() const
-{
+QList<const CanonicalOrder *> OrderBook::orders() const {
     QList<const CanonicalOrder *> r;
     r.reserve(m_orders.size());
     for (const auto &o : m_orders)
@@ -101,8 +97,7 @@ QList<const CanonicalOrder *> OrderBook::orders() const
     return r;
 }
 
-FlowSummary OrderBook::flowSummary() const
-{
+FlowSummary OrderBook::flowSummary() const {
     FlowSummary s;
     for (const auto &o : m_orders) {
         auto &f = s.stages[static_cast<size_t>(o.stage)];

@@ -50,6 +50,7 @@ signals:
     void clustersChanged(const o2c::ClusterDelta &delta);
 
 private:
+    static void mergeDelta(ClusterDelta &into, ClusterDelta &&later);
     void emitDelta(ClusterDelta &&delta);
 
     QHash<QString, CanonicalOrder> m_orders;

@@ -7,16 +7,17 @@
 
 namespace o2c {
 
-QString CanonicalOrder::normalizeReference(QStringView ref)
-{
+QString CanonicalOrder::normalizeReference(QStringView ref) {
     QString s;
     s.reserve(ref.size());
     for (QChar c : ref)
         if (c.isLetterOrNumber())
             s.append(c.toUpper());
-    // A leading purchase-order marker before the number carries no identity.
-    for (QStringView prefix : {QStringView(u"PURCHASEORDER"), QStringView(u"ORDER"), QStringView(u"PO")}) {
-        if (s.startsWith(prefix) && s.size() > prefix.size() && s.at(prefix.size()).isDigit()) {
+    // A leading purchase-order marker carries no identity, however it was typed ("PO ORD/1",
+    // "POORD1"); a reference that merely starts with the letters PO loses them on both sides.
+    for (QStringView prefix :
+         {QStringView(u"PURCHASEORDER"), QStringView(u"ORDER"), QStringView(u"PO")}) {
+        if (s.startsWith(prefix) && s.size() > prefix.size()) {
             s.remove(0, prefix.size());
             break;
         }
@@ -28,15 +29,13 @@ QString CanonicalOrder::normalizeReference(QStringView ref)
     return s;
 }
 
-bool CanonicalOrder::hasHoldTag() const
-{
+bool CanonicalOrder::hasHoldTag() const {
     return std::any_of(tags.cbegin(), tags.cend(), [](const QString &t) {
         return t.compare(QStringLiteral("HOLD"), Qt::CaseInsensitive) == 0;
     });
 }
 
-void CanonicalOrder::deriveStage()
-{
+void CanonicalOrder::deriveStage() {
     if (saleState == QStringLiteral("cancel")) {
         stage = OrderStage::Cancelled;
         return;
@@ -48,7 +47,8 @@ void CanonicalOrder::deriveStage()
     const auto postedInvoices = [this] {
         QList<const InvoiceRef *> r;
         for (const auto &inv : invoices)
-            if (inv.moveType == QStringLiteral("out_invoice") && inv.state == QStringLiteral("posted"))
+            if (inv.moveType == QStringLiteral("out_invoice") &&
+                inv.state == QStringLiteral("posted"))
                 r.append(&inv);
         return r;
     }();
@@ -87,8 +87,7 @@ void CanonicalOrder::deriveStage()
     stage = reserved ? OrderStage::Reserved : OrderStage::Confirmed;
 }
 
-QJsonObject CanonicalOrder::toJson() const
-{
+QJsonObject CanonicalOrder::toJson() const {
     QJsonArray jl;
     for (const auto &l : lines)
         jl.append(QJsonObject{{QStringLiteral("sku"), l.sku},
@@ -137,8 +136,7 @@ QJsonObject CanonicalOrder::toJson() const
 }
 
 namespace {
-QString textOf(const QJsonValue &v)
-{
+QString textOf(const QJsonValue &v) {
     if (v.isString())
         return v.toString();
     if (v.isDouble())
@@ -147,8 +145,7 @@ QString textOf(const QJsonValue &v)
 }
 } // namespace
 
-CanonicalOrder CanonicalOrder::fromJson(const QJsonObject &o, QString *error)
-{
+CanonicalOrder CanonicalOrder::fromJson(const QJsonObject &o, QString *error) {
     CanonicalOrder r;
     QStringList problems;
     r.id = textOf(o.value(QStringLiteral("id")));
@@ -184,7 +181,8 @@ CanonicalOrder CanonicalOrder::fromJson(const QJsonObject &o, QString *error)
     if (!created.isEmpty()) {
         r.createdAt = QDateTime::fromString(created, Qt::ISODateWithMs);
         if (!r.createdAt.isValid())
-            problems << QStringLiteral("\"created_at\" is not an ISO 8601 date-time: %1").arg(created);
+            problems
+                << QStringLiteral("\"created_at\" is not an ISO 8601 date-time: %1").arg(created);
         else
             r.createdAt = r.createdAt.toUTC();
     }

@@ -14,12 +14,12 @@
 namespace o2c {
 
 struct OrderLine {
-    QString sku;        // product default_code, or "#<product id>" when the product has none
+    QString sku; // product default_code, or "#<product id>" when the product has none
     qint64 productId = 0;
     QString description;
     double qty = 0;
     QString uom;
-    double price = 0;   // unit price
+    double price = 0; // unit price
 
     friend bool operator==(const OrderLine &, const OrderLine &) = default;
 };
@@ -68,7 +68,7 @@ struct ManufacturingOrderRef {
 struct PickingRef {
     qint64 id = 0;
     QString name;
-    QString state; // draft, waiting, confirmed, assigned, done, cancel
+    QString state;    // draft, waiting, confirmed, assigned, done, cancel
     QString typeCode; // outgoing, incoming, internal
     QDateTime scheduled, done;
 
@@ -98,9 +98,9 @@ struct CanonicalOrder {
     QList<OrderLine> lines;
     double amountTotal = 0;
     QString currency;
-    QDateTime createdAt;     // UTC
+    QDateTime createdAt; // UTC
     QDate requestedDate;
-    QString shipTo;          // delivery address as a display string
+    QString shipTo; // delivery address as a display string
     qint64 shipToId = 0;
     OrderSource source;
 
@@ -112,13 +112,13 @@ struct CanonicalOrder {
     QList<ManufacturingOrderRef> manufacturingOrders;
     QList<PickingRef> pickings;
     QList<InvoiceRef> invoices;
-    QDateTime writeDate;     // latest write_date among its Odoo documents
+    QDateTime writeDate; // latest write_date among its Odoo documents
 
     OrderStage stage = OrderStage::Quotation;
     QList<OrderEvent> events; // sorted by time
 
     // Customer reference reduced to what identifies it: case, punctuation, blanks, a leading
-    // "PO"/"P.O."/"order" marker before the number and leading zeros dropped. "PO-00123", "po 123", "PO#123" and
+    // "PO"/"P.O."/"order" marker and leading zeros dropped. "PO-00123", "po 123", "PO#123" and
     // " 123 " all give "123". Empty in, empty out.
     static QString normalizeReference(QStringView ref);
     QString normalizedRef() const { return normalizeReference(customerRef); }

@@ -10,9 +10,9 @@ namespace o2c {
 // Where a customer demand signal entered the business.
 enum class Channel : quint8 { Unknown, Edi, Ecommerce, Crm, Portal, Email, Manual };
 
-inline constexpr std::array<Channel, 6> allChannels{Channel::Edi,    Channel::Ecommerce,
-                                                    Channel::Crm,    Channel::Portal,
-                                                    Channel::Email,  Channel::Manual};
+inline constexpr std::array<Channel, 6> allChannels{Channel::Edi,   Channel::Ecommerce,
+                                                    Channel::Crm,   Channel::Portal,
+                                                    Channel::Email, Channel::Manual};
 
 // Stable key used in files and on the wire: "edi", "ecommerce", "crm", "portal", "email", "manual".
 QString channelKey(Channel c);

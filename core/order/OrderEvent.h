@@ -28,7 +28,15 @@ enum class OrderEventType : quint8 {
 };
 
 // The system that owns the event; the swim lanes of the order timeline.
-enum class OrderSystem : quint8 { Channel, Middleware, Sales, Manufacturing, Warehouse, Finance, Cockpit };
+enum class OrderSystem : quint8 {
+    Channel,
+    Middleware,
+    Sales,
+    Manufacturing,
+    Warehouse,
+    Finance,
+    Cockpit
+};
 
 struct OrderEvent {
     OrderEventType type = OrderEventType::QuoteCreated;

@@ -9,12 +9,9 @@ CockpitSession::CockpitSession(odoo::ConnectionProfile profile, QObject *parent)
     , m_transport(m_profile)
     , m_client(m_profile, &m_transport)
     , m_sync(&m_client, &m_book)
-    , m_holds(&m_client, &m_book)
-{
-}
+    , m_holds(&m_client, &m_book) {}
 
-CockpitSession::~CockpitSession()
-{
+CockpitSession::~CockpitSession() {
     m_sync.stop();
     m_transport.cancelAll();
 }

@@ -10,22 +10,22 @@ using namespace o2c;
 class TestLog final : public QObject {
     Q_OBJECT
 private slots:
-    void redactsSecrets_data()
-    {
+    void redactsSecrets_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("secret");
         QTest::newRow("execute_kw api key")
-            << QStringLiteral(R"({"args":["o2c",9,"e6ba4a35d6fe0f92636a28de0da8b818f9b8b489","sale.order"]})")
+            << QStringLiteral(
+                   R"({"args":["o2c",9,"e6ba4a35d6fe0f92636a28de0da8b818f9b8b489","sale.order"]})")
             << QStringLiteral("e6ba4a35d6fe0f92636a28de0da8b818f9b8b489");
         QTest::newRow("password member")
-            << QStringLiteral(R"({"login":"planner","password":"s3cret!"})") << QStringLiteral("s3cret!");
+            << QStringLiteral(R"({"login":"planner","password":"s3cret!"})")
+            << QStringLiteral("s3cret!");
         QTest::newRow("bearer header") << QStringLiteral("Authorization: bearer abcDEF123.xyz")
                                        << QStringLiteral("abcDEF123.xyz");
         QTest::newRow("session cookie") << QStringLiteral("Cookie: session_id=0a1b2c3d4e; Path=/")
                                         << QStringLiteral("0a1b2c3d4e");
     }
-    void redactsSecrets()
-    {
+    void redactsSecrets() {
         QFETCH(QString, text);
         QFETCH(QString, secret);
         const QString out = log::redact(text);
@@ -33,14 +33,13 @@ private slots:
         QVERIFY(out.contains(QStringLiteral("***")));
     }
 
-    void keepsOrdinaryText()
-    {
-        const QString text = QStringLiteral("synced 120 sale.order records, cursor 2026-11-26 13:53:16");
+    void keepsOrdinaryText() {
+        const QString text =
+            QStringLiteral("synced 120 sale.order records, cursor 2026-11-26 13:53:16");
         QCOMPARE(log::redact(text), text);
     }
 
-    void writesRotatingFile()
-    {
+    void writesRotatingFile() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         log::Options options;
@@ -53,11 +52,11 @@ private slots:
         spdlog::default_logger()->flush();
         QFile f(log::currentLogFile());
         QVERIFY(f.open(QIODevice::ReadOnly));
-        QVERIFY(QString::fromUtf8(f.readAll()).contains(QStringLiteral("order S00025 – Müller held")));
+        QVERIFY(
+            QString::fromUtf8(f.readAll()).contains(QStringLiteral("order S00025 – Müller held")));
     }
 
-    void rejectsUnknownLevel()
-    {
+    void rejectsUnknownLevel() {
         QTemporaryDir dir;
         log::Options options;
         options.console = false;

@@ -141,7 +141,7 @@ private slots:
         b.id = QStringLiteral("C-000002");
         b.score = 7;
         b.members = {orders[2].id, orders[3].id};
-        emit book.clustersChanged({{a, b}, {}});
+        emit book.clustersChanged({{a, b}, {}, {}});
         QCOMPARE(w.clusterTable()->model()->rowCount(), 2);
 
         w.orderTable()->setFocus();
@@ -162,14 +162,14 @@ private slots:
         const QString picked = w.currentOrderId();
         QVERIFY(!picked.isEmpty());
         b.score = 7.5;
-        emit book.clustersChanged({{b}, {}});
+        emit book.clustersChanged({{b}, {}, {}});
         QCOMPARE(w.currentOrderId(), picked);
 
         // A cluster that disappears leaves the detail; the remaining one takes its place.
-        emit book.clustersChanged({{}, {QStringLiteral("C-000002")}});
+        emit book.clustersChanged({{}, {QStringLiteral("C-000002")}, {}});
         QCOMPARE(w.clusterTable()->model()->rowCount(), 1);
         QCOMPARE(w.clusterDetail()->clusterId(), QStringLiteral("C-000001"));
-        emit book.clustersChanged({{}, {QStringLiteral("C-000001")}});
+        emit book.clustersChanged({{}, {QStringLiteral("C-000001")}, {}});
         QVERIFY(w.clusterDetail()->clusterId().isEmpty());
     }
 

@@ -125,11 +125,11 @@ private slots:
         c.id = QStringLiteral("C-000042");
         c.members = {QStringLiteral("odoo:test:sale.order:1"),
                      QStringLiteral("odoo:test:sale.order:2")};
-        model.applyClusterDelta({{c}, {}});
+        model.applyClusterDelta({{c}, {}, {}});
         const int row = model.rowOf(QStringLiteral("odoo:test:sale.order:2"));
         QCOMPARE(model.index(row, OrderTableModel::ClusterColumn).data().toString(),
                  QStringLiteral("C-000042"));
-        model.applyClusterDelta({{}, {QStringLiteral("C-000042")}});
+        model.applyClusterDelta({{}, {QStringLiteral("C-000042")}, {}});
         QVERIFY(model.index(row, OrderTableModel::ClusterColumn).data().toString().isEmpty());
     }
 
