@@ -27,8 +27,15 @@ start)
   as_postgres "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='o2c_test'\"" | grep -q 1 \
     || as_postgres "createdb -O o2c o2c_test"
   echo "services: PostgreSQL $v on 127.0.0.1:5432 (database o2c_test, role o2c)"
+  # Further services, one script each, started the same way.
+  for extra in "$(dirname "$0")"/service-*.sh; do
+    [ -x "$extra" ] && "$extra" start
+  done
   ;;
 stop)
+  for extra in "$(dirname "$0")"/service-*.sh; do
+    [ -x "$extra" ] && "$extra" stop || true
+  done
   v=$(pg_version)
   [ -n "$v" ] && "${as_root[@]}" pg_ctlcluster "$v" main stop 2>/dev/null || true
   ;;
