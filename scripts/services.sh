@@ -29,12 +29,12 @@ start)
   echo "services: PostgreSQL $v on 127.0.0.1:5432 (database o2c_test, role o2c)"
   # Further services, one script each, started the same way.
   for extra in "$(dirname "$0")"/service-*.sh; do
-    [ -x "$extra" ] && "$extra" start
+    if [ -x "$extra" ]; then "$extra" start; fi
   done
   ;;
 stop)
   for extra in "$(dirname "$0")"/service-*.sh; do
-    [ -x "$extra" ] && "$extra" stop || true
+    if [ -x "$extra" ]; then "$extra" stop || true; fi
   done
   v=$(pg_version)
   [ -n "$v" ] && "${as_root[@]}" pg_ctlcluster "$v" main stop 2>/dev/null || true
