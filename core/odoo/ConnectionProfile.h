@@ -10,15 +10,15 @@ namespace o2c::odoo {
 // system keychain, never in settings.
 struct ConnectionProfile {
     QString name = QStringLiteral("default");
-    QUrl url;             // http(s)://host:port of the Odoo server
+    QUrl url; // http(s)://host:port of the Odoo server
     QString database;
     QString login;
-    QString secret;       // password or API key
+    QString secret; // password or API key
     bool production = false;
     int pageSize = 1000;
     int requestTimeoutMs = 30000;
     int pollIntervalMs = 2000;
-    QString caBundle;     // extra trusted CA certificates (PEM file), optional
+    QString caBundle; // extra trusted CA certificates (PEM file), optional
 };
 
 } // namespace o2c::odoo

@@ -4,7 +4,10 @@
 #include "common/Log.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSet>
+#include <QTimer>
 
 namespace o2c::odoo {
 
@@ -102,6 +105,42 @@ OdooError serverError(const QJsonObject &error, int httpStatus) {
     return e;
 }
 
+QString rateLimitedMessage(int retryAfterMs) {
+    return retryAfterMs >= 0
+               ? QObject::tr("Odoo asks the cockpit to slow down (HTTP 429); it waits %1 s as the "
+                             "server asked and tries again.")
+                     .arg((retryAfterMs + 999) / 1000)
+               : QObject::tr("Odoo asks the cockpit to slow down (HTTP 429); it waits and tries "
+                             "again.");
+}
+
+bool looksTruncated(const QByteArray &body, const QJsonParseError &error) {
+    const QByteArray t = body.trimmed();
+    if (t.isEmpty() || (t.front() != '{' && t.front() != '['))
+        return false;
+    return error.error == QJsonParseError::UnterminatedObject ||
+           error.error == QJsonParseError::UnterminatedArray ||
+           error.error == QJsonParseError::UnterminatedString || error.offset >= t.size() - 1;
+}
+
+bool isReadMethod(const QString &method) {
+    static const QSet<QString> reads{
+        QStringLiteral("search_read"),
+        QStringLiteral("read"),
+        QStringLiteral("search"),
+        QStringLiteral("search_count"),
+        QStringLiteral("fields_get"),
+        QStringLiteral("name_search"),
+        QStringLiteral("context_get"),
+        QStringLiteral("default_get"),
+        QStringLiteral("read_group"),
+        QStringLiteral("web_search_read"),
+        QStringLiteral("check_access_rights"),
+        QStringLiteral("has_group"),
+    };
+    return reads.contains(method);
+}
+
 } // namespace
 
 OdooClient::OdooClient(ConnectionProfile profile, OdooTransport *transport, QObject *parent)
@@ -159,10 +198,14 @@ QJsonValue OdooClient::parseReply(const TransportReply &reply, OdooError *error)
     const QJsonDocument doc = QJsonDocument::fromJson(reply.body, &parseError);
     const bool isJson = parseError.error == QJsonParseError::NoError && doc.isObject();
 
+    e.retryAfterMs = RetryPolicy::parseRetryAfter(reply.retryAfter);
     if (reply.httpStatus != 200 && !(isJson && doc.object().contains(QStringLiteral("error")))) {
         const QString text = plainText(reply.body).left(500);
         e.serverMessage = text;
-        if (reply.httpStatus == 400) {
+        if (reply.httpStatus == 429) {
+            e.kind = OdooError::Kind::RateLimited;
+            e.message = rateLimitedMessage(e.retryAfterMs);
+        } else if (reply.httpStatus == 400) {
             e.kind = OdooError::Kind::MalformedAnswer;
             e.message =
                 QObject::tr("Odoo could not read the cockpit's request (HTTP 400: %1). "
@@ -186,6 +229,7 @@ QJsonValue OdooClient::parseReply(const TransportReply &reply, OdooError *error)
     }
     if (!isJson) {
         e.kind = OdooError::Kind::MalformedAnswer;
+        e.incomplete = looksTruncated(reply.body, parseError);
         e.serverMessage = QString::fromUtf8(reply.body.left(500));
         e.message = QObject::tr("The server's answer is not Odoo JSON-RPC (%1). Check that the URL "
                                 "points at Odoo and not at a proxy or login page.")
@@ -225,43 +269,113 @@ bool OdooClient::parseServerVersion(const QJsonValue &result, ServerVersion *ver
     return true;
 }
 
-void OdooClient::post(const QString &path, const QByteArray &body, ResultCallback done) {
+void OdooClient::post(const QString &path, const QByteArray &body, ResultCallback done,
+                      bool idempotent) {
+    auto c = std::make_shared<PendingCall>();
+    c->request.path = path;
+    c->request.body = body;
+    c->idempotent = idempotent;
+    c->parse = &OdooClient::parseReply;
+    c->done = std::move(done);
+    send(std::move(c));
+}
+
+void OdooClient::send(std::shared_ptr<PendingCall> c) {
+    OdooError refused;
     if (!m_transport) {
-        OdooError e;
-        e.kind = OdooError::Kind::NetworkFailure;
-        e.message = tr("No connection to Odoo is configured.");
-        done(QJsonValue::Undefined, e);
+        refused.kind = OdooError::Kind::NetworkFailure;
+        refused.message = tr("No connection to Odoo is configured.");
+    } else if (m_signInRequired && !c->signIn) {
+        refused = m_signInError;
+        refused.kind = OdooError::Kind::SignInRequired;
+    } else if (!m_breaker.allowRequest()) {
+        refused.kind = OdooError::Kind::NetworkFailure;
+        refused.notDelivered = true;
+        refused.message = tr("Odoo did not answer the last %1 requests; the cockpit pauses for "
+                             "%2 s before it tries again.")
+                              .arg(m_breaker.threshold())
+                              .arg((m_breaker.remainingOpenMs() + 999) / 1000);
+    }
+    if (refused.isError()) {
+        c->done(QJsonValue::Undefined, refused);
         return;
     }
     if (spdlog::should_log(spdlog::level::trace)) {
-        QString text = QString::fromUtf8(body);
+        QString text = QString::fromUtf8(c->request.body);
         if (!m_profile.secret.isEmpty())
             text.replace(m_profile.secret, QStringLiteral("***"));
-        spdlog::trace("Odoo POST {} {}", path, o2c::log::redact(text));
+        spdlog::trace("Odoo POST {} {}", c->request.path, o2c::log::redact(text));
     }
+    ++m_requestsSent;
     QPointer<OdooClient> self(this);
-    m_transport->post(path, body, [self, path, done = std::move(done)](const TransportReply &r) {
+    m_transport->send(c->request, [self, c](const TransportReply &r) {
         if (!self)
             return;
         OdooError e;
-        const QJsonValue result = parseReply(r, &e);
-        if (e.isError()) {
-            spdlog::debug("Odoo {} failed: {} [{}] {}", path, OdooError::kindKey(e.kind),
-                          e.serverName, e.serverMessage.left(300));
-            if (e.kind != OdooError::Kind::Cancelled)
-                emit self->requestFailed(e);
+        const QJsonValue result = c->parse(r, &e);
+        if (!e.isError()) {
+            self->m_breaker.recordSuccess();
+            c->done(result, e);
+            return;
         }
-        done(result, e);
+        if (e.kind == OdooError::Kind::Cancelled) {
+            c->done(result, e);
+            return;
+        }
+        if (e.isConnectionProblem())
+            self->m_breaker.recordFailure();
+        else
+            self->m_breaker.recordNeutral();
+        spdlog::debug("Odoo {} failed (attempt {}): {} [{}] {}", c->request.path, c->attempt,
+                      OdooError::kindKey(e.kind), e.serverName, e.serverMessage.left(300));
+        if (self->m_retry.shouldRetry(c->attempt, e, c->idempotent)) {
+            const int delay = self->m_retry.delayMs(c->attempt, e, self->m_random);
+            ++c->attempt;
+            emit self->retrying(e, delay);
+            QTimer::singleShot(delay, self.data(), [self, c] {
+                if (self)
+                    self->send(c);
+            });
+            return;
+        }
+        if (e.kind == OdooError::Kind::AccessDenied && !c->signIn && self->m_uid > 0) {
+            // A key revoked or a password changed while signed in: stop here, one clear state,
+            // no more calls until someone signs in again.
+            self->requireSignIn(e);
+        }
+        emit self->requestFailed(e);
+        c->done(result, e);
     });
 }
 
+void OdooClient::requireSignIn(const OdooError &error) {
+    m_uid = 0;
+    if (m_signInRequired)
+        return;
+    m_signInRequired = true;
+    m_signInError = error;
+    m_signInError.message =
+        tr("Odoo no longer accepts the password or API key of %1 (it may have "
+           "been revoked or expired). Sign in again.")
+            .arg(m_profile.login.isEmpty() ? tr("this connection") : m_profile.login);
+    spdlog::warn("Odoo: {}", m_signInError.message);
+    emit signInRequired(m_signInError);
+}
+
 void OdooClient::call(const QString &service, const QString &method, const QJsonArray &args,
-                      ResultCallback done) {
-    post(QStringLiteral("/jsonrpc"), buildRequest(service, method, args), std::move(done));
+                      ResultCallback done, bool idempotent) {
+    post(QStringLiteral("/jsonrpc"), buildRequest(service, method, args), std::move(done),
+         idempotent);
 }
 
 void OdooClient::executeKw(const QString &model, const QString &method, const QJsonArray &args,
                            const QJsonObject &kwargs, ResultCallback done) {
+    if (m_signInRequired) {
+        OdooError e = m_signInError;
+        e.kind = OdooError::Kind::SignInRequired;
+        done(QJsonValue::Undefined, e);
+        return;
+    }
     if (!isAuthenticated()) {
         OdooError e;
         e.kind = OdooError::Kind::AccessDenied;
@@ -270,7 +384,7 @@ void OdooClient::executeKw(const QString &model, const QString &method, const QJ
         return;
     }
     call(QStringLiteral("object"), QStringLiteral("execute_kw"),
-         executeKwArgs(model, method, args, kwargs), std::move(done));
+         executeKwArgs(model, method, args, kwargs), std::move(done), isReadMethod(method));
 }
 
 void OdooClient::finishAuthentication(const OdooError &error,
@@ -292,6 +406,8 @@ void OdooClient::finishAuthentication(const OdooError &error,
 
 void OdooClient::authenticate(std::function<void(const OdooError &)> done) {
     m_uid = 0;
+    m_signInRequired = false;
+    m_breaker.reset(); // someone asked for this attempt: let it through
     post(QStringLiteral("/web/webclient/version_info"), buildVersionInfoRequest(),
          [this, done](const QJsonValue &result, const OdooError &error) {
              if (error.isError()) {

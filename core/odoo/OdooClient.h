@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "CircuitBreaker.h"
 #include "ConnectionProfile.h"
 #include "OdooError.h"
 #include "OdooTransport.h"
+#include "RetryPolicy.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -12,6 +14,9 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
+
+class QRandomGenerator;
 
 namespace o2c::odoo {
 
@@ -58,6 +63,17 @@ public:
     static bool parseServerVersion(const QJsonValue &result, ServerVersion *version);
     // Forgets the session (after AccessDenied or a profile change); authenticate() again.
     void signOut() { m_uid = 0; }
+
+    // Odoo refused the credentials after they had worked (revoked or expired key): no request
+    // goes out (each fails with Kind::SignInRequired) until authenticate() is called again.
+    bool needsSignIn() const { return m_signInRequired; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    const RetryPolicy &retryPolicy() const { return m_retry; }
+    // Shared by every call of this client; its state is what the status bar shows.
+    CircuitBreaker *circuitBreaker() { return &m_breaker; }
+    // Seeds the backoff jitter (tests); the default is the system's generator.
+    void setRandomGenerator(QRandomGenerator *random) { m_random = random; }
+    int requestsSent() const { return m_requestsSent; } // HTTP requests, retries included
     // Parses a JSON-RPC answer: result (QJsonValue::Undefined when Odoo sent none, i.e. None) or
     // a typed error.
     static QJsonValue parseReply(const TransportReply &reply, OdooError *error);
@@ -66,11 +82,26 @@ signals:
     void authenticated(int uid);
     void authenticationFailed(const o2c::odoo::OdooError &error);
     void requestFailed(const o2c::odoo::OdooError &error);
+    // A transient failure will be retried after `delayMs`.
+    void retrying(const o2c::odoo::OdooError &error, int delayMs);
+    // Emitted once when working credentials stop working (see needsSignIn()).
+    void signInRequired(const o2c::odoo::OdooError &error);
 
 private:
+    struct PendingCall {
+        TransportRequest request;
+        std::function<QJsonValue(const TransportReply &, OdooError *)> parse;
+        ResultCallback done;
+        bool idempotent = true;
+        bool signIn = false;
+        int attempt = 1;
+    };
     void call(const QString &service, const QString &method, const QJsonArray &args,
-              ResultCallback done);
-    void post(const QString &path, const QByteArray &body, ResultCallback done);
+              ResultCallback done, bool idempotent = true);
+    void post(const QString &path, const QByteArray &body, ResultCallback done,
+              bool idempotent = true);
+    void send(std::shared_ptr<PendingCall> call);
+    void requireSignIn(const OdooError &error);
     void finishAuthentication(const OdooError &error,
                               const std::function<void(const OdooError &)> &done);
 
@@ -79,6 +110,12 @@ private:
     int m_uid = 0;
     int m_nextId = 1;
     ServerVersion m_version;
+    RetryPolicy m_retry;
+    CircuitBreaker m_breaker;
+    QRandomGenerator *m_random = nullptr;
+    bool m_signInRequired = false;
+    OdooError m_signInError;
+    int m_requestsSent = 0;
 };
 
 } // namespace o2c::odoo

@@ -656,7 +656,7 @@ void OdooSync::fail(const OdooError &error) {
     if (!d->running)
         return;
     using K = OdooError::Kind;
-    if (error.kind == K::AccessDenied) {
+    if (error.kind == K::AccessDenied || error.kind == K::SignInRequired) {
         // Retrying a refused password only locks the account (Odoo rate-limits failed logins).
         d->client->signOut();
         spdlog::warn("Odoo sync stopped: {}", error.message);
@@ -670,10 +670,15 @@ void OdooSync::fail(const OdooError &error) {
         return;
     }
     ++d->failures;
-    // Transient trouble: 1 s, 2 s, 4 s … up to a minute. Anything else waits the full minute,
-    // as it needs someone to fix the server or the profile.
-    const int exponent = std::min(d->failures - 1, 6);
-    const int delay = error.isTransient() ? std::min(60000, 1000 << exponent) : 60000;
+    // Transient trouble: backoff with jitter from 1 s up to a minute, never sooner than the
+    // server's Retry-After. Anything else waits the full minute, as it needs someone to fix the
+    // server or the profile.
+    RetryPolicy passPolicy;
+    passPolicy.baseDelayMs = 1000;
+    passPolicy.maxDelayMs = 60000;
+    const int delay = error.isTransient()
+                          ? std::max(500, passPolicy.delayMs(d->failures, error, nullptr))
+                          : 60000;
     spdlog::warn("Odoo sync failed ({}), retry in {} s: {}", OdooError::kindKey(error.kind),
                  delay / 1000, error.message);
     setState(ConnectionState::Failing);

@@ -199,8 +199,9 @@ QJsonValue FakeOdooServer::execute(const Call &call, QJsonObject *error) {
     return true;
 }
 
-void FakeOdooServer::post(const QString &path, const QByteArray &body, Callback done) {
-    const QJsonObject request = QJsonDocument::fromJson(body).object();
+void FakeOdooServer::send(const o2c::odoo::TransportRequest &httpRequest, Callback done) {
+    const QString &path = httpRequest.path;
+    const QJsonObject request = QJsonDocument::fromJson(httpRequest.body).object();
     const QJsonObject params = request.value(QStringLiteral("params")).toObject();
     const QJsonArray args = params.value(QStringLiteral("args")).toArray();
     QJsonObject answer{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
