@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OdooClient.h"
 
+#include "Json2Protocol.h"
 #include "common/Log.h"
 
 #include <QJsonDocument>
@@ -254,13 +255,33 @@ QJsonValue OdooClient::parseReply(const TransportReply &reply, OdooError *error)
     return done();
 }
 
+OdooError OdooClient::classifyServerError(const QJsonObject &jsonRpcError, int httpStatus) {
+    return serverError(jsonRpcError, httpStatus);
+}
+
+OdooApi OdooClient::chooseApi(const ServerVersion &version, OdooApi forced) {
+    if (forced != OdooApi::Auto)
+        return forced;
+    return version.major >= 19 ? OdooApi::Json2 : OdooApi::JsonRpc;
+}
+
 bool OdooClient::parseServerVersion(const QJsonValue &result, ServerVersion *version) {
     const QJsonObject o = result.toObject();
     const QJsonArray info = o.value(QStringLiteral("server_version_info")).toArray();
-    if (info.size() < 2 || !info.at(0).isDouble())
+    if (info.size() < 2)
         return false;
     ServerVersion v;
-    v.major = info.at(0).toInt();
+    if (info.at(0).isDouble()) {
+        v.major = info.at(0).toInt();
+    } else {
+        // Odoo Online names its versions "saas~18" (release 18.3 is ["saas~18", 3, ...]).
+        QString major = info.at(0).toString();
+        major.remove(QStringLiteral("saas~"));
+        bool ok = false;
+        v.major = major.toInt(&ok);
+        if (!ok)
+            return false;
+    }
     v.minor = info.at(1).toInt();
     v.serie = o.value(QStringLiteral("server_serie")).toString();
     v.raw = o.value(QStringLiteral("server_version")).toString();
@@ -383,6 +404,10 @@ void OdooClient::executeKw(const QString &model, const QString &method, const QJ
         done(QJsonValue::Undefined, e);
         return;
     }
+    if (m_api == OdooApi::Json2) {
+        postJson2(model, method, args, kwargs, std::move(done));
+        return;
+    }
     call(QStringLiteral("object"), QStringLiteral("execute_kw"),
          executeKwArgs(model, method, args, kwargs), std::move(done), isReadMethod(method));
 }
@@ -404,46 +429,153 @@ void OdooClient::finishAuthentication(const OdooError &error,
         done(error);
 }
 
+void OdooClient::postJson2(const QString &model, const QString &method, const QJsonArray &args,
+                           const QJsonObject &kwargs, ResultCallback done) {
+    QJsonObject body;
+    QString problem;
+    if (!json2::namedArguments(method, args, kwargs, &body, &problem)) {
+        OdooError e;
+        e.kind = OdooError::Kind::MalformedAnswer;
+        e.serverMessage = problem;
+        e.message = tr("The cockpit cannot express the call %1.%2 for Odoo's JSON-2 API (%3). "
+                       "This is a defect of the cockpit; choose JSON-RPC in the connection "
+                       "profile meanwhile.")
+                        .arg(model, method, problem);
+        done(QJsonValue::Undefined, e);
+        return;
+    }
+    auto c = std::make_shared<PendingCall>();
+    c->request.path = json2::path(model, method);
+    c->request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    c->request.headers = json2::headers(m_profile);
+    c->idempotent = isReadMethod(method);
+    c->parse = &json2::parseReply;
+    c->done = std::move(done);
+    send(std::move(c));
+}
+
+void OdooClient::readServerVersion(std::function<void(const OdooError &)> done) {
+    post(QStringLiteral("/web/webclient/version_info"), buildVersionInfoRequest(),
+         [this, done](const QJsonValue &result, const OdooError &error) {
+             if (!error.isError() && parseServerVersion(result, &m_version)) {
+                 done({});
+                 return;
+             }
+             if (error.isError() &&
+                 (error.isTransient() || error.kind == OdooError::Kind::TlsError)) {
+                 done(error);
+                 return;
+             }
+             // Some proxies only let the external API through: ask common.version instead.
+             call(QStringLiteral("common"), QStringLiteral("version"), {},
+                  [this, done](const QJsonValue &r2, const OdooError &e2) {
+                      if (e2.isError()) {
+                          done(e2);
+                          return;
+                      }
+                      if (!parseServerVersion(r2, &m_version)) {
+                          OdooError e;
+                          e.kind = OdooError::Kind::MalformedAnswer;
+                          e.message = tr("The server did not report an Odoo version. Check that "
+                                         "the URL points at an Odoo server.");
+                          done(e);
+                          return;
+                      }
+                      done({});
+                  });
+         });
+}
+
 void OdooClient::authenticate(std::function<void(const OdooError &)> done) {
     m_uid = 0;
     m_signInRequired = false;
     m_breaker.reset(); // someone asked for this attempt: let it through
-    post(QStringLiteral("/web/webclient/version_info"), buildVersionInfoRequest(),
-         [this, done](const QJsonValue &result, const OdooError &error) {
-             if (error.isError()) {
-                 finishAuthentication(error, done);
+    readServerVersion([this, done](const OdooError &error) {
+        if (error.isError()) {
+            finishAuthentication(error, done);
+            return;
+        }
+        m_api = chooseApi(m_version, m_profile.api);
+        if (m_api == OdooApi::Json2)
+            authenticateJson2(done);
+        else
+            authenticateJsonRpc(done);
+    });
+}
+
+void OdooClient::authenticateJson2(std::function<void(const OdooError &)> done) {
+    // The key alone identifies the user; context_get tells who that is (uid) and their language
+    // and time zone.
+    postJson2(QStringLiteral("res.users"), QStringLiteral("context_get"), {}, {},
+              [this, done](const QJsonValue &result, const OdooError &error) {
+                  if (error.isError()) {
+                      if (error.kind == OdooError::Kind::AccessDenied &&
+                          m_profile.api == OdooApi::Auto && m_version.major < 22) {
+                          // A password, not an API key: JSON-RPC still takes it on this server.
+                          spdlog::info("Odoo JSON-2 refused the secret; signing in with JSON-RPC");
+                          m_api = OdooApi::JsonRpc;
+                          authenticateJsonRpc(done);
+                          return;
+                      }
+                      finishAuthentication(error, done);
+                      return;
+                  }
+                  const QJsonObject context = result.toObject();
+                  const int uid = context.value(QStringLiteral("uid")).toInt();
+                  if (uid <= 0) {
+                      OdooError e;
+                      e.kind = OdooError::Kind::MalformedAnswer;
+                      e.message = tr("Odoo accepted the API key but did not say which user it "
+                                     "belongs to. Check that the server is Odoo 19 or later.");
+                      finishAuthentication(e, done);
+                      return;
+                  }
+                  m_userContext = userContextFrom(context);
+                  m_uid = uid;
+                  finishAuthentication({}, done);
+              });
+}
+
+void OdooClient::authenticateJsonRpc(std::function<void(const OdooError &)> done) {
+    const QJsonArray args{m_profile.database, m_profile.login, m_profile.secret, QJsonObject{}};
+    call(QStringLiteral("common"), QStringLiteral("authenticate"), args,
+         [this, done](const QJsonValue &uid, const OdooError &authError) {
+             if (authError.isError()) {
+                 finishAuthentication(authError, done);
                  return;
              }
-             if (!parseServerVersion(result, &m_version)) {
+             // Bad credentials are not an error on this route: the result is false (006).
+             if (!uid.isDouble() || uid.toInt() <= 0) {
                  OdooError e;
-                 e.kind = OdooError::Kind::MalformedAnswer;
-                 e.message = tr("The server did not report an Odoo version. Check that the URL "
-                                "points at an Odoo server.");
+                 e.kind = OdooError::Kind::AccessDenied;
+                 e.message = tr("Sign-in refused: check the login and password or API key");
+                 e.serverMessage = QStringLiteral("common.authenticate returned false");
                  finishAuthentication(e, done);
                  return;
              }
-             const QJsonArray args{m_profile.database, m_profile.login, m_profile.secret,
-                                   QJsonObject{}};
-             call(QStringLiteral("common"), QStringLiteral("authenticate"), args,
-                  [this, done](const QJsonValue &uid, const OdooError &authError) {
-                      if (authError.isError()) {
-                          finishAuthentication(authError, done);
-                          return;
-                      }
-                      // Bad credentials are not an error on this route: the result is false (006).
-                      if (!uid.isDouble() || uid.toInt() <= 0) {
-                          OdooError e;
-                          e.kind = OdooError::Kind::AccessDenied;
-                          e.message =
-                              tr("Sign-in refused: check the login and password or API key");
-                          e.serverMessage = QStringLiteral("common.authenticate returned false");
-                          finishAuthentication(e, done);
-                          return;
-                      }
-                      m_uid = uid.toInt();
-                      finishAuthentication({}, done);
-                  });
+             m_uid = uid.toInt();
+             finishAuthentication({}, done);
          });
+}
+
+QJsonObject OdooClient::userContextFrom(const QJsonObject &context) {
+    QJsonObject c;
+    for (const char *key : {"lang", "tz"}) {
+        const QJsonValue v = context.value(QLatin1String(key));
+        if (v.isString() && !v.toString().isEmpty())
+            c.insert(QLatin1String(key), v);
+    }
+    return c;
+}
+
+void OdooClient::fetchUserContext(std::function<void(const OdooError &)> done) {
+    executeKw(QStringLiteral("res.users"), QStringLiteral("context_get"), {}, {},
+              [this, done](const QJsonValue &result, const OdooError &error) {
+                  if (!error.isError())
+                      m_userContext = userContextFrom(result.toObject());
+                  if (done)
+                      done(error);
+              });
 }
 
 } // namespace o2c::odoo

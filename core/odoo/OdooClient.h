@@ -27,8 +27,10 @@ struct ServerVersion {
     QString raw;   // server_version as sent (free-form, never parsed)
 };
 
-// Asynchronous Odoo JSON-RPC client (/jsonrpc, services common and object). Every call answers
-// through a callback on the client's thread, with either a result or a typed error.
+// Asynchronous Odoo client over JSON-RPC (/jsonrpc, services common and object; Odoo 16-21) or
+// JSON-2 (/json/2/<model>/<method>; Odoo 19 and later), chosen from the server's version unless
+// the profile forces one. Every call answers through a callback on the client's thread, with
+// either a result or a typed error.
 class OdooClient final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OdooClient)
@@ -61,6 +63,16 @@ public:
                              const QJsonObject &kwargs) const;
     // Reads version_info / common.version's result. Returns false when it is not Odoo's shape.
     static bool parseServerVersion(const QJsonValue &result, ServerVersion *version);
+    // The API in use after authenticate() (profile().api, or chosen by the server's version).
+    OdooApi api() const { return m_api; }
+    static OdooApi chooseApi(const ServerVersion &version, OdooApi forced);
+    // The user's language and time zone as Odoo knows them ({"lang", "tz"}), for reads' context.
+    QJsonObject userContext() const { return m_userContext; }
+    // res.users.context_get; JSON-2 sign-in reads it anyway.
+    void fetchUserContext(std::function<void(const OdooError &)> done = {});
+    // Maps a JSON-RPC error object ({"code", "message", "data": {"name", "message"}}).
+    static OdooError classifyServerError(const QJsonObject &jsonRpcError, int httpStatus);
+
     // Forgets the session (after AccessDenied or a profile change); authenticate() again.
     void signOut() { m_uid = 0; }
 
@@ -102,6 +114,12 @@ private:
               bool idempotent = true);
     void send(std::shared_ptr<PendingCall> call);
     void requireSignIn(const OdooError &error);
+    void postJson2(const QString &model, const QString &method, const QJsonArray &args,
+                   const QJsonObject &kwargs, ResultCallback done);
+    void readServerVersion(std::function<void(const OdooError &)> done);
+    void authenticateJson2(std::function<void(const OdooError &)> done);
+    void authenticateJsonRpc(std::function<void(const OdooError &)> done);
+    static QJsonObject userContextFrom(const QJsonObject &context);
     void finishAuthentication(const OdooError &error,
                               const std::function<void(const OdooError &)> &done);
 
@@ -110,6 +128,8 @@ private:
     int m_uid = 0;
     int m_nextId = 1;
     ServerVersion m_version;
+    OdooApi m_api = OdooApi::JsonRpc;
+    QJsonObject m_userContext;
     RetryPolicy m_retry;
     CircuitBreaker m_breaker;
     QRandomGenerator *m_random = nullptr;

@@ -267,7 +267,8 @@ private slots:
     }
 
     void truncatedAnswerIsTransient() {
-        TransportReply r = json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[{\"id\":1,\"name\":\"S0");
+        TransportReply r =
+            json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[{\"id\":1,\"name\":\"S0");
         OdooError e;
         OdooClient::parseReply(r, &e);
         QCOMPARE(e.kind, Kind::MalformedAnswer);
