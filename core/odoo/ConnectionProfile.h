@@ -24,7 +24,7 @@ struct ConnectionProfile {
     int pageSize = 1000;
     int requestTimeoutMs = 30000;
     int pollIntervalMs = 2000;
-    QString caBundle; // extra trusted CA certificates (PEM file), optional
+    QString caBundle;            // extra trusted CA certificates (PEM file), optional
     OdooApi api = OdooApi::Auto; // the API to speak; Auto decides from the server version
 };
 
