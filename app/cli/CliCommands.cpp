@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliCommands.h"
+#include "OdooCommand.h"
 
 namespace o2c::cli {
 
 int runScan(const QStringList &arguments);
 
-const QList<Command> &commands() {
+const QList<Command> &commands()
+{
     static const QList<Command> all{
-        {QStringLiteral("scan"), QStringLiteral("find duplicate clusters in a file of orders"),
-         runScan},
+        {QStringLiteral("scan"), QStringLiteral("find duplicate clusters in a file of orders"), runScan},
+        {QStringLiteral("odoo"), QStringLiteral("ping, sync, read, hold and release orders in Odoo"),
+         runOdooCommand},
     };
     return all;
 }

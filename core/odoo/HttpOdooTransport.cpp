@@ -50,12 +50,12 @@ HttpOdooTransport::~HttpOdooTransport() {
     }
 }
 
-void HttpOdooTransport::post(const QString &path, const QByteArray &body, Callback done) {
+void HttpOdooTransport::send(const TransportRequest &req, Callback done) {
     QUrl url = m_base;
     QString basePath = url.path();
     if (basePath.endsWith(u'/'))
         basePath.chop(1);
-    url.setPath(basePath + path);
+    url.setPath(basePath + req.path);
 
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -63,10 +63,13 @@ void HttpOdooTransport::post(const QString &path, const QByteArray &body, Callba
     request.setRawHeader(QByteArrayLiteral("Connection"), QByteArrayLiteral("keep-alive"));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("O2C-Cockpit"));
+    for (const auto &h : req.headers)
+        request.setRawHeader(h.first, h.second);
     if (url.scheme() == QLatin1String("https"))
         request.setSslConfiguration(m_ssl);
 
-    QNetworkReply *reply = m_nam.post(request, body);
+    QNetworkReply *reply = m_nam.post(request, req.body);
     Pending p;
     p.done = std::move(done);
     p.timer = new QTimer(reply);
@@ -78,7 +81,8 @@ void HttpOdooTransport::post(const QString &path, const QByteArray &body, Callba
         it->timedOut = true;
         reply->abort();
     });
-    p.timer->start(m_timeoutMs);
+    p.timer->start(req.timeoutMs > 0 ? req.timeoutMs : m_timeoutMs);
+    p.timeoutMs = req.timeoutMs > 0 ? req.timeoutMs : m_timeoutMs;
     m_pending.insert(reply, std::move(p));
 
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
@@ -115,7 +119,7 @@ OdooError HttpOdooTransport::networkError(QNetworkReply *reply, const Pending &p
                        "will try again. Raise the request timeout in the connection profile if "
                        "this keeps happening.")
                         .arg(where)
-                        .arg(m_timeoutMs / 1000.0, 0, 'g', 3);
+                        .arg(p.timeoutMs / 1000.0, 0, 'g', 3);
         return e;
     }
     if (p.cancelled) {
@@ -136,11 +140,13 @@ OdooError HttpOdooTransport::networkError(QNetworkReply *reply, const Pending &p
     e.kind = OdooError::Kind::NetworkFailure;
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
+        e.notDelivered = true;
         e.message = tr("Odoo at %1 refused the connection. Check that the server address and port "
                        "are right and that Odoo is running.")
                         .arg(where);
         break;
     case QNetworkReply::HostNotFoundError:
+        e.notDelivered = true;
         e.message = tr("The server name %1 could not be found. Check the address in the connection "
                        "profile and your network connection.")
                         .arg(host);
@@ -187,7 +193,12 @@ void HttpOdooTransport::finish(QNetworkReply *reply) {
 
     TransportReply r;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (status.isValid() && status.toInt() > 0 && !p.timedOut && !p.cancelled) {
+    // Errors below 200 are the connection's (reset, timeout, proxy): a status line may have
+    // arrived, but the body is cut short and must not be read as an answer.
+    const bool connectionFailed =
+        reply->error() != QNetworkReply::NoError && int(reply->error()) < 200;
+    if (status.isValid() && status.toInt() > 0 && !p.timedOut && !p.cancelled &&
+        !connectionFailed) {
         // Any HTTP answer, even 4xx/5xx, is the client's to interpret.
         r.httpStatus = status.toInt();
         r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();

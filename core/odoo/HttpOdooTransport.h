@@ -25,7 +25,7 @@ public:
     explicit HttpOdooTransport(const ConnectionProfile &profile, QObject *parent = nullptr);
     ~HttpOdooTransport() override;
 
-    void post(const QString &path, const QByteArray &body, Callback done) override;
+    void send(const TransportRequest &request, Callback done) override;
     void cancelAll() override;
 
     // A problem with the profile found at construction (unreadable CA bundle), empty when none.
@@ -37,6 +37,7 @@ private:
     struct Pending {
         Callback done;
         QTimer *timer = nullptr;
+        int timeoutMs = 0;
         bool timedOut = false;
         bool cancelled = false;
         QStringList sslProblems;

@@ -29,6 +29,10 @@ QString OdooError::kindKey(Kind k) {
         return QStringLiteral("malformed_answer");
     case Kind::ServerError:
         return QStringLiteral("server_error");
+    case Kind::RateLimited:
+        return QStringLiteral("rate_limited");
+    case Kind::SignInRequired:
+        return QStringLiteral("sign_in_required");
     case Kind::NetworkFailure:
         return QStringLiteral("network_failure");
     case Kind::Timeout:

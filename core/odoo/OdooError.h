@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 
 namespace o2c::odoo {
@@ -21,6 +22,8 @@ struct OdooError {
         SessionExpired,  // odoo.http.SessionExpiredException
         MalformedAnswer, // not JSON, not JSON-RPC, unexpected shape
         ServerError,     // any other server-side exception, HTTP 5xx
+        RateLimited,     // HTTP 429 Too Many Requests (a proxy or Odoo's own rate limit)
+        SignInRequired,  // the key or password was refused earlier; nothing is sent until sign-in
         NetworkFailure,  // connection refused, reset, DNS, TLS, timeout
         Timeout,
         TlsError,
@@ -33,15 +36,32 @@ struct OdooError {
     QString serverMessage; // error.data.message as Odoo wrote it
     int httpStatus = 0;
 
+    int retryAfterMs = -1;     // the server's Retry-After, -1 when none was given
+    bool notDelivered = false; // the request surely never reached Odoo (refused, no such host)
+    bool incomplete = false;   // an answer cut short (truncated JSON), not a wrong one
+
     bool isError() const { return kind != Kind::None; }
-    // Only what can succeed when simply sent again.
-    bool isTransient() const
-    {
+    // Only what can succeed when simply sent again: the network, a server that is restarting or
+    // overloaded (502/503/504), a rate limit, an answer cut short.
+    bool isTransient() const {
+        return kind == Kind::NetworkFailure || kind == Kind::Timeout || kind == Kind::RateLimited ||
+               (kind == Kind::MalformedAnswer && incomplete) ||
+               (kind == Kind::ServerError &&
+                (httpStatus == 502 || httpStatus == 503 || httpStatus == 504));
+    }
+    // Transient and certainly not executed by Odoo, so even a write may be sent again.
+    bool safeToResend() const {
+        return notDelivered || kind == Kind::RateLimited ||
+               (kind == Kind::ServerError && httpStatus == 503);
+    }
+    // The connection itself is at fault (feeds the circuit breaker).
+    bool isConnectionProblem() const {
         return kind == Kind::NetworkFailure || kind == Kind::Timeout ||
-               (kind == Kind::ServerError && (httpStatus == 502 || httpStatus == 503 ||
-                                              httpStatus == 504 || httpStatus == 429));
+               (kind == Kind::ServerError && httpStatus >= 502 && httpStatus <= 504);
     }
     static QString kindKey(Kind k);
 };
 
 } // namespace o2c::odoo
+
+Q_DECLARE_METATYPE(o2c::odoo::OdooError)

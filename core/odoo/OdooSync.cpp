@@ -77,8 +77,11 @@ struct OdooSync::Private {
     OdooOrderMapper mapper;
     QTimer pollTimer;
     QTimer retryTimer;
-    QJsonObject context;
+    QJsonObject context;        // set by setContext(): wins over what Odoo says of the user
+    QJsonObject sessionContext; // lang, tz, allowed_company_ids from Odoo
     int overlapSeconds = 10;
+    int reconcileEvery = 20;
+    int passesSinceReconcile = 0;
     int generation = 0;
     bool running = false;
     bool passing = false;
@@ -102,6 +105,7 @@ struct OdooSync::Private {
         QSet<qint64> changedOrders;    // sale orders read in this pass: lines and partners reread
         QSet<qint64> dirtyOrders;      // sale orders to map and push
         QList<QJsonObject> unresolved; // documents whose order is not known yet (model in "_model")
+        QStringList removedOrders;     // canonical ids of orders gone from Odoo
         SyncStats stats;
         QElapsedTimer clock;
     } pass;
@@ -126,6 +130,105 @@ struct OdooSync::Private {
                        QJsonArray{QStringLiteral("out_invoice"), QStringLiteral("out_refund")}}};
     }
 
+    QJsonObject effectiveContext() const {
+        QJsonObject c = sessionContext;
+        for (auto it = context.constBegin(); it != context.constEnd(); ++it)
+            c.insert(it.key(), it.value());
+        return c;
+    }
+
+    // Which of `ids` still exist (and are active) in Odoo; `done` gets the others.
+    void missingIds(const QString &model, const QList<qint64> &ids,
+                    std::function<void(const QSet<qint64> &)> done,
+                    std::shared_ptr<QSet<qint64>> gone = {}, qsizetype from = 0) {
+        if (!gone)
+            gone = std::make_shared<QSet<qint64>>();
+        if (from >= ids.size()) {
+            done(*gone);
+            return;
+        }
+        QJsonArray chunk;
+        const qsizetype end = std::min<qsizetype>(ids.size(), from + pageSize());
+        for (qsizetype i = from; i < end; ++i)
+            chunk.append(ids.at(i));
+        QJsonObject kwargs;
+        const QJsonObject ctx = effectiveContext();
+        if (!ctx.isEmpty())
+            kwargs.insert(QStringLiteral("context"), ctx);
+        ++pass.stats.requests;
+        const int gen = generation;
+        client->executeKw(
+            model, QStringLiteral("search"),
+            QJsonArray{QJsonArray{QJsonArray{QStringLiteral("id"), QStringLiteral("in"), chunk}}},
+            kwargs,
+            [=, this, done = std::move(done)](const QJsonValue &result, const OdooError &error) {
+                if (gen != generation)
+                    return;
+                if (error.isError()) {
+                    q->fail(error);
+                    return;
+                }
+                QSet<qint64> found;
+                const QJsonArray a = result.toArray();
+                for (const QJsonValue &v : a)
+                    found.insert(qint64(v.toDouble()));
+                for (qsizetype i = from; i < end; ++i)
+                    if (!found.contains(ids.at(i)))
+                        gone->insert(ids.at(i));
+                missingIds(model, ids, std::move(done), gone, end);
+            });
+    }
+
+    template<typename T> static QList<qint64> sortedKeys(const QHash<qint64, T> &h) {
+        QList<qint64> k = h.keys();
+        std::sort(k.begin(), k.end());
+        return k;
+    }
+
+    // Drops documents Odoo no longer has; their orders are mapped again without them.
+    void dropDocuments(const QString &model, const QSet<qint64> &gone) {
+        for (qint64 id : gone) {
+            if (model == QLatin1String("mrp.production")) {
+                productions.remove(id);
+                const qint64 so = ownerOfProduction.take(id);
+                productionsOf[so].remove(id);
+                pass.dirtyOrders.insert(so);
+            } else if (model == QLatin1String("stock.picking")) {
+                pickings.remove(id);
+                const qint64 so = ownerOfPicking.take(id);
+                pickingsOf[so].remove(id);
+                pass.dirtyOrders.insert(so);
+            } else {
+                invoices.remove(id);
+                const QList<qint64> owners = ownersOfInvoice.take(id);
+                for (qint64 so : owners) {
+                    invoicesOf[so].remove(id);
+                    pass.dirtyOrders.insert(so);
+                }
+            }
+        }
+        pass.stats.removedDocuments += int(gone.size());
+    }
+
+    QStringList dropOrders(const QSet<qint64> &gone) {
+        QStringList removed;
+        for (qint64 id : gone) {
+            const QJsonObject so = saleOrders.take(id);
+            saleOrderByName.remove(OdooOrderMapper::text(so.value(QStringLiteral("name"))));
+            const qint64 group =
+                OdooOrderMapper::many2oneId(so.value(QStringLiteral("procurement_group_id")));
+            if (group && saleOrderByGroup.value(group) == id)
+                saleOrderByGroup.remove(group);
+            for (qint64 l : linesOf.take(id))
+                lines.remove(l);
+            // Documents stay known (they may be relinked); the order leaves the book.
+            pass.dirtyOrders.remove(id);
+            removed << mapper.canonicalId(id);
+        }
+        pass.stats.removedOrders += int(removed.size());
+        return removed;
+    }
+
     int pageSize() const {
         return client && client->profile().pageSize > 0 ? client->profile().pageSize : 1000;
     }
@@ -143,8 +246,9 @@ struct OdooSync::Private {
             kwargs.insert(QStringLiteral("limit"), limit);
         if (offset > 0)
             kwargs.insert(QStringLiteral("offset"), offset);
-        if (!context.isEmpty())
-            kwargs.insert(QStringLiteral("context"), context);
+        const QJsonObject ctx = effectiveContext();
+        if (!ctx.isEmpty())
+            kwargs.insert(QStringLiteral("context"), ctx);
         ++pass.stats.requests;
         const int gen = generation;
         client->executeKw(
@@ -481,7 +585,7 @@ void OdooSync::signIn() {
             fail(error);
             return;
         }
-        runPass();
+        prepareSession();
     });
 }
 
@@ -598,7 +702,7 @@ void OdooSync::runPass() {
                                                               [this, p](const Records &tags) {
                                                                   for (const QJsonObject &r : tags)
                                                                       p->tags.insert(idOf(r), r);
-                                                                  finishPass();
+                                                                  reconcileOrFinish();
                                                               });
                                                });
                                 });
@@ -606,6 +710,94 @@ void OdooSync::runPass() {
                 });
             });
         });
+    });
+}
+
+void OdooSync::reconcileOrFinish() {
+    Private *p = d.get();
+    ++p->passesSinceReconcile;
+    // The first pass read everything there is; later ones only see what was written, never what
+    // was deleted, so the known ids are checked now and then.
+    if (p->reconcileEvery <= 0 || p->passesSinceReconcile < p->reconcileEvery ||
+        p->saleOrders.isEmpty()) {
+        finishPass();
+        return;
+    }
+    p->missingIds(
+        QStringLiteral("sale.order"), Private::sortedKeys(p->saleOrders),
+        [this, p](const QSet<qint64> &goneOrders) {
+            p->pass.removedOrders = p->dropOrders(goneOrders);
+            p->missingIds(
+                QStringLiteral("mrp.production"), Private::sortedKeys(p->productions),
+                [this, p](const QSet<qint64> &goneMos) {
+                    p->dropDocuments(QStringLiteral("mrp.production"), goneMos);
+                    p->missingIds(
+                        QStringLiteral("stock.picking"), Private::sortedKeys(p->pickings),
+                        [this, p](const QSet<qint64> &gonePicks) {
+                            p->dropDocuments(QStringLiteral("stock.picking"), gonePicks);
+                            p->missingIds(
+                                QStringLiteral("account.move"), Private::sortedKeys(p->invoices),
+                                [this, p](const QSet<qint64> &goneInvs) {
+                                    p->dropDocuments(QStringLiteral("account.move"), goneInvs);
+                                    p->passesSinceReconcile = 0;
+                                    finishPass();
+                                });
+                        });
+                });
+        });
+}
+
+void OdooSync::setReconcileEvery(int passes) {
+    d->reconcileEvery = std::max(0, passes);
+}
+
+void OdooSync::prepareSession() {
+    if (!d->running)
+        return;
+    const int gen = d->generation;
+    OdooClient *client = d->client;
+    const auto readCompanies = [this, gen, client] {
+        // A user of several companies sees only the current one's records unless the context
+        // allows them all (Odoo's multi-company record rules).
+        client->executeKw(
+            QStringLiteral("res.users"), QStringLiteral("read"),
+            QJsonArray{QJsonArray{client->uid()}},
+            QJsonObject{{QStringLiteral("fields"), QJsonArray{QStringLiteral("company_ids")}}},
+            [this, gen, client](const QJsonValue &result, const OdooError &error) {
+                if (gen != d->generation)
+                    return;
+                if (error.isError() &&
+                    (error.isTransient() || error.kind == OdooError::Kind::AccessDenied ||
+                     error.kind == OdooError::Kind::SignInRequired)) {
+                    fail(error);
+                    return;
+                }
+                QJsonObject session = client->userContext();
+                const QJsonArray companies = result.toArray()
+                                                 .at(0)
+                                                 .toObject()
+                                                 .value(QStringLiteral("company_ids"))
+                                                 .toArray();
+                if (!companies.isEmpty())
+                    session.insert(QStringLiteral("allowed_company_ids"), companies);
+                d->sessionContext = session;
+                runPass();
+            });
+    };
+    if (!client->userContext().isEmpty()) {
+        readCompanies();
+        return;
+    }
+    client->fetchUserContext([this, gen, readCompanies](const OdooError &error) {
+        if (gen != d->generation)
+            return;
+        if (error.isError() &&
+            (error.isTransient() || error.kind == OdooError::Kind::AccessDenied ||
+             error.kind == OdooError::Kind::SignInRequired)) {
+            fail(error);
+            return;
+        }
+        readCompanies();
     });
 }
 
@@ -618,8 +810,11 @@ void OdooSync::finishPass() {
     for (qint64 id : ids)
         if (d->saleOrders.contains(id))
             orders.append(d->mapOrder(id));
-    if (d->book)
+    if (d->book) {
+        if (!d->pass.removedOrders.isEmpty())
+            d->book->remove(d->pass.removedOrders);
         d->book->upsert(orders);
+    }
     d->saleOrderCursor = d->pass.saleOrders;
     d->productionCursor = d->pass.productions;
     d->pickingCursor = d->pass.pickings;
@@ -656,7 +851,7 @@ void OdooSync::fail(const OdooError &error) {
     if (!d->running)
         return;
     using K = OdooError::Kind;
-    if (error.kind == K::AccessDenied) {
+    if (error.kind == K::AccessDenied || error.kind == K::SignInRequired) {
         // Retrying a refused password only locks the account (Odoo rate-limits failed logins).
         d->client->signOut();
         spdlog::warn("Odoo sync stopped: {}", error.message);
@@ -670,10 +865,15 @@ void OdooSync::fail(const OdooError &error) {
         return;
     }
     ++d->failures;
-    // Transient trouble: 1 s, 2 s, 4 s … up to a minute. Anything else waits the full minute,
-    // as it needs someone to fix the server or the profile.
-    const int exponent = std::min(d->failures - 1, 6);
-    const int delay = error.isTransient() ? std::min(60000, 1000 << exponent) : 60000;
+    // Transient trouble: backoff with jitter from 1 s up to a minute, never sooner than the
+    // server's Retry-After. Anything else waits the full minute, as it needs someone to fix the
+    // server or the profile.
+    RetryPolicy passPolicy;
+    passPolicy.baseDelayMs = 1000;
+    passPolicy.maxDelayMs = 60000;
+    const int delay = error.isTransient()
+                          ? std::max(500, passPolicy.delayMs(d->failures, error, nullptr))
+                          : 60000;
     spdlog::warn("Odoo sync failed ({}), retry in {} s: {}", OdooError::kindKey(error.kind),
                  delay / 1000, error.message);
     setState(ConnectionState::Failing);

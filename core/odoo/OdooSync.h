@@ -29,6 +29,7 @@ QString connectionStateText(ConnectionState s); // translated, for the status ba
 struct SyncStats {
     int saleOrders = 0, orderLines = 0, partners = 0, manufacturingOrders = 0, pickings = 0,
         invoices = 0;
+    int removedOrders = 0, removedDocuments = 0; // found deleted or archived in Odoo
     int requests = 0;
     qint64 elapsedMs = 0;
     QDateTime finishedAt; // UTC
@@ -52,6 +53,9 @@ public:
     // Incremental reads start this many seconds before the newest write_date seen: write_date is
     // the transaction start, so a slow transaction can commit an older stamp after a pass (069).
     void setOverlapSeconds(int seconds);
+    // Every `passes` passes, the ids the cockpit knows are checked against Odoo, so orders and
+    // documents deleted (or archived) in Odoo leave the order book. 0 turns the check off.
+    void setReconcileEvery(int passes);
     int consecutiveFailures() const;
     qint64 nextRetryInMs() const; // -1 when no retry is scheduled
 
@@ -69,6 +73,8 @@ private:
     void setState(ConnectionState s);
     void signIn();
     void runPass();
+    void prepareSession(); // the user's language, time zone and companies into the context
+    void reconcileOrFinish();
     void finishPass();
     void fail(const OdooError &error);
     struct Private;

@@ -179,6 +179,15 @@ QJsonValue FakeOdooServer::execute(const Call &call, QJsonObject *error) {
             result.append(project(found.at(i), fields));
         return result;
     }
+    if (call.method == QLatin1String("search")) {
+        // Archived records (active false) are left out, as Odoo does by default.
+        const QJsonArray domain = call.args.at(0).toArray();
+        QJsonArray result;
+        for (const QJsonObject &r : std::as_const(table))
+            if (matches(r, domain) && r.value(QStringLiteral("active")) != QJsonValue(false))
+                result.append(r.value(QStringLiteral("id")));
+        return result;
+    }
     if (call.method == QLatin1String("read")) {
         QJsonArray result;
         const QJsonArray ids = call.args.at(0).toArray();
@@ -199,8 +208,9 @@ QJsonValue FakeOdooServer::execute(const Call &call, QJsonObject *error) {
     return true;
 }
 
-void FakeOdooServer::post(const QString &path, const QByteArray &body, Callback done) {
-    const QJsonObject request = QJsonDocument::fromJson(body).object();
+void FakeOdooServer::send(const o2c::odoo::TransportRequest &httpRequest, Callback done) {
+    const QString &path = httpRequest.path;
+    const QJsonObject request = QJsonDocument::fromJson(httpRequest.body).object();
     const QJsonObject params = request.value(QStringLiteral("params")).toObject();
     const QJsonArray args = params.value(QStringLiteral("args")).toArray();
     QJsonObject answer{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},

@@ -44,7 +44,7 @@ public:
     void write(const QString &model, qint64 id, const QJsonObject &values,
                const QString &writeDate = {});
 
-    void post(const QString &path, const QByteArray &body, Callback done) override;
+    void send(const o2c::odoo::TransportRequest &request, Callback done) override;
     void cancelAll() override { ++m_epoch; }
 
     QList<Call> callsOf(const QString &model, const QString &method) const;

@@ -19,12 +19,13 @@ public:
     struct Sent {
         QString path;
         QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
     };
     QList<Sent> sent;
     QQueue<TransportReply> replies;
 
-    void post(const QString &path, const QByteArray &body, Callback done) override {
-        sent.append({path, body});
+    void send(const TransportRequest &request, Callback done) override {
+        sent.append({request.path, request.body, request.headers});
         TransportReply r;
         if (replies.isEmpty()) {
             r.networkError.kind = OdooError::Kind::NetworkFailure;
@@ -350,6 +351,9 @@ private slots:
     void networkErrorPassesThrough() {
         ScriptedTransport t;
         OdooClient client(ConnectionProfile{}, &t);
+        RetryPolicy once;
+        once.maxAttempts = 1;
+        client.setRetryPolicy(once);
         QSignalSpy failed(&client, &OdooClient::authenticationFailed);
         bool finished = false;
         OdooError outcome;

@@ -293,6 +293,104 @@ private slots:
         QVERIFY(rig.book.order(rig.id(2)));
     }
 
+    void deletedAndArchivedOrdersLeaveTheBook() {
+        Rig rig;
+        rig.sync->setReconcileEvery(1);
+        for (qint64 id = 1; id <= 3; ++id)
+            rig.server.add(QStringLiteral("sale.order"), saleOrder(id, kSecond));
+        QCOMPARE(rig.pass().saleOrders, 3);
+        QCOMPARE(rig.book.size(), 3);
+        rig.server.records[QStringLiteral("sale.order")].remove(2); // deleted in Odoo
+        QJsonObject archived = rig.server.records[QStringLiteral("sale.order")].value(3);
+        archived.insert(QStringLiteral("active"), false);
+        rig.server.records[QStringLiteral("sale.order")].insert(3, archived);
+        QSignalSpy removed(&rig.book, &OrderBook::ordersRemoved);
+        const SyncStats s = rig.pass();
+        QCOMPARE(s.removedOrders, 2);
+        QCOMPARE(rig.book.size(), 1);
+        QVERIFY(rig.book.order(rig.id(1)));
+        QVERIFY(!rig.book.order(rig.id(2)));
+        QVERIFY(!rig.book.order(rig.id(3)));
+        QCOMPARE(removed.size(), 1);
+        // The check asks only for ids, never for the records again.
+        const auto searches =
+            rig.server.callsOf(QStringLiteral("sale.order"), QStringLiteral("search"));
+        QVERIFY(!searches.isEmpty());
+    }
+
+    void reconciliationWaitsForItsTurn() {
+        Rig rig;
+        rig.sync->setReconcileEvery(3);
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(1, kSecond));
+        rig.pass();
+        rig.server.records[QStringLiteral("sale.order")].remove(1);
+        rig.pass();
+        QVERIFY(rig.book.order(rig.id(1))); // not checked yet
+        rig.pass();
+        QVERIFY(!rig.book.order(rig.id(1)));
+    }
+
+    // A pass cut off mid-way by the network resumes from the last completed cursor: every order
+    // arrives once, including those written while the connection was down.
+    void interruptedSyncResumesWithoutLossOrDouble() {
+        Rig rig(5);
+        RetryPolicy once;
+        once.maxAttempts = 1;
+        rig.client->setRetryPolicy(once);
+        for (qint64 id = 1; id <= 23; ++id)
+            rig.server.add(
+                QStringLiteral("sale.order"),
+                saleOrder(id,
+                          QStringLiteral("2026-11-26 14:%1:00").arg(id, 2, 10, QLatin1Char('0'))));
+        int pages = 0;
+        rig.server.afterSearchRead = [&](const FakeOdooServer::Call &c) {
+            if (c.model == QLatin1String("sale.order") && ++pages == 3) {
+                rig.server.networkDown = true;
+                rig.server.write(QStringLiteral("sale.order"), 1,
+                                 {{QStringLiteral("client_order_ref"), QStringLiteral("PO-NEW")}},
+                                 QStringLiteral("2026-11-26 14:59:00"));
+                rig.server.add(QStringLiteral("sale.order"),
+                               saleOrder(24, QStringLiteral("2026-11-26 14:59:30")));
+            }
+        };
+        QSignalSpy failed(rig.sync.get(), &OdooSync::syncFailed);
+        QSignalSpy finished(rig.sync.get(), &OdooSync::syncFinished);
+        rig.sync->start();
+        QTRY_VERIFY(failed.size() >= 1);
+        QCOMPARE(rig.book.size(), 0); // nothing half-done reached the book
+        rig.server.networkDown = false;
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 10000);
+        const SyncStats s = finished.first().first().value<SyncStats>();
+        QCOMPARE(s.saleOrders, 24);
+        QCOMPARE(rig.book.size(), 24);
+        QCOMPARE(rig.book.order(rig.id(1))->customerRef, QStringLiteral("PO-NEW"));
+        QCOMPARE(rig.pass().saleOrders, 0); // the next pass finds nothing new
+    }
+
+    void userLanguageZoneAndCompaniesGoIntoTheContext() {
+        Rig rig;
+        rig.server.methods.insert(
+            QStringLiteral("res.users/context_get"), [](const FakeOdooServer::Call &) {
+                return QJsonValue(
+                    QJsonObject{{QStringLiteral("lang"), QStringLiteral("fr_FR")},
+                                {QStringLiteral("tz"), QStringLiteral("Europe/Paris")},
+                                {QStringLiteral("uid"), 9}});
+            });
+        rig.server.records[QStringLiteral("res.users")].insert(
+            9, {{QStringLiteral("id"), 9}, {QStringLiteral("company_ids"), QJsonArray{1, 3}}});
+        rig.sync->setContext({{QStringLiteral("lang"), QStringLiteral("de_DE")}});
+        rig.pass();
+        const QJsonObject ctx =
+            rig.server.callsOf(QStringLiteral("sale.order"), QStringLiteral("search_read"))
+                .first()
+                .kwargs.value(QStringLiteral("context"))
+                .toObject();
+        QCOMPARE(ctx.value(QStringLiteral("tz")).toString(), QStringLiteral("Europe/Paris"));
+        QCOMPARE(ctx.value(QStringLiteral("lang")).toString(),
+                 QStringLiteral("de_DE")); // explicit wins
+        QCOMPARE(ctx.value(QStringLiteral("allowed_company_ids")).toArray(), (QJsonArray{1, 3}));
+    }
+
     void contextIsSent() {
         Rig rig;
         rig.sync->setContext({{QStringLiteral("lang"), QStringLiteral("de_DE")},
