@@ -463,8 +463,14 @@ void MainWindow::onClustersChanged(const ClusterDelta &delta) {
     m_clusterModel->applyDelta(delta);
     m_countsTimer.start();
     const QString shown = m_detail->clusterId();
-    if (shown.isEmpty())
+    if (shown.isEmpty()) {
+        // Nothing picked yet: put the top of the queue in front of the planner, without taking
+        // the focus from wherever they are typing.
+        if (!m_clusterTable->selectionModel()->hasSelection() &&
+            m_clusterTable->model()->rowCount() > 0)
+            m_clusterTable->selectRow(0);
         return;
+    }
     if (delta.removed.contains(shown)) {
         m_detail->clear();
         return;
@@ -484,6 +490,11 @@ void MainWindow::onOrdersChanged(const QStringList &ids) {
                     [&](const CanonicalOrder &o) { return ids.contains(o.id); }))
         showSelectedCluster();
     updateActions();
+}
+
+void MainWindow::setBusinessClock(std::function<QDateTime()> clock) {
+    m_clusterModel->setClock(std::move(clock));
+    m_clusterModel->refreshAges();
 }
 
 void MainWindow::refreshCounts() {

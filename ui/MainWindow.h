@@ -4,10 +4,13 @@
 #include "odoo/ConnectionProfile.h"
 #include "odoo/OdooError.h"
 
+#include <QDateTime>
 #include <QHash>
+
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
+#include <functional>
 
 class QAction;
 class QLabel;
@@ -47,6 +50,10 @@ public:
     MainWindow(OrderBook *book, odoo::OdooSync *sync, MrpHoldService *holds,
                const odoo::ConnectionProfile &profile, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // The time the orders live in, for ages and SLAs: the wall clock unless set (the demo's
+    // simulated Odoo runs on an accelerated clock).
+    void setBusinessClock(std::function<QDateTime()> clock);
 
     // The order the hold actions act on: the last one picked in the cluster detail or the list.
     QString currentOrderId() const { return m_currentOrderId; }
