@@ -4,11 +4,17 @@
 namespace o2c::cli {
 
 int runScan(const QStringList &arguments);
+int runActions(const QStringList &arguments);
+int runAudit(const QStringList &arguments);
 
 const QList<Command> &commands() {
     static const QList<Command> all{
         {QStringLiteral("scan"), QStringLiteral("find duplicate clusters in a file of orders"),
          runScan},
+        {QStringLiteral("actions"),
+         QStringLiteral("list the outbox of planner actions; retry or abandon one"), runActions},
+        {QStringLiteral("audit"), QStringLiteral("verify the audit trail or export it as CSV"),
+         runAudit},
     };
     return all;
 }

@@ -2,6 +2,7 @@
 #include "StoreConfig.h"
 
 #include <QRegularExpression>
+#include <QStandardPaths>
 
 namespace o2c {
 
@@ -47,6 +48,15 @@ QString StoreConfig::describe() const {
     QString safe = postgres;
     safe.replace(password, QStringLiteral("password=***"));
     return QStringLiteral("PostgreSQL %1 schema %2").arg(safe, postgresSchema);
+}
+
+QString StoreConfig::defaultText() {
+    const QString given = qEnvironmentVariable("O2C_STORE");
+    if (!given.isEmpty())
+        return given;
+    return QStringLiteral("sqlite:") +
+           QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/cockpit.db");
 }
 
 } // namespace o2c

@@ -17,7 +17,10 @@ struct StoreConfig {
 
     // "sqlite:<file>" or "postgres:<conninfo>[#schema]"; false when neither.
     static bool parse(const QString &text, StoreConfig *config, QString *error);
-    QString describe() const; // for messages: never contains the password
+    QString describe() const;
+    // The store to use when none is given: $O2C_STORE, else the cockpit's own SQLite file in the
+    // platform's application data folder.
+    static QString defaultText(); // for messages: never contains the password
 };
 
 } // namespace o2c

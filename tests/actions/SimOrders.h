@@ -33,18 +33,20 @@ inline OrderRef makeOrder(sim::Simulator &s, bool confirmed, const QString &ref)
     s.flow().setCallContext({}, 2);
     const QJsonObject line{{QStringLiteral("product_id"), 64},
                            {QStringLiteral("product_uom_qty"), 2}};
-    const qint64 id = s.rpc().createRecord(
-        QStringLiteral("sale.order"),
-        {{QStringLiteral("partner_id"), 10},
-         {QStringLiteral("client_order_ref"), ref},
-         {QStringLiteral("order_line"), QJsonArray{QJsonArray{0, 0, line}}}});
+    const qint64 id =
+        s.rpc().createRecord(QStringLiteral("sale.order"),
+                             {{QStringLiteral("partner_id"), 10},
+                              {QStringLiteral("client_order_ref"), ref},
+                              {QStringLiteral("order_line"), QJsonArray{QJsonArray{0, 0, line}}}});
     if (confirmed)
         s.flow().confirmOrder(id);
     OrderRef o;
     o.id = id;
-    o.name = s.database().value(QStringLiteral("sale.order"), id, QStringLiteral("name")).toString();
-    o.amountTotal =
-        s.database().value(QStringLiteral("sale.order"), id, QStringLiteral("amount_total")).toDouble();
+    o.name =
+        s.database().value(QStringLiteral("sale.order"), id, QStringLiteral("name")).toString();
+    o.amountTotal = s.database()
+                        .value(QStringLiteral("sale.order"), id, QStringLiteral("amount_total"))
+                        .toDouble();
     return o;
 }
 
@@ -55,7 +57,9 @@ inline QString stateOf(sim::Simulator &s, const QString &model, qint64 id) {
 inline QList<qint64> productionsOf(sim::Simulator &s, const OrderRef &o) {
     QList<qint64> out;
     for (qint64 id : s.database().ids(QStringLiteral("mrp.production"))) {
-        if (s.database().value(QStringLiteral("mrp.production"), id, QStringLiteral("origin")).toString() == o.name)
+        if (s.database()
+                .value(QStringLiteral("mrp.production"), id, QStringLiteral("origin"))
+                .toString() == o.name)
             out << id;
     }
     return out;

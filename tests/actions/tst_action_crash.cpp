@@ -49,7 +49,8 @@ private slots:
         QTest::addColumn<QString>("point");
         for (const char *k : {"sqlite", "postgres"})
             for (const char *p : {"before-send", "after-send", "after-record"})
-                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(k), QLatin1String(p))))
+                QTest::newRow(
+                    qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(k), QLatin1String(p))))
                     << QString::fromLatin1(k) << QString::fromLatin1(p);
     }
 
@@ -68,8 +69,8 @@ private slots:
             QCOMPARE(test::stateOf(*m_sim, QStringLiteral("mrp.production"), mos.first()),
                      QStringLiteral("confirmed"));
 
-            ActionDesk desk(*store, {QStringLiteral("tester"), QStringLiteral("planner"), 9,
-                                     Role::Planner});
+            ActionDesk desk(
+                *store, {QStringLiteral("tester"), QStringLiteral("planner"), 9, Role::Planner});
             QVERIFY(desk.resolveCluster(QStringLiteral("cluster-%1").arg(step), survivor,
                                         {quote, confirmed})
                         .ok);
@@ -108,8 +109,9 @@ private slots:
             int holdTags = 0;
             qint64 holdTag = 0;
             for (qint64 t : m_sim->database().ids(QStringLiteral("crm.tag"))) {
-                if (m_sim->database().value(QStringLiteral("crm.tag"), t, QStringLiteral("name")).toString() ==
-                    QLatin1String("HOLD")) {
+                if (m_sim->database()
+                        .value(QStringLiteral("crm.tag"), t, QStringLiteral("name"))
+                        .toString() == QLatin1String("HOLD")) {
                     ++holdTags;
                     holdTag = t;
                 }
