@@ -1,0 +1,545 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ActionDesk.h"
+
+#include "ActionQueue.h"
+#include "audit/AuditTrail.h"
+#include "common/Log.h"
+#include "store/Store.h"
+
+#include <QJsonDocument>
+#include <QLocale>
+#include <QSqlQuery>
+
+namespace o2c {
+
+namespace {
+
+constexpr double kDefaultReleaseThreshold = 10000.0;
+const QString kThresholdKey = QStringLiteral("release_lead_threshold");
+const QString kRulesKey = QStringLiteral("duplicate_rules");
+
+QString names(const QList<OrderRef> &orders) {
+    QStringList n;
+    for (const OrderRef &o : orders)
+        n << o.name;
+    return n.join(QStringLiteral(", "));
+}
+
+QJsonArray toJson(const QList<OrderRef> &orders) {
+    QJsonArray a;
+    for (const OrderRef &o : orders)
+        a.append(o.toJson());
+    return a;
+}
+
+ActionDesk::Outcome refused(const QString &message) {
+    return {false, 0, message};
+}
+
+} // namespace
+
+struct ActionDesk::Private {
+    ActionDesk *q = nullptr;
+    Store *store = nullptr;
+    ActionQueue queue;
+    AuditTrail audit;
+
+    Private(ActionDesk *owner, Store &s)
+        : q(owner)
+        , store(&s)
+        , queue(s)
+        , audit(s) {}
+
+    AuditEntry entry(const QString &what, qint64 actionId = 0) const {
+        AuditEntry e;
+        e.osUser = q->m_actor.osUser;
+        e.odooUser = q->m_actor.odooLabel();
+        e.actionId = actionId;
+        e.what = what;
+        return e;
+    }
+
+    // Checks, inside the write transaction, that the cluster is not claimed by someone else;
+    // claims it for the actor when `take` is set. Empty when fine, else why not.
+    QString guardCluster(const QString &clusterId, bool take, QString *error) {
+        if (clusterId.isEmpty())
+            return {};
+        if (take &&
+            !store->exec(QStringLiteral("INSERT INTO claims (cluster_id, claimed_by, claimed_at) "
+                                        "VALUES (?, ?, ?) ON CONFLICT (cluster_id) DO NOTHING"),
+                         {clusterId, q->m_actor.odooLogin, Store::nowText()}, error))
+            return *error;
+        QSqlQuery c(store->database());
+        if (!store->exec(c,
+                         QStringLiteral("SELECT claimed_by, claimed_at FROM claims WHERE "
+                                        "cluster_id = ?") +
+                             store->forUpdate(),
+                         {clusterId}, error))
+            return *error;
+        if (c.next() && c.value(0).toString() != q->m_actor.odooLogin)
+            return QObject::tr("Cluster %1 is claimed by %2 since %3: ask them, or wait until "
+                               "they release it.")
+                .arg(clusterId, c.value(0).toString(), c.value(1).toString());
+        return {};
+    }
+
+    QString guardDecision(const QString &clusterId) const {
+        const auto decided = q->decisionOf(clusterId);
+        if (!decided)
+            return {};
+        if (decided->decision == QLatin1String("resolved"))
+            return QObject::tr("Cluster %1 was already resolved by %2 at %3 (keeping %4); "
+                               "nothing more to decide.")
+                .arg(clusterId, decided->decidedBy, decided->decidedAt, decided->survivor);
+        return QObject::tr("Cluster %1 was already marked distinct by %2 at %3.")
+            .arg(clusterId, decided->decidedBy, decided->decidedAt);
+    }
+
+    // Another planner's open action on one of these orders conflicts with a new one.
+    QString guardOrders(const QList<OrderRef> &orders) const {
+        for (const OrderRef &o : orders) {
+            const QList<ActionRecord> open = queue.openActionsOnOrder(o.id);
+            for (const ActionRecord &a : open) {
+                if (a.odooUser == q->m_actor.odooLabel())
+                    continue;
+                return QObject::tr("%1 already has action #%2 (%3) by %4, still %5: wait for "
+                                   "it to finish or ask them.")
+                    .arg(o.name)
+                    .arg(a.id)
+                    .arg(actionKindKey(a.kind), a.odooUser, actionStateKey(a.state));
+            }
+        }
+        return {};
+    }
+
+    using Extra = std::function<bool(qint64 actionId, QString *error)>;
+
+    // Writes one outbox action, its audit entry and `extra` in one transaction.
+    Outcome enqueue(ActionKind kind, const QString &clusterId, const QList<OrderRef> &orders,
+                    QJsonObject payload, const QString &what, bool takeCluster, bool checkDecision,
+                    const Extra &extra = {}) {
+        QString error;
+        if (!store->begin(&error))
+            return refused(QObject::tr("The store is not available (%1); nothing was done. "
+                                       "Try again.")
+                               .arg(error));
+        auto fail = [this](const QString &message) {
+            store->rollback();
+            return refused(message);
+        };
+        QString why = guardCluster(clusterId, takeCluster, &error);
+        if (why.isEmpty() && checkDecision)
+            why = guardDecision(clusterId);
+        if (why.isEmpty())
+            why = guardOrders(orders);
+        if (!why.isEmpty())
+            return fail(why);
+        payload.insert(QStringLiteral("orders"), toJson(orders));
+        ActionRecord a;
+        a.kind = kind;
+        a.clusterId = clusterId;
+        a.target = names(orders);
+        a.payload = payload;
+        a.osUser = q->m_actor.osUser;
+        a.odooUser = q->m_actor.odooLabel();
+        AuditEntry e = entry(QStringLiteral("queued %1: %2").arg(actionKindKey(kind), what));
+        if (!queue.insert(a, &error))
+            return fail(
+                QObject::tr("Could not write the action (%1); nothing was sent.").arg(error));
+        e.actionId = a.id;
+        e.sent = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+        if (!audit.append(e, &error) || (extra && !extra(a.id, &error)))
+            return fail(conflictOrError(clusterId, error));
+        if (!store->commit(&error))
+            return fail(conflictOrError(clusterId, error));
+        store->notify(QStringLiteral("actions"), QString::number(a.id));
+        if (takeCluster || checkDecision)
+            store->notify(QStringLiteral("claims"), clusterId);
+        spdlog::info("action #{} queued: {}", a.id, what);
+        return {true, a.id,
+                QObject::tr("Action #%1 queued: %2. It is sent to Odoo in the background.")
+                    .arg(a.id)
+                    .arg(what)};
+    }
+
+    // A unique-key failure means another planner decided at the same moment: say who.
+    QString conflictOrError(const QString &clusterId, const QString &error) {
+        store->rollback();
+        const QString decided = guardDecision(clusterId);
+        if (!decided.isEmpty())
+            return decided;
+        return QObject::tr("Could not write the action (%1); nothing was sent.").arg(error);
+    }
+
+    bool decide(const QString &clusterId, const QString &decision, const QString &survivor,
+                qint64 actionId, QString *error) {
+        return store->exec(
+            QStringLiteral("INSERT INTO cluster_decisions (cluster_id, decision, "
+                           "survivor, action_id, decided_by, decided_at) VALUES "
+                           "(?, ?, ?, ?, ?, ?)"),
+            {clusterId, decision, survivor, actionId, q->m_actor.odooLogin, Store::nowText()},
+            error);
+    }
+
+    QString setting(const QString &key) const {
+        QSqlQuery s(store->database());
+        if (store->exec(s, QStringLiteral("SELECT value FROM settings WHERE key = ?"), {key},
+                        nullptr) &&
+            s.next())
+            return s.value(0).toString();
+        return {};
+    }
+
+    Outcome storeOnly(const QString &what, const std::function<bool(QString *)> &change,
+                      const QString &topic, const QString &payload) {
+        QString error;
+        if (!store->begin(&error))
+            return refused(QObject::tr("The store is not available (%1).").arg(error));
+        AuditEntry e = entry(what);
+        if (!change(&error) || !audit.append(e, &error) || !store->commit(&error)) {
+            store->rollback();
+            return refused(
+                QObject::tr("Could not record \"%1\" (%2); nothing changed.").arg(what, error));
+        }
+        store->notify(topic, payload);
+        return {true, 0, what};
+    }
+};
+
+ActionDesk::ActionDesk(Store &store, Actor actor, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, store))
+    , m_store(store)
+    , m_actor(std::move(actor)) {
+    connect(&m_store, &Store::changed, this, [this](const QString &topic, const QString &) {
+        const bool any = topic == QLatin1String("any");
+        if (any || topic == QLatin1String("claims"))
+            emit claimsChanged();
+        if (any || topic == QLatin1String("actions"))
+            emit actionsChanged();
+        if (any || topic == QLatin1String("audit") || topic == QLatin1String("actions"))
+            emit auditChanged();
+    });
+}
+
+ActionDesk::~ActionDesk() = default;
+
+Actor ActionDesk::actorFor(Store &store, const QString &osUser, const QString &odooLogin,
+                           int odooUid) {
+    Actor a;
+    a.osUser = osUser;
+    a.odooLogin = odooLogin;
+    a.odooUid = odooUid;
+    QSqlQuery q(store.database());
+    store.exec(q, QStringLiteral("SELECT COUNT(*) FROM members"), {}, nullptr);
+    const bool noMembers = q.next() && q.value(0).toLongLong() == 0;
+    if (noMembers) {
+        a.role = Role::Lead;
+        return a;
+    }
+    QSqlQuery m(store.database());
+    if (store.exec(m, QStringLiteral("SELECT role FROM members WHERE login = ?"), {odooLogin},
+                   nullptr) &&
+        m.next())
+        a.role = roleFromKey(m.value(0).toString()).value_or(Role::Viewer);
+    else
+        a.role = Role::Viewer;
+    return a;
+}
+
+QString ActionDesk::refusal(ActionKind kind, const OrderRef *order) const {
+    if (m_actor.role == Role::Viewer)
+        return tr("%1 is a viewer in this team store and cannot act; a lead can make them a "
+                  "planner.")
+            .arg(m_actor.odooLogin);
+    if (kind == ActionKind::Release && order && m_actor.role != Role::Lead) {
+        const double threshold = releaseLeadThreshold();
+        if (order->amountTotal > threshold) {
+            const QLocale c = QLocale::c();
+            return tr("Releasing the hold on %1 (%2) needs a lead: holds on orders above %3 are "
+                      "released by a lead. Escalate it instead.")
+                .arg(order->name, c.toString(order->amountTotal, 'f', 2),
+                     c.toString(threshold, 'f', 2));
+        }
+    }
+    return {};
+}
+
+ActionDesk::Outcome ActionDesk::resolveCluster(const QString &clusterId, const OrderRef &survivor,
+                                               const QList<OrderRef> &duplicates) {
+    if (const QString why = refusal(ActionKind::ResolveCluster); !why.isEmpty())
+        return refused(why);
+    if (duplicates.isEmpty())
+        return refused(
+            tr("Choose at least one duplicate to cancel besides %1.").arg(survivor.name));
+    QJsonObject payload{{QStringLiteral("survivor"), survivor.toJson()},
+                        {QStringLiteral("duplicates"), toJson(duplicates)}};
+    return d->enqueue(
+        ActionKind::ResolveCluster, clusterId, QList<OrderRef>{survivor} + duplicates, payload,
+        tr("resolve %1: keep %2, cancel %3").arg(clusterId, survivor.name, names(duplicates)), true,
+        true, [this, clusterId, survivor](qint64 id, QString *error) {
+            return d->decide(clusterId, QStringLiteral("resolved"), survivor.name, id, error);
+        });
+}
+
+ActionDesk::Outcome ActionDesk::markDistinct(const QString &clusterId,
+                                             const QList<OrderRef> &orders, const QString &reason) {
+    if (const QString why = refusal(ActionKind::MarkDistinct); !why.isEmpty())
+        return refused(why);
+    QString error;
+    if (!m_store.begin(&error))
+        return refused(tr("The store is not available (%1).").arg(error));
+    QString why = d->guardCluster(clusterId, true, &error);
+    if (why.isEmpty())
+        why = d->guardDecision(clusterId);
+    if (!why.isEmpty()) {
+        m_store.rollback();
+        return refused(why);
+    }
+    AuditEntry e =
+        d->entry(tr("marked %1 distinct (%2): %3").arg(clusterId, names(orders), reason));
+    if (!d->decide(clusterId, QStringLiteral("distinct"), {}, 0, &error) ||
+        !d->audit.append(e, &error) || !m_store.commit(&error))
+        return refused(d->conflictOrError(clusterId, error));
+    m_store.notify(QStringLiteral("claims"), clusterId);
+    return {true, 0, tr("%1 marked distinct: its orders are not duplicates.").arg(clusterId)};
+}
+
+ActionDesk::Outcome ActionDesk::hold(const QString &clusterId, const OrderRef &order,
+                                     const QString &reason) {
+    if (const QString why = refusal(ActionKind::Hold, &order); !why.isEmpty())
+        return refused(why);
+    return d->enqueue(ActionKind::Hold, clusterId, {order}, {{QStringLiteral("reason"), reason}},
+                      tr("hold manufacturing of %1 (%2)").arg(order.name, reason), false, false);
+}
+
+ActionDesk::Outcome ActionDesk::release(const QString &clusterId, const OrderRef &order) {
+    if (const QString why = refusal(ActionKind::Release, &order); !why.isEmpty())
+        return refused(why);
+    return d->enqueue(ActionKind::Release, clusterId, {order}, {},
+                      tr("release the manufacturing hold of %1").arg(order.name), false, false);
+}
+
+ActionDesk::Outcome ActionDesk::escalate(const QString &clusterId, const QList<OrderRef> &orders,
+                                         const QString &reason) {
+    if (const QString why = refusal(ActionKind::Escalate); !why.isEmpty())
+        return refused(why);
+    return d->enqueue(
+        ActionKind::Escalate, clusterId, orders, {{QStringLiteral("reason"), reason}},
+        tr("escalate %1 (%2) to a lead: %3").arg(clusterId, names(orders), reason), false, false,
+        [this, clusterId, orders, reason](qint64, QString *error) {
+            return m_store.exec(
+                QStringLiteral("INSERT INTO escalations (cluster_id, orders, "
+                               "reason, raised_by, raised_at) VALUES (?, ?, ?, "
+                               "?, ?)"),
+                {clusterId, names(orders), reason, m_actor.odooLogin, Store::nowText()}, error);
+        });
+}
+
+ActionDesk::Outcome ActionDesk::comment(const QString &clusterId, const OrderRef &order,
+                                        const QString &text) {
+    if (const QString why = refusal(ActionKind::Comment); !why.isEmpty())
+        return refused(why);
+    if (text.trimmed().isEmpty())
+        return refused(tr("Write the comment first."));
+    return d->enqueue(ActionKind::Comment, clusterId, {order}, {{QStringLiteral("text"), text}},
+                      tr("comment on %1").arg(order.name), false, false);
+}
+
+ActionDesk::Outcome ActionDesk::claim(const QString &clusterId) {
+    if (const QString why = refusal(ActionKind::Claim); !why.isEmpty())
+        return refused(why);
+    QString error;
+    if (!m_store.begin(&error))
+        return refused(tr("The store is not available (%1).").arg(error));
+    const QString why = d->guardCluster(clusterId, true, &error);
+    if (!why.isEmpty()) {
+        m_store.rollback();
+        return refused(why);
+    }
+    AuditEntry e = d->entry(tr("claimed %1").arg(clusterId));
+    if (!d->audit.append(e, &error) || !m_store.commit(&error)) {
+        m_store.rollback();
+        return refused(tr("Could not claim %1 (%2).").arg(clusterId, error));
+    }
+    m_store.notify(QStringLiteral("claims"), clusterId);
+    return {true, 0, tr("You claimed %1; other planners see it as yours.").arg(clusterId)};
+}
+
+ActionDesk::Outcome ActionDesk::unclaim(const QString &clusterId) {
+    if (const QString why = refusal(ActionKind::Unclaim); !why.isEmpty())
+        return refused(why);
+    const auto current = claimOf(clusterId);
+    if (!current)
+        return refused(tr("%1 is not claimed.").arg(clusterId));
+    if (current->claimedBy != m_actor.odooLogin && m_actor.role != Role::Lead)
+        return refused(tr("%1 is claimed by %2; only they or a lead can release the claim.")
+                           .arg(clusterId, current->claimedBy));
+    return d->storeOnly(
+        tr("released the claim on %1 (held by %2)").arg(clusterId, current->claimedBy),
+        [this, clusterId](QString *error) {
+            return m_store.exec(QStringLiteral("DELETE FROM claims WHERE cluster_id = ?"),
+                                {clusterId}, error);
+        },
+        QStringLiteral("claims"), clusterId);
+}
+
+ActionDesk::Outcome ActionDesk::retry(qint64 actionId) {
+    if (m_actor.role == Role::Viewer)
+        return refused(refusal(ActionKind::Comment));
+    const auto a = d->queue.find(actionId, false);
+    if (!a)
+        return refused(tr("There is no action #%1.").arg(actionId));
+    if (a->state != ActionState::Failed)
+        return refused(tr("Action #%1 is %2; only failed actions are retried.")
+                           .arg(actionId)
+                           .arg(actionStateKey(a->state)));
+    return d->storeOnly(
+        tr("retry action #%1 (%2) after: %3").arg(actionId).arg(a->target, a->lastError),
+        [this, actionId](QString *error) {
+            return d->queue.setState(actionId, ActionState::Queued, {}, error);
+        },
+        QStringLiteral("actions"), QString::number(actionId));
+}
+
+ActionDesk::Outcome ActionDesk::abandon(qint64 actionId, const QString &reason) {
+    if (m_actor.role == Role::Viewer)
+        return refused(refusal(ActionKind::Comment));
+    const auto a = d->queue.find(actionId, false);
+    if (!a)
+        return refused(tr("There is no action #%1.").arg(actionId));
+    if (a->state != ActionState::Failed && a->state != ActionState::Queued)
+        return refused(tr("Action #%1 is %2; only queued or failed actions can be abandoned.")
+                           .arg(actionId)
+                           .arg(actionStateKey(a->state)));
+    const bool undecide = a->kind == ActionKind::ResolveCluster;
+    const QString clusterId = a->clusterId;
+    Outcome o = d->storeOnly(
+        tr("abandoned action #%1 (%2): %3").arg(actionId).arg(a->target, reason),
+        [this, actionId, undecide, clusterId](QString *error) {
+            // An abandoned resolution no longer decides the cluster.
+            return d->queue.setState(actionId, ActionState::Abandoned, {}, error) &&
+                   (!undecide || m_store.exec(QStringLiteral("DELETE FROM cluster_decisions WHERE "
+                                                             "cluster_id = ? AND action_id = ?"),
+                                              {clusterId, actionId}, error));
+        },
+        QStringLiteral("actions"), QString::number(actionId));
+    if (o.ok)
+        o.message = tr("Action #%1 abandoned; steps already applied in Odoo stay applied (see "
+                       "its steps).")
+                        .arg(actionId);
+    return o;
+}
+
+ActionDesk::Outcome ActionDesk::setMemberRole(const QString &odooLogin, Role role) {
+    if (m_actor.role != Role::Lead)
+        return refused(tr("Only a lead can change roles."));
+    return d->storeOnly(
+        tr("set the role of %1 to %2").arg(odooLogin, roleKey(role)),
+        [this, odooLogin, role](QString *error) {
+            return m_store.exec(
+                QStringLiteral("INSERT INTO members (login, role, updated_by, updated_at) VALUES "
+                               "(?, ?, ?, ?) ON CONFLICT (login) DO UPDATE SET role = "
+                               "excluded.role, updated_by = excluded.updated_by, updated_at = "
+                               "excluded.updated_at"),
+                {odooLogin, roleKey(role), m_actor.odooLogin, Store::nowText()}, error);
+        },
+        QStringLiteral("members"), odooLogin);
+}
+
+namespace {
+QString upsertSetting() {
+    return QStringLiteral("INSERT INTO settings (key, value, updated_by, updated_at) VALUES (?, ?, "
+                          "?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                          "updated_by = excluded.updated_by, updated_at = excluded.updated_at");
+}
+} // namespace
+
+ActionDesk::Outcome ActionDesk::changeDuplicateRules(const QByteArray &rulesJson) {
+    if (m_actor.role != Role::Lead)
+        return refused(tr("Only a lead can change the duplicate rules."));
+    QJsonParseError parse;
+    QJsonDocument::fromJson(rulesJson, &parse);
+    if (parse.error != QJsonParseError::NoError)
+        return refused(tr("The rules are not valid JSON (%1 at offset %2); nothing changed.")
+                           .arg(parse.errorString())
+                           .arg(parse.offset));
+    return d->storeOnly(
+        tr("changed the duplicate rules"),
+        [this, rulesJson](QString *error) {
+            return m_store.exec(
+                upsertSetting(),
+                {kRulesKey, QString::fromUtf8(rulesJson), m_actor.odooLogin, Store::nowText()},
+                error);
+        },
+        QStringLiteral("settings"), kRulesKey);
+}
+
+ActionDesk::Outcome ActionDesk::setReleaseLeadThreshold(double amount) {
+    if (m_actor.role != Role::Lead)
+        return refused(tr("Only a lead can change the release threshold."));
+    return d->storeOnly(
+        tr("set the lead release threshold to %1").arg(amount, 0, 'f', 2),
+        [this, amount](QString *error) {
+            return m_store.exec(upsertSetting(),
+                                {kThresholdKey, QString::number(amount, 'f', 2), m_actor.odooLogin,
+                                 Store::nowText()},
+                                error);
+        },
+        QStringLiteral("settings"), kThresholdKey);
+}
+
+double ActionDesk::releaseLeadThreshold() const {
+    bool ok = false;
+    const double v = d->setting(kThresholdKey).toDouble(&ok);
+    return ok ? v : kDefaultReleaseThreshold;
+}
+
+QByteArray ActionDesk::duplicateRules() const {
+    return d->setting(kRulesKey).toUtf8();
+}
+
+std::optional<ClusterClaim> ActionDesk::claimOf(const QString &clusterId) const {
+    QSqlQuery q(m_store.database());
+    if (!m_store.exec(q,
+                      QStringLiteral("SELECT claimed_by, claimed_at FROM claims WHERE "
+                                     "cluster_id = ?"),
+                      {clusterId}, nullptr) ||
+        !q.next())
+        return std::nullopt;
+    return ClusterClaim{clusterId, q.value(0).toString(), q.value(1).toString()};
+}
+
+QHash<QString, ClusterClaim> ActionDesk::claims() const {
+    QHash<QString, ClusterClaim> out;
+    QSqlQuery q(m_store.database());
+    if (!m_store.exec(q, QStringLiteral("SELECT cluster_id, claimed_by, claimed_at FROM claims"),
+                      {}, nullptr))
+        return out;
+    while (q.next())
+        out.insert(q.value(0).toString(),
+                   {q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+    return out;
+}
+
+std::optional<ClusterDecision> ActionDesk::decisionOf(const QString &clusterId) const {
+    QSqlQuery q(m_store.database());
+    if (!m_store.exec(q,
+                      QStringLiteral("SELECT decision, survivor, action_id, decided_by, "
+                                     "decided_at FROM cluster_decisions WHERE cluster_id = ?"),
+                      {clusterId}, nullptr) ||
+        !q.next())
+        return std::nullopt;
+    return ClusterDecision{clusterId,
+                           q.value(0).toString(),
+                           q.value(1).toString(),
+                           q.value(2).toLongLong(),
+                           q.value(3).toString(),
+                           q.value(4).toString()};
+}
+
+QList<ActionRecord> ActionDesk::actions(const QList<ActionState> &states) const {
+    return d->queue.list(states);
+}
+
+} // namespace o2c

@@ -1,0 +1,869 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ActionExecutor.h"
+
+#include "ActionQueue.h"
+#include "audit/AuditTrail.h"
+#include "common/Log.h"
+#include "odoo/OdooClient.h"
+#include "store/Store.h"
+
+#include <QHostInfo>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QSet>
+#include <QUuid>
+
+namespace o2c {
+
+using odoo::OdooError;
+
+namespace {
+
+const QString SO = QStringLiteral("sale.order");
+const QString MO = QStringLiteral("mrp.production");
+const QString ACT = QStringLiteral("mail.activity");
+const QString kHoldTagRef = QStringLiteral("$hold_tag");
+
+QString S(const char *s) {
+    return QString::fromLatin1(s);
+}
+
+QJsonArray cond(const QString &field, const QString &op, const QJsonValue &value) {
+    return QJsonArray{field, op, value};
+}
+
+QJsonArray domain(std::initializer_list<QJsonArray> conditions) {
+    QJsonArray d;
+    for (const QJsonArray &c : conditions)
+        d.append(c);
+    return d;
+}
+
+QJsonObject check(const QString &model, const QJsonArray &dom, bool whenNone = false) {
+    return {{S("model"), model}, {S("domain"), dom}, {S("when"), whenNone ? S("none") : S("any")}};
+}
+
+QString compact(const QJsonValue &v) {
+    if (v.isUndefined())
+        return S("None");
+    if (v.isObject())
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    if (v.isArray())
+        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact))
+        .mid(1)
+        .chopped(1);
+}
+
+QJsonValue substitute(const QJsonValue &v, qint64 tag) {
+    if (v.isString() && v.toString() == kHoldTagRef)
+        return tag;
+    if (v.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &e : v.toArray())
+            out.append(substitute(e, tag));
+        return out;
+    }
+    if (v.isObject()) {
+        QJsonObject out;
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            out.insert(it.key(), substitute(it.value(), tag));
+        return out;
+    }
+    return v;
+}
+
+OdooError planError(const QString &message) {
+    OdooError e;
+    e.kind = OdooError::Kind::UserError;
+    e.message = message;
+    return e;
+}
+
+struct Mo {
+    qint64 id = 0;
+    QString name;
+    QString state;
+    QString origin;
+    bool open() const { return state != QLatin1String("done") && state != QLatin1String("cancel"); }
+    bool notStarted() const {
+        return state == QLatin1String("draft") || state == QLatin1String("confirmed");
+    }
+};
+
+} // namespace
+
+struct ActionExecutor::Private {
+    ActionExecutor *q = nullptr;
+    Store *store = nullptr;
+    QPointer<odoo::OdooClient> client;
+    Actor actor;
+    ActionQueue queue;
+    AuditTrail audit;
+    StepHook hook;
+    int leaseMs = 60000;
+    QString owner;
+    QList<qint64> pending;
+    bool busy = false;
+    bool rerun = false;
+    qint64 holdTag = 0;
+
+    Private(ActionExecutor *owner_, Store &s, odoo::OdooClient *c, Actor a)
+        : q(owner_)
+        , store(&s)
+        , client(c)
+        , actor(std::move(a))
+        , queue(s)
+        , audit(s) {
+        owner = QHostInfo::localHostName() + QLatin1Char('/') +
+                QUuid::createUuid().toString(QUuid::WithoutBraces).left(8);
+    }
+
+    using Done = std::function<void(const QJsonValue &, const OdooError &)>;
+    void call(const QString &model, const QString &method, const QJsonArray &args,
+              const QJsonObject &kwargs, Done done) {
+        if (!client) {
+            done({}, planError(QObject::tr("Not connected to Odoo: sign in and retry.")));
+            return;
+        }
+        QPointer<ActionExecutor> guard(q);
+        client->executeKw(model, method, args, kwargs,
+                          [guard, done = std::move(done)](const QJsonValue &r, const OdooError &e) {
+                              if (guard)
+                                  done(r, e);
+                          });
+    }
+
+    AuditEntry entry(qint64 actionId, const QString &what) const {
+        AuditEntry e;
+        e.osUser = actor.osUser;
+        e.odooUser = actor.odooLabel();
+        e.actionId = actionId;
+        e.what = what;
+        return e;
+    }
+
+    // --- queue ----------------------------------------------------------------------------------
+
+    void runPending() {
+        if (busy) {
+            rerun = true;
+            return;
+        }
+        busy = true;
+        pending = queue.runnable(owner);
+        next();
+    }
+
+    void next() {
+        while (!pending.isEmpty()) {
+            const qint64 id = pending.takeFirst();
+            QString why;
+            if (!queue.lease(id, owner, leaseMs, &why)) {
+                spdlog::info("action #{} skipped: {}", id, why);
+                continue;
+            }
+            const auto a = queue.find(id);
+            if (!a)
+                continue;
+            start(*a);
+            return;
+        }
+        if (rerun) {
+            rerun = false;
+            pending = queue.runnable(owner);
+            if (!pending.isEmpty()) {
+                next();
+                return;
+            }
+        }
+        busy = false;
+        emit q->idle();
+    }
+
+    void finish(const ActionRecord &a, bool ok, const QString &message) {
+        QString error;
+        if (ok) {
+            if (!store->begin(&error)) {
+                spdlog::error("action #{}: could not record completion: {}", a.id, error);
+            } else {
+                AuditEntry e = entry(a.id, QStringLiteral("action #%1 done").arg(a.id));
+                if (!queue.setState(a.id, ActionState::Done, {}, &error) ||
+                    !audit.append(e, &error) || !store->commit(&error)) {
+                    store->rollback();
+                    spdlog::error("action #{}: could not record completion: {}", a.id, error);
+                }
+            }
+        }
+        store->notify(QStringLiteral("actions"), QString::number(a.id));
+        emit q->actionFinished(a.id, ok, message);
+        next();
+    }
+
+    void fail(const ActionRecord &a, const QString &message, const ActionStep *step = nullptr,
+              const QString &sent = {}) {
+        QString error;
+        if (store->begin(&error)) {
+            AuditEntry e =
+                entry(a.id, QStringLiteral("action #%1 failed: %2").arg(a.id).arg(message));
+            e.sent = sent;
+            bool ok = queue.setState(a.id, ActionState::Failed, message, &error);
+            if (step)
+                ok = ok && queue.updateStep(a.id, *step, &error);
+            if (!ok || !audit.append(e, &error) || !store->commit(&error))
+                store->rollback();
+        }
+        spdlog::warn("action #{} failed: {}", a.id, message);
+        finish(a, false, message);
+    }
+
+    // --- planning -------------------------------------------------------------------------------
+
+    void start(ActionRecord a) {
+        if (!a.steps.isEmpty()) {
+            step(std::move(a), 0);
+            return;
+        }
+        plan(a, [this, a](QList<ActionStep> steps, const OdooError &e) mutable {
+            if (e.isError()) {
+                fail(a, QObject::tr("Reading Odoo before acting failed; nothing was sent. %1")
+                            .arg(e.message));
+                return;
+            }
+            for (int i = 0; i < steps.size(); ++i)
+                steps[i].seq = i + 1;
+            QString error;
+            QStringList what;
+            for (const ActionStep &s : std::as_const(steps))
+                what << s.description;
+            AuditEntry entry_ = entry(a.id, QStringLiteral("action #%1 planned %2 step(s): %3")
+                                                .arg(a.id)
+                                                .arg(steps.size())
+                                                .arg(what.join(QStringLiteral("; "))));
+            if (!store->begin(&error) || !queue.insertSteps(a.id, steps, &error) ||
+                !audit.append(entry_, &error) || !store->commit(&error)) {
+                store->rollback();
+                fail(a, QObject::tr("Could not store the plan (%1); nothing was sent.").arg(error));
+                return;
+            }
+            a.steps = steps;
+            step(std::move(a), 0);
+        });
+    }
+
+    using PlanDone = std::function<void(QList<ActionStep>, const OdooError &)>;
+
+    QString marker(const ActionRecord &a) const {
+        return QStringLiteral("[o2c action %1]").arg(a.idempotencyKey.left(8));
+    }
+
+    ActionStep note(const ActionRecord &a, const OrderRef &o, const QString &text) const {
+        ActionStep s;
+        s.key = QStringLiteral("note:sale.order:%1").arg(o.id);
+        s.description = QObject::tr("chatter note on %1").arg(o.name);
+        s.model = SO;
+        s.method = S("message_post");
+        s.args = QJsonArray{QJsonArray{o.id}};
+        const QString body = text + QLatin1Char(' ') + marker(a);
+        s.kwargs = {{S("body"), body},
+                    {S("message_type"), S("comment")},
+                    {S("subtype_xmlid"), S("mail.mt_note")}};
+        s.probe = {{S("applied"),
+                    check(S("mail.message"),
+                          domain({cond(S("model"), S("="), SO), cond(S("res_id"), S("="), o.id),
+                                  cond(S("body"), S("ilike"), marker(a))}))}};
+        return s;
+    }
+
+    ActionStep cancelOrder(const OrderRef &o) const {
+        ActionStep s;
+        s.key = QStringLiteral("cancel:sale.order:%1").arg(o.id);
+        s.description = QObject::tr("cancel %1").arg(o.name);
+        s.model = SO;
+        s.method = S("action_cancel");
+        s.args = QJsonArray{QJsonArray{o.id}};
+        // Without it Odoo 18 answers a confirmed order with the cancel wizard and cancels
+        // nothing (odoo-wire 070-072).
+        s.kwargs = {{S("context"), QJsonObject{{S("disable_cancel_warning"), true}}}};
+        s.probe = {{S("applied"), check(SO, domain({cond(S("id"), S("="), o.id),
+                                                    cond(S("state"), S("="), S("cancel"))}))},
+                   {S("expect"), true}};
+        return s;
+    }
+
+    ActionStep holdActivity(const ActionRecord &a, const Mo &mo, const QString &why) const {
+        ActionStep s;
+        s.key = QStringLiteral("hold:mrp.production:%1").arg(mo.id);
+        s.description = QObject::tr("HOLD activity on %1").arg(mo.name);
+        s.model = MO;
+        s.method = S("activity_schedule");
+        s.args = QJsonArray{QJsonArray{mo.id}};
+        s.kwargs = {
+            {S("act_type_xmlid"), S("mail.mail_activity_data_todo")},
+            {S("summary"), QStringLiteral("HOLD: %1 %2").arg(why, marker(a))},
+            {S("note"),
+             QObject::tr("Manufacturing held from the cockpit by %1.").arg(actor.odooLogin)},
+            {S("user_id"), actor.odooUid}};
+        s.probe = {{S("applied"), check(ACT, domain({cond(S("res_model"), S("="), MO),
+                                                     cond(S("res_id"), S("="), mo.id),
+                                                     cond(S("summary"), S("ilike"), marker(a))}))}};
+        return s;
+    }
+
+    ActionStep moCall(const Mo &mo, const QString &method, const QString &description,
+                      const QJsonArray &states) const {
+        ActionStep s;
+        s.key = QStringLiteral("%1:mrp.production:%2").arg(method).arg(mo.id);
+        s.description = description;
+        s.model = MO;
+        s.method = method;
+        s.args = QJsonArray{QJsonArray{mo.id}};
+        s.probe = {{S("requires"), check(MO, domain({cond(S("id"), S("="), mo.id),
+                                                     cond(S("state"), S("in"), states)}))}};
+        return s;
+    }
+
+    ActionStep cancelProduction(const Mo &mo) const {
+        ActionStep s = moCall(mo, S("action_cancel"),
+                              QObject::tr("cancel manufacturing order %1").arg(mo.name),
+                              QJsonArray{S("draft"), S("confirmed")});
+        s.probe.insert(S("applied"), check(MO, domain({cond(S("id"), S("="), mo.id),
+                                                       cond(S("state"), S("="), S("cancel"))})));
+        return s;
+    }
+
+    ActionStep tagStep(const OrderRef &o, int command) const {
+        ActionStep s;
+        s.key = QStringLiteral("tag%1:sale.order:%2").arg(command).arg(o.id);
+        s.description = command == 4 ? QObject::tr("tag %1 HOLD").arg(o.name)
+                                     : QObject::tr("remove the HOLD tag from %1").arg(o.name);
+        s.model = SO;
+        s.method = S("write");
+        // Adding or removing a tag twice changes nothing: no probe needed.
+        s.args = QJsonArray{
+            QJsonArray{o.id},
+            QJsonObject{{S("tag_ids"), QJsonArray{QJsonArray{command, kHoldTagRef, 0}}}}};
+        s.probe = {{S("needs"), S("hold_tag")}};
+        return s;
+    }
+
+    void readOrders(const QList<OrderRef> &orders,
+                    std::function<void(QHash<qint64, QJsonObject>, const OdooError &)> done) {
+        QJsonArray ids;
+        for (const OrderRef &o : orders)
+            ids.append(o.id);
+        call(SO, S("read"), QJsonArray{ids},
+             {{S("fields"), QJsonArray{S("name"), S("state"), S("tag_ids")}}},
+             [done](const QJsonValue &r, const OdooError &e) {
+                 QHash<qint64, QJsonObject> out;
+                 for (const QJsonValue &v : r.toArray())
+                     out.insert(qint64(v.toObject().value(S("id")).toDouble()), v.toObject());
+                 done(out, e);
+             });
+    }
+
+    void readProductions(const QStringList &origins,
+                         std::function<void(QList<Mo>, const OdooError &)> done) {
+        if (origins.isEmpty()) {
+            done({}, {});
+            return;
+        }
+        call(MO, S("search_read"),
+             QJsonArray{domain({cond(S("origin"), S("in"), QJsonArray::fromStringList(origins))})},
+             {{S("fields"), QJsonArray{S("name"), S("state"), S("origin")}}, {S("order"), S("id")}},
+             [done](const QJsonValue &r, const OdooError &e) {
+                 QList<Mo> out;
+                 for (const QJsonValue &v : r.toArray()) {
+                     const QJsonObject o = v.toObject();
+                     out.append({qint64(o.value(S("id")).toDouble()), o.value(S("name")).toString(),
+                                 o.value(S("state")).toString(), o.value(S("origin")).toString()});
+                 }
+                 done(out, e);
+             });
+    }
+
+    static QList<OrderRef> refs(const QJsonArray &a) {
+        QList<OrderRef> out;
+        for (const QJsonValue &v : a)
+            out.append(OrderRef::fromJson(v.toObject()));
+        return out;
+    }
+
+    static bool isQuotation(const QString &state) {
+        return state == QLatin1String("draft") || state == QLatin1String("sent");
+    }
+
+    void plan(const ActionRecord &a, PlanDone done) {
+        const QList<OrderRef> orders = refs(a.payload.value(S("orders")).toArray());
+        switch (a.kind) {
+        case ActionKind::ResolveCluster:
+            planResolve(a, std::move(done));
+            return;
+        case ActionKind::Hold:
+        case ActionKind::Release:
+            planHold(a, orders.value(0), a.kind == ActionKind::Hold, std::move(done));
+            return;
+        case ActionKind::Comment:
+            done({note(a, orders.value(0),
+                       QObject::tr("Cockpit comment by %1: %2")
+                           .arg(actor.odooLogin, a.payload.value(S("text")).toString()))},
+                 {});
+            return;
+        case ActionKind::Escalate: {
+            QList<ActionStep> steps;
+            for (const OrderRef &o : orders)
+                steps << note(a, o,
+                              QObject::tr("Cockpit: escalated to a lead by %1 — %2")
+                                  .arg(actor.odooLogin, a.payload.value(S("reason")).toString()));
+            done(steps, {});
+            return;
+        }
+        default:
+            done({}, {});
+            return;
+        }
+    }
+
+    void planResolve(const ActionRecord &a, PlanDone done) {
+        const OrderRef survivor = OrderRef::fromJson(a.payload.value(S("survivor")).toObject());
+        const QList<OrderRef> dups = refs(a.payload.value(S("duplicates")).toArray());
+        readOrders(dups, [=, this](QHash<qint64, QJsonObject> read, const OdooError &e) {
+            if (e.isError()) {
+                done({}, e);
+                return;
+            }
+            QStringList confirmed;
+            for (const OrderRef &o : dups) {
+                if (!read.contains(o.id)) {
+                    done({}, planError(QObject::tr("%1 no longer exists in Odoo (or you may not "
+                                                   "read it); nothing was sent.")
+                                           .arg(o.name)));
+                    return;
+                }
+                if (read.value(o.id).value(S("state")).toString() == QLatin1String("sale"))
+                    confirmed << o.name;
+            }
+            readProductions(confirmed, [=, this](QList<Mo> mos, const OdooError &me) {
+                if (me.isError()) {
+                    done({}, me);
+                    return;
+                }
+                QList<ActionStep> steps;
+                for (const OrderRef &o : dups) {
+                    const QString state = read.value(o.id).value(S("state")).toString();
+                    QString text = QObject::tr("Cockpit: duplicate of %1, which is kept; this "
+                                               "order is cancelled (decided by %2).")
+                                       .arg(survivor.name, actor.odooLogin);
+                    if (state == QLatin1String("sale")) {
+                        QList<Mo> mine;
+                        for (const Mo &m : mos)
+                            if (m.origin == o.name)
+                                mine << m;
+                        // Hold first, so nothing starts while the order is being cancelled.
+                        for (const Mo &m : std::as_const(mine)) {
+                            if (!m.open())
+                                continue;
+                            steps << holdActivity(
+                                a, m, QObject::tr("duplicate of %1").arg(survivor.name));
+                            steps << moCall(
+                                m, S("do_unreserve"),
+                                QObject::tr("unreserve the components of %1").arg(m.name),
+                                QJsonArray{S("confirmed"), S("progress")});
+                        }
+                        QStringList kept;
+                        for (const Mo &m : std::as_const(mine))
+                            if (m.open() && !m.notStarted())
+                                kept << m.name;
+                        if (!kept.isEmpty())
+                            text += QObject::tr(" Started manufacturing stays, held: %1.")
+                                        .arg(kept.join(QStringLiteral(", ")));
+                        steps << note(a, o, text) << cancelOrder(o);
+                        for (const Mo &m : std::as_const(mine))
+                            if (m.notStarted())
+                                steps << cancelProduction(m);
+                    } else if (isQuotation(state)) {
+                        steps << note(a, o, text) << cancelOrder(o);
+                    } else {
+                        steps << note(a, o, text); // already cancelled
+                    }
+                }
+                done(steps, {});
+            });
+        });
+    }
+
+    void planHold(const ActionRecord &a, const OrderRef &o, bool hold, PlanDone done) {
+        readOrders({o}, [=, this](QHash<qint64, QJsonObject> read, const OdooError &e) {
+            if (e.isError() || !read.contains(o.id)) {
+                done({}, e.isError()
+                             ? e
+                             : planError(QObject::tr("%1 no longer exists in Odoo.").arg(o.name)));
+                return;
+            }
+            const QString state = read.value(o.id).value(S("state")).toString();
+            const QString reason = a.payload.value(S("reason")).toString();
+            if (isQuotation(state)) {
+                QList<ActionStep> steps{tagStep(o, hold ? 4 : 3)};
+                if (!hold) {
+                    ActionStep confirm;
+                    confirm.key = QStringLiteral("confirm:sale.order:%1").arg(o.id);
+                    confirm.description = QObject::tr("confirm %1").arg(o.name);
+                    confirm.model = SO;
+                    confirm.method = S("action_confirm");
+                    confirm.args = QJsonArray{QJsonArray{o.id}};
+                    confirm.probe = {
+                        {S("applied"), check(SO, domain({cond(S("id"), S("="), o.id),
+                                                         cond(S("state"), S("="), S("sale"))}))}};
+                    steps << confirm;
+                }
+                steps << note(a, o,
+                              hold ? QObject::tr("Cockpit: manufacturing held by %1 — %2. Do not "
+                                                 "confirm this quotation until it is released.")
+                                         .arg(actor.odooLogin, reason)
+                                   : QObject::tr("Cockpit: hold released by %1; the order is "
+                                                 "confirmed.")
+                                         .arg(actor.odooLogin));
+                done(steps, {});
+                return;
+            }
+            if (state != QLatin1String("sale")) {
+                done({}, planError(QObject::tr("%1 is %2 in Odoo: there is no manufacturing to "
+                                               "%3.")
+                                       .arg(o.name, state,
+                                            hold ? QObject::tr("hold") : QObject::tr("release"))));
+                return;
+            }
+            readProductions({o.name}, [=, this](QList<Mo> mos, const OdooError &me) {
+                if (me.isError()) {
+                    done({}, me);
+                    return;
+                }
+                if (hold) {
+                    QList<ActionStep> steps;
+                    for (const Mo &m : std::as_const(mos)) {
+                        if (!m.open())
+                            continue;
+                        steps << holdActivity(a, m, reason)
+                              << moCall(m, S("do_unreserve"),
+                                        QObject::tr("unreserve the components of %1").arg(m.name),
+                                        QJsonArray{S("confirmed"), S("progress")});
+                    }
+                    steps << note(a, o,
+                                  QObject::tr("Cockpit: manufacturing held by %1 — %2 (advisory: "
+                                              "Odoo does not stop production).")
+                                      .arg(actor.odooLogin, reason));
+                    done(steps, {});
+                    return;
+                }
+                QJsonArray moIds;
+                for (const Mo &m : std::as_const(mos))
+                    moIds.append(m.id);
+                call(ACT, S("search_read"),
+                     QJsonArray{domain({cond(S("res_model"), S("="), MO),
+                                        cond(S("res_id"), S("in"), moIds),
+                                        cond(S("summary"), S("=like"), S("HOLD:%"))})},
+                     {{S("fields"), QJsonArray{S("res_id"), S("summary")}}},
+                     [=, this](const QJsonValue &r, const OdooError &ae) {
+                         if (ae.isError()) {
+                             done({}, ae);
+                             return;
+                         }
+                         QList<ActionStep> steps;
+                         for (const QJsonValue &v : r.toArray()) {
+                             const qint64 act = qint64(v.toObject().value(S("id")).toDouble());
+                             ActionStep s;
+                             s.key = QStringLiteral("feedback:mail.activity:%1").arg(act);
+                             s.description = QObject::tr("mark HOLD activity %1 done").arg(act);
+                             s.model = ACT;
+                             s.method = S("action_feedback");
+                             s.args = QJsonArray{QJsonArray{act}};
+                             s.kwargs = {
+                                 {S("feedback"), QObject::tr("Released from the cockpit by %1.")
+                                                     .arg(actor.odooLogin)}};
+                             s.probe = {{S("applied"),
+                                         check(ACT, domain({cond(S("id"), S("="), act)}), true)}};
+                             steps << s;
+                         }
+                         for (const Mo &m : std::as_const(mos))
+                             if (m.open())
+                                 steps << moCall(
+                                     m, S("action_assign"),
+                                     QObject::tr("reserve the components of %1").arg(m.name),
+                                     QJsonArray{S("confirmed"), S("progress")});
+                         steps << note(
+                             a, o,
+                             QObject::tr("Cockpit: hold released by %1.").arg(actor.odooLogin));
+                         done(steps, {});
+                     });
+            });
+        });
+    }
+
+    // --- steps ----------------------------------------------------------------------------------
+
+    void probe(const QJsonObject &p, std::function<void(bool, const OdooError &)> done) {
+        call(p.value(S("model")).toString(), S("search_count"),
+             QJsonArray{p.value(S("domain")).toArray()}, {},
+             [p, done](const QJsonValue &r, const OdooError &e) {
+                 const qint64 n = qint64(r.toDouble());
+                 done(p.value(S("when")).toString() == QLatin1String("none") ? n == 0 : n > 0, e);
+             });
+    }
+
+    void withHoldTag(std::function<void(qint64, const OdooError &)> next, qint64 actionId) {
+        if (holdTag) {
+            next(holdTag, {});
+            return;
+        }
+        // Looked up by name before creating, so a crash between the two leaves one tag.
+        call(S("crm.tag"), S("search_read"),
+             QJsonArray{domain({cond(S("name"), S("="), S("HOLD"))})},
+             {{S("fields"), QJsonArray{S("name")}}, {S("limit"), 1}},
+             [=, this](const QJsonValue &r, const OdooError &e) {
+                 if (e.isError() || !r.toArray().isEmpty()) {
+                     holdTag = qint64(r.toArray().first().toObject().value(S("id")).toDouble());
+                     next(holdTag, e);
+                     return;
+                 }
+                 const QJsonArray args{QJsonObject{{S("name"), S("HOLD")}}};
+                 call(S("crm.tag"), S("create"), args, {},
+                      [=, this](const QJsonValue &id, const OdooError &ce) {
+                          AuditEntry au = entry(actionId, QStringLiteral("created the HOLD tag"));
+                          au.sent = compact(QJsonObject{{S("model"), S("crm.tag")},
+                                                        {S("method"), S("create")},
+                                                        {S("args"), args}});
+                          au.answer = ce.isError() ? ce.message : compact(id);
+                          QString error;
+                          audit.record(au, &error);
+                          if (!ce.isError())
+                              holdTag = qint64(id.toDouble());
+                          next(holdTag, ce);
+                      });
+             });
+    }
+
+    void step(ActionRecord a, int index) {
+        if (index >= a.steps.size()) {
+            finish(a, true,
+                   QObject::tr("Action #%1 done: %2 step(s) applied in Odoo.")
+                       .arg(a.id)
+                       .arg(a.steps.size()));
+            return;
+        }
+        const ActionStep &s = a.steps.at(index);
+        if (s.state == QLatin1String("done") || s.state == QLatin1String("skipped")) {
+            step(std::move(a), index + 1);
+            return;
+        }
+        const bool maybeSent =
+            s.state == QLatin1String("sending") || s.state == QLatin1String("failed");
+        const QJsonObject applied = s.probe.value(S("applied")).toObject();
+        if (maybeSent && !applied.isEmpty()) {
+            probe(applied, [this, a, index](bool present, const OdooError &e) mutable {
+                if (e.isError()) {
+                    fail(a, QObject::tr("Could not read Odoo to see whether \"%1\" already took "
+                                        "effect: %2")
+                                .arg(a.steps.at(index).description, e.message));
+                    return;
+                }
+                if (present) {
+                    recordAlreadyApplied(a, index);
+                    return;
+                }
+                checkRequirement(std::move(a), index);
+            });
+            return;
+        }
+        checkRequirement(std::move(a), index);
+    }
+
+    void recordAlreadyApplied(ActionRecord a, int index) {
+        ActionStep &s = a.steps[index];
+        s.state = S("done");
+        s.answer = S("found applied in Odoo");
+        s.answeredAt = Store::nowText();
+        AuditEntry e = entry(a.id, QStringLiteral("action #%1 step %2: %3 — already applied in "
+                                                  "Odoo, not sent again")
+                                       .arg(a.id)
+                                       .arg(s.seq)
+                                       .arg(s.description));
+        e.sent = compact(s.probe.value(S("applied")));
+        e.answer = s.answer;
+        QString error;
+        if (!store->begin(&error) || !queue.updateStep(a.id, s, &error) ||
+            !audit.append(e, &error) || !store->commit(&error)) {
+            store->rollback();
+            fail(a, QObject::tr("Could not record a step (%1).").arg(error));
+            return;
+        }
+        step(std::move(a), index + 1);
+    }
+
+    void checkRequirement(ActionRecord a, int index) {
+        const QJsonObject requires_ = a.steps.at(index).probe.value(S("requires")).toObject();
+        if (requires_.isEmpty()) {
+            send(std::move(a), index);
+            return;
+        }
+        probe(requires_, [this, a, index](bool ok, const OdooError &e) mutable {
+            if (e.isError()) {
+                fail(a, QObject::tr("Could not read Odoo before \"%1\": %2")
+                            .arg(a.steps.at(index).description, e.message));
+                return;
+            }
+            if (ok) {
+                send(std::move(a), index);
+                return;
+            }
+            ActionStep &s = a.steps[index];
+            s.state = S("skipped");
+            s.answer = S("not applicable any more in Odoo");
+            AuditEntry au = entry(a.id, QStringLiteral("action #%1 step %2: %3 — skipped, the "
+                                                       "record is no longer in that state")
+                                            .arg(a.id)
+                                            .arg(s.seq)
+                                            .arg(s.description));
+            QString error;
+            if (!store->begin(&error) || !queue.updateStep(a.id, s, &error) ||
+                !audit.append(au, &error) || !store->commit(&error))
+                store->rollback();
+            step(std::move(a), index + 1);
+        });
+    }
+
+    void send(ActionRecord a, int index) {
+        if (a.steps.at(index).probe.value(S("needs")).toString() == QLatin1String("hold_tag")) {
+            withHoldTag(
+                [this, a, index](qint64 tag, const OdooError &e) mutable {
+                    if (e.isError() || !tag) {
+                        fail(a, QObject::tr("Finding or creating the HOLD tag failed: %1")
+                                    .arg(e.message));
+                        return;
+                    }
+                    ActionStep &s = a.steps[index];
+                    s.args = substitute(s.args, tag).toArray();
+                    s.probe.remove(S("needs"));
+                    sendNow(std::move(a), index);
+                },
+                a.id);
+            return;
+        }
+        sendNow(std::move(a), index);
+    }
+
+    void sendNow(ActionRecord a, int index) {
+        ActionStep &s = a.steps[index];
+        s.state = S("sending");
+        s.sentAt = Store::nowText();
+        QString error;
+        // Durable before it goes out: after a crash this step is probed, not blindly resent.
+        if (!store->begin(&error) || !queue.updateStep(a.id, s, &error) ||
+            !queue.renewLease(a.id, owner, leaseMs, &error) || !store->commit(&error)) {
+            store->rollback();
+            fail(a, QObject::tr("Could not record a step before sending (%1); it was not sent.")
+                        .arg(error));
+            return;
+        }
+        if (hook)
+            hook(Point::BeforeSend, a, s);
+        const QString sent = compact(QJsonObject{{S("model"), s.model},
+                                                 {S("method"), s.method},
+                                                 {S("args"), s.args},
+                                                 {S("kwargs"), s.kwargs}});
+        call(s.model, s.method, s.args, s.kwargs,
+             [this, a, index, sent](const QJsonValue &r, const OdooError &e) mutable {
+                 ActionStep &st = a.steps[index];
+                 if (hook)
+                     hook(Point::AfterSend, a, st);
+                 st.answeredAt = Store::nowText();
+                 QString problem;
+                 if (e.isError()) {
+                     problem = e.message.isEmpty() ? e.serverMessage : e.message;
+                     st.error = QStringLiteral("%1: %2").arg(OdooError::kindKey(e.kind), problem);
+                 } else if (st.probe.value(S("expect")).toBool() && !(r.isBool() && r.toBool())) {
+                     problem = QObject::tr("Odoo did not do it: it answered %1 instead of true "
+                                           "(a confirmation wizard?).")
+                                   .arg(compact(r).left(200));
+                     st.error = problem;
+                 }
+                 st.answer = compact(r);
+                 st.state = problem.isEmpty() ? S("done") : S("failed");
+                 AuditEntry au = entry(a.id, QStringLiteral("action #%1 step %2/%3: %4")
+                                                 .arg(a.id)
+                                                 .arg(st.seq)
+                                                 .arg(a.steps.size())
+                                                 .arg(st.description));
+                 au.sent = sent;
+                 au.answer = problem.isEmpty() ? st.answer : st.error;
+                 QString storeError;
+                 if (!problem.isEmpty()) {
+                     const QString message =
+                         QObject::tr("Step %1 of %2 (%3) failed: %4 Retry once the cause is "
+                                     "fixed (Odoo is read first, nothing is done twice), or "
+                                     "abandon it.")
+                             .arg(st.seq)
+                             .arg(a.steps.size())
+                             .arg(st.description, problem);
+                     if (store->begin(&storeError)) {
+                         if (!queue.updateStep(a.id, st, &storeError) ||
+                             !audit.append(au, &storeError) ||
+                             !queue.setState(a.id, ActionState::Failed, message, &storeError) ||
+                             !store->commit(&storeError))
+                             store->rollback();
+                     }
+                     if (hook)
+                         hook(Point::AfterRecord, a, st);
+                     spdlog::warn("action #{}: {}", a.id, message);
+                     store->notify(QStringLiteral("actions"), QString::number(a.id));
+                     emit q->actionFinished(a.id, false, message);
+                     next();
+                     return;
+                 }
+                 if (!store->begin(&storeError) || !queue.updateStep(a.id, st, &storeError) ||
+                     !audit.append(au, &storeError) || !store->commit(&storeError)) {
+                     store->rollback();
+                     // Odoo did it but the store could not say so: the step stays "sending",
+                     // and the next run finds it applied.
+                     spdlog::error("action #{}: answer not recorded: {}", a.id, storeError);
+                     emit q->actionFinished(a.id, false,
+                                            QObject::tr("The store failed (%1); the action "
+                                                        "resumes when it is back.")
+                                                .arg(storeError));
+                     next();
+                     return;
+                 }
+                 if (hook)
+                     hook(Point::AfterRecord, a, st);
+                 step(std::move(a), index + 1);
+             });
+    }
+};
+
+ActionExecutor::ActionExecutor(Store &store, odoo::OdooClient *client, Actor actor, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, store, client, std::move(actor))) {}
+
+ActionExecutor::~ActionExecutor() = default;
+
+void ActionExecutor::setStepHook(StepHook hook) {
+    d->hook = std::move(hook);
+}
+
+void ActionExecutor::setLeaseMs(int ms) {
+    d->leaseMs = ms;
+}
+
+QString ActionExecutor::owner() const {
+    return d->owner;
+}
+
+void ActionExecutor::runPending() {
+    d->runPending();
+}
+
+bool ActionExecutor::isBusy() const {
+    return d->busy;
+}
+
+} // namespace o2c

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ActionRecord.h"
+#include "Role.h"
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+namespace o2c {
+
+class Store;
+namespace odoo {
+class OdooClient;
+}
+
+// Sends queued outbox actions to Odoo, one at a time, through the signed-in user's OdooClient.
+// An action is first planned (Odoo is read; the list of calls is stored), then each call is
+// marked "sending" before it goes out and its answer is recorded with an audit entry after. A
+// call that may have gone out before a crash or a failure is sent again only when Odoo's current
+// state shows its effect is missing, so each effect happens once.
+class ActionExecutor final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ActionExecutor)
+public:
+    // Where a step is when the hook runs (used by the crash tests).
+    enum class Point : quint8 { BeforeSend, AfterSend, AfterRecord };
+    using StepHook = std::function<void(Point, const ActionRecord &, const ActionStep &)>;
+
+    ActionExecutor(Store &store, odoo::OdooClient *client, Actor actor, QObject *parent = nullptr);
+    ~ActionExecutor() override;
+
+    void setStepHook(StepHook hook);
+    // How long an executor's claim on a running action lasts without progress before another
+    // cockpit may take it over (default 60 s).
+    void setLeaseMs(int ms);
+    QString owner() const; // this executor's lease name
+
+    // Works through every runnable action; idle() when none is left.
+    void runPending();
+    bool isBusy() const;
+
+signals:
+    void actionFinished(qint64 id, bool ok, const QString &message);
+    void idle();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace o2c
