@@ -59,6 +59,10 @@ void addOptions(QCommandLineParser &parser) {
 }
 
 void installTranslations(QApplication &application) {
+    // A machine without a configured locale (the "C" locale) still gets readable numbers, money
+    // and dates.
+    if (QLocale::system().language() == QLocale::C)
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     const QLocale locale;
     auto *qt = new QTranslator(&application);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
