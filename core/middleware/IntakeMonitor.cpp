@@ -80,14 +80,16 @@ void IntakeMonitor::apply(const IntakeTransaction &incoming) {
         const QString orderId = intakeOrderId(t);
         if (t.status == IntakeStatus::Rejected) {
             m_book->remove({orderId});
-        } else if (t.status == IntakeStatus::Acknowledged) {
+        } else if (t.status == IntakeStatus::Acknowledged && !t.odooName.isEmpty() &&
+                   m_book->orderBySaleOrderName(t.odooName)) {
+            // Odoo's order is known: it carries the demand (and the hub steps) from now on.
+            m_bySaleOrderName.insert(t.odooName, t.id);
             m_book->remove({orderId});
-            if (!t.odooName.isEmpty()) {
-                m_bySaleOrderName.insert(t.odooName, t.id);
-                if (const CanonicalOrder *o = m_book->orderBySaleOrderName(t.odooName))
-                    mergeIntoOdooOrders({o->id});
-            }
+            mergeIntoOdooOrders({m_book->orderBySaleOrderName(t.odooName)->id});
         } else {
+            // Before Odoo, or acknowledged but not synced yet: the intake order stands for it.
+            if (t.status == IntakeStatus::Acknowledged && !t.odooName.isEmpty())
+                m_bySaleOrderName.insert(t.odooName, t.id);
             CanonicalOrder order = t.order;
             order.id = orderId;
             order.events = timelineOf(t);
@@ -103,6 +105,7 @@ void IntakeMonitor::mergeIntoOdooOrders(const QStringList &orderIds) {
     if (m_merging || m_bySaleOrderName.isEmpty())
         return;
     QList<CanonicalOrder> merged;
+    QStringList replaced;
     for (const QString &id : orderIds) {
         const CanonicalOrder *o = m_book->order(id);
         if (!o || o->saleOrderName.isEmpty())
@@ -110,10 +113,15 @@ void IntakeMonitor::mergeIntoOdooOrders(const QStringList &orderIds) {
         const auto tx = m_bySaleOrderName.constFind(o->saleOrderName);
         if (tx == m_bySaleOrderName.constEnd())
             continue;
-        const QList<OrderEvent> hub = timelineOf(m_transactions.value(*tx));
+        const IntakeTransaction &t = m_transactions[*tx];
+        const QString intakeId = intakeOrderId(t);
+        if (intakeId == id)
+            continue;
+        if (m_book->order(intakeId))
+            replaced.append(intakeId);
         CanonicalOrder copy = *o;
         bool added = false;
-        for (const OrderEvent &e : hub) {
+        for (const OrderEvent &e : timelineOf(t)) {
             if (!copy.events.contains(e)) {
                 copy.events.append(e);
                 added = true;
@@ -124,6 +132,11 @@ void IntakeMonitor::mergeIntoOdooOrders(const QStringList &orderIds) {
         std::stable_sort(copy.events.begin(), copy.events.end(),
                          [](const OrderEvent &a, const OrderEvent &b) { return a.at < b.at; });
         merged.append(copy);
+    }
+    if (!replaced.isEmpty()) {
+        m_merging = true;
+        m_book->remove(replaced);
+        m_merging = false;
     }
     if (merged.isEmpty())
         return;
