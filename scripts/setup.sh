@@ -11,7 +11,7 @@ packages=(
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libspdlog-dev libxkbcommon-dev
   libgl-dev dpkg-dev file
   xvfb xauth imagemagick x11-apps dbus dbus-x11 gnome-keyring fonts-dejavu-core
-  postgresql postgresql-client
+  postgresql postgresql-client rabbitmq-server
 )
 if [ "${O2C_SETUP_MINIMAL:-0}" = 1 ]; then
   # The demo does not need the test services.

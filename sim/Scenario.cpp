@@ -86,6 +86,7 @@ struct Scenario::Private {
     int created = 0;
     int breaches = 0;
     int attempts = 0;
+    IntakeGate gate;
 
     void schedule(const QDateTime &at, Step step, qint64 id) {
         agenda.emplace(std::make_tuple(at.toMSecsSinceEpoch(), ++sequence),
@@ -170,10 +171,20 @@ void Scenario::ensureCatalog() {
     d->holdTag = tags.isEmpty() ? db.create(S("crm.tag"), {{S("name"), S("HOLD")}}) : tags.first();
 }
 
+void Scenario::setIntakeGate(IntakeGate gate) {
+    d->gate = std::move(gate);
+}
+
 void Scenario::process(const GeneratedOrder &g) {
+    d->db.clock().setNow(g.order.createdAt); // advanceTo hands out orders and steps in time order
+    if (d->gate && d->gate(g))
+        return;
+    admit(g);
+}
+
+qint64 Scenario::admit(const GeneratedOrder &g) {
     OdooDatabase &db = d->db;
     const CanonicalOrder &o = g.order;
-    db.clock().setNow(o.createdAt); // advanceTo hands out orders and steps in time order
     d->flow.setCallContext({}, 2);
     // An amendment of a confirmed order changes its quantities instead of creating an order.
     if (g.pattern == DemandPattern::Amendment && d->orderOf.contains(g.relatesTo)) {
@@ -189,7 +200,7 @@ void Scenario::process(const GeneratedOrder &g) {
                                        QJsonObject{{S("product_uom_qty"), o.lines.first().qty}}});
                 d->rpc.writeRecord(S("sale.order"), so, {{S("order_line"), cmds}});
                 d->orderOf.insert(o.id, so);
-                return;
+                return so;
             }
         }
     }
@@ -220,7 +231,7 @@ void Scenario::process(const GeneratedOrder &g) {
         so = d->rpc.createRecord(S("sale.order"), vals);
     } catch (const OdooFault &f) {
         qWarning("scenario order refused: %s", qPrintable(f.message));
-        return; // an order the catalog cannot express is dropped
+        return 0; // an order the catalog cannot express is dropped
     }
     d->orderOf.insert(o.id, so);
     ++d->created;
@@ -233,9 +244,10 @@ void Scenario::process(const GeneratedOrder &g) {
             ++d->breaches;
             d->schedule(db.now().addMSecs(d->minutes(30, 240)), Step::Confirm, so);
         }
-        return;
+        return so;
     }
     d->schedule(db.now().addMSecs(d->minutes(10, 120)), Step::Confirm, so);
+    return so;
 }
 
 void Scenario::start() {

@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 namespace o2c::sim {
@@ -34,6 +35,13 @@ public:
     // Processes everything due up to the clock's current time.
     void advanceTo(const QDateTime &until);
     void tick();
+
+    // The middleware hub in front of Odoo. A gate that returns true has taken the order over: it
+    // calls admit() when (and if) it forwards the order to Odoo.
+    using IntakeGate = std::function<bool(const GeneratedOrder &)>;
+    void setIntakeGate(IntakeGate gate);
+    // Creates (or, for an amendment, writes) the sale order now; returns its id, 0 if refused.
+    qint64 admit(const GeneratedOrder &order);
 
     int ordersCreated() const;
     int holdBreaches() const;

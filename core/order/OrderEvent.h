@@ -25,6 +25,9 @@ enum class OrderEventType : quint8 {
     HoldBreached,
     DuplicateFlagged,
     DuplicateResolved,
+    OrderSubmitted, // a channel's order received by the middleware hub
+    Quarantined,    // held back by the middleware hub before Odoo
+    IntakeUpdate,   // another step in the hub: validated, forwarded, acknowledged, failed, ...
 };
 
 // The system that owns the event; the swim lanes of the order timeline.

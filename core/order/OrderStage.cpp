@@ -64,6 +64,12 @@ QString eventTypeKey(OrderEventType t) {
         return QStringLiteral("duplicate_flagged");
     case OrderEventType::DuplicateResolved:
         return QStringLiteral("duplicate_resolved");
+    case OrderEventType::OrderSubmitted:
+        return QStringLiteral("order_submitted");
+    case OrderEventType::Quarantined:
+        return QStringLiteral("quarantined");
+    case OrderEventType::IntakeUpdate:
+        return QStringLiteral("intake_update");
     }
     return {};
 }

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QMap>
+#include <QNetworkReply>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+class QNetworkAccessManager;
+
+namespace o2c {
+
+// Counters of what the stream had to repair, for the health view and the tests.
+struct StreamFigures {
+    int connects = 0;
+    int drops = 0;             // connections that ended without stop()
+    qint64 delivered = 0;      // events handed out (each id exactly once)
+    qint64 repeatsIgnored = 0; // events received again (already delivered or already waiting)
+    qint64 reordered = 0;      // events that arrived before an earlier id and waited for it
+    int gapResumes = 0;        // reconnections because an earlier id did not arrive in time
+};
+
+// Consumes a hub's Server-Sent Events stream (docs/middleware-api.yaml, /v1/events) in real
+// time and hands out every event exactly once and in id order: repeats are dropped, events that
+// arrive early wait for the missing ones, and after a drop the stream resumes with Last-Event-ID
+// from the last event handed out, so nothing is lost. A hub speaking another major version is
+// refused with failed().
+class IntakeEventStream final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(IntakeEventStream)
+public:
+    explicit IntakeEventStream(QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~IntakeEventStream() override;
+
+    // Starts after `afterEventId` (0: every event the hub still has).
+    void start(const QUrl &hubUrl, qint64 afterEventId = 0);
+    void stop();
+    bool isConnected() const { return m_reply != nullptr && m_streaming; }
+    qint64 lastEventId() const { return m_lastId; }
+    StreamFigures figures() const { return m_figures; }
+    // How long an early event waits for a missing earlier one before the stream is resumed.
+    void setGapTimeout(int msecs) { m_gapTimer.setInterval(msecs); }
+
+    static constexpr int supportedMajorVersion = 1;
+
+signals:
+    void eventReceived(qint64 id, const QJsonObject &event);
+    void connectedChanged(bool connected);
+    // The hub cannot be used (another major version, not a hub): the message says what to do.
+    void failed(const QString &message);
+
+private:
+    void checkVersion();
+    void connectStream();
+    void scheduleReconnect();
+    void onData();
+    void onFinished();
+    void handleBlock(const QByteArray &block);
+    void accept(qint64 id, const QByteArray &type, const QByteArray &data);
+    void emitEvent(qint64 id, const QByteArray &type, const QByteArray &data);
+
+    QNetworkAccessManager *m_network;
+    QUrl m_hub;
+    QPointer<QNetworkReply> m_reply;
+    bool m_running = false;
+    bool m_streaming = false;
+    bool m_versionChecked = false;
+    QByteArray m_buffer;
+    qint64 m_lastId = 0;
+    struct Waiting {
+        QByteArray type, data;
+    };
+    QMap<qint64, Waiting> m_waiting;
+    int m_retryMs = 500;
+    int m_failuresInRow = 0;
+    QTimer m_reconnectTimer;
+    QTimer m_gapTimer;
+    StreamFigures m_figures;
+};
+
+} // namespace o2c
