@@ -11,17 +11,15 @@ packages=(
   libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libspdlog-dev libxkbcommon-dev
   libgl-dev dpkg-dev file
   xvfb xauth imagemagick x11-apps dbus dbus-x11 gnome-keyring fonts-dejavu-core
-  postgresql postgresql-client rabbitmq-server
 )
-if [ "${O2C_SETUP_MINIMAL:-0}" = 1 ]; then
-  # The demo does not need the test services.
-  packages=("${packages[@]/postgresql-client/}")
-  packages=("${packages[@]/postgresql/}")
+# The services the test suite talks to; the demo does without them.
+test_services=(postgresql postgresql-client rabbitmq-server curl)
+if [ "${O2C_SETUP_MINIMAL:-0}" != 1 ]; then
+  packages+=("${test_services[@]}")
 fi
 
 missing=()
 for p in "${packages[@]}"; do
-  [ -n "$p" ] || continue
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi
