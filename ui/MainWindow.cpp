@@ -1,34 +1,56 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "AuditLogPage.h"
 #include "ClusterComparisonModel.h"
 #include "ClusterDetailView.h"
 #include "ClusterListModel.h"
 #include "CockpitColors.h"
+#include "CockpitContext.h"
 #include "CockpitStatusBar.h"
+#include "CsvWriter.h"
 #include "DisplayText.h"
 #include "FlowBoardWidget.h"
 #include "FlowStageTile.h"
 #include "HoldReasonDialog.h"
+#include "HoldsPage.h"
+#include "IntegrationHealthPage.h"
+#include "IntegrationLog.h"
 #include "KeyboardShortcutsDialog.h"
+#include "OrderDetailPage.h"
 #include "OrderFilterModel.h"
 #include "OrderTableModel.h"
+#include "ShiftQueuePage.h"
+#include "SupervisorChartsPage.h"
+#include "actions/ActionDesk.h"
+#include "actions/ActionExecutor.h"
 #include "flow/OrderBook.h"
 #include "mrp/MrpHoldService.h"
 #include "odoo/OdooSync.h"
+#include "store/Store.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -119,7 +141,15 @@ MainWindow::MainWindow(OrderBook *book, odoo::OdooSync *sync, MrpHoldService *ho
     , m_book(book)
     , m_sync(sync)
     , m_holds(holds)
-    , m_profile(profile) {
+    , m_profile(profile)
+    , m_ctx(std::make_unique<CockpitContext>()) {
+    m_log = new IntegrationLog(this);
+    m_log->watch(sync);
+    m_ctx->book = book;
+    m_ctx->sync = sync;
+    m_ctx->holds = holds;
+    m_ctx->profile = profile;
+    m_ctx->log = m_log;
     setWindowTitle(profile.production ? tr("O2C Cockpit — %1 (PRODUCTION)").arg(profile.name)
                                       : tr("O2C Cockpit — %1").arg(profile.name));
     setObjectName(QStringLiteral("MainWindow"));
@@ -138,12 +168,28 @@ MainWindow::MainWindow(OrderBook *book, odoo::OdooSync *sync, MrpHoldService *ho
         strip->setPalette(pal);
         layout->addWidget(strip);
     }
-    m_flowBoard = new FlowBoardWidget(book, central);
-    layout->addWidget(m_flowBoard);
+    auto *body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->setSpacing(0);
+    m_navigation = new QListWidget(central);
+    m_navigation->setAccessibleName(tr("Screens"));
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    body->addWidget(m_navigation);
+    m_pages = new QStackedWidget(central);
+    body->addWidget(m_pages, 1);
+    layout->addLayout(body, 1);
+    auto *deskPage = new QWidget(m_pages);
+    auto *deskLayout = new QVBoxLayout(deskPage);
+    deskLayout->setContentsMargins(0, 0, 0, 0);
+    deskLayout->setSpacing(0);
+    m_pages->addWidget(deskPage);
+    m_flowBoard = new FlowBoardWidget(book, deskPage);
+    deskLayout->addWidget(m_flowBoard);
 
     // The duplicate work (queue beside the compared orders) above, every order below it at full
     // width so its columns have room.
-    m_mainSplitter = new QSplitter(Qt::Vertical, central);
+    m_mainSplitter = new QSplitter(Qt::Vertical, deskPage);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
     m_mainSplitter->setChildrenCollapsible(false);
     m_workSplitter = new QSplitter(Qt::Horizontal, m_mainSplitter);
@@ -158,14 +204,16 @@ MainWindow::MainWindow(OrderBook *book, odoo::OdooSync *sync, MrpHoldService *ho
     m_mainSplitter->addWidget(buildOrdersPanel());
     m_mainSplitter->setStretchFactor(0, 3);
     m_mainSplitter->setStretchFactor(1, 2);
-    layout->addWidget(m_mainSplitter, 1);
+    deskLayout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
+    buildPages();
 
     m_status = new CockpitStatusBar(this);
     m_status->setProfile(profile);
     setStatusBar(m_status);
 
     buildActions();
+    buildDeskActions();
     buildMenus();
     m_detail->setActions(m_holdAction, m_releaseAction);
 
@@ -208,11 +256,21 @@ MainWindow::MainWindow(OrderBook *book, odoo::OdooSync *sync, MrpHoldService *ho
     connect(&m_agesTimer, &QTimer::timeout, m_clusterModel, &ClusterListModel::refreshAges);
     m_agesTimer.start();
 
+    m_pageTimer.setSingleShot(true);
+    m_pageTimer.setInterval(countsDelayMs * 5);
+    connect(&m_pageTimer, &QTimer::timeout, this, &MainWindow::refreshCurrentPage);
+    if (m_log)
+        connect(m_log, &IntegrationLog::recorded, this, [this] {
+            if (!m_pageTimer.isActive())
+                m_pageTimer.start();
+        });
+
     wireBook();
     wireSync();
     wireHolds();
     refreshCounts();
     updateActions();
+    updateDeskActions();
     restoreLayout();
 }
 
@@ -361,6 +419,19 @@ void MainWindow::buildMenus() {
     add(actions, tr("&Previous cluster"),
         {QKeySequence(Qt::Key_K), QKeySequence(Qt::ALT | Qt::Key_Up)}, [this] { moveCluster(-1); });
 
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    for (QAction *a : m_navigation->actions())
+        go->addAction(a);
+    QMenu *decide = menuBar()->addMenu(tr("&Decisions"));
+    for (const char *name : {"claim", "unclaim", "resolve", "distinct", "escalate", "comment"})
+        decide->addAction(m_deskActions.value(QLatin1String(name)));
+    decide->addSeparator();
+    for (const char *name : {"retry", "abandon", "handover"})
+        decide->addAction(m_deskActions.value(QLatin1String(name)));
+    QMenu *exports = menuBar()->addMenu(tr("E&xport"));
+    for (const char *name : {"exportClusters", "exportHolds", "exportAudit"})
+        exports->addAction(m_deskActions.value(QLatin1String(name)));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&Keyboard shortcuts"), {QKeySequence(Qt::Key_F1)},
         &MainWindow::showKeyboardShortcuts);
@@ -482,6 +553,8 @@ void MainWindow::onClustersChanged(const ClusterDelta &delta) {
 
 void MainWindow::onOrdersChanged(const QStringList &ids) {
     m_clusterModel->refreshOrders(ids);
+    if (!m_pageTimer.isActive())
+        m_pageTimer.start();
     if (!m_countsTimer.isActive())
         m_countsTimer.start();
     // The shown cluster's orders changed: show their new state.
@@ -493,6 +566,7 @@ void MainWindow::onOrdersChanged(const QStringList &ids) {
 }
 
 void MainWindow::setBusinessClock(std::function<QDateTime()> clock) {
+    m_ctx->clock = clock;
     m_clusterModel->setClock(std::move(clock));
     m_clusterModel->refreshAges();
 }
@@ -511,6 +585,7 @@ void MainWindow::refreshCounts() {
 }
 
 void MainWindow::showSelectedCluster() {
+    updateDeskActions();
     const QModelIndex current = m_clusterTable->currentIndex();
     if (!current.isValid()) {
         m_detail->clear();
@@ -576,14 +651,15 @@ void MainWindow::updateActions() {
         m_book && !m_currentOrderId.isEmpty() ? m_book->order(m_currentOrderId) : nullptr;
     const bool busy = o && (m_pending.contains(o->id) || (m_holds && m_holds->isBusy(o->id)));
     const bool held = o && isHeld(*o);
-    const bool canHold = m_holds && o && !busy && !held && productionAhead(*o);
-    const bool canRelease = m_holds && o && !busy && held;
+    const bool canAct = m_holds || m_ctx->desk;
+    const bool canHold = canAct && o && !busy && !held && productionAhead(*o);
+    const bool canRelease = canAct && o && !busy && held;
     m_holdAction->setEnabled(canHold);
     m_releaseAction->setEnabled(canRelease);
 
     // Say why an action is unavailable: a disabled button alone leaves the planner guessing.
     QString holdTip, releaseTip;
-    if (!m_holds) {
+    if (!canAct) {
         holdTip = releaseTip = tr("Not connected to Odoo: holds cannot be changed.");
     } else if (!o) {
         holdTip = releaseTip = tr("Select an order first.");
@@ -605,22 +681,33 @@ void MainWindow::updateActions() {
 }
 
 void MainWindow::holdCurrentOrder() {
-    if (!m_holdAction->isEnabled() || !m_holds)
+    if (!m_holdAction->isEnabled())
         return;
     const QString id = m_currentOrderId;
     const QString name = orderName(id);
     const std::optional<QString> reason = HoldReasonDialog::ask(name, this);
-    if (!reason || !m_holds)
+    if (!reason)
         return;
+    if (m_ctx->desk) {
+        const CanonicalOrder *o = m_book ? m_book->order(id) : nullptr;
+        if (!o)
+            return;
+        const auto cluster = m_book->duplicates().clusterOf(id);
+        const ActionDesk::Outcome out = m_ctx->desk->hold(
+            cluster ? cluster->id : QString(), {o->saleOrderId, name, o->amountTotal}, *reason);
+        reportOutcome(out.ok, out.ok ? tr("Hold on %1 queued.").arg(name) : out.message);
+        return;
+    }
     m_pending.insert(id, PendingAction::Hold);
     m_orderModel->setPending(id, true);
     m_status->showMessage(tr("Holding manufacturing for %1…").arg(name));
     updateActions();
-    m_holds->hold(id, *reason);
+    if (m_holds)
+        m_holds->hold(id, *reason);
 }
 
 void MainWindow::releaseCurrentOrder() {
-    if (!m_releaseAction->isEnabled() || !m_holds)
+    if (!m_releaseAction->isEnabled())
         return;
     const QString id = m_currentOrderId;
     const QString name = orderName(id);
@@ -630,13 +717,24 @@ void MainWindow::releaseCurrentOrder() {
            "proceed from it again.")
             .arg(name),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
-    if (answer != QMessageBox::Yes || !m_holds)
+    if (answer != QMessageBox::Yes)
         return;
+    if (m_ctx->desk) {
+        const CanonicalOrder *o = m_book ? m_book->order(id) : nullptr;
+        if (!o)
+            return;
+        const auto cluster = m_book->duplicates().clusterOf(id);
+        const ActionDesk::Outcome out = m_ctx->desk->release(
+            cluster ? cluster->id : QString(), {o->saleOrderId, name, o->amountTotal});
+        reportOutcome(out.ok, out.ok ? tr("Release of %1 queued.").arg(name) : out.message);
+        return;
+    }
     m_pending.insert(id, PendingAction::Release);
     m_orderModel->setPending(id, true);
     m_status->showMessage(tr("Releasing the hold on %1…").arg(name));
     updateActions();
-    m_holds->release(id);
+    if (m_holds)
+        m_holds->release(id);
 }
 
 void MainWindow::onActionSucceeded(const QString &orderId, const QString &message) {
@@ -681,6 +779,429 @@ void MainWindow::showAbout() {
                           "as they arrive, and MRP held until they are resolved.</p>"
                           "<p>License: GPL-3.0-or-later</p>")
                            .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::buildPages() {
+    m_shiftPage = new ShiftQueuePage(*m_ctx, m_pages);
+    m_orderPage = new OrderDetailPage(*m_ctx, m_pages);
+    m_holdsPage = new HoldsPage(*m_ctx, m_pages);
+    m_chartsPage = new SupervisorChartsPage(*m_ctx, m_pages);
+    m_integrationPage = new IntegrationHealthPage(*m_ctx, m_pages);
+    m_auditPage = new AuditLogPage(*m_ctx, m_pages);
+    for (QWidget *page : std::initializer_list<QWidget *>{
+             m_shiftPage, m_orderPage, m_holdsPage, m_chartsPage, m_integrationPage, m_auditPage})
+        m_pages->addWidget(page);
+    const QStringList titles{
+        tr("Duplicate desk"),    tr("Exception queue"),    tr("Order detail"), tr("Holds"),
+        tr("Supervisor charts"), tr("Integration health"), tr("Audit log")};
+    int width = 0;
+    for (int i = 0; i < titles.size(); ++i) {
+        m_navigation->addItem(titles.at(i));
+        width = std::max(width, m_navigation->fontMetrics().horizontalAdvance(titles.at(i)));
+        // Alt+1 ... Alt+7 go to the screens; the actions also carry the navigation's keys into
+        // the shortcut overlay.
+        auto *a = new QAction(titles.at(i), this);
+        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        connect(a, &QAction::triggered, this, [this, i] { showPage(Page(i)); });
+        addAction(a);
+        m_navigation->addAction(a);
+        m_shortcutActions.append(a);
+    }
+    m_navigation->setFixedWidth(width + 32);
+    m_navigation->setCurrentRow(0);
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        m_pages->setCurrentIndex(row);
+        refreshCurrentPage();
+    });
+    connect(m_shiftPage, &ShiftQueuePage::clusterActivated, this, [this](const QString &id) {
+        showPage(Page::Desk);
+        const int row = m_clusterModel->rowOf(id);
+        if (row >= 0)
+            m_clusterTable->setCurrentIndex(
+                m_clusterProxy->mapFromSource(m_clusterModel->index(row, 0)));
+    });
+    connect(m_shiftPage->queueTable()->selectionModel(), &QItemSelectionModel::currentRowChanged,
+            this, &MainWindow::updateDeskActions);
+    connect(m_holdsPage, &HoldsPage::currentOrderChanged, this, [this](const QString &id) {
+        m_currentFromDetail = false;
+        setCurrentOrder(id);
+    });
+}
+
+void MainWindow::buildDeskActions() {
+    const auto make = [this](const char *name, const QString &text, const QKeySequence &key,
+                             auto slot) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(key);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        m_deskActions.insert(QLatin1String(name), a);
+        m_shortcutActions.append(a);
+        return a;
+    };
+    make("claim", tr("&Claim cluster"), QKeySequence(Qt::CTRL | Qt::Key_T),
+         [this] { claimCluster(true); });
+    make("unclaim", tr("&Unclaim cluster"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+         [this] { claimCluster(false); });
+    make("resolve", tr("&Resolve: keep the selected order"),
+         QKeySequence(Qt::CTRL | Qt::Key_Return), &MainWindow::resolveCluster);
+    make("distinct", tr("Mark &distinct…"), QKeySequence(Qt::CTRL | Qt::Key_D),
+         &MainWindow::markDistinct);
+    make("escalate", tr("&Escalate…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+         &MainWindow::escalateCluster);
+    make("comment", tr("Co&mment…"), QKeySequence(Qt::CTRL | Qt::Key_M),
+         &MainWindow::commentOnCluster);
+    make("retry", tr("Re&try failed action"), QKeySequence(Qt::CTRL | Qt::Key_R),
+         [this] { retryAction(true); });
+    make("abandon", tr("&Abandon failed action…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
+         [this] { retryAction(false); });
+    make("handover", tr("Shift &handover summary"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+         &MainWindow::showHandover);
+    make("exportClusters", tr("&Clusters to CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+         [this] {
+             exportWithDialog(
+                 tr("Export clusters"), QStringLiteral("clusters.csv"),
+                 [this](const QString &p, QString *e) { return exportClusters(p, e); });
+         });
+    make("exportHolds", tr("&Holds to CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+         [this] {
+             exportWithDialog(tr("Export holds"), QStringLiteral("holds.csv"),
+                              [this](const QString &p, QString *e) { return exportHolds(p, e); });
+         });
+    make("exportAudit", tr("&Audit log to CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
+         [this] {
+             m_auditPage->refresh();
+             exportWithDialog(
+                 tr("Export audit log"), QStringLiteral("audit.csv"),
+                 [this](const QString &p, QString *e) { return m_auditPage->exportCsv(p, e); });
+         });
+}
+
+QAction *MainWindow::deskAction(const QString &name) const {
+    return m_deskActions.value(name);
+}
+
+void MainWindow::setTeamDesk(Store *store, ActionDesk *desk, ActionExecutor *executor) {
+    m_ctx->store = store;
+    m_ctx->desk = desk;
+    m_ctx->executor = executor;
+    if (desk) {
+        connect(desk, &ActionDesk::claimsChanged, this, [this] {
+            updateDeskActions();
+            m_pageTimer.start();
+        });
+        connect(desk, &ActionDesk::actionsChanged, this, [this] {
+            updateDeskActions();
+            m_pageTimer.start();
+            if (m_ctx->executor && !m_ctx->executor->isBusy())
+                m_ctx->executor->runPending();
+        });
+        connect(desk, &ActionDesk::auditChanged, this, [this] { m_pageTimer.start(); });
+    }
+    if (executor)
+        connect(executor, &ActionExecutor::actionFinished, this,
+                [this](qint64 id, bool ok, const QString &message) {
+                    m_status->showMessage(ok ? tr("Action #%1 done: %2").arg(id).arg(message)
+                                             : tr("Action #%1 failed: %2").arg(id).arg(message),
+                                          messageShownMs);
+                    if (!ok)
+                        m_status->setLastError(message);
+                    if (m_sync)
+                        m_sync->syncNow();
+                });
+    updateActions();
+    updateDeskActions();
+    refreshCurrentPage();
+}
+
+void MainWindow::setOdooClient(odoo::OdooClient *client) {
+    m_ctx->client = client;
+    refreshCurrentPage();
+}
+
+void MainWindow::showPage(Page page) {
+    m_navigation->setCurrentRow(int(page));
+    if (page == Page::OrderDetail && !m_currentOrderId.isEmpty())
+        m_orderPage->showOrder(m_currentOrderId);
+}
+
+MainWindow::Page MainWindow::currentPage() const {
+    return Page(m_pages->currentIndex());
+}
+
+void MainWindow::refreshCurrentPage() {
+    switch (currentPage()) {
+    case Page::Desk:
+        break;
+    case Page::Exceptions:
+        m_shiftPage->refresh();
+        break;
+    case Page::OrderDetail:
+        m_orderPage->refresh();
+        break;
+    case Page::Holds:
+        m_holdsPage->refresh();
+        break;
+    case Page::Charts:
+        m_chartsPage->refresh();
+        break;
+    case Page::Integration:
+        m_integrationPage->refresh();
+        break;
+    case Page::Audit:
+        m_auditPage->refresh();
+        break;
+    }
+}
+
+QString MainWindow::selectedClusterId() const {
+    if (currentPage() == Page::Exceptions && !m_shiftPage->currentClusterId().isEmpty())
+        return m_shiftPage->currentClusterId();
+    return m_detail->clusterId();
+}
+
+QList<CanonicalOrder> MainWindow::clusterOrders(const QString &clusterId) const {
+    QList<CanonicalOrder> out;
+    if (!m_book || clusterId.isEmpty())
+        return out;
+    const auto c = m_book->duplicates().cluster(clusterId);
+    if (!c)
+        return out;
+    for (const QString &id : c->members)
+        if (const CanonicalOrder *o = m_book->order(id))
+            out.append(*o);
+    return out;
+}
+
+namespace {
+OrderRef refOf(const CanonicalOrder &o) {
+    return {o.saleOrderId, o.saleOrderName.isEmpty() ? o.source.document : o.saleOrderName,
+            o.amountTotal};
+}
+QList<OrderRef> refsOf(const QList<CanonicalOrder> &orders) {
+    QList<OrderRef> out;
+    for (const CanonicalOrder &o : orders)
+        out.append(refOf(o));
+    return out;
+}
+} // namespace
+
+void MainWindow::updateDeskActions() {
+    ActionDesk *desk = m_ctx->desk;
+    const QString cluster = selectedClusterId();
+    const auto set = [&](const char *name, ActionKind kind, bool needsCluster) {
+        QAction *a = m_deskActions.value(QLatin1String(name));
+        QString why;
+        if (!desk)
+            why = tr("No team store: decisions cannot be recorded.");
+        else if (needsCluster && cluster.isEmpty())
+            why = tr("Select a duplicate cluster first.");
+        else
+            why = desk->refusal(kind);
+        a->setEnabled(why.isEmpty());
+        a->setToolTip(why.isEmpty() ? a->text().remove(QLatin1Char('&')) : why);
+        a->setStatusTip(a->toolTip());
+    };
+    set("claim", ActionKind::Claim, true);
+    set("unclaim", ActionKind::Unclaim, true);
+    set("resolve", ActionKind::ResolveCluster, true);
+    set("distinct", ActionKind::MarkDistinct, true);
+    set("escalate", ActionKind::Escalate, true);
+    set("comment", ActionKind::Comment, true);
+    m_deskActions.value(QStringLiteral("retry"))->setEnabled(desk != nullptr);
+    m_deskActions.value(QStringLiteral("abandon"))->setEnabled(desk != nullptr);
+}
+
+bool MainWindow::reportOutcome(bool ok, const QString &message) {
+    m_status->showMessage(message, messageShownMs);
+    if (!ok) {
+        // A refusal says why and what to do: the planner must see it, not only the status bar.
+        QMessageBox::warning(this, tr("Not done"), message);
+    }
+    updateDeskActions();
+    m_pageTimer.start();
+    return ok;
+}
+
+void MainWindow::resolveCluster() {
+    ActionDesk *desk = m_ctx->desk;
+    const QString cluster = selectedClusterId();
+    const QList<CanonicalOrder> orders = clusterOrders(cluster);
+    if (!desk || orders.size() < 2)
+        return;
+    // The order picked in the comparison survives; without a pick the oldest does.
+    QString keepId = m_detail->clusterId() == cluster ? m_detail->currentOrderId() : QString();
+    if (keepId.isEmpty())
+        keepId = orders.first().id;
+    OrderRef survivor;
+    QList<OrderRef> duplicates;
+    for (const CanonicalOrder &o : orders) {
+        if (o.id == keepId)
+            survivor = refOf(o);
+        else if (o.isOpen())
+            duplicates.append(refOf(o));
+    }
+    QStringList names;
+    for (const OrderRef &r : duplicates)
+        names << r.name;
+    if (QMessageBox::question(this, tr("Resolve %1").arg(cluster),
+                              tr("Keep %1 and cancel %2 in Odoo?")
+                                  .arg(survivor.name, QLocale().createSeparatedList(names)),
+                              QMessageBox::Yes | QMessageBox::Cancel,
+                              QMessageBox::Yes) != QMessageBox::Yes)
+        return;
+    const ActionDesk::Outcome out = desk->resolveCluster(cluster, survivor, duplicates);
+    reportOutcome(out.ok,
+                  out.ok ? tr("%1: keeping %2, cancelling %3 (action #%4 queued).")
+                               .arg(cluster, survivor.name, QLocale().createSeparatedList(names))
+                               .arg(out.actionId)
+                         : out.message);
+}
+
+void MainWindow::markDistinct() {
+    ActionDesk *desk = m_ctx->desk;
+    const QString cluster = selectedClusterId();
+    const QList<CanonicalOrder> orders = clusterOrders(cluster);
+    if (!desk || orders.size() < 2)
+        return;
+    bool ok = false;
+    const QString reason = QInputDialog::getText(this, tr("Mark %1 distinct").arg(cluster),
+                                                 tr("Why are these orders different demands?"),
+                                                 QLineEdit::Normal, {}, &ok)
+                               .trimmed();
+    if (!ok)
+        return;
+    if (reason.isEmpty()) {
+        reportOutcome(false, tr("Give a reason: the next planner needs to know why."));
+        return;
+    }
+    const ActionDesk::Outcome out = desk->markDistinct(cluster, refsOf(orders), reason);
+    if (out.ok && m_book) {
+        for (qsizetype i = 0; i < orders.size(); ++i)
+            for (qsizetype j = i + 1; j < orders.size(); ++j)
+                m_book->markDistinct(orders.at(i).id, orders.at(j).id);
+    }
+    reportOutcome(out.ok, out.ok ? tr("%1 marked distinct.").arg(cluster) : out.message);
+}
+
+void MainWindow::escalateCluster() {
+    ActionDesk *desk = m_ctx->desk;
+    const QString cluster = selectedClusterId();
+    const QList<CanonicalOrder> orders = clusterOrders(cluster);
+    if (!desk || orders.isEmpty())
+        return;
+    bool ok = false;
+    const QString reason =
+        QInputDialog::getText(this, tr("Escalate %1").arg(cluster),
+                              tr("What should the lead decide?"), QLineEdit::Normal, {}, &ok)
+            .trimmed();
+    if (!ok || reason.isEmpty())
+        return;
+    const ActionDesk::Outcome out = desk->escalate(cluster, refsOf(orders), reason);
+    reportOutcome(out.ok, out.ok ? tr("%1 escalated.").arg(cluster) : out.message);
+}
+
+void MainWindow::commentOnCluster() {
+    ActionDesk *desk = m_ctx->desk;
+    const QString cluster = selectedClusterId();
+    const QList<CanonicalOrder> orders = clusterOrders(cluster);
+    if (!desk || orders.isEmpty())
+        return;
+    const CanonicalOrder *target = &orders.first();
+    for (const CanonicalOrder &o : orders)
+        if (o.id == m_currentOrderId)
+            target = &o;
+    bool ok = false;
+    const QString text =
+        QInputDialog::getMultiLineText(this, tr("Comment on %1").arg(refOf(*target).name),
+                                       tr("Note for the order's chatter in Odoo:"), {}, &ok)
+            .trimmed();
+    if (!ok || text.isEmpty())
+        return;
+    const ActionDesk::Outcome out = desk->comment(cluster, refOf(*target), text);
+    reportOutcome(out.ok,
+                  out.ok ? tr("Comment on %1 queued.").arg(refOf(*target).name) : out.message);
+}
+
+void MainWindow::claimCluster(bool claim) {
+    ActionDesk *desk = m_ctx->desk;
+    const QString cluster = selectedClusterId();
+    if (!desk || cluster.isEmpty())
+        return;
+    const ActionDesk::Outcome out = claim ? desk->claim(cluster) : desk->unclaim(cluster);
+    reportOutcome(out.ok, out.ok ? (claim ? tr("%1 is yours.").arg(cluster)
+                                          : tr("%1 is free for others.").arg(cluster))
+                                 : out.message);
+}
+
+void MainWindow::retryAction(bool retry) {
+    ActionDesk *desk = m_ctx->desk;
+    if (!desk)
+        return;
+    qint64 id = m_shiftPage->currentActionId();
+    if (id == 0) {
+        const QList<ActionRecord> failed = desk->actions({ActionState::Failed});
+        if (failed.isEmpty()) {
+            m_status->showMessage(tr("No failed action to retry or abandon."), messageShownMs);
+            return;
+        }
+        id = failed.first().id;
+    }
+    if (retry) {
+        const ActionDesk::Outcome out = desk->retry(id);
+        reportOutcome(out.ok, out.ok ? tr("Action #%1 queued again.").arg(id) : out.message);
+        return;
+    }
+    bool ok = false;
+    const QString reason =
+        QInputDialog::getText(this, tr("Abandon action #%1").arg(id), tr("Why is it given up?"),
+                              QLineEdit::Normal, {}, &ok)
+            .trimmed();
+    if (!ok || reason.isEmpty())
+        return;
+    const ActionDesk::Outcome out = desk->abandon(id, reason);
+    reportOutcome(out.ok, out.ok ? tr("Action #%1 abandoned.").arg(id) : out.message);
+}
+
+void MainWindow::showHandover() {
+    m_shiftPage->refresh();
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Shift handover"));
+    auto *v = new QVBoxLayout(&dialog);
+    auto *text = new QPlainTextEdit(m_shiftPage->handoverSummary(), &dialog);
+    text->setReadOnly(true);
+    text->setAccessibleName(tr("Shift handover summary"));
+    v->addWidget(text);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    v->addWidget(buttons);
+    dialog.resize(640, 420);
+    dialog.exec();
+}
+
+bool MainWindow::exportClusters(const QString &path, QString *error) const {
+    return writeModelCsv(path, *m_clusterProxy, error);
+}
+
+bool MainWindow::exportHolds(const QString &path, QString *error) const {
+    m_holdsPage->refresh();
+    return writeModelCsv(path, *m_holdsPage->model(), error);
+}
+
+void MainWindow::exportWithDialog(const QString &title, const QString &name,
+                                  const std::function<bool(const QString &, QString *)> &write) {
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getSaveFileName(this, title, folder + QLatin1Char('/') + name,
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (write(path, &error))
+        m_status->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), messageShownMs);
+    else
+        QMessageBox::warning(this, title, error);
 }
 
 } // namespace o2c::ui

@@ -11,12 +11,15 @@
 #include <QPointer>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 class QAction;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
+class QListWidget;
 class QSplitter;
+class QStackedWidget;
 class QTableView;
 
 namespace o2c {
@@ -24,14 +27,26 @@ class OrderBook;
 class MrpHoldService;
 struct CanonicalOrder;
 struct ClusterDelta;
+class Store;
+class ActionDesk;
+class ActionExecutor;
 namespace odoo {
 class OdooSync;
-}
+class OdooClient;
+} // namespace odoo
 } // namespace o2c
 
 namespace o2c::ui {
 
+class AuditLogPage;
 class ClusterDetailView;
+class HoldsPage;
+class IntegrationHealthPage;
+class IntegrationLog;
+class OrderDetailPage;
+class ShiftQueuePage;
+class SupervisorChartsPage;
+struct CockpitContext;
 class ClusterListModel;
 class CockpitStatusBar;
 class FlowBoardWidget;
@@ -51,6 +66,31 @@ public:
                const odoo::ConnectionProfile &profile, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // The screens reachable from the navigation on the left (Alt+1 ... Alt+7).
+    enum class Page : quint8 { Desk, Exceptions, OrderDetail, Holds, Charts, Integration, Audit };
+
+    // The team store and its action desk: duplicate decisions, claims, holds and releases then go
+    // through the outbox (ActionDesk), sent by the executor. Without it holds and releases go
+    // straight through the MRP hold service and the other decisions stay disabled.
+    void setTeamDesk(Store *store, ActionDesk *desk, ActionExecutor *executor);
+    // For the circuit breaker shown on the integration screen.
+    void setOdooClient(odoo::OdooClient *client);
+
+    void showPage(Page page);
+    Page currentPage() const;
+    QListWidget *navigation() const { return m_navigation; }
+    ShiftQueuePage *shiftQueuePage() const { return m_shiftPage; }
+    OrderDetailPage *orderDetailPage() const { return m_orderPage; }
+    HoldsPage *holdsPage() const { return m_holdsPage; }
+    SupervisorChartsPage *chartsPage() const { return m_chartsPage; }
+    IntegrationHealthPage *integrationPage() const { return m_integrationPage; }
+    AuditLogPage *auditPage() const { return m_auditPage; }
+    IntegrationLog *integrationLog() const { return m_log; }
+
+    // Exports (the file dialogs' work, callable directly): false and *error when writing failed.
+    bool exportClusters(const QString &path, QString *error) const;
+    bool exportHolds(const QString &path, QString *error) const;
+
     // The time the orders live in, for ages and SLAs: the wall clock unless set (the demo's
     // simulated Odoo runs on an accelerated clock).
     void setBusinessClock(std::function<QDateTime()> clock);
@@ -68,6 +108,7 @@ public:
     ClusterListModel *clusterModel() const { return m_clusterModel; }
     QAction *holdAction() const { return m_holdAction; }
     QAction *releaseAction() const { return m_releaseAction; }
+    QAction *deskAction(const QString &name) const; // "resolve", "distinct", "escalate", ...
     QList<QAction *> shortcutActions() const { return m_shortcutActions; }
 
 protected:
@@ -105,6 +146,23 @@ private:
     void showKeyboardShortcuts();
     void showAbout();
 
+    void buildPages();
+    void buildDeskActions();
+    void refreshCurrentPage();
+    void updateDeskActions();
+    QString selectedClusterId() const;
+    QList<CanonicalOrder> clusterOrders(const QString &clusterId) const;
+    bool reportOutcome(bool ok, const QString &message);
+    void resolveCluster();
+    void markDistinct();
+    void escalateCluster();
+    void commentOnCluster();
+    void claimCluster(bool claim);
+    void retryAction(bool retry);
+    void showHandover();
+    void exportWithDialog(const QString &title, const QString &name,
+                          const std::function<bool(const QString &, QString *)> &write);
+
     QPointer<OrderBook> m_book;
     QPointer<odoo::OdooSync> m_sync;
     QPointer<MrpHoldService> m_holds;
@@ -128,6 +186,19 @@ private:
     QAction *m_holdAction = nullptr;
     QAction *m_releaseAction = nullptr;
     QList<QAction *> m_shortcutActions;
+
+    std::unique_ptr<CockpitContext> m_ctx;
+    IntegrationLog *m_log = nullptr;
+    QListWidget *m_navigation = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    ShiftQueuePage *m_shiftPage = nullptr;
+    OrderDetailPage *m_orderPage = nullptr;
+    HoldsPage *m_holdsPage = nullptr;
+    SupervisorChartsPage *m_chartsPage = nullptr;
+    IntegrationHealthPage *m_integrationPage = nullptr;
+    AuditLogPage *m_auditPage = nullptr;
+    QHash<QString, QAction *> m_deskActions;
+    QTimer m_pageTimer;
 
     QString m_currentOrderId;
     bool m_currentFromDetail = false;

@@ -3,20 +3,26 @@
 #include "MainWindow.h"
 #include "SignInDialog.h"
 #include "Simulator.h"
+#include "actions/ActionDesk.h"
+#include "actions/ActionExecutor.h"
 #include "session/CockpitSession.h"
 #include "shared/ProcessSetup.h"
 #include "shared/SecretStore.h"
+#include "store/Store.h"
 
 #include "common/Log.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTranslator>
 
@@ -199,8 +205,36 @@ int main(int argc, char **argv) {
         saveProfile(profile);
     }
 
+    // The team store: the platform's data folder (or $O2C_STORE); the demo keeps its decisions in
+    // a folder of its own that goes away with it.
+    std::unique_ptr<QTemporaryDir> demoFolder;
+    QString storeText = StoreConfig::defaultText();
+    if (parser.isSet(QStringLiteral("demo")) && qEnvironmentVariableIsEmpty("O2C_STORE")) {
+        demoFolder = std::make_unique<QTemporaryDir>();
+        storeText = QStringLiteral("sqlite:") + demoFolder->filePath(QStringLiteral("demo.db"));
+    }
+    StoreConfig storeConfig;
+    QString storeProblem;
+    std::unique_ptr<Store> store;
+    if (StoreConfig::parse(storeText, &storeConfig, &storeProblem)) {
+        if (storeConfig.kind == StoreConfig::Kind::Sqlite)
+            QDir().mkpath(QFileInfo(storeConfig.sqlitePath).absolutePath());
+        store = Store::open(storeConfig, &storeProblem);
+    }
+    if (!store)
+        spdlog::warn("team store not available, decisions are disabled: {}", storeProblem);
+
     CockpitSession session(profile);
     ui::MainWindow window(session.book(), session.sync(), session.holds(), profile);
+    window.setOdooClient(session.client());
+    std::unique_ptr<ActionDesk> desk;
+    std::unique_ptr<ActionExecutor> executor;
+    if (store) {
+        const Actor actor = ActionDesk::actorFor(*store, Actor::currentOsUser(), profile.login, 0);
+        desk = std::make_unique<ActionDesk>(*store, actor);
+        executor = std::make_unique<ActionExecutor>(*store, session.client(), actor);
+        window.setTeamDesk(store.get(), desk.get(), executor.get());
+    }
     window.show();
     session.start();
     const int rc = QApplication::exec();

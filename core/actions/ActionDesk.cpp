@@ -538,6 +538,21 @@ std::optional<ClusterDecision> ActionDesk::decisionOf(const QString &clusterId) 
                            q.value(4).toString()};
 }
 
+QList<ClusterDecision> ActionDesk::decisions() const {
+    QList<ClusterDecision> out;
+    QSqlQuery q(m_store.database());
+    if (!m_store.exec(
+            q,
+            QStringLiteral("SELECT cluster_id, decision, survivor, action_id, decided_by, "
+                           "decided_at FROM cluster_decisions ORDER BY decided_at"),
+            {}, nullptr))
+        return out;
+    while (q.next())
+        out.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                    q.value(3).toLongLong(), q.value(4).toString(), q.value(5).toString()});
+    return out;
+}
+
 QList<ActionRecord> ActionDesk::actions(const QList<ActionState> &states) const {
     return d->queue.list(states);
 }

@@ -80,6 +80,7 @@ public:
     std::optional<ClusterClaim> claimOf(const QString &clusterId) const;
     QHash<QString, ClusterClaim> claims() const;
     std::optional<ClusterDecision> decisionOf(const QString &clusterId) const;
+    QList<ClusterDecision> decisions() const; // every decision, oldest first (supervisor charts)
     QList<ActionRecord> actions(const QList<ActionState> &states = {}) const;
 
     // Why the actor may not do this (empty: allowed). The UI greys actions out with it.

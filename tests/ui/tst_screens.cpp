@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AuditLogPage.h"
+#include "HoldsPage.h"
+#include "IdentityGraphWidget.h"
+#include "IntegrationHealthPage.h"
+#include "IntegrationLog.h"
+#include "MainWindow.h"
+#include "OrderDetailPage.h"
+#include "ShiftQueuePage.h"
+#include "SupervisorChartsPage.h"
+#include "SwimLaneTimeline.h"
+#include "TestOrders.h"
+#include "actions/ActionDesk.h"
+#include "flow/OrderBook.h"
+#include "store/Store.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QChartView>
+#include <QFile>
+#include <QLabel>
+#include <QListWidget>
+#include <QListWidgetItem>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace o2c;
+using o2c::ui::MainWindow;
+
+// The screens behind the main window's navigation, each opened with orders that hold a
+// duplicate pair, a held order and a full order-to-cash history.
+class TestScreens final : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<ActionDesk> m_desk;
+    std::unique_ptr<OrderBook> m_book;
+
+    static odoo::ConnectionProfile profile() {
+        odoo::ConnectionProfile p;
+        p.name = QStringLiteral("Test");
+        p.url = QUrl(QStringLiteral("https://odoo.example"));
+        p.database = QStringLiteral("db");
+        p.login = QStringLiteral("planner");
+        return p;
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("o2c-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_screens"));
+    }
+
+    void init() {
+        StoreConfig config;
+        QString error;
+        QVERIFY(StoreConfig::parse(
+            QStringLiteral("sqlite:") +
+                m_dir.filePath(QString::number(QDateTime::currentMSecsSinceEpoch()) +
+                               QStringLiteral(".db")),
+            &config, &error));
+        m_store = Store::open(config, &error);
+        QVERIFY2(m_store, qPrintable(error));
+        m_desk = std::make_unique<ActionDesk>(
+            *m_store,
+            ActionDesk::actorFor(*m_store, QStringLiteral("os"), QStringLiteral("planner"), 2));
+        m_book = std::make_unique<OrderBook>();
+        CanonicalOrder first = testorders::make(1, OrderStage::Confirmed, 1200,
+                                                QStringLiteral("Acme"), QStringLiteral("PO-77"));
+        CanonicalOrder second = first;
+        second.id = QStringLiteral("odoo:test:sale.order:2");
+        second.saleOrderId = 2;
+        second.saleOrderName = QStringLiteral("S00002");
+        second.channel = Channel::Portal;
+        second.createdAt = first.createdAt.addSecs(600);
+        CanonicalOrder held = testorders::make(3, OrderStage::Quotation, 500);
+        held.tags = {QStringLiteral("HOLD")};
+        CanonicalOrder history = testorders::make(4, OrderStage::Paid, 800);
+        history.events = {
+            {OrderEventType::QuoteCreated, OrderSystem::Sales, history.createdAt, {}, {}},
+            {OrderEventType::OrderValidated,
+             OrderSystem::Sales,
+             history.createdAt.addSecs(3600),
+             {},
+             {}},
+            {OrderEventType::Produced,
+             OrderSystem::Manufacturing,
+             history.createdAt.addSecs(7200),
+             {},
+             {}},
+            {OrderEventType::GoodsShipped,
+             OrderSystem::Warehouse,
+             history.createdAt.addSecs(9000),
+             {},
+             {}},
+            {OrderEventType::PaymentReconciled,
+             OrderSystem::Finance,
+             history.createdAt.addSecs(20000),
+             {},
+             {}}};
+        m_book->upsert({first, second, held, history});
+        QVERIFY(!m_book->duplicates().clusters().isEmpty());
+    }
+
+    void cleanup() {
+        m_desk.reset();
+        m_store.reset();
+        m_book.reset();
+    }
+
+    void navigationShortcutsSwitchScreens() {
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        w.setTeamDesk(m_store.get(), m_desk.get(), nullptr);
+        w.show();
+        QApplication::setActiveWindow(&w);
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        QCOMPARE(w.navigation()->count(), 7);
+        for (int i = 6; i >= 0; --i) {
+            QTest::keyClick(&w, Qt::Key(Qt::Key_1 + i), Qt::AltModifier);
+            QTRY_COMPARE(int(w.currentPage()), i);
+        }
+    }
+
+    void exceptionQueueShowsClaimsAndAudit() {
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        w.setTeamDesk(m_store.get(), m_desk.get(), nullptr);
+        w.showPage(MainWindow::Page::Exceptions);
+        ui::ShiftQueuePage *page = w.shiftQueuePage();
+        QCOMPARE(page->queueModel()->rowCount(), 1);
+        QCOMPARE(page->queueModel()->item(0, ui::ShiftQueuePage::ClaimedByColumn)->text(),
+                 QStringLiteral("nobody"));
+        const QString cluster = page->queueModel()->item(0, 0)->text();
+        page->setScope(ui::ShiftQueuePage::Scope::Mine);
+        QCOMPARE(page->queueModel()->rowCount(), 0);
+
+        page->queueTable()->selectRow(0);
+        page->setScope(ui::ShiftQueuePage::Scope::Unassigned);
+        page->queueTable()->selectRow(0);
+        QVERIFY(w.deskAction(QStringLiteral("claim"))->isEnabled());
+        w.deskAction(QStringLiteral("claim"))->trigger();
+        page->setScope(ui::ShiftQueuePage::Scope::Mine);
+        QCOMPARE(page->queueModel()->rowCount(), 1);
+        QCOMPARE(page->queueModel()->item(0, ui::ShiftQueuePage::ClaimedByColumn)->text(),
+                 QStringLiteral("planner"));
+        QVERIFY(page->handoverSummary().contains(cluster));
+        QVERIFY(page->summaryLabel()->text().contains(QStringLiteral("1 mine")));
+
+        w.showPage(MainWindow::Page::Audit);
+        QVERIFY(w.auditPage()->filteredModel()->rowCount() >= 1);
+        QVERIFY(w.auditPage()->verdictText().contains(QStringLiteral("intact")));
+        w.auditPage()->setFilter(QStringLiteral("no such text anywhere"));
+        QCOMPARE(w.auditPage()->filteredModel()->rowCount(), 0);
+    }
+
+    void chartsAreFilledFromTheBook() {
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        w.setTeamDesk(m_store.get(), m_desk.get(), nullptr);
+        w.integrationLog()->record(
+            {QDateTime(QDate(2024, 5, 2), QTime(9, 0), Qt::UTC), true, 40, 120, 3, {}});
+        w.integrationLog()->record({QDateTime(QDate(2024, 5, 2), QTime(9, 1), Qt::UTC), false, 0, 0,
+                                    1, QStringLiteral("timeout")});
+        w.showPage(MainWindow::Page::Charts);
+        ui::SupervisorChartsPage *charts = w.chartsPage();
+        charts->setRange(QDate(2024, 5, 1), QDate(2024, 5, 3));
+        QCOMPARE(charts->figures().totalDuplicates(), 1);
+        QCOMPARE(charts->figures().duplicatesPerChannel.value(Channel::Portal).at(1), 1);
+        QCOMPARE(charts->figures().totalValueAtRisk(), 1200.0);
+        QVERIFY(charts->pointCount(ui::SupervisorChartsPage::DuplicatesChart) == 1);
+        QCOMPARE(charts->pointCount(ui::SupervisorChartsPage::RateChart), 3);
+        QVERIFY(charts->pointCount(ui::SupervisorChartsPage::IntegrationChart) > 0);
+        QVERIFY(!charts->chartView(ui::SupervisorChartsPage::ValueChart)->grab().isNull());
+    }
+
+    void orderDetailShowsLanesAndReferences() {
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        w.showPage(MainWindow::Page::OrderDetail);
+        QVERIFY(w.orderDetailPage()->showOrder(QStringLiteral("S00004")));
+        const ui::SwimLaneTimeline *lanes = w.orderDetailPage()->timeline();
+        QCOMPARE(lanes->eventCount(OrderSystem::Sales), 2);
+        QCOMPARE(lanes->eventCount(OrderSystem::Manufacturing), 1);
+        QCOMPARE(lanes->eventCount(OrderSystem::Finance), 1);
+        QVERIFY(w.orderDetailPage()->showOrder(QStringLiteral("S00002")));
+        bool sibling = false;
+        for (const auto &n : w.orderDetailPage()->identityGraph()->nodes())
+            sibling |= n.alarm && n.label == QStringLiteral("S00001");
+        QVERIFY(sibling);
+        QVERIFY(!w.orderDetailPage()->showOrder(QStringLiteral("S99999")));
+    }
+
+    void holdsAndIntegrationScreens() {
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        w.setTeamDesk(m_store.get(), m_desk.get(), nullptr);
+        w.showPage(MainWindow::Page::Holds);
+        QCOMPARE(w.holdsPage()->model()->rowCount(), 1);
+        QCOMPARE(w.holdsPage()->model()->item(0, 0)->text(), QStringLiteral("S00003"));
+        w.integrationLog()->record({QDateTime::currentDateTimeUtc(), false, 0, 0, 1,
+                                    QStringLiteral("connection refused")});
+        w.showPage(MainWindow::Page::Integration);
+        QVERIFY(w.integrationPage()->connectionText().contains(QStringLiteral("staging")));
+        QVERIFY(w.integrationPage()->errorList()->item(0)->text().contains(
+            QStringLiteral("connection refused")));
+    }
+
+    void exportsClustersAndHolds() {
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        QString error;
+        const QString clusters = m_dir.filePath(QStringLiteral("clusters.csv"));
+        QVERIFY2(w.exportClusters(clusters, &error), qPrintable(error));
+        QFile c(clusters);
+        QVERIFY(c.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(c.readAll());
+        QVERIFY(text.contains(m_book->duplicates().clusters().first().id));
+        QVERIFY(text.contains(QStringLiteral("Acme")));
+        const QString holds = m_dir.filePath(QStringLiteral("holds.csv"));
+        QVERIFY2(w.exportHolds(holds, &error), qPrintable(error));
+        QFile h(holds);
+        QVERIFY(h.open(QIODevice::ReadOnly));
+        QVERIFY(QString::fromUtf8(h.readAll()).contains(QStringLiteral("S00003")));
+    }
+};
+
+QTEST_MAIN(TestScreens)
+#include "tst_screens.moc"

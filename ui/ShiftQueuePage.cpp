@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ShiftQueuePage.h"
+
+#include "CockpitColors.h"
+#include "CockpitContext.h"
+#include "DisplayText.h"
+#include "actions/ActionDesk.h"
+#include "flow/OrderBook.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace o2c::ui {
+
+namespace {
+constexpr int sortRole = Qt::UserRole + 1;
+constexpr int idRole = Qt::UserRole + 2;
+
+QTableView *pageTable(QWidget *parent, const QString &name) {
+    auto *t = new QTableView(parent);
+    t->setAccessibleName(name);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setSelectionMode(QAbstractItemView::SingleSelection);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setAlternatingRowColors(true);
+    t->setShowGrid(false);
+    t->setTabKeyNavigation(false);
+    t->verticalHeader()->hide();
+    t->horizontalHeader()->setStretchLastSection(true);
+    return t;
+}
+
+QString actionTitle(ActionKind k) {
+    switch (k) {
+    case ActionKind::ResolveCluster:
+        return ShiftQueuePage::tr("Resolve");
+    case ActionKind::MarkDistinct:
+        return ShiftQueuePage::tr("Mark distinct");
+    case ActionKind::Hold:
+        return ShiftQueuePage::tr("Hold");
+    case ActionKind::Release:
+        return ShiftQueuePage::tr("Release");
+    case ActionKind::Escalate:
+        return ShiftQueuePage::tr("Escalate");
+    case ActionKind::Comment:
+        return ShiftQueuePage::tr("Comment");
+    case ActionKind::Claim:
+        return ShiftQueuePage::tr("Claim");
+    case ActionKind::Unclaim:
+        return ShiftQueuePage::tr("Unclaim");
+    }
+    return {};
+}
+
+QString stateTitle(ActionState s) {
+    switch (s) {
+    case ActionState::Queued:
+        return ShiftQueuePage::tr("Waiting");
+    case ActionState::Running:
+        return ShiftQueuePage::tr("Sending");
+    case ActionState::Done:
+        return ShiftQueuePage::tr("Done");
+    case ActionState::Failed:
+        return ShiftQueuePage::tr("Failed");
+    case ActionState::Abandoned:
+        return ShiftQueuePage::tr("Abandoned");
+    }
+    return {};
+}
+
+QStandardItem *item(const QString &text, const QVariant &sort = {}) {
+    auto *i = new QStandardItem(text);
+    i->setData(sort.isValid() ? sort : QVariant(text), sortRole);
+    return i;
+}
+} // namespace
+
+ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_ctx(context) {
+    auto *v = new QVBoxLayout(this);
+    auto *head = new QHBoxLayout;
+    auto *title = new QLabel(tr("Exception queue"), this);
+    QFont f = title->font();
+    f.setWeight(QFont::DemiBold);
+    title->setFont(f);
+    head->addWidget(title);
+    head->addStretch(1);
+    auto *showLabel = new QLabel(tr("&Show:"), this);
+    m_scopeBox = new QComboBox(this);
+    m_scopeBox->setAccessibleName(tr("Which clusters to show"));
+    m_scopeBox->addItem(tr("All open"), int(Scope::All));
+    m_scopeBox->addItem(tr("Mine"), int(Scope::Mine));
+    m_scopeBox->addItem(tr("Unassigned"), int(Scope::Unassigned));
+    m_scopeBox->addItem(tr("Escalated"), int(Scope::Escalated));
+    showLabel->setBuddy(m_scopeBox);
+    head->addWidget(showLabel);
+    head->addWidget(m_scopeBox);
+    v->addLayout(head);
+
+    m_summary = new QLabel(this);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    v->addWidget(m_summary);
+
+    m_queueModel = new QStandardItemModel(0, ColumnCount, this);
+    m_queueModel->setHorizontalHeaderLabels({tr("Cluster"), tr("Customer"), tr("Value at risk"),
+                                             tr("Waiting"), tr("SLA"), tr("Claimed by"),
+                                             tr("Escalated")});
+    m_queueModel->setSortRole(sortRole);
+    m_queue = pageTable(this, tr("Exception queue"));
+    m_queue->setModel(m_queueModel);
+    m_queue->setSortingEnabled(true);
+    v->addWidget(m_queue, 3);
+
+    auto *outboxTitle = new QLabel(tr("Actions waiting or failed"), this);
+    outboxTitle->setFont(f);
+    v->addWidget(outboxTitle);
+    m_outboxModel = new QStandardItemModel(0, 7, this);
+    m_outboxModel->setHorizontalHeaderLabels({tr("#"), tr("Action"), tr("Orders"), tr("State"),
+                                              tr("Attempts"), tr("By"), tr("Last error")});
+    m_outbox = pageTable(this, tr("Actions waiting or failed"));
+    m_outbox->setModel(m_outboxModel);
+    v->addWidget(m_outbox, 2);
+
+    connect(m_scopeBox, &QComboBox::currentIndexChanged, this,
+            [this] { setScope(Scope(m_scopeBox->currentData().toInt())); });
+    connect(m_queue, &QTableView::activated, this, [this](const QModelIndex &i) {
+        emit clusterActivated(m_queueModel->item(i.row(), 0)->data(idRole).toString());
+    });
+}
+
+ShiftQueuePage::~ShiftQueuePage() = default;
+
+void ShiftQueuePage::setScope(Scope scope) {
+    const int index = m_scopeBox->findData(int(scope));
+    if (index != m_scopeBox->currentIndex())
+        m_scopeBox->setCurrentIndex(index); // comes back here through the signal
+    m_scope = scope;
+    refresh();
+}
+
+void ShiftQueuePage::setSlaHours(int hours) {
+    m_slaHours = std::max(1, hours);
+    refresh();
+}
+
+QString ShiftQueuePage::currentClusterId() const {
+    const QModelIndex i = m_queue->currentIndex();
+    return i.isValid() ? m_queueModel->item(i.row(), 0)->data(idRole).toString() : QString();
+}
+
+qint64 ShiftQueuePage::currentActionId() const {
+    const QModelIndex i = m_outbox->currentIndex();
+    return i.isValid() ? m_outboxModel->item(i.row(), 0)->data(idRole).toLongLong() : 0;
+}
+
+void ShiftQueuePage::refresh() {
+    const QString keep = currentClusterId();
+    m_queueModel->removeRows(0, m_queueModel->rowCount());
+    m_outboxModel->removeRows(0, m_outboxModel->rowCount());
+    if (!m_ctx.book) {
+        m_summary->setText(tr("No orders are loaded."));
+        return;
+    }
+    const QDateTime now = m_ctx.clock();
+    QHash<QString, ClusterClaim> claims;
+    QSet<QString> decided, escalated;
+    QString me;
+    if (m_ctx.desk) {
+        claims = m_ctx.desk->claims();
+        for (const ClusterDecision &d : m_ctx.desk->decisions())
+            decided.insert(d.clusterId);
+        for (const ActionRecord &a : m_ctx.desk->actions())
+            if (a.kind == ActionKind::Escalate)
+                escalated.insert(a.clusterId);
+        me = m_ctx.desk->actor().odooLogin;
+    }
+    int mine = 0, unassigned = 0, escalatedCount = 0, breached = 0, open = 0;
+    const QPalette pal = palette();
+    const QList<DuplicateCluster> clusters = m_ctx.book->duplicates().clusters();
+    for (const DuplicateCluster &c : clusters) {
+        if (decided.contains(c.id))
+            continue;
+        QList<const CanonicalOrder *> members;
+        for (const QString &id : c.members)
+            if (const CanonicalOrder *o = m_ctx.book->order(id))
+                members.append(o);
+        if (members.size() < 2)
+            continue;
+        ++open;
+        const auto claim = claims.constFind(c.id);
+        const bool isMine = claim != claims.cend() && claim->claimedBy == me;
+        const bool isUnassigned = claim == claims.cend();
+        const bool isEscalated = escalated.contains(c.id);
+        mine += isMine;
+        unassigned += isUnassigned;
+        escalatedCount += isEscalated;
+        const qint64 waiting = std::max<qint64>(0, members.at(1)->createdAt.secsTo(now));
+        const qint64 left = qint64(m_slaHours) * 3600 - waiting;
+        breached += left < 0;
+        if ((m_scope == Scope::Mine && !isMine) ||
+            (m_scope == Scope::Unassigned && !isUnassigned) ||
+            (m_scope == Scope::Escalated && !isEscalated))
+            continue;
+        double value = 0;
+        if (c.kind != ClusterKind::Amendment)
+            for (qsizetype i = 1; i < members.size(); ++i)
+                value += members.at(i)->amountTotal;
+        QList<QStandardItem *> row{item(c.id),
+                                   item(members.first()->customer.name),
+                                   item(formatMoney(value, members.first()->currency), value),
+                                   item(formatAge(waiting), waiting),
+                                   item(left >= 0 ? tr("%1 left").arg(formatAge(left))
+                                                  : tr("breached by %1").arg(formatAge(-left)),
+                                        left),
+                                   item(isUnassigned ? tr("nobody") : claim->claimedBy),
+                                   item(isEscalated ? tr("yes") : QString())};
+        row.first()->setData(c.id, idRole);
+        if (left < 0) {
+            row.at(SlaColumn)->setForeground(productionColor());
+            row.at(SlaColumn)->setToolTip(tr("The SLA of %1 h is breached.").arg(m_slaHours));
+        }
+        if (isMine)
+            for (QStandardItem *i : row)
+                i->setBackground(chosenBackground(pal));
+        m_queueModel->appendRow(row);
+    }
+    // Most money first, then the oldest: what the shift should look at next.
+    m_queueModel->sort(ValueColumn, Qt::DescendingOrder);
+    m_queue->horizontalHeader()->setSortIndicator(ValueColumn, Qt::DescendingOrder);
+    for (int r = 0; r < m_queueModel->rowCount(); ++r)
+        if (m_queueModel->item(r, 0)->data(idRole).toString() == keep)
+            m_queue->selectRow(r);
+
+    int failed = 0, waitingActions = 0;
+    if (m_ctx.desk) {
+        const QList<ActionRecord> actions =
+            m_ctx.desk->actions({ActionState::Queued, ActionState::Running, ActionState::Failed});
+        for (const ActionRecord &a : actions) {
+            failed += a.state == ActionState::Failed;
+            waitingActions += a.state != ActionState::Failed;
+            QList<QStandardItem *> row{item(QString::number(a.id), a.id),
+                                       item(actionTitle(a.kind)),
+                                       item(a.target),
+                                       item(stateTitle(a.state)),
+                                       item(QString::number(a.attempts), a.attempts),
+                                       item(a.odooUser),
+                                       item(a.lastError)};
+            row.first()->setData(a.id, idRole);
+            if (a.state == ActionState::Failed)
+                row.at(3)->setForeground(productionColor());
+            m_outboxModel->appendRow(row);
+        }
+    }
+    m_summary->setText(
+        tr("%1 open clusters: %2 mine, %3 unassigned, %4 escalated, %5 past their SLA of %6 h. "
+           "Actions: %7 waiting, %8 failed.")
+            .arg(open)
+            .arg(mine)
+            .arg(unassigned)
+            .arg(escalatedCount)
+            .arg(breached)
+            .arg(m_slaHours)
+            .arg(waitingActions)
+            .arg(failed));
+}
+
+QString ShiftQueuePage::handoverSummary() const {
+    QStringList lines;
+    lines << tr("Shift handover, %1")
+                 .arg(QLocale().toString(m_ctx.clock().toLocalTime(), QLocale::ShortFormat));
+    lines << m_summary->text();
+    lines << tr("Largest open clusters:");
+    const int n = std::min(5, m_queueModel->rowCount());
+    for (int r = 0; r < n; ++r)
+        lines << tr("- %1 %2: %3, waiting %4, %5")
+                     .arg(m_queueModel->item(r, ClusterColumn)->text(),
+                          m_queueModel->item(r, CustomerColumn)->text(),
+                          m_queueModel->item(r, ValueColumn)->text(),
+                          m_queueModel->item(r, WaitingColumn)->text(),
+                          m_queueModel->item(r, SlaColumn)->text());
+    if (m_outboxModel->rowCount() > 0) {
+        lines << tr("Actions still open:");
+        for (int r = 0; r < m_outboxModel->rowCount(); ++r)
+            lines << tr("- #%1 %2 %3: %4")
+                         .arg(m_outboxModel->item(r, 0)->text(), m_outboxModel->item(r, 1)->text(),
+                              m_outboxModel->item(r, 2)->text(), m_outboxModel->item(r, 3)->text());
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace o2c::ui

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QStandardItemModel;
+class QTableView;
+class QAction;
+
+namespace o2c::ui {
+
+struct CockpitContext;
+
+// The shift's exception queue: open duplicate clusters that are mine, unassigned or escalated,
+// with the time left on their SLA; the outbox's waiting and failed actions (retry, abandon); and
+// a handover summary for the next shift.
+class ShiftQueuePage final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ShiftQueuePage)
+public:
+    enum class Scope : quint8 { Mine, Unassigned, Escalated, All };
+    enum Column : int {
+        ClusterColumn,
+        CustomerColumn,
+        ValueColumn,
+        WaitingColumn,
+        SlaColumn,
+        ClaimedByColumn,
+        EscalatedColumn,
+        ColumnCount
+    };
+
+    ShiftQueuePage(const CockpitContext &context, QWidget *parent = nullptr);
+    ~ShiftQueuePage() override;
+
+    void setScope(Scope scope);
+    void setSlaHours(int hours);
+    void refresh();
+
+    QString currentClusterId() const;
+    qint64 currentActionId() const;
+    QString handoverSummary() const;
+
+    QTableView *queueTable() const { return m_queue; }
+    QTableView *outboxTable() const { return m_outbox; }
+    QStandardItemModel *queueModel() const { return m_queueModel; }
+    QStandardItemModel *outboxModel() const { return m_outboxModel; }
+    QLabel *summaryLabel() const { return m_summary; }
+
+signals:
+    void clusterActivated(const QString &clusterId);
+
+private:
+    const CockpitContext &m_ctx;
+    Scope m_scope = Scope::All;
+    int m_slaHours = 4;
+    QComboBox *m_scopeBox = nullptr;
+    QLabel *m_summary = nullptr;
+    QTableView *m_queue = nullptr;
+    QTableView *m_outbox = nullptr;
+    QStandardItemModel *m_queueModel = nullptr;
+    QStandardItemModel *m_outboxModel = nullptr;
+};
+
+} // namespace o2c::ui

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SupervisorChartsPage.h"
+
+#include "CockpitContext.h"
+#include "DisplayText.h"
+#include "IntegrationLog.h"
+#include "actions/ActionDesk.h"
+#include "flow/OrderBook.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QDateEdit>
+#include <QDateTimeAxis>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QStackedBarSeries>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+
+namespace o2c::ui {
+
+namespace {
+QStringList dayLabels(const QList<QDate> &days) {
+    QStringList out;
+    for (const QDate &d : days)
+        out << QLocale().toString(d, QStringLiteral("dd MMM"));
+    return out;
+}
+
+void resetChart(QChart *chart) {
+    chart->removeAllSeries();
+    const auto axes = chart->axes();
+    for (QAbstractAxis *a : axes) {
+        chart->removeAxis(a);
+        delete a;
+    }
+}
+
+QBarCategoryAxis *categoryAxis(QChart *chart, const QList<QDate> &days) {
+    auto *x = new QBarCategoryAxis(chart);
+    x->append(dayLabels(days));
+    chart->addAxis(x, Qt::AlignBottom);
+    return x;
+}
+
+QValueAxis *valueAxis(QChart *chart, const QString &title, Qt::Alignment where, double max) {
+    auto *y = new QValueAxis(chart);
+    y->setTitleText(title);
+    y->setRange(0, max > 0 ? max * 1.1 : 1);
+    y->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(y, where);
+    return y;
+}
+} // namespace
+
+SupervisorChartsPage::SupervisorChartsPage(const CockpitContext &context, QWidget *parent)
+    : QWidget(parent)
+    , m_ctx(context) {
+    auto *v = new QVBoxLayout(this);
+    auto *head = new QHBoxLayout;
+    m_headline = new QLabel(this);
+    m_headline->setWordWrap(true);
+    head->addWidget(m_headline, 1);
+    auto *fromLabel = new QLabel(tr("&From:"), this);
+    m_from = new QDateEdit(this);
+    m_from->setCalendarPopup(true);
+    m_from->setAccessibleName(tr("First day"));
+    fromLabel->setBuddy(m_from);
+    auto *toLabel = new QLabel(tr("&To:"), this);
+    m_to = new QDateEdit(this);
+    m_to->setCalendarPopup(true);
+    m_to->setAccessibleName(tr("Last day"));
+    toLabel->setBuddy(m_to);
+    const QDate today = m_ctx.clock().toUTC().date();
+    m_from->setDate(today.addDays(-6));
+    m_to->setDate(today);
+    auto *apply = new QPushButton(tr("&Update"), this);
+    head->addWidget(fromLabel);
+    head->addWidget(m_from);
+    head->addWidget(toLabel);
+    head->addWidget(m_to);
+    head->addWidget(apply);
+    v->addLayout(head);
+
+    auto *grid = new QGridLayout;
+    const QStringList titles{tr("Duplicates per channel per day"), tr("Duplicate rate"),
+                             tr("Value at risk and value prevented"),
+                             tr("Backlog and time to resolve"), tr("Integration health")};
+    for (int i = 0; i < ChartCount; ++i) {
+        auto *chart = new QChart;
+        chart->setTitle(titles.at(i));
+        chart->legend()->setAlignment(Qt::AlignBottom);
+        chart->setMargins(QMargins(4, 4, 4, 4));
+        auto *view = new QChartView(chart, this);
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setAccessibleName(titles.at(i));
+        view->setMinimumSize(320, 220);
+        m_views.append(view);
+        if (i == IntegrationChart)
+            grid->addWidget(view, 2, 0, 1, 2);
+        else
+            grid->addWidget(view, i / 2, i % 2);
+    }
+    v->addLayout(grid, 1);
+    connect(apply, &QPushButton::clicked, this, &SupervisorChartsPage::refresh);
+}
+
+SupervisorChartsPage::~SupervisorChartsPage() = default;
+
+void SupervisorChartsPage::setRange(QDate from, QDate to) {
+    m_from->setDate(from);
+    m_to->setDate(to);
+    refresh();
+}
+
+void SupervisorChartsPage::refresh() {
+    if (!m_ctx.book)
+        m_figures = {};
+    else
+        m_figures =
+            SupervisorFigures::compute(*m_ctx.book, m_ctx.desk, m_from->date(), m_to->date());
+    fillDuplicates();
+    fillRate();
+    fillValue();
+    fillBacklog();
+    fillIntegration();
+    m_headline->setText(headlineText());
+}
+
+QString SupervisorChartsPage::headlineText() const {
+    return tr("%1 duplicates found, %2 still at risk, %3 prevented.")
+        .arg(m_figures.totalDuplicates())
+        .arg(formatMoneyShort(m_figures.totalValueAtRisk(), m_figures.currency),
+             formatMoneyShort(m_figures.totalValuePrevented(), m_figures.currency));
+}
+
+int SupervisorChartsPage::pointCount(int index) const {
+    const QChartView *view = m_views.value(index);
+    if (!view)
+        return 0;
+    int n = 0;
+    const auto series = view->chart()->series();
+    for (QAbstractSeries *s : series) {
+        if (auto *line = qobject_cast<QLineSeries *>(s))
+            n += int(line->count());
+        else if (auto *bars = qobject_cast<QAbstractBarSeries *>(s))
+            for (QBarSet *set : bars->barSets())
+                for (int i = 0; i < set->count(); ++i)
+                    n += set->at(i) != 0;
+    }
+    return n;
+}
+
+void SupervisorChartsPage::fillDuplicates() {
+    QChart *chart = m_views.at(DuplicatesChart)->chart();
+    resetChart(chart);
+    auto *series = new QStackedBarSeries(chart);
+    int top = 0;
+    QList<int> perDay(m_figures.days.size(), 0);
+    for (Channel c : allChannels) {
+        const QList<int> values = m_figures.duplicatesPerChannel.value(c);
+        auto *set = new QBarSet(channelTitle(c), series);
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            *set << values.at(i);
+            perDay[i] += values.at(i);
+        }
+        series->append(set);
+    }
+    for (int d : perDay)
+        top = std::max(top, d);
+    chart->addSeries(series);
+    series->attachAxis(categoryAxis(chart, m_figures.days));
+    series->attachAxis(valueAxis(chart, tr("duplicates"), Qt::AlignLeft, top));
+}
+
+void SupervisorChartsPage::fillRate() {
+    QChart *chart = m_views.at(RateChart)->chart();
+    resetChart(chart);
+    auto *series = new QLineSeries(chart);
+    series->setName(tr("duplicates per 100 orders"));
+    double top = 0;
+    for (qsizetype i = 0; i < m_figures.duplicateRate.size(); ++i) {
+        series->append(double(i), m_figures.duplicateRate.at(i) * 100);
+        top = std::max(top, m_figures.duplicateRate.at(i) * 100);
+    }
+    chart->addSeries(series);
+    auto *x = new QValueAxis(chart);
+    x->setRange(0, std::max<double>(1, double(m_figures.days.size() - 1)));
+    x->setTickCount(int(std::clamp<qsizetype>(m_figures.days.size(), 2, 8)));
+    x->setLabelFormat(QStringLiteral("%d"));
+    x->setTitleText(tr("day of range"));
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    series->attachAxis(valueAxis(chart, tr("%"), Qt::AlignLeft, top));
+}
+
+void SupervisorChartsPage::fillValue() {
+    QChart *chart = m_views.at(ValueChart)->chart();
+    resetChart(chart);
+    auto *series = new QBarSeries(chart);
+    auto *risk = new QBarSet(tr("at risk"), series);
+    auto *prevented = new QBarSet(tr("prevented"), series);
+    double top = 0;
+    for (qsizetype i = 0; i < m_figures.days.size(); ++i) {
+        *risk << m_figures.valueAtRisk.at(i);
+        *prevented << m_figures.valuePrevented.at(i);
+        top = std::max({top, m_figures.valueAtRisk.at(i), m_figures.valuePrevented.at(i)});
+    }
+    series->append(risk);
+    series->append(prevented);
+    chart->addSeries(series);
+    series->attachAxis(categoryAxis(chart, m_figures.days));
+    series->attachAxis(valueAxis(chart, m_figures.currency, Qt::AlignLeft, top));
+}
+
+void SupervisorChartsPage::fillBacklog() {
+    QChart *chart = m_views.at(BacklogChart)->chart();
+    resetChart(chart);
+    auto *backlog = new QLineSeries(chart);
+    backlog->setName(tr("open clusters"));
+    auto *hours = new QLineSeries(chart);
+    hours->setName(tr("median hours to resolve"));
+    double topB = 0, topH = 0;
+    for (qsizetype i = 0; i < m_figures.days.size(); ++i) {
+        backlog->append(double(i), m_figures.backlog.at(i));
+        hours->append(double(i), m_figures.hoursToResolve.at(i));
+        topB = std::max<double>(topB, m_figures.backlog.at(i));
+        topH = std::max(topH, m_figures.hoursToResolve.at(i));
+    }
+    chart->addSeries(backlog);
+    chart->addSeries(hours);
+    auto *x = new QValueAxis(chart);
+    x->setRange(0, std::max<double>(1, double(m_figures.days.size() - 1)));
+    x->setLabelFormat(QStringLiteral("%d"));
+    x->setTitleText(tr("day of range"));
+    chart->addAxis(x, Qt::AlignBottom);
+    backlog->attachAxis(x);
+    hours->attachAxis(x);
+    backlog->attachAxis(valueAxis(chart, tr("clusters"), Qt::AlignLeft, topB));
+    hours->attachAxis(valueAxis(chart, tr("hours"), Qt::AlignRight, topH));
+}
+
+void SupervisorChartsPage::fillIntegration() {
+    QChart *chart = m_views.at(IntegrationChart)->chart();
+    resetChart(chart);
+    auto *throughput = new QLineSeries(chart);
+    throughput->setName(tr("records per pass"));
+    auto *failed = new QLineSeries(chart);
+    failed->setName(tr("failed passes"));
+    auto *latency = new QLineSeries(chart);
+    latency->setName(tr("latency (ms)"));
+    auto *queue = new QLineSeries(chart);
+    queue->setName(tr("outbox queue depth"));
+    auto *acks = new QLineSeries(chart);
+    acks->setName(tr("acknowledged actions (%)"));
+    QList<SyncPass> passes;
+    if (m_ctx.log) {
+        const QDateTime from = m_figures.from.startOfDay(Qt::UTC);
+        const QDateTime to = m_figures.to.addDays(1).startOfDay(Qt::UTC);
+        for (const SyncPass &p : m_ctx.log->passes())
+            if (p.finishedAt >= from && p.finishedAt < to)
+                passes.append(p);
+    }
+    // At most 120 buckets: a day of passes stays readable and cheap to draw.
+    const qsizetype buckets = std::min<qsizetype>(120, passes.size());
+    double topLeft = 1, topLatency = 1;
+    int queueDepth = 0;
+    double ackRate = 100;
+    if (m_ctx.desk) {
+        const QList<ActionRecord> all = m_ctx.desk->actions();
+        int done = 0, bad = 0;
+        for (const ActionRecord &a : all) {
+            queueDepth += a.state == ActionState::Queued || a.state == ActionState::Running;
+            done += a.state == ActionState::Done;
+            bad += a.state == ActionState::Failed || a.state == ActionState::Abandoned;
+        }
+        ackRate = done + bad > 0 ? 100.0 * done / (done + bad) : 100;
+    }
+    for (qsizetype b = 0; b < buckets; ++b) {
+        const qsizetype first = b * passes.size() / buckets;
+        const qsizetype last = (b + 1) * passes.size() / buckets;
+        double records = 0, lat = 0;
+        int fails = 0, ok = 0;
+        for (qsizetype i = first; i < last; ++i) {
+            records += passes.at(i).records;
+            if (passes.at(i).ok) {
+                lat += passes.at(i).latencyMs;
+                ++ok;
+            } else {
+                ++fails;
+            }
+        }
+        const double x = double(passes.at(first).finishedAt.toMSecsSinceEpoch());
+        throughput->append(x, records / double(std::max<qsizetype>(1, last - first)));
+        failed->append(x, fails);
+        latency->append(x, ok ? lat / ok : 0);
+        queue->append(x, queueDepth);
+        acks->append(x, ackRate);
+        topLeft = std::max(
+            {topLeft, throughput->at(int(b)).y(), double(fails), double(queueDepth), ackRate});
+        topLatency = std::max(topLatency, latency->at(int(b)).y());
+    }
+    for (QLineSeries *s : {throughput, failed, queue, acks, latency})
+        chart->addSeries(s);
+    auto *x = new QDateTimeAxis(chart);
+    x->setFormat(QStringLiteral("HH:mm"));
+    x->setTitleText(tr("time"));
+    if (!passes.isEmpty())
+        x->setRange(passes.first().finishedAt.toLocalTime(),
+                    passes.last().finishedAt.toLocalTime().addSecs(1));
+    chart->addAxis(x, Qt::AlignBottom);
+    QValueAxis *left = valueAxis(chart, tr("records, failures, depth, %"), Qt::AlignLeft, topLeft);
+    QValueAxis *right = valueAxis(chart, tr("ms"), Qt::AlignRight, topLatency);
+    for (QLineSeries *s : {throughput, failed, queue, acks}) {
+        s->attachAxis(x);
+        s->attachAxis(left);
+    }
+    latency->attachAxis(x);
+    latency->attachAxis(right);
+    if (passes.isEmpty())
+        chart->setTitle(tr("Integration health — no sync passes in this range"));
+    else
+        chart->setTitle(tr("Integration health"));
+}
+
+} // namespace o2c::ui

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SwimLaneTimeline.h"
+
+#include "CockpitColors.h"
+
+#include <QLocale>
+#include <QPainter>
+
+#include <algorithm>
+
+namespace o2c::ui {
+
+namespace {
+constexpr std::array<OrderSystem, 7> lanes{OrderSystem::Channel,   OrderSystem::Middleware,
+                                           OrderSystem::Sales,     OrderSystem::Manufacturing,
+                                           OrderSystem::Warehouse, OrderSystem::Finance,
+                                           OrderSystem::Cockpit};
+constexpr int laneHeight = 52;
+constexpr int axisHeight = 24;
+} // namespace
+
+SwimLaneTimeline::SwimLaneTimeline(QWidget *parent)
+    : QWidget(parent) {
+    setAccessibleName(tr("Order-to-cash timeline"));
+    setFocusPolicy(Qt::StrongFocus);
+}
+
+SwimLaneTimeline::~SwimLaneTimeline() = default;
+
+void SwimLaneTimeline::setEvents(const QList<OrderEvent> &events) {
+    m_events = events;
+    std::stable_sort(m_events.begin(), m_events.end(),
+                     [](const OrderEvent &a, const OrderEvent &b) { return a.at < b.at; });
+    QStringList described;
+    for (const OrderEvent &e : m_events)
+        described << tr("%1 in %2").arg(eventTitle(e.type), laneTitle(e.system));
+    setAccessibleDescription(described.join(QLatin1String("; ")));
+    update();
+}
+
+int SwimLaneTimeline::eventCount(OrderSystem lane) const {
+    return int(std::count_if(m_events.cbegin(), m_events.cend(),
+                             [lane](const OrderEvent &e) { return e.system == lane; }));
+}
+
+QString SwimLaneTimeline::laneTitle(OrderSystem lane) {
+    switch (lane) {
+    case OrderSystem::Channel:
+        return tr("Channel");
+    case OrderSystem::Middleware:
+        return tr("Middleware");
+    case OrderSystem::Sales:
+        return tr("Sales");
+    case OrderSystem::Manufacturing:
+        return tr("Manufacturing");
+    case OrderSystem::Warehouse:
+        return tr("Warehouse");
+    case OrderSystem::Finance:
+        return tr("Finance");
+    case OrderSystem::Cockpit:
+        return tr("Cockpit");
+    }
+    return {};
+}
+
+QString SwimLaneTimeline::eventTitle(OrderEventType type) {
+    switch (type) {
+    case OrderEventType::QuoteCreated:
+        return tr("Quote created");
+    case OrderEventType::OrderValidated:
+        return tr("Order confirmed");
+    case OrderEventType::ProductionReleased:
+        return tr("Production released");
+    case OrderEventType::StockReserved:
+        return tr("Stock reserved");
+    case OrderEventType::Produced:
+        return tr("Produced");
+    case OrderEventType::GoodsShipped:
+        return tr("Shipped");
+    case OrderEventType::InvoiceIssued:
+        return tr("Invoiced");
+    case OrderEventType::PaymentReconciled:
+        return tr("Paid");
+    case OrderEventType::Amended:
+        return tr("Amended");
+    case OrderEventType::Cancelled:
+        return tr("Cancelled");
+    case OrderEventType::Returned:
+        return tr("Returned");
+    case OrderEventType::CreditNoteIssued:
+        return tr("Credit note");
+    case OrderEventType::Held:
+        return tr("Held");
+    case OrderEventType::Released:
+        return tr("Released");
+    case OrderEventType::HoldBreached:
+        return tr("Hold breached");
+    case OrderEventType::DuplicateFlagged:
+        return tr("Duplicate flagged");
+    case OrderEventType::DuplicateResolved:
+        return tr("Duplicate resolved");
+    }
+    return {};
+}
+
+QSize SwimLaneTimeline::sizeHint() const {
+    return {900, int(lanes.size()) * laneHeight + axisHeight};
+}
+
+QSize SwimLaneTimeline::minimumSizeHint() const {
+    return {400, int(lanes.size()) * laneHeight + axisHeight};
+}
+
+void SwimLaneTimeline::paintEvent(QPaintEvent *) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QPalette pal = palette();
+    const QFontMetrics fm(font());
+    int labelWidth = 0;
+    for (OrderSystem s : lanes)
+        labelWidth = std::max(labelWidth, fm.horizontalAdvance(laneTitle(s)));
+    labelWidth += 16;
+    const int plotLeft = labelWidth + 8;
+    const int plotRight = width() - 16;
+    for (int i = 0; i < int(lanes.size()); ++i) {
+        const QRect lane(0, i * laneHeight, width(), laneHeight);
+        p.fillRect(lane, i % 2 ? pal.base() : pal.alternateBase());
+        p.setPen(pal.color(QPalette::Text));
+        p.drawText(QRect(8, lane.top(), labelWidth, laneHeight), Qt::AlignVCenter,
+                   laneTitle(lanes[i]));
+    }
+    if (m_events.isEmpty()) {
+        p.setPen(mutedText(pal));
+        p.drawText(QRect(plotLeft, 0, plotRight - plotLeft, height()), Qt::AlignCenter,
+                   tr("No events recorded for this order."));
+        return;
+    }
+    const QDateTime first = m_events.first().at;
+    const QDateTime last = m_events.last().at;
+    const qint64 span = std::max<qint64>(1, first.msecsTo(last));
+    const auto xOf = [&](const QDateTime &t) {
+        return plotLeft + int(double(first.msecsTo(t)) / span * (plotRight - plotLeft - 1));
+    };
+    const int axisY = int(lanes.size()) * laneHeight;
+    p.setPen(mutedText(pal));
+    const QLocale l;
+    p.drawText(QRect(plotLeft, axisY, 300, axisHeight), Qt::AlignLeft | Qt::AlignVCenter,
+               l.toString(first.toLocalTime(), QLocale::ShortFormat));
+    p.drawText(QRect(plotRight - 300, axisY, 300, axisHeight), Qt::AlignRight | Qt::AlignVCenter,
+               l.toString(last.toLocalTime(), QLocale::ShortFormat));
+    QHash<int, int> placed; // lane -> markers so far, to alternate labels above and below
+    QPoint previous;
+    for (const OrderEvent &e : m_events) {
+        const int lane = int(std::find(lanes.cbegin(), lanes.cend(), e.system) - lanes.cbegin());
+        const QPoint c(xOf(e.at), lane * laneHeight + laneHeight / 2);
+        if (!previous.isNull()) {
+            p.setPen(QPen(mutedText(pal), 1, Qt::DotLine));
+            p.drawLine(previous, c);
+        }
+        previous = c;
+        const bool alarm = e.type == OrderEventType::HoldBreached ||
+                           e.type == OrderEventType::Cancelled ||
+                           e.type == OrderEventType::DuplicateFlagged;
+        p.setPen(Qt::NoPen);
+        p.setBrush(alarm ? productionColor() : pal.color(QPalette::Highlight));
+        p.drawEllipse(c, 6, 6);
+        const int n = placed[lane]++;
+        p.setPen(pal.color(QPalette::Text));
+        const QString text = eventTitle(e.type);
+        const int w = fm.horizontalAdvance(text);
+        const int x = std::clamp(c.x() - w / 2, plotLeft, std::max(plotLeft, plotRight - w));
+        p.drawText(QPoint(x, n % 2 ? c.y() + 8 + fm.ascent() : c.y() - 10), text);
+    }
+}
+
+} // namespace o2c::ui

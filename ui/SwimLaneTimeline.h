@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "order/OrderEvent.h"
+
+#include <QWidget>
+
+namespace o2c::ui {
+
+// An order's order-to-cash events on a time axis, one lane per system (channel, middleware,
+// sales, manufacturing, warehouse, finance, cockpit).
+class SwimLaneTimeline final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SwimLaneTimeline)
+public:
+    explicit SwimLaneTimeline(QWidget *parent = nullptr);
+    ~SwimLaneTimeline() override;
+
+    void setEvents(const QList<OrderEvent> &events);
+    int eventCount(OrderSystem lane) const;
+    static QString laneTitle(OrderSystem lane);
+    static QString eventTitle(OrderEventType type);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QList<OrderEvent> m_events;
+};
+
+} // namespace o2c::ui
