@@ -230,10 +230,18 @@ int main(int argc, char **argv) {
     std::unique_ptr<ActionDesk> desk;
     std::unique_ptr<ActionExecutor> executor;
     if (store) {
-        const Actor actor = ActionDesk::actorFor(*store, Actor::currentOsUser(), profile.login, 0);
-        desk = std::make_unique<ActionDesk>(*store, actor);
-        executor = std::make_unique<ActionExecutor>(*store, session.client(), actor);
-        window.setTeamDesk(store.get(), desk.get(), executor.get());
+        // Decisions are recorded under the planner's Odoo user: wait for the sign-in to know it.
+        QObject::connect(session.client(), &odoo::OdooClient::authenticated, &window, [&](int uid) {
+            if (desk)
+                return;
+            const Actor actor =
+                ActionDesk::actorFor(*store, Actor::currentOsUser(), profile.login, uid);
+            desk = std::make_unique<ActionDesk>(*store, actor);
+            executor = std::make_unique<ActionExecutor>(*store, session.client(), actor);
+            window.setTeamDesk(store.get(), desk.get(), executor.get());
+            // Actions a previous run wrote but did not finish go out now, exactly once.
+            executor->runPending();
+        });
     }
     window.show();
     session.start();
