@@ -95,6 +95,12 @@ QString SwimLaneTimeline::eventTitle(OrderEventType type) {
         return tr("Released");
     case OrderEventType::HoldBreached:
         return tr("Hold breached");
+    case OrderEventType::OrderSubmitted:
+        return tr("Submitted");
+    case OrderEventType::Quarantined:
+        return tr("Quarantined");
+    case OrderEventType::IntakeUpdate:
+        return tr("Intake update");
     case OrderEventType::DuplicateFlagged:
         return tr("Duplicate flagged");
     case OrderEventType::DuplicateResolved:
