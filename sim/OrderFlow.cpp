@@ -498,8 +498,10 @@ void OrderFlow::afterWrite(const QString &model, qint64 id, const QVariantHash &
             createProduction(product, delta, m_db.value(SO, order, S("name")).toString(), order, 0,
                              true);
         }
-        for (qint64 move : m_db.value(SOL, id, S("move_ids")).value<QList<qint64>>())
-            reserveMove(move);
+        if (m_autoReserve) {
+            for (qint64 move : m_db.value(SOL, id, S("move_ids")).value<QList<qint64>>())
+                reserveMove(move);
+        }
         updatePickingState(outgoingPickingOf(order));
     } else if (model == PICK && written.contains(S("priority"))) {
         for (qint64 move : m_db.value(PICK, id, S("move_ids")).value<QList<qint64>>())
@@ -645,8 +647,11 @@ void OrderFlow::runProcurement(qint64 move) {
     // mts_else_mto: free stock first, a manufacturing order for the rest
     const qint64 product = m_db.value(MOVE, move, S("product_id")).toLongLong();
     const double qty = m_db.value(MOVE, move, S("product_uom_qty")).toDouble();
-    const double free = qMax(0.0, freeQty(product));
-    reserveMove(move);
+    // Without automatic reservation free stock stays unclaimed until the delivery reserves, so
+    // an MTO line is made in full rather than counting on goods made for another order.
+    const double free = m_autoReserve ? qMax(0.0, freeQty(product)) : 0.0;
+    if (m_autoReserve)
+        reserveMove(move);
     if (isMakeToOrder(product) && free < qty) {
         const qint64 line = m_db.value(MOVE, move, S("sale_line_id")).toLongLong();
         const qint64 order = m_db.value(SOL, line, S("order_id")).toLongLong();
@@ -934,7 +939,19 @@ void OrderFlow::markDone(qint64 mo) {
                 {S("reservation_state"), QString()},
                 {S("components_availability_state"), QString()},
                 {S("date_finished"), now}});
-    assignWaitingMoves(product);
+    if (m_autoReserve)
+        assignWaitingMoves(product);
+}
+
+bool OrderFlow::reserveDelivery(qint64 order) {
+    const qint64 picking = outgoingPickingOf(order);
+    if (!picking)
+        return false;
+    for (qint64 m : m_db.value(PICK, picking, S("move_ids")).value<QList<qint64>>())
+        reserveMove(m);
+    updatePickingState(picking);
+    return m_db.value(PICK, picking, S("products_availability_state")).toString() ==
+           QLatin1String("available");
 }
 
 // ---- stock.picking ---------------------------------------------------------------------------
