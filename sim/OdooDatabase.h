@@ -69,6 +69,16 @@ struct Record {
 
 using ComputedField = std::function<QVariant(const Record &)>;
 
+// How one field of one model is read, resolved once for a whole search or read instead of by
+// name for every record (a stored value, a computed field, an inverse x2many, the id, ...).
+struct FieldAccess {
+    enum class Kind : quint8 { Id, Computed, Inverse, DisplayName, Stored } kind = Kind::Stored;
+    QString field;
+    const FieldSpec *spec = nullptr;
+    const ComputedField *computed = nullptr;
+    const QHash<qint64, QList<qint64>> *inverse = nullptr;
+};
+
 // The in-memory Odoo database: models with the fields Odoo 18 reports, records, sequences and a
 // search that evaluates Odoo domains. No access rules here: the RPC layer applies them.
 class OdooDatabase final {
@@ -95,6 +105,9 @@ public:
     const Record *record(const QString &model, qint64 id) const;
     QVariant value(const QString &model, qint64 id, const QString &field) const;
     QVariant value(const QString &model, const Record &r, const QString &field) const;
+    // Valid while no field is added to the model; the fast form of value() for many records.
+    FieldAccess access(const QString &model, const QString &field) const;
+    QVariant value(const QString &model, const FieldAccess &a, const Record &r) const;
     QList<qint64> ids(const QString &model) const;
     qint64 count(const QString &model) const;
     QString displayName(const QString &model, qint64 id) const;
@@ -111,8 +124,15 @@ public:
     QList<qint64> search(const QString &model, const Domain &domain, const QString &order = {},
                          qint64 limit = -1, qint64 offset = 0) const;
     QList<qint64> searchAll(const QString &model, const Domain &domain) const;
+    // searchAll, keeping only the ids `keep` accepts (record rules).
+    QList<qint64> searchAll(const QString &model, const Domain &domain,
+                            const std::function<bool(qint64)> &keep) const;
     // Sort ids by an "a desc, b asc" order spec (the model's default order when empty).
     void sortIds(const QString &model, QList<qint64> &ids, const QString &order) const;
+    // The page [offset, offset + limit) of `ids` in that order (limit < 0: to the end); only
+    // the page is fully sorted.
+    QList<qint64> sortedPage(const QString &model, const QList<qint64> &ids, const QString &order,
+                             qint64 limit, qint64 offset) const;
     // Validates an order spec; throws OdooFault on an unknown field.
     void checkOrder(const QString &model, const QString &order) const;
 
@@ -145,6 +165,7 @@ FieldType fieldTypeFromName(const QString &typeName);
 // Empty means Odoo's false: 0 for a many2one, "" for char, an empty x2many, null date.
 bool isEmptyValue(const QVariant &v);
 QString formatDatetime(const QDateTime &t); // "YYYY-MM-DD HH:MM:SS", UTC
+QString formatDate(const QDate &d);         // "YYYY-MM-DD"
 QDateTime parseDatetime(const QString &s);  // accepts "YYYY-MM-DD[ HH:MM:SS]"
 
 } // namespace o2c::sim

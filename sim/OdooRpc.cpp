@@ -26,12 +26,15 @@ WireValue versionInfo() {
 }
 
 QByteArray envelope(const QJsonValue &id, const std::optional<WireValue> &result) {
-    WireValue o = WireValue::object();
-    o.insert(QStringLiteral("jsonrpc"), QStringLiteral("2.0"));
-    o.insert(QStringLiteral("id"), WireValue::fromJson(id));
-    if (result)
-        o.insert(QStringLiteral("result"), *result);
-    return o.toJson();
+    // Written around the result rather than copying a page of records into an envelope value.
+    QByteArray out = QByteArrayLiteral("{\"jsonrpc\": \"2.0\", \"id\": ");
+    WireValue::fromJson(id).appendJson(out);
+    if (result) {
+        out += ", \"result\": ";
+        result->appendJson(out);
+    }
+    out += '}';
+    return out;
 }
 
 QByteArray errorEnvelope(const QJsonValue &id, const OdooFault &f) {
@@ -312,12 +315,20 @@ void OdooRpc::checkFieldAccess(const LabUser &u, const QString &model,
 WireValue OdooRpc::fieldValue(const QString &model, qint64 id, const QString &field) const {
     if (field == QLatin1String("id"))
         return WireValue(id);
-    const ModelSpec *spec = m_db.model(model);
-    const FieldSpec *f = spec ? spec->field(field) : nullptr;
     const Record *r = m_db.record(model, id);
-    if (!f || !r)
+    if (!r)
         return WireValue(false);
-    const QVariant v = m_db.value(model, *r, field);
+    return encode(model, m_db.access(model, field), *r, nullptr);
+}
+
+WireValue OdooRpc::encode(const QString &model, const FieldAccess &a, const Record &r,
+                          QHash<qint64, QString> *names) const {
+    if (a.kind == FieldAccess::Kind::Id)
+        return WireValue(r.id);
+    const FieldSpec *f = a.spec;
+    if (!f)
+        return WireValue(false);
+    const QVariant v = m_db.value(model, a, r);
     switch (f->type) {
     case FieldType::Char:
     case FieldType::Text:
@@ -334,7 +345,7 @@ WireValue OdooRpc::fieldValue(const QString &model, qint64 id, const QString &fi
         return WireValue(v.toBool());
     case FieldType::Date: {
         const QDate d = v.typeId() == QMetaType::QDateTime ? v.toDateTime().date() : v.toDate();
-        return d.isValid() ? WireValue(d.toString(QStringLiteral("yyyy-MM-dd"))) : WireValue(false);
+        return d.isValid() ? WireValue(formatDate(d)) : WireValue(false);
     }
     case FieldType::Datetime: {
         const QDateTime t = v.toDateTime();
@@ -342,7 +353,15 @@ WireValue OdooRpc::fieldValue(const QString &model, qint64 id, const QString &fi
     }
     case FieldType::Many2one: {
         const qint64 rel = v.toLongLong();
-        return WireValue::many2one(rel, m_db.displayName(f->relation, rel));
+        if (rel <= 0)
+            return WireValue(false);
+        if (!names)
+            return WireValue::many2one(rel, m_db.displayName(f->relation, rel));
+        // many records of a page point at the same partners, currencies, ...
+        auto it = names->constFind(rel);
+        if (it == names->constEnd())
+            it = names->insert(rel, m_db.displayName(f->relation, rel));
+        return WireValue::many2one(rel, it.value());
     }
     case FieldType::One2many:
     case FieldType::Many2many: {
@@ -359,13 +378,39 @@ WireValue OdooRpc::fieldValue(const QString &model, qint64 id, const QString &fi
 }
 
 WireValue OdooRpc::readRecord(const QString &model, qint64 id, const QStringList &fields) const {
-    WireValue o = WireValue::object();
-    o.insert(QStringLiteral("id"), WireValue(id));
+    return readRecords(model, {id}, fields).takeFirst();
+}
+
+WireValue OdooRpc::readRecords(const QString &model, const QList<qint64> &ids,
+                               const QStringList &fields) const {
+    // Fields resolved once for the whole page, not by name for every record.
+    QStringList names;
+    std::vector<FieldAccess> access;
     for (const QString &f : fields) {
-        if (f != QLatin1String("id"))
-            o.insert(f, fieldValue(model, id, f));
+        if (f == QLatin1String("id") || names.contains(f))
+            continue;
+        names << f;
+        access.push_back(m_db.access(model, f));
     }
-    return o;
+    std::vector<QHash<qint64, QString>> displayNames(access.size());
+    WireValue out = WireValue::array();
+    out.reserve(ids.size());
+    const QString idKey = QStringLiteral("id");
+    for (qint64 id : ids) {
+        WireValue o = WireValue::object();
+        o.reserve(names.size() + 1);
+        o.appendMember(idKey, WireValue(id));
+        if (const Record *r = m_db.record(model, id)) {
+            for (size_t i = 0; i < access.size(); ++i)
+                o.appendMember(names.at(qsizetype(i)),
+                               encode(model, access[i], *r, &displayNames[i]));
+        } else {
+            for (const QString &n : std::as_const(names))
+                o.appendMember(n, WireValue(false));
+        }
+        out.append(std::move(o));
+    }
+    return out;
 }
 
 QVariantHash OdooRpc::fromWire(const QString &model, const QJsonObject &vals,
@@ -559,22 +604,12 @@ std::optional<WireValue> OdooRpc::callModel(MethodCall &call) {
         const qint64 limit = intArg("limit", limitPos, -1);
         const QString order = kw("order", orderPos).toString();
         m_db.checkOrder(model, order);
-        QList<qint64> ids = visibleIds(m_db.searchAll(model, d));
-        m_db.sortIds(model, ids, order);
-        if (offset > 0)
-            ids = ids.mid(qMin<qint64>(offset, ids.size()));
-        if (limit >= 0 && ids.size() > limit)
-            ids.resize(limit);
-        return ids;
+        return m_db.sortedPage(model, visibleIds(m_db.searchAll(model, d)), order, limit, offset);
     };
 
     if (method == QLatin1String("search_read")) {
         const QStringList fields = fieldsArg(1);
-        const QList<qint64> ids = search(3, 2, 4);
-        WireValue out = WireValue::array();
-        for (qint64 id : ids)
-            out.append(readRecord(model, id, fields));
-        return out;
+        return readRecords(model, search(3, 2, 4), fields);
     }
     if (method == QLatin1String("search")) {
         WireValue out = WireValue::array();
@@ -594,12 +629,12 @@ std::optional<WireValue> OdooRpc::callModel(MethodCall &call) {
         const QList<qint64> ids = call.ids();
         const QStringList fields = fieldsArg(1);
         checkRecordRule(u, model, ids, "read");
-        WireValue out = WireValue::array();
+        QList<qint64> existing;
         for (qint64 id : ids) {
             if (m_db.exists(model, id))
-                out.append(readRecord(model, id, fields));
+                existing << id;
         }
-        return out;
+        return readRecords(model, existing, fields);
     }
     if (method == QLatin1String("fields_get")) {
         QStringList wanted;

@@ -26,9 +26,8 @@ const QString ACT = QStringLiteral("mail.activity");
 const QString MSG = QStringLiteral("mail.message");
 const QString PROD = QStringLiteral("product.product");
 
-QString S(const char *s) {
-    return QLatin1String(s);
-}
+// Literal field and value names, without an allocation per use.
+#define S(text) QStringLiteral(text)
 
 QVariant ids(const QList<qint64> &l) {
     return QVariant::fromValue(l);
@@ -120,18 +119,24 @@ void OrderFlow::registerSchemaExtras() {
     });
 
     // sale.order amounts and counters
-    auto lineSum = [&db](qint64 order, const char *what) {
+    // untaxed + tax * taxFactor summed over the order's lines (read for every order of a page)
+    auto lineSum = [&db, this](qint64 order, double untaxedFactor, double taxFactor) {
         double sum = 0;
-        for (qint64 l : db.value(SO, order, S("order_line")).value<QList<qint64>>())
-            sum += db.value(SOL, l, QLatin1String(what)).toDouble();
+        for (qint64 l : db.value(SO, order, S("order_line")).value<QList<qint64>>()) {
+            const Record *line = db.record(SOL, l);
+            if (!line)
+                continue;
+            const double untaxed = lineSubtotal(*line);
+            sum += untaxed * untaxedFactor + lineTax(*line, untaxed) * taxFactor;
+        }
         return sum;
     };
     db.addComputedField(SO, S("amount_untaxed"),
-                        [lineSum](const Record &r) { return lineSum(r.id, "price_subtotal"); });
+                        [lineSum](const Record &r) { return lineSum(r.id, 1, 0); });
     db.addComputedField(SO, S("amount_tax"),
-                        [lineSum](const Record &r) { return lineSum(r.id, "price_tax"); });
+                        [lineSum](const Record &r) { return lineSum(r.id, 0, 1); });
     db.addComputedField(SO, S("amount_total"),
-                        [lineSum](const Record &r) { return lineSum(r.id, "price_total"); });
+                        [lineSum](const Record &r) { return lineSum(r.id, 1, 1); });
     db.addComputedField(SO, S("mrp_production_count"), [](const Record &r) {
         return qint64(r.values.value(S("mrp_production_ids")).value<QList<qint64>>().size());
     });
@@ -165,7 +170,7 @@ void OrderFlow::registerSchemaExtras() {
                             ? -amount
                             : amount;
         }
-        return qMax(0.0, lineSum(r.id, "price_total") - invoiced);
+        return qMax(0.0, lineSum(r.id, 1, 1) - invoiced);
     });
 
     // sale.order.line amounts
@@ -257,19 +262,22 @@ void OrderFlow::registerSchemaExtras() {
 
 double OrderFlow::lineSubtotal(qint64 lineId) const {
     const Record *r = m_db.record(SOL, lineId);
-    if (!r)
-        return 0;
-    return r->values.value(S("product_uom_qty")).toDouble() *
-           r->values.value(S("price_unit")).toDouble();
+    return r ? lineSubtotal(*r) : 0;
+}
+
+double OrderFlow::lineSubtotal(const Record &line) const {
+    return line.values.value(S("product_uom_qty")).toDouble() *
+           line.values.value(S("price_unit")).toDouble();
 }
 
 double OrderFlow::lineTax(qint64 lineId) const {
     const Record *r = m_db.record(SOL, lineId);
-    if (!r)
-        return 0;
-    const double rate =
-        m_db.value(PROD, r->values.value(S("product_id")).toLongLong(), S("__tax")).toDouble();
-    return lineSubtotal(lineId) * rate;
+    return r ? lineTax(*r, lineSubtotal(*r)) : 0;
+}
+
+double OrderFlow::lineTax(const Record &line, double subtotal) const {
+    const Record *product = m_db.record(PROD, line.values.value(S("product_id")).toLongLong());
+    return product ? subtotal * product->values.value(S("__tax")).toDouble() : 0;
 }
 
 // ---- master data ---------------------------------------------------------------------------

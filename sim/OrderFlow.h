@@ -13,6 +13,7 @@ namespace o2c::sim {
 
 class OdooDatabase;
 class OdooRpc;
+struct Record;
 
 struct ProductSetup {
     qint64 id = 0;
@@ -96,7 +97,9 @@ private:
     void updateDeliveryStatus(qint64 orderId);
     qint64 outgoingPickingOf(qint64 orderId) const;
     double lineSubtotal(qint64 lineId) const;
+    double lineSubtotal(const Record &line) const;
     double lineTax(qint64 lineId) const;
+    double lineTax(const Record &line, double subtotal) const;
     QString seqName(const QString &prefix, int digits);
 
     OdooDatabase &m_db;

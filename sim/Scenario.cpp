@@ -23,9 +23,8 @@ namespace o2c::sim {
 
 namespace {
 
-QString S(const char *s) {
-    return QLatin1String(s);
-}
+// Literal field and value names, without an allocation per use.
+#define S(text) QStringLiteral(text)
 
 enum class Step : quint8 { Confirm, Cancel, Produce, Reserve, Ship, Invoice, Post, Pay };
 

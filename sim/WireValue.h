@@ -31,10 +31,15 @@ public:
     bool isNull() const { return m_kind == Kind::Null; }
     WireValue &append(WireValue v);
     WireValue &insert(const QString &key, WireValue v);
+    // insert() for a key known to be new (no search for an existing member).
+    WireValue &appendMember(const QString &key, WireValue v);
+    void reserve(qsizetype n);
+    WireValue takeFirst(); // first item of an array (or null when empty)
     bool contains(const QString &key) const;
     qsizetype size() const { return qsizetype(m_items.size()); }
 
     QByteArray toJson() const;
+    void appendJson(QByteArray &out) const; // toJson() written at the end of `out`
     QJsonValue toQJson() const;
 
 private:
