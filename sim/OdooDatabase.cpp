@@ -107,12 +107,12 @@ char *putDigits(char *p, int value, int width) {
     return p + width;
 }
 
-char *putDate(char *p, const QDate &d) {
-    p = putDigits(p, d.year(), 4);
+char *putDate(char *p, int year, int month, int day) {
+    p = putDigits(p, year, 4);
     *p++ = '-';
-    p = putDigits(p, d.month(), 2);
+    p = putDigits(p, month, 2);
     *p++ = '-';
-    return putDigits(p, d.day(), 2);
+    return putDigits(p, day, 2);
 }
 
 } // namespace
@@ -126,11 +126,20 @@ QString formatDatetime(const QDateTime &t) {
     const qint64 secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
     const qint64 days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
     const int inDay = int(secs - days * 86400);
-    const QDate d = QDate(1970, 1, 1).addDays(days);
-    if (d.year() < 1 || d.year() > 9999)
+    // civil date from days since 1970-01-01 (proleptic Gregorian, 400-year eras)
+    const qint64 z = days + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const int day = int(doy - (153 * mp + 2) / 5 + 1);
+    const int month = int(mp < 10 ? mp + 3 : mp - 9);
+    const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 1 || year > 9999)
         return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     char buf[19];
-    char *p = putDate(buf, d);
+    char *p = putDate(buf, int(year), month, day);
     *p++ = ' ';
     p = putDigits(p, inDay / 3600, 2);
     *p++ = ':';
@@ -146,7 +155,11 @@ QString formatDate(const QDate &d) {
     if (d.year() < 1 || d.year() > 9999)
         return d.toString(QStringLiteral("yyyy-MM-dd"));
     char buf[10];
-    putDate(buf, d);
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    d.getDate(&year, &month, &day);
+    putDate(buf, year, month, day);
     return QString::fromLatin1(buf, 10);
 }
 

@@ -378,12 +378,20 @@ WireValue OdooRpc::encode(const QString &model, const FieldAccess &a, const Reco
 }
 
 WireValue OdooRpc::readRecord(const QString &model, qint64 id, const QStringList &fields) const {
-    return readRecords(model, {id}, fields).takeFirst();
+    WireValue o = WireValue::object();
+    o.insert(QStringLiteral("id"), WireValue(id));
+    const Record *r = m_db.record(model, id);
+    for (const QString &f : fields) {
+        if (f != QLatin1String("id"))
+            o.insert(f, r ? encode(model, m_db.access(model, f), *r, nullptr) : WireValue(false));
+    }
+    return o;
 }
 
 WireValue OdooRpc::readRecords(const QString &model, const QList<qint64> &ids,
                                const QStringList &fields) const {
-    // Fields resolved once for the whole page, not by name for every record.
+    // Fields resolved once for the whole page, not by name for every record, and the records
+    // written straight into the answer's JSON: a page is only ever sent.
     QStringList names;
     std::vector<FieldAccess> access;
     for (const QString &f : fields) {
@@ -392,25 +400,55 @@ WireValue OdooRpc::readRecords(const QString &model, const QList<qint64> &ids,
         names << f;
         access.push_back(m_db.access(model, f));
     }
-    std::vector<QHash<qint64, QString>> displayNames(access.size());
-    WireValue out = WireValue::array();
-    out.reserve(ids.size());
-    const QString idKey = QStringLiteral("id");
-    for (qint64 id : ids) {
-        WireValue o = WireValue::object();
-        o.reserve(names.size() + 1);
-        o.appendMember(idKey, WireValue(id));
-        if (const Record *r = m_db.record(model, id)) {
-            for (size_t i = 0; i < access.size(); ++i)
-                o.appendMember(names.at(qsizetype(i)),
-                               encode(model, access[i], *r, &displayNames[i]));
-        } else {
-            for (const QString &n : std::as_const(names))
-                o.appendMember(n, WireValue(false));
-        }
-        out.append(std::move(o));
+    std::vector<QByteArray> keys; // "\"name\": "
+    for (const QString &n : std::as_const(names)) {
+        QByteArray k = QByteArrayLiteral(", ");
+        appendJsonString(k, n);
+        k += ": ";
+        keys.push_back(k);
     }
-    return out;
+    std::vector<QHash<qint64, QString>> displayNames(access.size());
+    QByteArray out;
+    out.reserve(64 + ids.size() * (64 + 48 * qsizetype(access.size())));
+    out += '[';
+    bool first = true;
+    for (qint64 id : ids) {
+        if (!first)
+            out += ", ";
+        first = false;
+        out += "{\"id\": ";
+        out += QByteArray::number(id);
+        const Record *r = m_db.record(model, id);
+        for (size_t i = 0; i < access.size(); ++i) {
+            out += keys[i];
+            const FieldAccess &a = access[i];
+            if (!r) {
+                out += "false";
+                continue;
+            }
+            if (a.spec && a.spec->type == FieldType::Many2one) {
+                const qint64 rel = m_db.value(model, a, *r).toLongLong();
+                if (rel <= 0) {
+                    out += "false";
+                    continue;
+                }
+                auto &cache = displayNames[i];
+                auto it = cache.constFind(rel);
+                if (it == cache.constEnd())
+                    it = cache.insert(rel, m_db.displayName(a.spec->relation, rel));
+                out += '[';
+                out += QByteArray::number(rel);
+                out += ", ";
+                appendJsonString(out, it.value());
+                out += ']';
+                continue;
+            }
+            encode(model, a, *r, nullptr).appendJson(out);
+        }
+        out += '}';
+    }
+    out += ']';
+    return WireValue::raw(std::move(out));
 }
 
 QVariantHash OdooRpc::fromWire(const QString &model, const QJsonObject &vals,

@@ -2,6 +2,7 @@
 #include "WireValue.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
 
@@ -43,6 +44,13 @@ WireValue WireValue::many2one(qint64 id, const QString &displayName) {
     WireValue v = array();
     v.append(WireValue(id));
     v.append(WireValue(displayName));
+    return v;
+}
+
+WireValue WireValue::raw(QByteArray json) {
+    WireValue v;
+    v.m_kind = Kind::Raw;
+    v.m_raw = std::move(json);
     return v;
 }
 
@@ -137,9 +145,7 @@ QByteArray WireValue::toJson() const {
     return out;
 }
 
-namespace {
-
-void writeString(QByteArray &out, const QString &s) {
+void appendJsonString(QByteArray &out, const QString &s) {
     static const char hex[] = "0123456789abcdef";
     // Worst case 6 bytes a UTF-16 unit; written through a raw pointer, then trimmed.
     const qsizetype start = out.size();
@@ -188,6 +194,8 @@ void writeString(QByteArray &out, const QString &s) {
     out.resize(p - out.data());
 }
 
+namespace {
+
 QByteArray pythonFloat(double d) {
     if (std::isnan(d))
         return QByteArrayLiteral("NaN");
@@ -219,7 +227,10 @@ void WireValue::write(QByteArray &out) const {
         out += pythonFloat(m_float);
         break;
     case Kind::String:
-        writeString(out, m_string);
+        appendJsonString(out, m_string);
+        break;
+    case Kind::Raw:
+        out += m_raw;
         break;
     case Kind::Array:
         out += '[';
@@ -235,7 +246,7 @@ void WireValue::write(QByteArray &out) const {
         for (size_t i = 0; i < m_items.size(); ++i) {
             if (i)
                 out += ", ";
-            writeString(out, m_keys[i]);
+            appendJsonString(out, m_keys[i]);
             out += ": ";
             m_items[i].write(out);
         }
@@ -267,6 +278,11 @@ QJsonValue WireValue::toQJson() const {
         for (size_t i = 0; i < m_items.size(); ++i)
             o.insert(m_keys[i], m_items[i].toQJson());
         return o;
+    }
+    case Kind::Raw: {
+        // wrapped so that scalars parse too
+        const QJsonDocument doc = QJsonDocument::fromJson("[" + m_raw + "]");
+        return doc.array().isEmpty() ? QJsonValue() : doc.array().first();
     }
     }
     return {};

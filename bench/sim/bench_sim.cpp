@@ -169,24 +169,27 @@ int main(int argc, char **argv) {
     QCoreApplication app(argc, argv);
     QList<int> sizes;
     int runs = 15;
+    bool startup = true;
     const QStringList args = app.arguments().mid(1);
     for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args.at(i) == S("--runs") && i + 1 < args.size())
+        if (args.at(i) == S("--no-startup"))
+            startup = false;
+        else if (args.at(i) == S("--runs") && i + 1 < args.size())
             runs = args.at(++i).toInt();
         else
             sizes << args.at(i).toInt();
     }
     if (sizes.isEmpty())
         sizes = {20000, 100000};
-    for (int startup : {150, 20000}) {
+    for (int initial : startup ? QList<int>{150, 20000} : QList<int>{}) {
         SimulatorOptions o;
         o.scenario.rate = 240;
-        o.scenario.initialOrders = startup;
+        o.scenario.initialOrders = initial;
         QElapsedTimer timer;
         timer.start();
         Simulator sim(o);
         sim.start();
-        std::printf("Simulator start with %d initial orders (rate 240/h): %.0f ms\n", startup,
+        std::printf("Simulator start with %d initial orders (rate 240/h): %.0f ms\n", initial,
                     double(timer.nsecsElapsed()) / 1e6);
     }
     for (int n : sizes)
