@@ -455,6 +455,9 @@ bool evalCompiled(const Domain::CompiledNode &c, const OdooDatabase &db, const Q
     }
     if (!c.direct)
         return matchPath(db, model, r, n.path, 0, n.op, n.value);
+    if (c.fast == Domain::CompiledNode::Fast::Instant &&
+        c.access.kind == FieldAccess::Kind::WriteDate && r.writeMs)
+        return compareWith(c.compare, double(r.writeMs), c.operand);
     const QVariant v = db.value(model, c.access, r);
     switch (c.fast) {
     case Domain::CompiledNode::Fast::Instant: {

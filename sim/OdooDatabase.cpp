@@ -221,7 +221,7 @@ void OdooDatabase::addComputedField(const QString &model, const QString &field, 
 void OdooDatabase::addInverse(const QString &model, const QString &field, const QString &childModel,
                               const QString &inverseField) {
     m_inverses.insert(key(model, field), Inverse{childModel, inverseField});
-    m_inverseOf[childModel].append({model, field});
+    m_inverseOf[childModel].append({model, field, inverseField});
     auto &index = m_inverseIndex[model][field];
     for (const auto &[id, r] : m_tables[childModel].rows) {
         const qint64 parent = r.values.value(inverseField).toLongLong();
@@ -234,13 +234,13 @@ void OdooDatabase::indexInverse(const QString &model, const Record &before, cons
     const auto it = m_inverseOf.constFind(model);
     if (it == m_inverseOf.constEnd())
         return;
-    for (const auto &[parentModel, field] : it.value()) {
-        const QString inverseField = m_inverses.value(key(parentModel, field)).inverseField;
+    for (const InverseLink &link : it.value()) {
+        const QString &inverseField = link.inverseField;
         const qint64 oldParent = before.values.value(inverseField).toLongLong();
         const qint64 newParent = after.values.value(inverseField).toLongLong();
         if (oldParent == newParent && before.id == after.id)
             continue;
-        auto &index = m_inverseIndex[parentModel][field];
+        auto &index = m_inverseIndex[link.parentModel][link.field];
         if (oldParent)
             index[oldParent].removeAll(before.id);
         if (newParent && after.id)
@@ -257,6 +257,7 @@ qint64 OdooDatabase::create(const QString &model, const QVariantHash &values) {
     if (!r.values.contains(QStringLiteral("create_date")))
         r.values.insert(QStringLiteral("create_date"), now);
     r.values.insert(QStringLiteral("write_date"), now);
+    r.writeMs = now.toMSecsSinceEpoch();
     const qint64 id = r.id;
     Record before;
     before.id = id;
@@ -270,10 +271,20 @@ void OdooDatabase::write(const QString &model, qint64 id, const QVariantHash &va
     auto it = t.rows.find(id);
     if (it == t.rows.end())
         return;
-    const Record before = it->second;
+    // Only the fields the inverse indexes follow: copying the whole record would make the
+    // writes below detach (deep-copy) its value hash on every write.
+    Record before;
+    before.id = id;
+    if (auto inv = m_inverseOf.constFind(model); inv != m_inverseOf.constEnd()) {
+        for (const InverseLink &link : inv.value())
+            before.values.insert(link.inverseField, it->second.values.value(link.inverseField));
+    }
     for (auto v = values.begin(); v != values.end(); ++v)
         it->second.values.insert(v.key(), v.value());
-    it->second.values.insert(QStringLiteral("write_date"), m_clock->now());
+    const qint64 nowMs = m_clock->nowMSecs();
+    it->second.values.insert(QStringLiteral("write_date"),
+                             QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()));
+    it->second.writeMs = nowMs;
     indexInverse(model, before, it->second);
 }
 
@@ -335,6 +346,8 @@ FieldAccess OdooDatabase::access(const QString &model, const QString &field) con
     }
     if (field == QLatin1String("display_name"))
         a.kind = FieldAccess::Kind::DisplayName;
+    else if (field == QLatin1String("write_date"))
+        a.kind = FieldAccess::Kind::WriteDate;
     return a;
 }
 
@@ -348,6 +361,7 @@ QVariant OdooDatabase::value(const QString &model, const FieldAccess &a, const R
         return QVariant::fromValue(a.inverse->value(r.id));
     case FieldAccess::Kind::DisplayName:
         return displayName(model, r.id);
+    case FieldAccess::Kind::WriteDate:
     case FieldAccess::Kind::Stored:
         break;
     }
@@ -493,6 +507,35 @@ int compareCells(const SortCell &a, const SortCell &b) {
 
 QList<qint64> OdooDatabase::sortedPage(const QString &model, const QList<qint64> &ids,
                                        const QString &order, qint64 limit, qint64 offset) const {
+    std::vector<const Record *> rows;
+    rows.reserve(size_t(ids.size()));
+    for (qint64 id : ids)
+        rows.push_back(record(model, id));
+    return sortRecords(model, rows, ids, order, limit, offset);
+}
+
+QList<qint64> OdooDatabase::searchPage(const QString &model, const Domain &domain,
+                                       const QString &order, qint64 limit, qint64 offset,
+                                       const std::function<bool(qint64)> &keep) const {
+    std::vector<const Record *> rows;
+    QList<qint64> ids;
+    auto t = m_tables.constFind(model);
+    if (t == m_tables.constEnd())
+        return ids;
+    const Domain::Matcher match = domain.matcher(*this, model);
+    for (const auto &[id, r] : t->rows) {
+        if (match(r) && (!keep || keep(id))) {
+            ids.append(id);
+            rows.push_back(&r);
+        }
+    }
+    return sortRecords(model, rows, ids, order, limit, offset);
+}
+
+QList<qint64> OdooDatabase::sortRecords(const QString &model,
+                                        const std::vector<const Record *> &records,
+                                        const QList<qint64> &ids, const QString &order,
+                                        qint64 limit, qint64 offset) const {
     const ModelSpec *spec = this->model(model);
     QList<OrderKey> keys = parseOrder(order.isEmpty() && spec ? spec->defaultOrder : order);
     bool hasId = false;
@@ -506,14 +549,9 @@ QList<qint64> OdooDatabase::sortedPage(const QString &model, const QList<qint64>
     for (const OrderKey &k : keys)
         access.push_back(this->access(model, k.field));
     std::vector<SortCell> cells(n * width);
-    auto t = m_tables.constFind(model);
     for (size_t row = 0; row < n; ++row) {
         const qint64 id = ids.at(qsizetype(row));
-        const Record *r = nullptr;
-        if (t != m_tables.constEnd()) {
-            auto it = t->rows.find(id);
-            r = it == t->rows.end() ? nullptr : &it->second;
-        }
+        const Record *r = records[row];
         for (size_t k = 0; k < width; ++k) {
             SortCell &c = cells[row * width + k];
             const FieldAccess &a = access[k];
@@ -524,6 +562,11 @@ QList<qint64> OdooDatabase::sortedPage(const QString &model, const QList<qint64>
             }
             if (!r)
                 continue;
+            if (a.kind == FieldAccess::Kind::WriteDate) {
+                c.kind = SortCell::Number;
+                c.number = double(r->writeMs);
+                continue;
+            }
             const QVariant v = value(model, a, *r);
             const FieldSpec *f = a.spec;
             if (f && f->type == FieldType::Many2one) {
@@ -610,7 +653,7 @@ void OdooDatabase::sortIds(const QString &model, QList<qint64> &ids, const QStri
 
 QList<qint64> OdooDatabase::search(const QString &model, const Domain &domain, const QString &order,
                                    qint64 limit, qint64 offset) const {
-    return sortedPage(model, searchAll(model, domain), order, limit, offset);
+    return searchPage(model, domain, order, limit, offset);
 }
 
 } // namespace o2c::sim

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <map>
+#include <vector>
 
 namespace o2c::sim {
 
@@ -65,6 +66,9 @@ struct ModelSpec {
 struct Record {
     qint64 id = 0;
     QHash<QString, QVariant> values;
+    // write_date in ms since the epoch, kept beside values by create/write: every sync pages
+    // by it, so searches compare and sort it without a lookup.
+    qint64 writeMs = 0;
 };
 
 using ComputedField = std::function<QVariant(const Record &)>;
@@ -72,7 +76,14 @@ using ComputedField = std::function<QVariant(const Record &)>;
 // How one field of one model is read, resolved once for a whole search or read instead of by
 // name for every record (a stored value, a computed field, an inverse x2many, the id, ...).
 struct FieldAccess {
-    enum class Kind : quint8 { Id, Computed, Inverse, DisplayName, Stored } kind = Kind::Stored;
+    enum class Kind : quint8 {
+        Id,
+        Computed,
+        Inverse,
+        DisplayName,
+        WriteDate, // stored, also in Record::writeMs
+        Stored
+    } kind = Kind::Stored;
     QString field;
     const FieldSpec *spec = nullptr;
     const ComputedField *computed = nullptr;
@@ -133,6 +144,11 @@ public:
     // the page is fully sorted.
     QList<qint64> sortedPage(const QString &model, const QList<qint64> &ids, const QString &order,
                              qint64 limit, qint64 offset) const;
+    // search() in one pass over the table (sort keys read while matching), keeping only the ids
+    // `keep` accepts when given (record rules).
+    QList<qint64> searchPage(const QString &model, const Domain &domain, const QString &order,
+                             qint64 limit, qint64 offset,
+                             const std::function<bool(qint64)> &keep = {}) const;
     // Validates an order spec; throws OdooFault on an unknown field.
     void checkOrder(const QString &model, const QString &order) const;
 
@@ -149,13 +165,21 @@ private:
         QString inverseField;
     };
     void indexInverse(const QString &model, const Record &before, const Record &after);
+    QList<qint64> sortRecords(const QString &model, const std::vector<const Record *> &rows,
+                              const QList<qint64> &ids, const QString &order, qint64 limit,
+                              qint64 offset) const;
 
     SimulatorClock *m_clock;
     QHash<QString, ModelSpec> m_models;
     QHash<QString, Table> m_tables;
-    QHash<QString, QHash<QString, ComputedField>> m_computed;   // model -> field
-    QHash<QString, Inverse> m_inverses;                         // "model\nfield"
-    QHash<QString, QList<QPair<QString, QString>>> m_inverseOf; // child model -> (model, field)
+    QHash<QString, QHash<QString, ComputedField>> m_computed; // model -> field
+    QHash<QString, Inverse> m_inverses;                       // "model\nfield"
+    struct InverseLink {
+        QString parentModel;
+        QString field;        // the x2many on the parent
+        QString inverseField; // the many2one on the child
+    };
+    QHash<QString, QList<InverseLink>> m_inverseOf; // child model -> links
     QHash<QString, QHash<QString, QHash<qint64, QList<qint64>>>> m_inverseIndex; // model, field
     QHash<QString, std::function<QString(const Record &)>> m_displayNames;
     QHash<QString, qint64> m_sequences;

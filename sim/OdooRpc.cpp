@@ -642,7 +642,10 @@ std::optional<WireValue> OdooRpc::callModel(MethodCall &call) {
         const qint64 limit = intArg("limit", limitPos, -1);
         const QString order = kw("order", orderPos).toString();
         m_db.checkOrder(model, order);
-        return m_db.sortedPage(model, visibleIds(m_db.searchAll(model, d)), order, limit, offset);
+        std::function<bool(qint64)> keep;
+        if (u.ownDocumentsOnly)
+            keep = [&](qint64 id) { return visible(u, model, id); };
+        return m_db.searchPage(model, d, order, limit, offset, keep);
     };
 
     if (method == QLatin1String("search_read")) {
