@@ -8,7 +8,6 @@
 
 #include <QDate>
 #include <QJsonDocument>
-#include <QTimeZone>
 
 #include <algorithm>
 #include <vector>
@@ -163,16 +162,40 @@ QString formatDate(const QDate &d) {
     return QString::fromLatin1(buf, 10);
 }
 
-QDateTime parseDatetime(const QString &s) {
-    QDateTime t = QDateTime::fromString(s.left(19), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    if (!t.isValid()) {
-        const QDate d = QDate::fromString(s.left(10), QStringLiteral("yyyy-MM-dd"));
-        if (d.isValid())
-            t = QDateTime(d, QTime(0, 0));
+namespace {
+
+// Digits at [from, from + n) of s as a number, or -1.
+int digitsAt(const QString &s, qsizetype from, qsizetype n) {
+    int v = 0;
+    for (qsizetype i = from; i < from + n; ++i) {
+        const char16_t c = s.at(i).unicode();
+        if (c < u'0' || c > u'9')
+            return -1;
+        v = v * 10 + int(c - u'0');
     }
-    if (t.isValid())
-        t.setTimeZone(QTimeZone::utc());
-    return t;
+    return v;
+}
+
+} // namespace
+
+// Parsed by hand: QDateTime::fromString with a format costs tens of thousands of instructions,
+// and every create/write of a date field from the wire goes through here.
+QDateTime parseDatetime(const QString &s) {
+    if (s.size() < 10 || s.at(4) != QLatin1Char('-') || s.at(7) != QLatin1Char('-'))
+        return {};
+    const QDate d(digitsAt(s, 0, 4), digitsAt(s, 5, 2), digitsAt(s, 8, 2));
+    if (!d.isValid() || digitsAt(s, 0, 4) < 0)
+        return {};
+    QTime t(0, 0);
+    if (s.size() >= 19 && s.at(10) == QLatin1Char(' ') && s.at(13) == QLatin1Char(':') &&
+        s.at(16) == QLatin1Char(':')) {
+        const int h = digitsAt(s, 11, 2);
+        const int m = digitsAt(s, 14, 2);
+        const int sec = digitsAt(s, 17, 2);
+        if (h >= 0 && m >= 0 && sec >= 0 && QTime::isValid(h, m, sec))
+            t = QTime(h, m, sec);
+    }
+    return QDateTime(d, t, Qt::UTC);
 }
 
 OdooDatabase::OdooDatabase(SimulatorClock *clock)
@@ -283,7 +306,7 @@ void OdooDatabase::write(const QString &model, qint64 id, const QVariantHash &va
         it->second.values.insert(v.key(), v.value());
     const qint64 nowMs = m_clock->nowMSecs();
     it->second.values.insert(QStringLiteral("write_date"),
-                             QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()));
+                             QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC));
     it->second.writeMs = nowMs;
     indexInverse(model, before, it->second);
 }

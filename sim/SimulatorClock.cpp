@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SimulatorClock.h"
 
-#include <QTimeZone>
-
 namespace o2c::sim {
 
 SimulatorClock::SimulatorClock(QDateTime start, double speed)
@@ -20,7 +18,8 @@ qint64 SimulatorClock::nowMSecs() const {
 }
 
 QDateTime SimulatorClock::now() const {
-    return QDateTime::fromMSecsSinceEpoch(nowMSecs(), QTimeZone::utc());
+    // Qt::UTC rather than QTimeZone::utc(): no time zone object built for every write
+    return QDateTime::fromMSecsSinceEpoch(nowMSecs(), Qt::UTC);
 }
 
 void SimulatorClock::setSpeed(double speed) {
