@@ -332,8 +332,9 @@ qint64 OrderFlow::irModelId(const QString &model) const {
 void OrderFlow::prepareCreate(const QString &model, QVariantHash &v) {
     const QDateTime now = m_db.now();
     auto setDefault = [&v](const char *f, const QVariant &value) {
-        if (!v.contains(QLatin1String(f)))
-            v.insert(QLatin1String(f), value);
+        const QString key = QLatin1String(f);
+        if (!v.contains(key))
+            v.insert(key, value);
     };
     if (model == SO) {
         setDefault("state", S("draft"));

@@ -51,8 +51,8 @@ struct StageWait {
 constexpr StageWait confirmWait{5, 120};         // quotation → confirmed
 constexpr StageWait cancelWait{30, 2880};        // a quotation the customer withdraws
 constexpr StageWait produceWait{30, 360};        // MO confirmed → done
-constexpr StageWait reserveWait{10, 180};        // confirmed (no MO) → delivery reserved
-constexpr StageWait reserveAfterMoWait{10, 120}; // produced → delivery reserved
+constexpr StageWait reserveWait{15, 240};        // confirmed (no MO) → delivery reserved
+constexpr StageWait reserveAfterMoWait{20, 240}; // produced → delivery reserved
 constexpr StageWait shipWait{20, 240};           // reserved → shipped
 constexpr StageWait invoiceWait{20, 180};        // shipped → invoice drafted
 constexpr StageWait postWait{5, 60};             // draft → posted
