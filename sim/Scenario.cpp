@@ -17,6 +17,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace o2c::sim {
@@ -135,8 +136,9 @@ struct Scenario::Private {
     quint64 sequence = 0;
     QHash<QString, qint64> orderOf;          // generated order id -> sale.order id
     QHash<qint64, qint64> orderOfProduction; // mrp.production -> sale.order
-    QSet<qint64> heldQuotations;             // HOLD-tagged and not scheduled
-    QSet<qint64> heldProductions;            // "HOLD:" activity and not scheduled
+    // ordered sets: releases are handed out in id order, whatever the hash seed
+    std::set<qint64> heldQuotations;  // HOLD-tagged and not scheduled
+    std::set<qint64> heldProductions; // "HOLD:" activity and not scheduled
     QSet<qint64> scheduledProductions;
     qint64 lastSweepMs = 0;
     QHash<int, qint64> sources; // channel -> utm.source id
@@ -182,6 +184,9 @@ void Scenario::prepareHistory() {
         d->demand->setRate(recentRate, recentStart);
         advanceTo(now);
         d->demand->setRate(rate, now);
+        // Simulated time stands still while the history is made: serving starts at `now`, not
+        // minutes later with a gap no order fills.
+        d->db.clock().setNow(now);
     }
     d->lastSweepMs = now.toMSecsSinceEpoch();
 }

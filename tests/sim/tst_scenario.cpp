@@ -6,8 +6,11 @@
 
 #include <QJsonValue>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTimeZone>
+
+#include <thread>
 
 using namespace o2c::sim;
 
@@ -269,6 +272,33 @@ private slots:
             sim.scenario().tick();
         }
         QCOMPARE(db.value(S("sale.order"), so, S("state")).toString(), S("sale"));
+    }
+
+    void threadClockFollowsSimulatedTime() {
+        SimulatorOptions o = options(3);
+        o.scenario.speed = 60;
+        o.scenario.initialOrders = 150;
+        o.scenario.running = true;
+        SimulatorThread thread(o);
+        QVERIFY(!thread.clock()); // nothing to read before ready()
+        QSignalSpy ready(&thread, &SimulatorThread::ready);
+        thread.start();
+        QVERIFY(ready.wait(20000));
+        const std::function<QDateTime()> clock = thread.clock();
+        QVERIFY(clock);
+        // the history does not move the clock: serving starts at the configured time
+        const QDateTime first = clock();
+        QVERIFY2(qAbs(o.start.secsTo(first)) < 120, qPrintable(first.toString(Qt::ISODate)));
+        QDateTime fromOtherThread;
+        std::thread reader([&clock, &fromOtherThread] { fromOtherThread = clock(); });
+        reader.join();
+        QVERIFY(fromOtherThread >= first);
+        QTest::qWait(500);
+        // 0.5 s at 60 simulated seconds a second: about 30 simulated seconds later
+        const qint64 advanced = first.msecsTo(clock());
+        QVERIFY2(advanced >= 25000 && advanced < 120000, qPrintable(QString::number(advanced)));
+        thread.quit();
+        QVERIFY(thread.wait(10000));
     }
 
     void sameSeedSameRecords() {
