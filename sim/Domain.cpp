@@ -6,6 +6,7 @@
 #include "WireValue.h"
 
 #include <QDate>
+#include <QHash>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -339,6 +340,157 @@ bool evalNode(const Domain::Node &n, const OdooDatabase &db, const QString &mode
 }
 
 } // namespace
+
+struct Domain::CompiledNode {
+    // Leaves on one stored scalar compared with a constant skip the generic path.
+    enum class Fast : quint8 { None, Instant, Number };
+    enum class Compare : quint8 { Eq, Ne, Lt, Le, Gt, Ge };
+    const Node *node = nullptr;
+    std::vector<CompiledNode> children;
+    bool direct = false; // a path of one field
+    FieldAccess access;
+    FieldSpec idSpec;
+    Fast fast = Fast::None;
+    Compare compare = Compare::Eq;
+    double operand = 0; // number, or instant in ms since the epoch
+};
+
+namespace {
+
+bool compileCompare(const QString &op, Domain::CompiledNode::Compare &out) {
+    using C = Domain::CompiledNode::Compare;
+    static const QHash<QString, C> ops{{QStringLiteral("="), C::Eq}, {QStringLiteral("!="), C::Ne},
+                                       {QStringLiteral("<"), C::Lt}, {QStringLiteral("<="), C::Le},
+                                       {QStringLiteral(">"), C::Gt}, {QStringLiteral(">="), C::Ge}};
+    auto it = ops.constFind(op);
+    if (it == ops.constEnd())
+        return false;
+    out = it.value();
+    return true;
+}
+
+Domain::CompiledNode compile(const Domain::Node &n, const OdooDatabase &db, const QString &model) {
+    Domain::CompiledNode c;
+    c.node = &n;
+    for (const auto &child : n.children)
+        c.children.push_back(compile(*child, db, model));
+    if (n.kind != Domain::Node::Kind::Leaf || n.path.size() != 1)
+        return c;
+    c.direct = true;
+    c.access = db.access(model, n.path.first());
+    c.idSpec.type = FieldType::Integer;
+    const FieldSpec *f = c.access.kind == FieldAccess::Kind::Id ? &c.idSpec : c.access.spec;
+    if (!f || !compileCompare(n.op, c.compare))
+        return c;
+    switch (f->type) {
+    case FieldType::Datetime:
+        if (n.value.isString()) {
+            const QDateTime t = parseDatetime(n.value.toString());
+            if (t.isValid()) {
+                c.fast = Domain::CompiledNode::Fast::Instant;
+                c.operand = double(t.toMSecsSinceEpoch());
+            }
+        }
+        break;
+    case FieldType::Integer:
+    case FieldType::Float:
+    case FieldType::Monetary:
+    case FieldType::Many2oneReference:
+    case FieldType::Many2one:
+        if (n.value.isDouble()) {
+            c.fast = Domain::CompiledNode::Fast::Number;
+            c.operand = n.value.toDouble();
+        }
+        break;
+    default:
+        break;
+    }
+    return c;
+}
+
+bool compareWith(Domain::CompiledNode::Compare op, double a, double b) {
+    using C = Domain::CompiledNode::Compare;
+    switch (op) {
+    case C::Eq:
+        return a == b;
+    case C::Ne:
+        return a != b;
+    case C::Lt:
+        return a < b;
+    case C::Le:
+        return a <= b;
+    case C::Gt:
+        return a > b;
+    case C::Ge:
+        return a >= b;
+    }
+    return false;
+}
+
+bool evalCompiled(const Domain::CompiledNode &c, const OdooDatabase &db, const QString &model,
+                  const Record &r) {
+    using Kind = Domain::Node::Kind;
+    const Domain::Node &n = *c.node;
+    switch (n.kind) {
+    case Kind::True:
+        return true;
+    case Kind::False:
+        return false;
+    case Kind::Not:
+        return !evalCompiled(c.children.front(), db, model, r);
+    case Kind::And:
+        for (const auto &child : c.children) {
+            if (!evalCompiled(child, db, model, r))
+                return false;
+        }
+        return true;
+    case Kind::Or:
+        for (const auto &child : c.children) {
+            if (evalCompiled(child, db, model, r))
+                return true;
+        }
+        return false;
+    case Kind::Leaf:
+        break;
+    }
+    if (!c.direct)
+        return matchPath(db, model, r, n.path, 0, n.op, n.value);
+    if (c.fast == Domain::CompiledNode::Fast::Instant &&
+        c.access.kind == FieldAccess::Kind::WriteDate && r.writeMs)
+        return compareWith(c.compare, double(r.writeMs), c.operand);
+    const QVariant v = db.value(model, c.access, r);
+    switch (c.fast) {
+    case Domain::CompiledNode::Fast::Instant: {
+        const QDateTime t = v.toDateTime();
+        if (!t.isValid()) // NULL: only != holds
+            return c.compare == Domain::CompiledNode::Compare::Ne;
+        return compareWith(c.compare, double(t.toMSecsSinceEpoch()), c.operand);
+    }
+    case Domain::CompiledNode::Fast::Number:
+        return compareWith(c.compare, v.toDouble(), c.operand);
+    case Domain::CompiledNode::Fast::None:
+        break;
+    }
+    const FieldSpec *f = c.access.kind == FieldAccess::Kind::Id ? &c.idSpec : c.access.spec;
+    return matchField(db, f, v, n.op, n.value);
+}
+
+} // namespace
+
+Domain::Matcher::Matcher(const OdooDatabase &db, QString model)
+    : m_db(db)
+    , m_model(std::move(model)) {}
+
+bool Domain::Matcher::operator()(const Record &r) const {
+    return !m_root || evalCompiled(*m_root, m_db, m_model, r);
+}
+
+Domain::Matcher Domain::matcher(const OdooDatabase &db, const QString &model) const {
+    Matcher m(db, model);
+    if (m_root)
+        m.m_root = std::make_shared<const CompiledNode>(compile(*m_root, db, model));
+    return m;
+}
 
 Domain::Domain() = default;
 

@@ -26,6 +26,22 @@ public:
     bool isEmpty() const { return !m_root; }
 
     struct Node;
+    struct CompiledNode;
+
+    // The domain bound to one model for one search: fields resolved and operands parsed once,
+    // then applied to every record. Valid while the database's schema does not change.
+    class Matcher final {
+    public:
+        bool operator()(const Record &r) const;
+
+    private:
+        friend class Domain;
+        Matcher(const OdooDatabase &db, QString model);
+        const OdooDatabase &m_db;
+        QString m_model;
+        std::shared_ptr<const CompiledNode> m_root;
+    };
+    Matcher matcher(const OdooDatabase &db, const QString &model) const;
 
 private:
     std::shared_ptr<const Node> m_root;

@@ -8,9 +8,9 @@
 
 #include <QDate>
 #include <QJsonDocument>
-#include <QTimeZone>
 
 #include <algorithm>
+#include <vector>
 
 namespace o2c::sim {
 
@@ -96,20 +96,106 @@ bool isEmptyValue(const QVariant &v) {
     }
 }
 
-QString formatDatetime(const QDateTime &t) {
-    return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+namespace {
+
+char *putDigits(char *p, int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        p[i] = char('0' + value % 10);
+        value /= 10;
+    }
+    return p + width;
 }
 
-QDateTime parseDatetime(const QString &s) {
-    QDateTime t = QDateTime::fromString(s.left(19), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    if (!t.isValid()) {
-        const QDate d = QDate::fromString(s.left(10), QStringLiteral("yyyy-MM-dd"));
-        if (d.isValid())
-            t = QDateTime(d, QTime(0, 0));
+char *putDate(char *p, int year, int month, int day) {
+    p = putDigits(p, year, 4);
+    *p++ = '-';
+    p = putDigits(p, month, 2);
+    *p++ = '-';
+    return putDigits(p, day, 2);
+}
+
+} // namespace
+
+// Written digit by digit: QDateTime::toString with a format parses the format and goes through
+// the locale for every value, which dominated reading a page of records.
+QString formatDatetime(const QDateTime &t) {
+    if (!t.isValid())
+        return {};
+    const qint64 ms = t.toMSecsSinceEpoch();
+    const qint64 secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+    const qint64 days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+    const int inDay = int(secs - days * 86400);
+    // civil date from days since 1970-01-01 (proleptic Gregorian, 400-year eras)
+    const qint64 z = days + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const int day = int(doy - (153 * mp + 2) / 5 + 1);
+    const int month = int(mp < 10 ? mp + 3 : mp - 9);
+    const qint64 year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 1 || year > 9999)
+        return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    char buf[19];
+    char *p = putDate(buf, int(year), month, day);
+    *p++ = ' ';
+    p = putDigits(p, inDay / 3600, 2);
+    *p++ = ':';
+    p = putDigits(p, inDay / 60 % 60, 2);
+    *p++ = ':';
+    putDigits(p, inDay % 60, 2);
+    return QString::fromLatin1(buf, 19);
+}
+
+QString formatDate(const QDate &d) {
+    if (!d.isValid())
+        return {};
+    if (d.year() < 1 || d.year() > 9999)
+        return d.toString(QStringLiteral("yyyy-MM-dd"));
+    char buf[10];
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    d.getDate(&year, &month, &day);
+    putDate(buf, year, month, day);
+    return QString::fromLatin1(buf, 10);
+}
+
+namespace {
+
+// Digits at [from, from + n) of s as a number, or -1.
+int digitsAt(const QString &s, qsizetype from, qsizetype n) {
+    int v = 0;
+    for (qsizetype i = from; i < from + n; ++i) {
+        const char16_t c = s.at(i).unicode();
+        if (c < u'0' || c > u'9')
+            return -1;
+        v = v * 10 + int(c - u'0');
     }
-    if (t.isValid())
-        t.setTimeZone(QTimeZone::utc());
-    return t;
+    return v;
+}
+
+} // namespace
+
+// Parsed by hand: QDateTime::fromString with a format costs tens of thousands of instructions,
+// and every create/write of a date field from the wire goes through here.
+QDateTime parseDatetime(const QString &s) {
+    if (s.size() < 10 || s.at(4) != QLatin1Char('-') || s.at(7) != QLatin1Char('-'))
+        return {};
+    const QDate d(digitsAt(s, 0, 4), digitsAt(s, 5, 2), digitsAt(s, 8, 2));
+    if (!d.isValid() || digitsAt(s, 0, 4) < 0)
+        return {};
+    QTime t(0, 0);
+    if (s.size() >= 19 && s.at(10) == QLatin1Char(' ') && s.at(13) == QLatin1Char(':') &&
+        s.at(16) == QLatin1Char(':')) {
+        const int h = digitsAt(s, 11, 2);
+        const int m = digitsAt(s, 14, 2);
+        const int sec = digitsAt(s, 17, 2);
+        if (h >= 0 && m >= 0 && sec >= 0 && QTime::isValid(h, m, sec))
+            t = QTime(h, m, sec);
+    }
+    return QDateTime(d, t, Qt::UTC);
 }
 
 OdooDatabase::OdooDatabase(SimulatorClock *clock)
@@ -158,7 +244,7 @@ void OdooDatabase::addComputedField(const QString &model, const QString &field, 
 void OdooDatabase::addInverse(const QString &model, const QString &field, const QString &childModel,
                               const QString &inverseField) {
     m_inverses.insert(key(model, field), Inverse{childModel, inverseField});
-    m_inverseOf[childModel].append({model, field});
+    m_inverseOf[childModel].append({model, field, inverseField});
     auto &index = m_inverseIndex[model][field];
     for (const auto &[id, r] : m_tables[childModel].rows) {
         const qint64 parent = r.values.value(inverseField).toLongLong();
@@ -171,13 +257,13 @@ void OdooDatabase::indexInverse(const QString &model, const Record &before, cons
     const auto it = m_inverseOf.constFind(model);
     if (it == m_inverseOf.constEnd())
         return;
-    for (const auto &[parentModel, field] : it.value()) {
-        const QString inverseField = m_inverses.value(key(parentModel, field)).inverseField;
+    for (const InverseLink &link : it.value()) {
+        const QString &inverseField = link.inverseField;
         const qint64 oldParent = before.values.value(inverseField).toLongLong();
         const qint64 newParent = after.values.value(inverseField).toLongLong();
         if (oldParent == newParent && before.id == after.id)
             continue;
-        auto &index = m_inverseIndex[parentModel][field];
+        auto &index = m_inverseIndex[link.parentModel][link.field];
         if (oldParent)
             index[oldParent].removeAll(before.id);
         if (newParent && after.id)
@@ -194,6 +280,7 @@ qint64 OdooDatabase::create(const QString &model, const QVariantHash &values) {
     if (!r.values.contains(QStringLiteral("create_date")))
         r.values.insert(QStringLiteral("create_date"), now);
     r.values.insert(QStringLiteral("write_date"), now);
+    r.writeMs = now.toMSecsSinceEpoch();
     const qint64 id = r.id;
     Record before;
     before.id = id;
@@ -207,10 +294,20 @@ void OdooDatabase::write(const QString &model, qint64 id, const QVariantHash &va
     auto it = t.rows.find(id);
     if (it == t.rows.end())
         return;
-    const Record before = it->second;
+    // Only the fields the inverse indexes follow: copying the whole record would make the
+    // writes below detach (deep-copy) its value hash on every write.
+    Record before;
+    before.id = id;
+    if (auto inv = m_inverseOf.constFind(model); inv != m_inverseOf.constEnd()) {
+        for (const InverseLink &link : inv.value())
+            before.values.insert(link.inverseField, it->second.values.value(link.inverseField));
+    }
     for (auto v = values.begin(); v != values.end(); ++v)
         it->second.values.insert(v.key(), v.value());
-    it->second.values.insert(QStringLiteral("write_date"), m_clock->now());
+    const qint64 nowMs = m_clock->nowMSecs();
+    it->second.values.insert(QStringLiteral("write_date"),
+                             QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC));
+    it->second.writeMs = nowMs;
     indexInverse(model, before, it->second);
 }
 
@@ -245,6 +342,53 @@ const Record *OdooDatabase::record(const QString &model, qint64 id) const {
 QVariant OdooDatabase::value(const QString &model, qint64 id, const QString &field) const {
     const Record *r = record(model, id);
     return r ? value(model, *r, field) : QVariant();
+}
+
+FieldAccess OdooDatabase::access(const QString &model, const QString &field) const {
+    FieldAccess a;
+    a.field = field;
+    if (const ModelSpec *spec = this->model(model))
+        a.spec = spec->field(field);
+    if (field == QLatin1String("id")) {
+        a.kind = FieldAccess::Kind::Id;
+        return a;
+    }
+    if (auto m = m_computed.constFind(model); m != m_computed.constEnd()) {
+        if (auto c = m->constFind(field); c != m->constEnd()) {
+            a.kind = FieldAccess::Kind::Computed;
+            a.computed = &c.value();
+            return a;
+        }
+    }
+    if (auto m = m_inverseIndex.constFind(model); m != m_inverseIndex.constEnd()) {
+        if (auto inv = m->constFind(field); inv != m->constEnd()) {
+            a.kind = FieldAccess::Kind::Inverse;
+            a.inverse = &inv.value();
+            return a;
+        }
+    }
+    if (field == QLatin1String("display_name"))
+        a.kind = FieldAccess::Kind::DisplayName;
+    else if (field == QLatin1String("write_date"))
+        a.kind = FieldAccess::Kind::WriteDate;
+    return a;
+}
+
+QVariant OdooDatabase::value(const QString &model, const FieldAccess &a, const Record &r) const {
+    switch (a.kind) {
+    case FieldAccess::Kind::Id:
+        return r.id;
+    case FieldAccess::Kind::Computed:
+        return (*a.computed)(r);
+    case FieldAccess::Kind::Inverse:
+        return QVariant::fromValue(a.inverse->value(r.id));
+    case FieldAccess::Kind::DisplayName:
+        return displayName(model, r.id);
+    case FieldAccess::Kind::WriteDate:
+    case FieldAccess::Kind::Stored:
+        break;
+    }
+    return r.values.value(a.field);
 }
 
 QVariant OdooDatabase::value(const QString &model, const Record &r, const QString &field) const {
@@ -313,12 +457,18 @@ void OdooDatabase::setNextSequence(const QString &prefix, qint64 n) {
 }
 
 QList<qint64> OdooDatabase::searchAll(const QString &model, const Domain &domain) const {
+    return searchAll(model, domain, {});
+}
+
+QList<qint64> OdooDatabase::searchAll(const QString &model, const Domain &domain,
+                                      const std::function<bool(qint64)> &keep) const {
     QList<qint64> out;
     auto t = m_tables.constFind(model);
     if (t == m_tables.constEnd())
         return out;
+    const Domain::Matcher match = domain.matcher(*this, model);
     for (const auto &[id, r] : t->rows) {
-        if (domain.matches(*this, model, r))
+        if (match(r) && (!keep || keep(id)))
             out.append(id);
     }
     return out;
@@ -347,35 +497,6 @@ QList<OrderKey> parseOrder(const QString &order) {
     return keys;
 }
 
-// Sort keys compare like PostgreSQL: NULLs last ascending, first descending.
-int compareVariants(const QVariant &a, const QVariant &b) {
-    const bool ea = !a.isValid() || a.isNull();
-    const bool eb = !b.isValid() || b.isNull();
-    if (ea || eb)
-        return ea == eb ? 0 : (ea ? 1 : -1);
-    switch (a.typeId()) {
-    case QMetaType::QString:
-        return a.toString().compare(b.toString());
-    case QMetaType::QDateTime: {
-        const qint64 x = a.toDateTime().toMSecsSinceEpoch();
-        const qint64 y = b.toDateTime().toMSecsSinceEpoch();
-        return x < y ? -1 : (x > y ? 1 : 0);
-    }
-    case QMetaType::QDate: {
-        const qint64 x = a.toDate().toJulianDay();
-        const qint64 y = b.toDate().toJulianDay();
-        return x < y ? -1 : (x > y ? 1 : 0);
-    }
-    case QMetaType::Bool:
-        return int(a.toBool()) - int(b.toBool());
-    default: {
-        const double x = a.toDouble();
-        const double y = b.toDouble();
-        return x < y ? -1 : (x > y ? 1 : 0);
-    }
-    }
-}
-
 } // namespace
 
 void OdooDatabase::checkOrder(const QString &model, const QString &order) const {
@@ -387,7 +508,57 @@ void OdooDatabase::checkOrder(const QString &model, const QString &order) const 
     }
 }
 
-void OdooDatabase::sortIds(const QString &model, QList<qint64> &ids, const QString &order) const {
+namespace {
+
+// One sort key of one row, typed once so comparisons need no QVariant: null, number or text.
+struct SortCell {
+    enum Kind : quint8 { Null, Number, Text } kind = Null;
+    double number = 0;
+    QString text;
+};
+
+int compareCells(const SortCell &a, const SortCell &b) {
+    // NULLs last ascending, first descending (PostgreSQL)
+    if (a.kind == SortCell::Null || b.kind == SortCell::Null)
+        return a.kind == b.kind ? 0 : (a.kind == SortCell::Null ? 1 : -1);
+    if (a.kind == SortCell::Text && b.kind == SortCell::Text)
+        return a.text.compare(b.text);
+    return a.number < b.number ? -1 : (a.number > b.number ? 1 : 0);
+}
+
+} // namespace
+
+QList<qint64> OdooDatabase::sortedPage(const QString &model, const QList<qint64> &ids,
+                                       const QString &order, qint64 limit, qint64 offset) const {
+    std::vector<const Record *> rows;
+    rows.reserve(size_t(ids.size()));
+    for (qint64 id : ids)
+        rows.push_back(record(model, id));
+    return sortRecords(model, rows, ids, order, limit, offset);
+}
+
+QList<qint64> OdooDatabase::searchPage(const QString &model, const Domain &domain,
+                                       const QString &order, qint64 limit, qint64 offset,
+                                       const std::function<bool(qint64)> &keep) const {
+    std::vector<const Record *> rows;
+    QList<qint64> ids;
+    auto t = m_tables.constFind(model);
+    if (t == m_tables.constEnd())
+        return ids;
+    const Domain::Matcher match = domain.matcher(*this, model);
+    for (const auto &[id, r] : t->rows) {
+        if (match(r) && (!keep || keep(id))) {
+            ids.append(id);
+            rows.push_back(&r);
+        }
+    }
+    return sortRecords(model, rows, ids, order, limit, offset);
+}
+
+QList<qint64> OdooDatabase::sortRecords(const QString &model,
+                                        const std::vector<const Record *> &records,
+                                        const QList<qint64> &ids, const QString &order,
+                                        qint64 limit, qint64 offset) const {
     const ModelSpec *spec = this->model(model);
     QList<OrderKey> keys = parseOrder(order.isEmpty() && spec ? spec->defaultOrder : order);
     bool hasId = false;
@@ -395,58 +566,117 @@ void OdooDatabase::sortIds(const QString &model, QList<qint64> &ids, const QStri
         hasId = hasId || k.field == QLatin1String("id");
     if (!hasId)
         keys << OrderKey{QStringLiteral("id"), false};
-    struct Row {
-        qint64 id;
-        QList<QVariant> values;
-    };
-    std::vector<Row> rows;
-    rows.reserve(size_t(ids.size()));
-    for (qint64 id : ids) {
-        Row row{id, {}};
-        const Record *r = record(model, id);
-        for (const OrderKey &k : keys) {
-            QVariant v = r ? value(model, *r, k.field) : QVariant();
-            const FieldSpec *f = spec ? spec->field(k.field) : nullptr;
+    const size_t n = size_t(ids.size());
+    const size_t width = size_t(keys.size());
+    std::vector<FieldAccess> access;
+    for (const OrderKey &k : keys)
+        access.push_back(this->access(model, k.field));
+    std::vector<SortCell> cells(n * width);
+    for (size_t row = 0; row < n; ++row) {
+        const qint64 id = ids.at(qsizetype(row));
+        const Record *r = records[row];
+        for (size_t k = 0; k < width; ++k) {
+            SortCell &c = cells[row * width + k];
+            const FieldAccess &a = access[k];
+            if (a.kind == FieldAccess::Kind::Id) {
+                c.kind = SortCell::Number;
+                c.number = double(id);
+                continue;
+            }
+            if (!r)
+                continue;
+            if (a.kind == FieldAccess::Kind::WriteDate) {
+                c.kind = SortCell::Number;
+                c.number = double(r->writeMs);
+                continue;
+            }
+            const QVariant v = value(model, a, *r);
+            const FieldSpec *f = a.spec;
             if (f && f->type == FieldType::Many2one) {
                 // Many2one sorts by the related record's display name, empty last.
-                const qint64 rel = v.toLongLong();
-                v = rel ? QVariant(displayName(f->relation, rel)) : QVariant();
-            } else if (v.typeId() == QMetaType::QDateTime) {
-                // compare instants as numbers: QDateTime comparisons convert time zones
-                const QDateTime t = v.toDateTime();
-                v = t.isValid() ? QVariant(double(t.toMSecsSinceEpoch())) : QVariant();
-            } else if (isEmptyValue(v) && v.typeId() != QMetaType::Bool &&
-                       v.typeId() != QMetaType::Double && v.typeId() != QMetaType::LongLong) {
-                v = QVariant();
+                if (const qint64 rel = v.toLongLong()) {
+                    c.kind = SortCell::Text;
+                    c.text = displayName(f->relation, rel);
+                }
+                continue;
             }
-            row.values << v;
+            switch (v.typeId()) {
+            case QMetaType::QDateTime: {
+                // compare instants as numbers: QDateTime comparisons convert time zones
+                const QDateTime dt = v.toDateTime();
+                if (dt.isValid()) {
+                    c.kind = SortCell::Number;
+                    c.number = double(dt.toMSecsSinceEpoch());
+                }
+                break;
+            }
+            case QMetaType::QDate:
+                if (v.toDate().isValid()) {
+                    c.kind = SortCell::Number;
+                    c.number = double(v.toDate().toJulianDay());
+                }
+                break;
+            case QMetaType::QString:
+                if (!v.toString().isEmpty()) {
+                    c.kind = SortCell::Text;
+                    c.text = v.toString();
+                }
+                break;
+            case QMetaType::Bool:
+                c.kind = SortCell::Number;
+                c.number = v.toBool() ? 1 : 0;
+                break;
+            case QMetaType::Double:
+            case QMetaType::LongLong:
+            case QMetaType::Int:
+                c.kind = SortCell::Number;
+                c.number = v.toDouble();
+                break;
+            default:
+                if (!isEmptyValue(v)) {
+                    c.kind = SortCell::Number;
+                    c.number = v.toDouble();
+                }
+                break;
+            }
         }
-        rows.push_back(std::move(row));
     }
-    std::stable_sort(rows.begin(), rows.end(), [&keys](const Row &a, const Row &b) {
-        for (qsizetype i = 0; i < keys.size(); ++i) {
-            int c = compareVariants(a.values.at(i), b.values.at(i));
-            if (keys.at(i).descending)
+    std::vector<quint32> rows(n);
+    for (size_t i = 0; i < n; ++i)
+        rows[i] = quint32(i);
+    auto less = [&](quint32 a, quint32 b) {
+        const SortCell *x = &cells[size_t(a) * width];
+        const SortCell *y = &cells[size_t(b) * width];
+        for (size_t k = 0; k < width; ++k) {
+            int c = compareCells(x[k], y[k]);
+            if (keys.at(qsizetype(k)).descending)
                 c = -c;
             if (c != 0)
                 return c < 0;
         }
-        return false;
-    });
-    ids.clear();
-    for (const Row &r : rows)
-        ids << r.id;
+        return a < b; // stable: the input order decides ties
+    };
+    const size_t from = size_t(qBound<qint64>(0, offset, qint64(n)));
+    const size_t to = limit < 0 ? n : size_t(qMin<qint64>(qint64(n), qint64(from) + limit));
+    // Only the rows up to the end of the page need their order: the rest is never returned.
+    if (to < n)
+        std::partial_sort(rows.begin(), rows.begin() + qptrdiff(to), rows.end(), less);
+    else
+        std::sort(rows.begin(), rows.end(), less);
+    QList<qint64> out;
+    out.reserve(qsizetype(to - qMin(from, to)));
+    for (size_t i = from; i < to; ++i)
+        out.append(ids.at(qsizetype(rows[i])));
+    return out;
+}
+
+void OdooDatabase::sortIds(const QString &model, QList<qint64> &ids, const QString &order) const {
+    ids = sortedPage(model, ids, order, -1, 0);
 }
 
 QList<qint64> OdooDatabase::search(const QString &model, const Domain &domain, const QString &order,
                                    qint64 limit, qint64 offset) const {
-    QList<qint64> found = searchAll(model, domain);
-    sortIds(model, found, order);
-    if (offset > 0)
-        found = found.mid(qMin<qint64>(offset, found.size()));
-    if (limit >= 0 && found.size() > limit)
-        found.resize(limit);
-    return found;
+    return searchPage(model, domain, order, limit, offset);
 }
 
 } // namespace o2c::sim

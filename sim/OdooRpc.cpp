@@ -26,12 +26,15 @@ WireValue versionInfo() {
 }
 
 QByteArray envelope(const QJsonValue &id, const std::optional<WireValue> &result) {
-    WireValue o = WireValue::object();
-    o.insert(QStringLiteral("jsonrpc"), QStringLiteral("2.0"));
-    o.insert(QStringLiteral("id"), WireValue::fromJson(id));
-    if (result)
-        o.insert(QStringLiteral("result"), *result);
-    return o.toJson();
+    // Written around the result rather than copying a page of records into an envelope value.
+    QByteArray out = QByteArrayLiteral("{\"jsonrpc\": \"2.0\", \"id\": ");
+    WireValue::fromJson(id).appendJson(out);
+    if (result) {
+        out += ", \"result\": ";
+        result->appendJson(out);
+    }
+    out += '}';
+    return out;
 }
 
 QByteArray errorEnvelope(const QJsonValue &id, const OdooFault &f) {
@@ -312,12 +315,20 @@ void OdooRpc::checkFieldAccess(const LabUser &u, const QString &model,
 WireValue OdooRpc::fieldValue(const QString &model, qint64 id, const QString &field) const {
     if (field == QLatin1String("id"))
         return WireValue(id);
-    const ModelSpec *spec = m_db.model(model);
-    const FieldSpec *f = spec ? spec->field(field) : nullptr;
     const Record *r = m_db.record(model, id);
-    if (!f || !r)
+    if (!r)
         return WireValue(false);
-    const QVariant v = m_db.value(model, *r, field);
+    return encode(model, m_db.access(model, field), *r, nullptr);
+}
+
+WireValue OdooRpc::encode(const QString &model, const FieldAccess &a, const Record &r,
+                          QHash<qint64, QString> *names) const {
+    if (a.kind == FieldAccess::Kind::Id)
+        return WireValue(r.id);
+    const FieldSpec *f = a.spec;
+    if (!f)
+        return WireValue(false);
+    const QVariant v = m_db.value(model, a, r);
     switch (f->type) {
     case FieldType::Char:
     case FieldType::Text:
@@ -334,7 +345,7 @@ WireValue OdooRpc::fieldValue(const QString &model, qint64 id, const QString &fi
         return WireValue(v.toBool());
     case FieldType::Date: {
         const QDate d = v.typeId() == QMetaType::QDateTime ? v.toDateTime().date() : v.toDate();
-        return d.isValid() ? WireValue(d.toString(QStringLiteral("yyyy-MM-dd"))) : WireValue(false);
+        return d.isValid() ? WireValue(formatDate(d)) : WireValue(false);
     }
     case FieldType::Datetime: {
         const QDateTime t = v.toDateTime();
@@ -342,7 +353,15 @@ WireValue OdooRpc::fieldValue(const QString &model, qint64 id, const QString &fi
     }
     case FieldType::Many2one: {
         const qint64 rel = v.toLongLong();
-        return WireValue::many2one(rel, m_db.displayName(f->relation, rel));
+        if (rel <= 0)
+            return WireValue(false);
+        if (!names)
+            return WireValue::many2one(rel, m_db.displayName(f->relation, rel));
+        // many records of a page point at the same partners, currencies, ...
+        auto it = names->constFind(rel);
+        if (it == names->constEnd())
+            it = names->insert(rel, m_db.displayName(f->relation, rel));
+        return WireValue::many2one(rel, it.value());
     }
     case FieldType::One2many:
     case FieldType::Many2many: {
@@ -361,11 +380,75 @@ WireValue OdooRpc::fieldValue(const QString &model, qint64 id, const QString &fi
 WireValue OdooRpc::readRecord(const QString &model, qint64 id, const QStringList &fields) const {
     WireValue o = WireValue::object();
     o.insert(QStringLiteral("id"), WireValue(id));
+    const Record *r = m_db.record(model, id);
     for (const QString &f : fields) {
         if (f != QLatin1String("id"))
-            o.insert(f, fieldValue(model, id, f));
+            o.insert(f, r ? encode(model, m_db.access(model, f), *r, nullptr) : WireValue(false));
     }
     return o;
+}
+
+WireValue OdooRpc::readRecords(const QString &model, const QList<qint64> &ids,
+                               const QStringList &fields) const {
+    // Fields resolved once for the whole page, not by name for every record, and the records
+    // written straight into the answer's JSON: a page is only ever sent.
+    QStringList names;
+    std::vector<FieldAccess> access;
+    for (const QString &f : fields) {
+        if (f == QLatin1String("id") || names.contains(f))
+            continue;
+        names << f;
+        access.push_back(m_db.access(model, f));
+    }
+    std::vector<QByteArray> keys; // "\"name\": "
+    for (const QString &n : std::as_const(names)) {
+        QByteArray k = QByteArrayLiteral(", ");
+        appendJsonString(k, n);
+        k += ": ";
+        keys.push_back(k);
+    }
+    std::vector<QHash<qint64, QString>> displayNames(access.size());
+    QByteArray out;
+    out.reserve(64 + ids.size() * (64 + 48 * qsizetype(access.size())));
+    out += '[';
+    bool first = true;
+    for (qint64 id : ids) {
+        if (!first)
+            out += ", ";
+        first = false;
+        out += "{\"id\": ";
+        out += QByteArray::number(id);
+        const Record *r = m_db.record(model, id);
+        for (size_t i = 0; i < access.size(); ++i) {
+            out += keys[i];
+            const FieldAccess &a = access[i];
+            if (!r) {
+                out += "false";
+                continue;
+            }
+            if (a.spec && a.spec->type == FieldType::Many2one) {
+                const qint64 rel = m_db.value(model, a, *r).toLongLong();
+                if (rel <= 0) {
+                    out += "false";
+                    continue;
+                }
+                auto &cache = displayNames[i];
+                auto it = cache.constFind(rel);
+                if (it == cache.constEnd())
+                    it = cache.insert(rel, m_db.displayName(a.spec->relation, rel));
+                out += '[';
+                out += QByteArray::number(rel);
+                out += ", ";
+                appendJsonString(out, it.value());
+                out += ']';
+                continue;
+            }
+            encode(model, a, *r, nullptr).appendJson(out);
+        }
+        out += '}';
+    }
+    out += ']';
+    return WireValue::raw(std::move(out));
 }
 
 QVariantHash OdooRpc::fromWire(const QString &model, const QJsonObject &vals,
@@ -559,22 +642,15 @@ std::optional<WireValue> OdooRpc::callModel(MethodCall &call) {
         const qint64 limit = intArg("limit", limitPos, -1);
         const QString order = kw("order", orderPos).toString();
         m_db.checkOrder(model, order);
-        QList<qint64> ids = visibleIds(m_db.searchAll(model, d));
-        m_db.sortIds(model, ids, order);
-        if (offset > 0)
-            ids = ids.mid(qMin<qint64>(offset, ids.size()));
-        if (limit >= 0 && ids.size() > limit)
-            ids.resize(limit);
-        return ids;
+        std::function<bool(qint64)> keep;
+        if (u.ownDocumentsOnly)
+            keep = [&](qint64 id) { return visible(u, model, id); };
+        return m_db.searchPage(model, d, order, limit, offset, keep);
     };
 
     if (method == QLatin1String("search_read")) {
         const QStringList fields = fieldsArg(1);
-        const QList<qint64> ids = search(3, 2, 4);
-        WireValue out = WireValue::array();
-        for (qint64 id : ids)
-            out.append(readRecord(model, id, fields));
-        return out;
+        return readRecords(model, search(3, 2, 4), fields);
     }
     if (method == QLatin1String("search")) {
         WireValue out = WireValue::array();
@@ -594,12 +670,12 @@ std::optional<WireValue> OdooRpc::callModel(MethodCall &call) {
         const QList<qint64> ids = call.ids();
         const QStringList fields = fieldsArg(1);
         checkRecordRule(u, model, ids, "read");
-        WireValue out = WireValue::array();
+        QList<qint64> existing;
         for (qint64 id : ids) {
             if (m_db.exists(model, id))
-                out.append(readRecord(model, id, fields));
+                existing << id;
         }
-        return out;
+        return readRecords(model, existing, fields);
     }
     if (method == QLatin1String("fields_get")) {
         QStringList wanted;

@@ -17,6 +17,8 @@ namespace o2c::sim {
 
 class OdooDatabase;
 class OrderFlow;
+struct FieldAccess;
+struct Record;
 
 // One execute_kw call as a model method sees it.
 struct MethodCall {
@@ -59,6 +61,9 @@ public:
 
     // Record I/O with Odoo's encoding, also used by the business methods.
     WireValue readRecord(const QString &model, qint64 id, const QStringList &fields) const;
+    // A list of records (ids that do not exist read as false values), as read/search_read.
+    WireValue readRecords(const QString &model, const QList<qint64> &ids,
+                          const QStringList &fields) const;
     WireValue fieldValue(const QString &model, qint64 id, const QString &field) const;
     // Converts create/write values; x2many commands are returned separately.
     QVariantHash fromWire(const QString &model, const QJsonObject &vals,
@@ -67,6 +72,8 @@ public:
     void writeRecord(const QString &model, qint64 id, const QJsonObject &vals);
 
 private:
+    WireValue encode(const QString &model, const FieldAccess &a, const Record &r,
+                     QHash<qint64, QString> *displayNames) const;
     std::optional<WireValue> dispatch(const QJsonObject &params);
     std::optional<WireValue> executeKw(const QJsonArray &args);
     std::optional<WireValue> callModel(MethodCall &call);

@@ -26,9 +26,8 @@ const QString ACT = QStringLiteral("mail.activity");
 const QString MSG = QStringLiteral("mail.message");
 const QString PROD = QStringLiteral("product.product");
 
-QString S(const char *s) {
-    return QLatin1String(s);
-}
+// Literal field and value names, without an allocation per use.
+#define S(text) QStringLiteral(text)
 
 QVariant ids(const QList<qint64> &l) {
     return QVariant::fromValue(l);
@@ -120,18 +119,24 @@ void OrderFlow::registerSchemaExtras() {
     });
 
     // sale.order amounts and counters
-    auto lineSum = [&db](qint64 order, const char *what) {
+    // untaxed + tax * taxFactor summed over the order's lines (read for every order of a page)
+    auto lineSum = [&db, this](qint64 order, double untaxedFactor, double taxFactor) {
         double sum = 0;
-        for (qint64 l : db.value(SO, order, S("order_line")).value<QList<qint64>>())
-            sum += db.value(SOL, l, QLatin1String(what)).toDouble();
+        for (qint64 l : db.value(SO, order, S("order_line")).value<QList<qint64>>()) {
+            const Record *line = db.record(SOL, l);
+            if (!line)
+                continue;
+            const double untaxed = lineSubtotal(*line);
+            sum += untaxed * untaxedFactor + lineTax(*line, untaxed) * taxFactor;
+        }
         return sum;
     };
     db.addComputedField(SO, S("amount_untaxed"),
-                        [lineSum](const Record &r) { return lineSum(r.id, "price_subtotal"); });
+                        [lineSum](const Record &r) { return lineSum(r.id, 1, 0); });
     db.addComputedField(SO, S("amount_tax"),
-                        [lineSum](const Record &r) { return lineSum(r.id, "price_tax"); });
+                        [lineSum](const Record &r) { return lineSum(r.id, 0, 1); });
     db.addComputedField(SO, S("amount_total"),
-                        [lineSum](const Record &r) { return lineSum(r.id, "price_total"); });
+                        [lineSum](const Record &r) { return lineSum(r.id, 1, 1); });
     db.addComputedField(SO, S("mrp_production_count"), [](const Record &r) {
         return qint64(r.values.value(S("mrp_production_ids")).value<QList<qint64>>().size());
     });
@@ -165,7 +170,7 @@ void OrderFlow::registerSchemaExtras() {
                             ? -amount
                             : amount;
         }
-        return qMax(0.0, lineSum(r.id, "price_total") - invoiced);
+        return qMax(0.0, lineSum(r.id, 1, 1) - invoiced);
     });
 
     // sale.order.line amounts
@@ -257,19 +262,22 @@ void OrderFlow::registerSchemaExtras() {
 
 double OrderFlow::lineSubtotal(qint64 lineId) const {
     const Record *r = m_db.record(SOL, lineId);
-    if (!r)
-        return 0;
-    return r->values.value(S("product_uom_qty")).toDouble() *
-           r->values.value(S("price_unit")).toDouble();
+    return r ? lineSubtotal(*r) : 0;
+}
+
+double OrderFlow::lineSubtotal(const Record &line) const {
+    return line.values.value(S("product_uom_qty")).toDouble() *
+           line.values.value(S("price_unit")).toDouble();
 }
 
 double OrderFlow::lineTax(qint64 lineId) const {
     const Record *r = m_db.record(SOL, lineId);
-    if (!r)
-        return 0;
-    const double rate =
-        m_db.value(PROD, r->values.value(S("product_id")).toLongLong(), S("__tax")).toDouble();
-    return lineSubtotal(lineId) * rate;
+    return r ? lineTax(*r, lineSubtotal(*r)) : 0;
+}
+
+double OrderFlow::lineTax(const Record &line, double subtotal) const {
+    const Record *product = m_db.record(PROD, line.values.value(S("product_id")).toLongLong());
+    return product ? subtotal * product->values.value(S("__tax")).toDouble() : 0;
 }
 
 // ---- master data ---------------------------------------------------------------------------
@@ -324,8 +332,9 @@ qint64 OrderFlow::irModelId(const QString &model) const {
 void OrderFlow::prepareCreate(const QString &model, QVariantHash &v) {
     const QDateTime now = m_db.now();
     auto setDefault = [&v](const char *f, const QVariant &value) {
-        if (!v.contains(QLatin1String(f)))
-            v.insert(QLatin1String(f), value);
+        const QString key = QLatin1String(f);
+        if (!v.contains(key))
+            v.insert(key, value);
     };
     if (model == SO) {
         setDefault("state", S("draft"));
@@ -498,8 +507,10 @@ void OrderFlow::afterWrite(const QString &model, qint64 id, const QVariantHash &
             createProduction(product, delta, m_db.value(SO, order, S("name")).toString(), order, 0,
                              true);
         }
-        for (qint64 move : m_db.value(SOL, id, S("move_ids")).value<QList<qint64>>())
-            reserveMove(move);
+        if (m_autoReserve) {
+            for (qint64 move : m_db.value(SOL, id, S("move_ids")).value<QList<qint64>>())
+                reserveMove(move);
+        }
         updatePickingState(outgoingPickingOf(order));
     } else if (model == PICK && written.contains(S("priority"))) {
         for (qint64 move : m_db.value(PICK, id, S("move_ids")).value<QList<qint64>>())
@@ -645,8 +656,11 @@ void OrderFlow::runProcurement(qint64 move) {
     // mts_else_mto: free stock first, a manufacturing order for the rest
     const qint64 product = m_db.value(MOVE, move, S("product_id")).toLongLong();
     const double qty = m_db.value(MOVE, move, S("product_uom_qty")).toDouble();
-    const double free = qMax(0.0, freeQty(product));
-    reserveMove(move);
+    // Without automatic reservation free stock stays unclaimed until the delivery reserves, so
+    // an MTO line is made in full rather than counting on goods made for another order.
+    const double free = m_autoReserve ? qMax(0.0, freeQty(product)) : 0.0;
+    if (m_autoReserve)
+        reserveMove(move);
     if (isMakeToOrder(product) && free < qty) {
         const qint64 line = m_db.value(MOVE, move, S("sale_line_id")).toLongLong();
         const qint64 order = m_db.value(SOL, line, S("order_id")).toLongLong();
@@ -934,7 +948,19 @@ void OrderFlow::markDone(qint64 mo) {
                 {S("reservation_state"), QString()},
                 {S("components_availability_state"), QString()},
                 {S("date_finished"), now}});
-    assignWaitingMoves(product);
+    if (m_autoReserve)
+        assignWaitingMoves(product);
+}
+
+bool OrderFlow::reserveDelivery(qint64 order) {
+    const qint64 picking = outgoingPickingOf(order);
+    if (!picking)
+        return false;
+    for (qint64 m : m_db.value(PICK, picking, S("move_ids")).value<QList<qint64>>())
+        reserveMove(m);
+    updatePickingState(picking);
+    return m_db.value(PICK, picking, S("products_availability_state")).toString() ==
+           QLatin1String("available");
 }
 
 // ---- stock.picking ---------------------------------------------------------------------------

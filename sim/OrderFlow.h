@@ -13,6 +13,7 @@ namespace o2c::sim {
 
 class OdooDatabase;
 class OdooRpc;
+struct Record;
 
 struct ProductSetup {
     qint64 id = 0;
@@ -52,6 +53,14 @@ public:
     double freeQty(qint64 productId) const;
     bool isMakeToOrder(qint64 productId) const;
 
+    // Deliveries reserve at confirmation and when finished goods arrive (Odoo's default), or,
+    // when off, only through reserveDelivery() (a warehouse reserving by hand: the scenario
+    // paces its orders this way so "confirmed" and "produced" are stages one can see).
+    void setAutomaticDeliveryReservation(bool on) { m_autoReserve = on; }
+    bool automaticDeliveryReservation() const { return m_autoReserve; }
+    // Reserves the open outgoing delivery of an order; true when every move is reserved.
+    bool reserveDelivery(qint64 orderId);
+
     // Business actions (also used by the scenario; they behave like the RPC methods)
     void confirmOrder(qint64 orderId);
     void cancelOrder(qint64 orderId);
@@ -88,7 +97,9 @@ private:
     void updateDeliveryStatus(qint64 orderId);
     qint64 outgoingPickingOf(qint64 orderId) const;
     double lineSubtotal(qint64 lineId) const;
+    double lineSubtotal(const Record &line) const;
     double lineTax(qint64 lineId) const;
+    double lineTax(const Record &line, double subtotal) const;
     QString seqName(const QString &prefix, int digits);
 
     OdooDatabase &m_db;
@@ -96,6 +107,7 @@ private:
     QJsonObject m_context;
     qint64 m_uid = 2;
     bool m_smsWarningShown = false;
+    bool m_autoReserve = true;
     QHash<QString, QList<qint64>> m_activities;
     struct PendingProduction {
         qint64 product = 0;

@@ -6,25 +6,28 @@
 #include "OdooFault.h"
 #include "OdooRpc.h"
 #include "OrderFlow.h"
+#include "SimulatorClock.h"
 #include "demand/DemandGenerator.h"
 #include "order/Channel.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QTimeZone>
 
+#include <cmath>
 #include <limits>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace o2c::sim {
 
 namespace {
 
-QString S(const char *s) {
-    return QLatin1String(s);
-}
+// Literal field and value names, without an allocation per use.
+#define S(text) QStringLiteral(text)
 
-enum class Step : quint8 { Confirm, Produce, Ship, Invoice, Post, Pay };
+enum class Step : quint8 { Confirm, Cancel, Produce, Reserve, Ship, Invoice, Post, Pay };
 
 // splitmix64: the scenario's own decisions, independent of the platform's std:: distributions
 struct Dice {
@@ -37,6 +40,58 @@ struct Dice {
     }
     double uniform() { return double(next() >> 11) * (1.0 / 9007199254740992.0); }
     qint64 between(qint64 lo, qint64 hi) { return lo + qint64(next() % quint64(hi - lo + 1)); }
+    // Log-uniform between lo and hi: most waits short, a long tail (like queues in a plant).
+    double spread(double lo, double hi) { return lo * std::exp(uniform() * std::log(hi / lo)); }
+};
+
+// How long each stage takes, in simulated minutes (log-uniform between the bounds).
+struct StageWait {
+    double lo;
+    double hi;
+};
+constexpr StageWait confirmWait{5, 120};         // quotation → confirmed
+constexpr StageWait cancelWait{30, 2880};        // a quotation the customer withdraws
+constexpr StageWait produceWait{30, 360};        // MO confirmed → done
+constexpr StageWait reserveWait{15, 240};        // confirmed (no MO) → delivery reserved
+constexpr StageWait reserveAfterMoWait{20, 240}; // produced → delivery reserved
+constexpr StageWait shipWait{20, 240};           // reserved → shipped
+constexpr StageWait invoiceWait{20, 180};        // shipped → invoice drafted
+constexpr StageWait postWait{5, 60};             // draft → posted
+constexpr StageWait payWait{60, 4320};           // posted → paid (an hour to three days)
+constexpr StageWait retryWait{60, 240};          // waiting for goods: look again
+constexpr StageWait releaseWait{5, 30};          // a planner released a hold: work resumes
+constexpr double holdQuotationShare = 0.05;
+constexpr double holdProductionShare = 0.06;
+constexpr double cancelShare = 0.03;
+
+// The history: half of it in the last hours at up to the live rate (so every stage holds
+// orders when serving starts), the other half thinly over the weeks before (paid by now).
+constexpr double recentShare = 0.5;
+constexpr double recentMinHours = 10.0;
+constexpr double olderDays = 21.0;
+
+// Scenario steps run with reservation by hand and stamped with the step's time; RPC calls in
+// between see Odoo's automatic reservation and the running clock again.
+class StepScope final {
+public:
+    StepScope(OrderFlow &flow, SimulatorClock &clock, const QDateTime &at)
+        : m_flow(flow)
+        , m_clock(clock)
+        , m_auto(flow.automaticDeliveryReservation()) {
+        m_flow.setAutomaticDeliveryReservation(false);
+        m_clock.pin(at);
+    }
+    ~StepScope() {
+        m_flow.setAutomaticDeliveryReservation(m_auto);
+        m_clock.unpin();
+    }
+    StepScope(const StepScope &) = delete;
+    StepScope &operator=(const StepScope &) = delete;
+
+private:
+    OrderFlow &m_flow;
+    SimulatorClock &m_clock;
+    bool m_auto;
 };
 
 QString originOf(const CanonicalOrder &o) {
@@ -79,8 +134,14 @@ struct Scenario::Private {
     std::unique_ptr<DemandGenerator> demand;
     std::map<std::tuple<qint64, quint64>, std::pair<Step, qint64>> agenda; // (msecs, seq)
     quint64 sequence = 0;
-    QHash<QString, qint64> orderOf; // generated order id -> sale.order id
-    QHash<int, qint64> sources;     // channel -> utm.source id
+    QHash<QString, qint64> orderOf;          // generated order id -> sale.order id
+    QHash<qint64, qint64> orderOfProduction; // mrp.production -> sale.order
+    // ordered sets: releases are handed out in id order, whatever the hash seed
+    std::set<qint64> heldQuotations;  // HOLD-tagged and not scheduled
+    std::set<qint64> heldProductions; // "HOLD:" activity and not scheduled
+    QSet<qint64> scheduledProductions;
+    qint64 lastSweepMs = 0;
+    QHash<int, qint64> sources; // channel -> utm.source id
     qint64 holdTag = 0;
     bool seeded = false;
     int created = 0;
@@ -92,7 +153,9 @@ struct Scenario::Private {
         agenda.emplace(std::make_tuple(at.toMSecsSinceEpoch(), ++sequence),
                        std::make_pair(step, id));
     }
-    qint64 minutes(qint64 lo, qint64 hi) { return dice.between(lo, hi) * 60000; }
+    QDateTime after(const QDateTime &t, StageWait w) {
+        return t.addMSecs(qint64(dice.spread(w.lo, w.hi) * 60000.0));
+    }
 };
 
 Scenario::Scenario(OdooDatabase &db, OrderFlow &flow, OdooRpc &rpc, ScenarioOptions options,
@@ -108,14 +171,25 @@ Scenario::~Scenario() = default;
 void Scenario::prepareHistory() {
     ensureCatalog();
     const QDateTime now = d->db.now();
-    if (d->options.initialOrders > 0 && d->options.rate > 0) {
-        // Start the stream far enough back that initialOrders have arrived by now.
-        const double hours = double(d->options.initialOrders) / d->options.rate;
+    const double n = d->options.initialOrders;
+    const double rate = d->options.rate;
+    if (n > 0 && rate > 0) {
+        const double recentRate = qMin(rate, n * recentShare / recentMinHours);
+        const double recentHours = n * recentShare / recentRate;
+        const double olderRate = qMin(recentRate, n * (1 - recentShare) / (olderDays * 24));
+        const double olderHours = n * (1 - recentShare) / olderRate;
+        const QDateTime recentStart = now.addMSecs(-qint64(recentHours * 3600000.0));
         d->demand = std::make_unique<DemandGenerator>(
-            d->options.seed, now.addMSecs(-qint64(hours * 3600000.0)), d->options.rate);
+            d->options.seed, recentStart.addMSecs(-qint64(olderHours * 3600000.0)), olderRate);
+        advanceTo(recentStart);
+        d->demand->setRate(recentRate, recentStart);
         advanceTo(now);
+        d->demand->setRate(rate, now);
+        // Simulated time stands still while the history is made: serving starts at `now`, not
+        // minutes later with a gap no order fills.
+        d->db.clock().setNow(now);
     }
-    d->db.clock().setNow(now);
+    d->lastSweepMs = now.toMSecsSinceEpoch();
 }
 
 void Scenario::ensureCatalog() {
@@ -176,7 +250,8 @@ void Scenario::setIntakeGate(IntakeGate gate) {
 }
 
 void Scenario::process(const GeneratedOrder &g) {
-    d->db.clock().setNow(g.order.createdAt); // advanceTo hands out orders and steps in time order
+    // advanceTo hands out orders and steps in time order
+    const StepScope scope(d->flow, d->db.clock(), g.order.createdAt);
     if (d->gate && d->gate(g))
         return;
     admit(g);
@@ -236,17 +311,23 @@ qint64 Scenario::admit(const GeneratedOrder &g) {
     d->orderOf.insert(o.id, so);
     ++d->created;
     emit orderCreated(so);
-    const bool hold = d->dice.uniform() < 0.05;
-    if (hold) {
+    const double dice = d->dice.uniform();
+    if (dice < holdQuotationShare) {
         db.write(S("sale.order"), so,
                  {{S("tag_ids"), QVariant::fromValue(QList<qint64>{d->holdTag})}});
         if (d->dice.uniform() < d->options.holdBreachProbability) {
             ++d->breaches;
-            d->schedule(db.now().addMSecs(d->minutes(30, 240)), Step::Confirm, so);
+            d->schedule(d->after(db.now(), {30, 240}), Step::Confirm, so);
+        } else {
+            d->heldQuotations.insert(so);
         }
         return so;
     }
-    d->schedule(db.now().addMSecs(d->minutes(10, 120)), Step::Confirm, so);
+    if (dice < holdQuotationShare + cancelShare) {
+        d->schedule(d->after(db.now(), cancelWait), Step::Cancel, so);
+        return so;
+    }
+    d->schedule(d->after(db.now(), confirmWait), Step::Confirm, so);
     return so;
 }
 
@@ -260,7 +341,49 @@ void Scenario::stop() {
 }
 
 void Scenario::tick() {
-    advanceTo(d->db.now());
+    const QDateTime now = d->db.now();
+    // Holds a planner released (HOLD tag removed, "HOLD:" activity done) resume within minutes.
+    if (now.toMSecsSinceEpoch() - d->lastSweepMs >= 10 * 60000) {
+        d->lastSweepMs = now.toMSecsSinceEpoch();
+        releaseHolds(now);
+    }
+    advanceTo(now);
+}
+
+void Scenario::releaseHolds(const QDateTime &now) {
+    OdooDatabase &db = d->db;
+    for (auto it = d->heldQuotations.begin(); it != d->heldQuotations.end();) {
+        const qint64 so = *it;
+        const bool draft =
+            db.value(S("sale.order"), so, S("state")).toString() == QLatin1String("draft");
+        const bool tagged =
+            db.value(S("sale.order"), so, S("tag_ids")).value<QList<qint64>>().contains(d->holdTag);
+        if (draft && tagged) {
+            ++it;
+            continue;
+        }
+        if (draft)
+            d->schedule(d->after(now, releaseWait), Step::Confirm, so);
+        it = d->heldQuotations.erase(it);
+    }
+    for (auto it = d->heldProductions.begin(); it != d->heldProductions.end();) {
+        const qint64 mo = *it;
+        const QString state = db.value(S("mrp.production"), mo, S("state")).toString();
+        const bool held = db.value(S("mrp.production"), mo, S("activity_summary"))
+                              .toString()
+                              .startsWith(QLatin1String("HOLD:"));
+        if (state == QLatin1String("confirmed") && held) {
+            ++it;
+            continue;
+        }
+        if (state == QLatin1String("confirmed")) {
+            d->scheduledProductions.insert(mo);
+            d->schedule(d->after(now, releaseWait), Step::Produce, mo);
+        } else if (state == QLatin1String("done")) {
+            d->schedule(d->after(now, releaseWait), Step::Reserve, d->orderOfProduction.value(mo));
+        }
+        it = d->heldProductions.erase(it);
+    }
 }
 
 int Scenario::ordersCreated() const {
@@ -288,7 +411,8 @@ void Scenario::advanceTo(const QDateTime &until) {
         } else {
             const auto [step, id] = d->agenda.begin()->second;
             d->agenda.erase(d->agenda.begin());
-            d->db.clock().setNow(QDateTime::fromMSecsSinceEpoch(nextStep, QTimeZone::utc()));
+            const StepScope scope(d->flow, d->db.clock(),
+                                  QDateTime::fromMSecsSinceEpoch(nextStep, QTimeZone::utc()));
             try {
                 runStep(int(step), id);
             } catch (const OdooFault &f) {
@@ -298,42 +422,98 @@ void Scenario::advanceTo(const QDateTime &until) {
             }
         }
     }
-    d->db.clock().setNow(until);
+    // Tests drive a stopped clock by hand: the clock then stands at `until`.
+    if (limit > d->db.clock().runningMSecs())
+        d->db.clock().setNow(until);
 }
 
 void Scenario::runStep(int stepValue, qint64 id) {
     OdooDatabase &db = d->db;
     const QDateTime now = db.now();
     d->flow.setCallContext({}, 9);
+    const auto orderState = [&db](qint64 so) {
+        return db.value(S("sale.order"), so, S("state")).toString();
+    };
     switch (Step(stepValue)) {
     case Step::Confirm: {
-        if (db.value(S("sale.order"), id, S("state")).toString() != QLatin1String("draft"))
+        if (orderState(id) != QLatin1String("draft"))
             return;
         d->flow.confirmOrder(id);
         const QList<qint64> mos =
             db.value(S("sale.order"), id, S("mrp_production_ids")).value<QList<qint64>>();
         for (qint64 mo : mos) {
+            d->orderOfProduction.insert(mo, id);
             // A planner holds some MOs with a "HOLD:" activity and unreserves them.
-            if (d->dice.uniform() < 0.06) {
+            if (d->dice.uniform() < holdProductionShare) {
                 d->flow.scheduleActivity(S("mrp.production"), mo,
                                          S("HOLD: do not start - awaiting customer release"),
                                          S("<p>Held by planning</p>"), 9, now.date().addDays(2));
                 d->flow.unreserveProduction(mo);
-                if (d->dice.uniform() >= d->options.holdBreachProbability)
+                if (d->dice.uniform() >= d->options.holdBreachProbability) {
+                    d->heldProductions.insert(mo);
                     continue;
+                }
                 ++d->breaches;
             }
-            d->schedule(now.addMSecs(d->minutes(60, 480)), Step::Produce, mo);
+            d->scheduledProductions.insert(mo);
+            d->schedule(d->after(now, produceWait), Step::Produce, mo);
         }
-        d->schedule(now.addMSecs(d->minutes(120, 600)), Step::Ship, id);
+        if (mos.isEmpty())
+            d->schedule(d->after(now, reserveWait), Step::Reserve, id);
         break;
     }
-    case Step::Produce:
-        if (db.value(S("mrp.production"), id, S("state")).toString() == QLatin1String("confirmed"))
-            d->flow.markDone(id);
+    case Step::Cancel:
+        if (orderState(id) == QLatin1String("draft"))
+            d->flow.cancelOrder(id);
         break;
+    case Step::Produce: {
+        if (db.value(S("mrp.production"), id, S("state")).toString() != QLatin1String("confirmed"))
+            return;
+        d->flow.markDone(id);
+        const qint64 so = d->orderOfProduction.value(id);
+        if (!so)
+            return;
+        for (qint64 mo :
+             db.value(S("sale.order"), so, S("mrp_production_ids")).value<QList<qint64>>()) {
+            if (db.value(S("mrp.production"), mo, S("state")).toString() ==
+                QLatin1String("confirmed"))
+                return; // the last MO of the order to finish moves it on
+        }
+        d->schedule(d->after(now, reserveAfterMoWait), Step::Reserve, so);
+        break;
+    }
+    case Step::Reserve: {
+        if (orderState(id) != QLatin1String("sale"))
+            return;
+        bool making = false;
+        for (qint64 mo :
+             db.value(S("sale.order"), id, S("mrp_production_ids")).value<QList<qint64>>()) {
+            if (db.value(S("mrp.production"), mo, S("state")).toString() !=
+                QLatin1String("confirmed"))
+                continue;
+            making = true;
+            d->orderOfProduction.insert(mo, id);
+            // an MO of an amendment nobody scheduled yet is made like the others
+            if (!d->scheduledProductions.contains(mo) && !d->heldProductions.contains(mo)) {
+                d->scheduledProductions.insert(mo);
+                d->schedule(d->after(now, produceWait), Step::Produce, mo);
+            }
+        }
+        if (making)
+            return; // the MO's completion schedules the reservation again
+        bool open = false;
+        for (qint64 p : db.value(S("sale.order"), id, S("picking_ids")).value<QList<qint64>>()) {
+            const QString st = db.value(S("stock.picking"), p, S("state")).toString();
+            open = open || (st != QLatin1String("done") && st != QLatin1String("cancel"));
+        }
+        if (!open || d->flow.reserveDelivery(id))
+            d->schedule(d->after(now, shipWait), Step::Ship, id);
+        else
+            d->schedule(d->after(now, retryWait), Step::Reserve, id); // waiting for goods
+        break;
+    }
     case Step::Ship: {
-        if (db.value(S("sale.order"), id, S("state")).toString() != QLatin1String("sale"))
+        if (orderState(id) != QLatin1String("sale"))
             return;
         bool waiting = false;
         for (qint64 p : db.value(S("sale.order"), id, S("picking_ids")).value<QList<qint64>>()) {
@@ -348,20 +528,20 @@ void Scenario::runStep(int stepValue, qint64 id) {
             d->flow.validatePicking(p);
         }
         if (waiting) {
-            d->schedule(now.addMSecs(d->minutes(60, 240)), Step::Ship, id);
+            d->schedule(d->after(now, retryWait), Step::Reserve, id);
             return;
         }
-        d->schedule(now.addMSecs(d->minutes(30, 180)), Step::Invoice, id);
+        d->schedule(d->after(now, invoiceWait), Step::Invoice, id);
         break;
     }
     case Step::Invoice: {
         const qint64 move = d->flow.createInvoice(id);
-        d->schedule(now.addMSecs(d->minutes(5, 90)), Step::Post, move);
+        d->schedule(d->after(now, postWait), Step::Post, move);
         break;
     }
     case Step::Post:
         d->flow.postInvoice(id);
-        d->schedule(now.addMSecs(d->minutes(24 * 60, 10 * 24 * 60)), Step::Pay, id);
+        d->schedule(d->after(now, payWait), Step::Pay, id);
         break;
     case Step::Pay: {
         const QString ref = db.value(S("account.move"), id, S("ref")).toString();

@@ -53,6 +53,7 @@ private:
     void ensureCatalog();
     void process(const GeneratedOrder &order);
     void runStep(int step, qint64 id);
+    void releaseHolds(const QDateTime &now);
 
     struct Private;
     std::unique_ptr<Private> d;

@@ -11,6 +11,9 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
+#include <QTimeZone>
+
+#include <memory>
 
 namespace o2c::sim {
 
@@ -134,6 +137,11 @@ SimulatorThread::~SimulatorThread() {
     wait();
 }
 
+std::function<QDateTime()> SimulatorThread::clock() const {
+    const QMutexLocker lock(&m_clockMutex);
+    return m_clock;
+}
+
 void SimulatorThread::run() {
     Simulator simulator(m_options);
     QString error;
@@ -142,6 +150,19 @@ void SimulatorThread::run() {
         return;
     }
     m_port.storeRelease(simulator.port());
+    {
+        // Captured once: the running clock (a scenario step's pin is not for other threads).
+        const SimulatorClock &clock = simulator.clock();
+        const qint64 base = clock.runningMSecs();
+        const double speed = clock.speed();
+        auto elapsed = std::make_shared<QElapsedTimer>();
+        elapsed->start();
+        const QMutexLocker lock(&m_clockMutex);
+        m_clock = [base, speed, elapsed]() {
+            return QDateTime::fromMSecsSinceEpoch(base + qint64(double(elapsed->elapsed()) * speed),
+                                                  QTimeZone::utc());
+        };
+    }
     emit ready(simulator.port(), simulator.url());
     exec();
 }

@@ -3,9 +3,12 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QMutex>
 #include <QObject>
 #include <QThread>
 #include <QUrl>
+
+#include <functional>
 
 #include <memory>
 
@@ -78,6 +81,10 @@ public:
     ~SimulatorThread() override;
 
     quint16 port() const { return m_port.loadAcquire(); }
+    // The simulated clock, callable from any thread once ready() was emitted (before: an empty
+    // function). It computes simulated now from values fixed at start (base time, speed, an
+    // elapsed timer), so it agrees with the simulator's clock without touching the simulator.
+    std::function<QDateTime()> clock() const;
 
 signals:
     void ready(quint16 port, const QUrl &url);
@@ -89,6 +96,8 @@ protected:
 private:
     SimulatorOptions m_options;
     QAtomicInteger<quint16> m_port{0};
+    mutable QMutex m_clockMutex;
+    std::function<QDateTime()> m_clock;
 };
 
 } // namespace o2c::sim

@@ -14,15 +14,25 @@ public:
     explicit SimulatorClock(QDateTime start = QDateTime(), double speed = 60.0);
 
     QDateTime now() const;
+    qint64 nowMSecs() const; // now() as milliseconds since the epoch (UTC), without a QDateTime
     double speed() const { return m_speed; }
     void setSpeed(double speed);
     void advance(qint64 msecs);
     void setNow(const QDateTime &t);
 
+    // While pinned, now() reads `t` (the scenario stamps the records of a past step with the
+    // step's time); unpin() returns to the running clock, which kept advancing meanwhile.
+    void pin(const QDateTime &t);
+    void unpin();
+    bool isPinned() const { return m_pinned >= 0; }
+    // The running clock, ignoring a pin.
+    qint64 runningMSecs() const;
+
 private:
-    QDateTime m_base; // simulated time when m_elapsed was started
+    qint64 m_baseMs = 0; // simulated time when m_elapsed was started
     QElapsedTimer m_elapsed;
     double m_speed = 60.0;
+    qint64 m_pinned = -1;
 };
 
 } // namespace o2c::sim

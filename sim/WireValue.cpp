@@ -2,6 +2,7 @@
 #include "WireValue.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
 
@@ -43,6 +44,13 @@ WireValue WireValue::many2one(qint64 id, const QString &displayName) {
     WireValue v = array();
     v.append(WireValue(id));
     v.append(WireValue(displayName));
+    return v;
+}
+
+WireValue WireValue::raw(QByteArray json) {
+    WireValue v;
+    v.m_kind = Kind::Raw;
+    v.m_raw = std::move(json);
     return v;
 }
 
@@ -94,6 +102,28 @@ WireValue &WireValue::insert(const QString &key, WireValue v) {
     return *this;
 }
 
+WireValue &WireValue::appendMember(const QString &key, WireValue v) {
+    m_keys.push_back(key);
+    m_items.push_back(std::move(v));
+    return *this;
+}
+
+void WireValue::reserve(qsizetype n) {
+    if (m_kind == Kind::Object)
+        m_keys.reserve(size_t(n));
+    m_items.reserve(size_t(n));
+}
+
+WireValue WireValue::takeFirst() {
+    if (m_items.empty())
+        return {};
+    WireValue v = std::move(m_items.front());
+    m_items.erase(m_items.begin());
+    if (!m_keys.empty())
+        m_keys.erase(m_keys.begin());
+    return v;
+}
+
 bool WireValue::contains(const QString &key) const {
     for (const QString &k : m_keys) {
         if (k == key)
@@ -102,58 +132,69 @@ bool WireValue::contains(const QString &key) const {
     return false;
 }
 
+void WireValue::appendJson(QByteArray &out) const {
+    if (m_kind == Kind::Array)
+        out.reserve(out.size() + 256 + 512 * size());
+    write(out);
+}
+
 QByteArray WireValue::toJson() const {
     QByteArray out;
-    out.reserve(256);
+    out.reserve(m_kind == Kind::Array ? 256 + 512 * size() : 256);
     write(out);
     return out;
 }
 
-namespace {
-
-void writeString(QByteArray &out, const QString &s) {
+void appendJsonString(QByteArray &out, const QString &s) {
     static const char hex[] = "0123456789abcdef";
-    out += '"';
+    // Worst case 6 bytes a UTF-16 unit; written through a raw pointer, then trimmed.
+    const qsizetype start = out.size();
+    out.resize(start + 2 + 6 * s.size());
+    char *p = out.data() + start;
+    *p++ = '"';
     for (const QChar c : s) {
         const char16_t u = c.unicode();
+        if (u >= 0x20 && u < 0x7f && u != u'"' && u != u'\\') {
+            *p++ = char(u);
+            continue;
+        }
+        *p++ = '\\';
         switch (u) {
         case u'"':
-            out += "\\\"";
+            *p++ = '"';
             break;
         case u'\\':
-            out += "\\\\";
+            *p++ = '\\';
             break;
         case u'\n':
-            out += "\\n";
+            *p++ = 'n';
             break;
         case u'\r':
-            out += "\\r";
+            *p++ = 'r';
             break;
         case u'\t':
-            out += "\\t";
+            *p++ = 't';
             break;
         case u'\b':
-            out += "\\b";
+            *p++ = 'b';
             break;
         case u'\f':
-            out += "\\f";
+            *p++ = 'f';
             break;
         default:
-            if (u >= 0x20 && u < 0x7f) {
-                out += char(u);
-            } else {
-                // Python's ensure_ascii: everything outside printable ASCII as \uXXXX (UTF-16
-                // units).
-                out += "\\u";
-                out += hex[(u >> 12) & 0xf];
-                out += hex[(u >> 8) & 0xf];
-                out += hex[(u >> 4) & 0xf];
-                out += hex[u & 0xf];
-            }
+            // Python's ensure_ascii: everything outside printable ASCII as \uXXXX (UTF-16 units).
+            *p++ = 'u';
+            *p++ = hex[(u >> 12) & 0xf];
+            *p++ = hex[(u >> 8) & 0xf];
+            *p++ = hex[(u >> 4) & 0xf];
+            *p++ = hex[u & 0xf];
         }
     }
-    out += '"';
+    *p++ = '"';
+    out.resize(p - out.data());
 }
+
+namespace {
 
 QByteArray pythonFloat(double d) {
     if (std::isnan(d))
@@ -186,7 +227,10 @@ void WireValue::write(QByteArray &out) const {
         out += pythonFloat(m_float);
         break;
     case Kind::String:
-        writeString(out, m_string);
+        appendJsonString(out, m_string);
+        break;
+    case Kind::Raw:
+        out += m_raw;
         break;
     case Kind::Array:
         out += '[';
@@ -202,7 +246,7 @@ void WireValue::write(QByteArray &out) const {
         for (size_t i = 0; i < m_items.size(); ++i) {
             if (i)
                 out += ", ";
-            writeString(out, m_keys[i]);
+            appendJsonString(out, m_keys[i]);
             out += ": ";
             m_items[i].write(out);
         }
@@ -234,6 +278,11 @@ QJsonValue WireValue::toQJson() const {
         for (size_t i = 0; i < m_items.size(); ++i)
             o.insert(m_keys[i], m_items[i].toQJson());
         return o;
+    }
+    case Kind::Raw: {
+        // wrapped so that scalars parse too
+        const QJsonDocument doc = QJsonDocument::fromJson("[" + m_raw + "]");
+        return doc.array().isEmpty() ? QJsonValue() : doc.array().first();
     }
     }
     return {};

@@ -698,6 +698,13 @@ GeneratedOrder DemandGenerator::next() {
     return g;
 }
 
+void DemandGenerator::setRate(double demandsPerHour, const QDateTime &from) {
+    d->meanIntervalMs = 3600000.0 / std::max(demandsPerHour, 0.001);
+    const qint64 fromMs = from.toMSecsSinceEpoch();
+    if (d->nextDemandMs > fromMs)
+        d->nextDemandMs = fromMs + 1 + qint64(d->rng.below(quint64(2 * d->meanIntervalMs)));
+}
+
 QDateTime DemandGenerator::peekNextTime() const {
     d->fill();
     return QDateTime::fromMSecsSinceEpoch(d->queue.front().ms, Qt::UTC);
