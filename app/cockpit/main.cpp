@@ -227,6 +227,8 @@ int main(int argc, char **argv) {
     CockpitSession session(profile);
     ui::MainWindow window(session.book(), session.sync(), session.holds(), profile);
     window.setOdooClient(session.client());
+    if (simulator)
+        window.setBusinessClock(simulator->clock()); // the demo's Odoo lives on a faster clock
     std::unique_ptr<ActionDesk> desk;
     std::unique_ptr<ActionExecutor> executor;
     if (store) {
