@@ -27,10 +27,11 @@ struct ResidentOrder {
 
     qint64 created = unknownTime; // seconds since the epoch, UTC
     qint64 partnerId = 0;
-    quint64 refHash = 0;     // normalized customer reference, 0 when empty
-    quint64 ediHash = 0;     // sender and control numbers, 0 when none
-    quint64 payloadHash = 0; // 0 when unknown
-    quint64 contentHash = 0; // everything matching reads: detects real changes
+    quint64 refHash = 0;      // normalized customer reference, 0 when empty
+    quint64 ediHash = 0;      // sender and control numbers, 0 when none
+    quint64 payloadHash = 0;  // 0 when unknown
+    quint64 contentHash = 0;  // everything matching reads: detects real changes
+    quint64 productsHash = 0; // the set of SKUs, 0 when none
     std::unique_ptr<quint32[]> blob;
     float amount = 0;
     quint32 anchor = 0; // customer node the order is indexed under
