@@ -70,6 +70,16 @@ public:
         --m_size;
     }
 
+    // Starts loading the slot of `key` into the cache; a hint only.
+    void prefetch(quint64 key) const {
+#if defined(__GNUC__) || defined(__clang__)
+        if (!m_slots.empty())
+            __builtin_prefetch(&m_slots[slotOf(fix(key))]);
+#else
+        Q_UNUSED(key);
+#endif
+    }
+
     // Sizes the table for `n` keys at once, so that a bulk load does not rehash on the way.
     void reserve(size_t n) {
         size_t cap = 1024;
@@ -79,8 +89,12 @@ public:
             rehash(cap);
     }
 
-    size_t size() const { return m_size; }
-    size_t bytes() const { return m_slots.capacity() * sizeof(Slot); }
+    size_t size() const {
+        return m_size;
+    }
+    size_t bytes() const {
+        return m_slots.capacity() * sizeof(Slot);
+    }
     void clear() {
         m_slots.clear();
         m_size = 0;
@@ -100,12 +114,16 @@ private:
     };
     static_assert(sizeof(Slot) == 12);
 
-    static quint64 fix(quint64 k) { return k ? k : 1; }
+    static quint64 fix(quint64 k) {
+        return k ? k : 1;
+    }
     size_t slotOf(quint64 k) const {
         return size_t((k ^ (k >> 29)) * 0x9E3779B97F4A7C15ull >> 11) & m_mask;
     }
 
-    void grow() { rehash(m_slots.empty() ? 1024 : m_slots.size() * 2); }
+    void grow() {
+        rehash(m_slots.empty() ? 1024 : m_slots.size() * 2);
+    }
 
     void rehash(size_t cap) {
         std::vector<Slot> old;

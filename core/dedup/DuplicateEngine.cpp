@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DuplicateEngine.h"
 
+#include "BlobStore.h"
 #include "BlockIndex.h"
 #include "CustomerName.h"
 #include "PairEvidence.h"
@@ -143,6 +144,7 @@ struct DuplicateEngine::Private {
     QStringList poolText{QString()};
     PairEvidence evidence;
 
+    BlobStore blobs;
     std::vector<ResidentOrder> orders;
     std::vector<quint32> freeSlots;
     qsizetype liveCount = 0;
@@ -182,6 +184,14 @@ struct DuplicateEngine::Private {
     explicit Private(DuplicateRules r)
         : rules(std::move(r))
         , evidence(rules, [this](const QString &s) { return intern(s); }) {}
+    ~Private() {
+        // Blocks beyond the pooled sizes live on the heap.
+        for (ResidentOrder &r : orders)
+            if (r.blob)
+                blobs.release(r.blob, r.blobWords());
+    }
+    Private(const Private &) = delete;
+    Private &operator=(const Private &) = delete;
 
     quint32 intern(QStringView s) {
         if (s.isEmpty())
@@ -337,6 +347,27 @@ struct DuplicateEngine::Private {
                         1;
         r.payloadHash = hashText(o.source.payloadHash);
 
+        // Customer nodes: everything known about the customer on this order is one customer.
+        // The memo knows when this partner's fields were linked already (the union never splits).
+        quint32 first = 0;
+        if (m.linked) {
+            first = m.firstNode;
+        } else {
+            first = linkCustomer(r);
+            m.firstNode = first;
+            m.linked = true;
+        }
+        r.anchor = first ? root(first) : 0;
+        if (!isAnchor[r.anchor]) {
+            isAnchor[r.anchor] = true;
+            anchorsOf[r.anchor].push_back(r.anchor);
+        }
+
+        // The index probes that follow will miss the cache at a million orders: start loading
+        // their slots now, while the rest of the order is built.
+        blocks[ByReference].prefetch(blockKey(r, ByReference, r.anchor));
+        blocks[ByEdi].prefetch(blockKey(r, ByEdi, 0));
+
         // Products as a multiset: quantities of one SKU summed, so that a line split in two
         // halves still compares equal; sorted by SKU id, so line order does not matter.
         std::vector<ProductQty> &products = productScratch;
@@ -359,49 +390,34 @@ struct DuplicateEngine::Private {
         std::sort(products.begin(), products.end(),
                   [](const ProductQty &a, const ProductQty &b) { return a.sku < b.sku; });
         products.resize(std::min<size_t>(products.size(), 0xffff));
+        // The product set (SKUs without quantities) is a blocking key.
+        quint64 p = 0x51ED270B27F6A5D3ull;
+        for (const ProductQty &q : products)
+            p = fold(p, q.sku);
+        r.productsHash = products.empty() ? 0 : mix64(p) | 1;
+        blocks[ByProducts].prefetch(blockKey(r, ByProducts, r.anchor));
 
         const QString &id = o.id;
         const QStringView ref = QStringView(o.customerRef).trimmed();
         const quint32 idLen = quint32(std::min<qsizetype>(id.size(), 0xffff));
         const quint32 refLen = quint32(std::min<qsizetype>(ref.size(), 0xffff));
         const size_t words = 2 + 2 * products.size() + (idLen + refLen + 1) / 2;
-        r.blob = std::make_unique<quint32[]>(words);
+        r.blob = blobs.allocate(words);
         r.blob[0] = quint32(products.size()) | quint32(std::min<qsizetype>(o.lines.size(), 0xffff))
                                                    << 16;
         r.blob[1] = idLen | refLen << 16;
-        std::memcpy(r.blob.get() + 2, products.data(), products.size() * sizeof(ProductQty));
-        auto *chars = reinterpret_cast<char16_t *>(r.blob.get() + 2 + 2 * products.size());
+        std::memcpy(r.blob + 2, products.data(), products.size() * sizeof(ProductQty));
+        auto *chars = reinterpret_cast<char16_t *>(r.blob + 2 + 2 * products.size());
         std::memcpy(chars, id.utf16(), idLen * sizeof(char16_t));
         std::memcpy(chars + idLen, ref.utf16(), refLen * sizeof(char16_t));
-
-        // Customer nodes: everything known about the customer on this order is one customer.
-        // The memo knows when this partner's fields were linked already (the union never splits).
-        quint32 first = 0;
-        if (m.linked) {
-            first = m.firstNode;
-        } else {
-            first = linkCustomer(r);
-            m.firstNode = first;
-            m.linked = true;
-        }
-        r.anchor = first ? root(first) : 0;
-        if (!isAnchor[r.anchor]) {
-            isAnchor[r.anchor] = true;
-            anchorsOf[r.anchor].push_back(r.anchor);
-        }
 
         quint64 c = fold(quint64(r.channel), quint64(r.partnerId));
         for (quint64 v : {quint64(r.vat), quint64(r.gln), quint64(r.rawName), quint64(r.shipTo),
                           quint64(r.currency), r.refHash, r.ediHash, r.payloadHash,
                           quint64(r.created), quint64(std::llround(o.amountTotal * 100))})
             c = fold(c, v);
-        // The product set (SKUs without quantities) is a blocking key; computed once here.
-        quint64 p = 0x51ED270B27F6A5D3ull;
-        for (const ProductQty &q : products) {
+        for (const ProductQty &q : products)
             c = fold(c, quint64(q.sku) << 32 | std::bit_cast<quint32>(q.qty));
-            p = fold(p, q.sku);
-        }
-        r.productsHash = products.empty() ? 0 : mix64(p) | 1;
         c = fold(c, hashText(ref));
         r.contentHash = mix64(c) | 1;
         return r;
@@ -749,11 +765,16 @@ struct DuplicateEngine::Private {
     std::vector<Edge> newEdges;
     std::vector<ProductQty> productScratch;
 
+    void discard(ResidentOrder &r) {
+        if (r.blob)
+            blobs.release(r.blob, r.blobWords());
+        r = ResidentOrder{};
+    }
+
     void removeSlot(quint32 slot) {
         detach(slot);
         unlink(slot);
-        ResidentOrder &r = orders[slot];
-        r = ResidentOrder{};
+        discard(orders[slot]);
         freeSlots.push_back(slot);
         --liveCount;
     }
@@ -762,16 +783,20 @@ struct DuplicateEngine::Private {
         if (order.id.isEmpty())
             return;
         const quint64 idKey = idKeyOf(order.id);
-        const quint32 existing = slotOf(order.id, idKey);
         if (!order.isOpen()) {
+            const quint32 existing = slotOf(order.id, idKey);
             if (existing != none)
                 removeSlot(existing);
             return;
         }
+        byId.prefetch(idKey);
         ResidentOrder r = makeResident(order);
+        const quint32 existing = slotOf(order.id, idKey);
         if (existing != none) {
-            if (orders[existing].contentHash == r.contentHash)
+            if (orders[existing].contentHash == r.contentHash) {
+                discard(r);
                 return;
+            }
             removeSlot(existing);
         }
         r.hasDistinctMark = distinctPartners.contains(order.id);
@@ -841,7 +866,7 @@ struct DuplicateEngine::Private {
             dropCluster(idx, &expiredClusters);
             for (quint32 m : gone) {
                 unlink(m);
-                orders[m] = ResidentOrder{};
+                discard(orders[m]);
                 freeSlots.push_back(m);
                 --liveCount;
             }
@@ -944,9 +969,10 @@ void DuplicateEngine::reserve(qsizetype orders) {
         return;
     d->orders.reserve(size_t(orders));
     d->byId.reserve(size_t(orders));
-    // Nearly every order has a reference of its own; the other indexes hold far fewer keys
-    // and grow as needed rather than hold empty slots.
+    // Nearly every order has a reference and a product set of its own; the EDI and payload
+    // indexes hold far fewer keys and grow as needed rather than hold empty slots.
     d->blocks[ByReference].reserve(size_t(orders));
+    d->blocks[ByProducts].reserve(size_t(orders));
 }
 
 ClusterDelta DuplicateEngine::remove(const QString &orderId) {
@@ -1048,9 +1074,7 @@ qsizetype DuplicateEngine::memoryBytes() const {
                    d->arrival.size() * sizeof(std::pair<quint32, quint32>);
     for (const auto &b : d->blocks)
         bytes += b.bytes();
-    for (const ResidentOrder &r : d->orders)
-        if (r.live)
-            bytes += r.blobWords() * sizeof(quint32);
+    bytes += d->blobs.bytes();
     for (const ClusterRecord &c : d->clusters)
         bytes += sizeof(ClusterRecord) + c.members.capacity() * sizeof(quint32) +
                  c.edges.capacity() * sizeof(Edge);
