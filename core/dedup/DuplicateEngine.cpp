@@ -183,7 +183,9 @@ struct DuplicateEngine::Private {
 
     explicit Private(DuplicateRules r)
         : rules(std::move(r))
-        , evidence(rules, [this](const QString &s) { return intern(s); }) {}
+        , evidence(rules, [this](const QString &s) { return intern(s); }) {
+        evidence.setPool(&poolText);
+    }
     ~Private() {
         // Blocks beyond the pooled sizes live on the heap.
         for (ResidentOrder &r : orders)
@@ -431,7 +433,9 @@ struct DuplicateEngine::Private {
         };
         switch (kind) {
         case ByReference:
-            return key(r.refHash);
+            // Across customers: a re-entry on a partner record with a mistyped name shares
+            // nothing else with the original; scoring rejects unrelated customers.
+            return r.refHash ? mix64(r.refHash ^ quint64(kind)) : 0;
         case ByProducts:
             return key(r.productsHash);
         case ByEdi:
@@ -538,10 +542,9 @@ struct DuplicateEngine::Private {
             }
         };
         const auto &nodes = anchorsOf[root(r.anchor)];
-        for (quint32 node : nodes) {
-            walk(ByReference, blockKey(r, ByReference, node));
+        for (quint32 node : nodes)
             walk(ByProducts, blockKey(r, ByProducts, node));
-        }
+        walk(ByReference, blockKey(r, ByReference, 0));
         walk(ByEdi, blockKey(r, ByEdi, 0));
         walk(ByPayload, blockKey(r, ByPayload, 0));
     }

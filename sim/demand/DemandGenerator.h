@@ -15,22 +15,22 @@ namespace o2c::sim {
 // How a generated order relates to the demand it carries. Everything but Unique, StandingRepeat,
 // SplitShipTo, SameProductsOtherCustomer and Amendment is a duplicate of an earlier order.
 enum class DemandPattern : quint8 {
-    Unique,                    // an order with no duplicate
-    EdiResend,                 // the same EDI interchange sent again (same control numbers, payload)
-    ManualReentryOfEdi,        // an EDI order typed in again by hand (manual channel)
-    PortalDoubleSubmit,        // the dealer portal submitted twice within minutes
-    EmailCrmDoubleEntry,       // the same e-mailed PO entered from the mailbox and from CRM
-    StandingRepeat,            // a weekly repeat order: same lines, new reference: NOT a duplicate
-    Amendment,                 // same customer and reference, changed quantities or an added line
-    SplitShipTo,               // one reference split across two ship-to sites, different lines
+    Unique,              // an order with no duplicate
+    EdiResend,           // the same EDI interchange sent again (same control numbers, payload)
+    ManualReentryOfEdi,  // an EDI order typed in again by hand (manual channel)
+    PortalDoubleSubmit,  // the dealer portal submitted twice within minutes
+    EmailCrmDoubleEntry, // the same e-mailed PO entered from the mailbox and from CRM
+    StandingRepeat,      // a weekly repeat order: same lines, new reference: NOT a duplicate
+    Amendment,           // same customer and reference, changed quantities or an added line
+    SplitShipTo,         // one reference split across two ship-to sites, different lines
     SameProductsOtherCustomer, // another customer ordering the same products at the same time
 };
 QString demandPatternKey(DemandPattern p);
 bool isDuplicatePattern(DemandPattern p);
 
 struct CatalogProduct {
-    qint64 id = 0;      // product.product id in the simulator
-    QString sku;        // default_code
+    qint64 id = 0; // product.product id in the simulator
+    QString sku;   // default_code
     QString name;
     double listPrice = 0;
     bool manufactured = false; // has a bill of materials and route Manufacture
@@ -39,21 +39,23 @@ struct CatalogProduct {
 };
 
 struct CatalogCustomer {
-    qint64 id = 0;        // res.partner id in the simulator
-    QString name;         // "Deco Addict GmbH"
+    qint64 id = 0; // res.partner id in the simulator
+    QString name;  // "Deco Addict GmbH"
     QString vat;
     QString gln;
     QList<QPair<qint64, QString>> shipTo; // delivery address partners (id, display string)
-    QString ediSender;    // ISA06 when the customer orders through EDI, else empty
+    QString ediSender;                    // ISA06 when the customer orders through EDI, else empty
     qint64 duplicatePartnerId = 0; // a second partner record created by manual entry, 0 if none
     QString duplicatePartnerName;  // "DECO ADDICT" (no legal form, other case)
+    qint64 typoPartnerId = 0;      // a third record typed with a slip of the hand, 0 if none
+    QString typoPartnerName;       // "Deco Adidct GmbH" (no VAT either)
 };
 
 struct GeneratedOrder {
-    CanonicalOrder order;  // channel, customer, reference as typed, lines, totals, created_at, ...
-    QString truthGroup;    // orders with the same truthGroup carry the same customer demand
+    CanonicalOrder order; // channel, customer, reference as typed, lines, totals, created_at, ...
+    QString truthGroup;   // orders with the same truthGroup carry the same customer demand
     DemandPattern pattern = DemandPattern::Unique;
-    QString relatesTo;     // id of the earlier order this one copies, repeats or amends; else empty
+    QString relatesTo; // id of the earlier order this one copies, repeats or amends; else empty
 };
 
 struct DemandMix {
