@@ -665,9 +665,9 @@ struct DemandGenerator::Private {
             // right one.
             const double record = rng.unit();
             setCustomer(o, customer,
-                        record < 0.35   ? Record::Duplicate
-                        : record < 0.65 ? Record::Mistyped
-                                        : Record::Main);
+                        record < 0.35                             ? Record::Duplicate
+                        : record < 0.35 + mix.mistypedRecordShare ? Record::Mistyped
+                                                                  : Record::Main);
             o.customerRef = retyped(original.customerRef);
             std::vector<OrderLine> lines(o.lines.cbegin(), o.lines.cend());
             for (size_t i = lines.size(); i > 1; --i)

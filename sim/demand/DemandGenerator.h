@@ -66,6 +66,10 @@ struct DemandMix {
     double amendmentShare = 0.04;
     double splitShipToShare = 0.02;
     double sameProductsOtherCustomerShare = 0.03;
+    // Share of manual re-entries typed on a third partner record with a mistyped name and no
+    // VAT. That record exists only in the generator's catalog (typoPartnerId): off by default,
+    // so that a simulator seeding its partners from the catalog meets no unknown partner.
+    double mistypedRecordShare = 0.0;
 };
 
 // A deterministic stream of customer orders across the six channels, with injected duplicate
