@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DuplicateEngine.h"
 
+#include "BlobStore.h"
 #include "BlockIndex.h"
 #include "CustomerName.h"
 #include "PairEvidence.h"
 #include "ResidentOrder.h"
+#include "order/CanonicalOrder.h"
 
 #include <QHash>
 
@@ -31,18 +33,72 @@ quint64 mix64(quint64 x) {
     return x;
 }
 
-// Stable across runs and platforms (qHash is seeded per process).
+// Stable across runs (qHash is seeded per process). Four UTF-16 units per step: this runs for
+// every string of every order, so it must be cheap.
 quint64 hashText(QStringView s, quint64 seed = 0) {
-    quint64 h = 0xCBF29CE484222325ull ^ seed;
-    for (QChar c : s) {
-        h ^= c.unicode();
-        h *= 0x100000001B3ull;
+    if (s.isEmpty())
+        return 0;
+    const char16_t *p = s.utf16();
+    qsizetype n = s.size();
+    quint64 h = 0xCBF29CE484222325ull ^ seed ^ (quint64(n) << 40);
+    for (; n >= 4; n -= 4, p += 4) {
+        const quint64 w =
+            quint64(p[0]) | quint64(p[1]) << 16 | quint64(p[2]) << 32 | quint64(p[3]) << 48;
+        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+        h ^= h >> 29;
     }
-    return s.isEmpty() ? 0 : mix64(h) | 1;
+    quint64 w = 0;
+    for (int i = 0; i < n; ++i)
+        w |= quint64(p[i]) << (16 * i);
+    return mix64(h ^ w) | 1;
 }
 
 quint64 combine(quint64 h, quint64 v) {
     return mix64(h ^ (v + 0x9E3779B97F4A7C15ull + (h << 6)));
+}
+
+// A cheaper step for hashes that only detect change; finished by one mix64.
+quint64 fold(quint64 h, quint64 v) {
+    h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
+}
+
+bool isAsciiAlnum(char16_t c) {
+    return (c >= u'0' && c <= u'9') || (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z');
+}
+
+// hashText(CanonicalOrder::normalizeReference(ref)) without building the string: the same
+// rules, applied in a buffer on the stack.
+quint64 referenceHash(QStringView ref) {
+    constexpr qsizetype cap = 64;
+    if (ref.size() > cap)
+        return hashText(CanonicalOrder::normalizeReference(ref));
+    char16_t buf[cap];
+    qsizetype n = 0;
+    for (QChar c : ref) {
+        const char16_t u = c.unicode();
+        if (u < 0x80) {
+            if (isAsciiAlnum(u))
+                buf[n++] = (u >= u'a' && u <= u'z') ? char16_t(u - 32) : u;
+        } else if (c.isHighSurrogate() || c.isLowSurrogate()) {
+            return hashText(CanonicalOrder::normalizeReference(ref));
+        } else if (c.isLetterOrNumber()) {
+            buf[n++] = c.toUpper().unicode();
+        }
+    }
+    QStringView v(buf, n);
+    for (QStringView prefix :
+         {QStringView(u"PURCHASEORDER"), QStringView(u"ORDER"), QStringView(u"PO")}) {
+        if (v.size() > prefix.size() && std::equal(prefix.begin(), prefix.end(), v.begin(),
+                                                   [](QChar x, QChar y) { return x == y; })) {
+            v = v.mid(prefix.size());
+            break;
+        }
+    }
+    qsizetype zeros = 0;
+    while (zeros < v.size() - 1 && v.at(zeros) == u'0')
+        ++zeros;
+    return hashText(v.mid(zeros));
 }
 
 } // namespace
@@ -83,10 +139,12 @@ struct DuplicateEngine::Private {
     DuplicateRules rules;
     // Interned strings (customer names, VAT, GLN, ship-to, SKU, currency), bounded by the
     // catalog and the customer base, not by the number of orders.
-    QHash<QString, quint32> pool;
+    BlockIndex pool;                        // text hash -> pool id
+    QHash<QString, quint32> poolCollisions; // texts whose hash another text already holds
     QStringList poolText{QString()};
     PairEvidence evidence;
 
+    BlobStore blobs;
     std::vector<ResidentOrder> orders;
     std::vector<quint32> freeSlots;
     qsizetype liveCount = 0;
@@ -95,15 +153,16 @@ struct DuplicateEngine::Private {
     QHash<QString, quint32> idCollisions; // ids whose hash another id already holds
     std::array<BlockIndex, IndexCount> blocks;
 
-    QHash<QString, QPair<quint32, quint32>> nameCache; // raw name -> (raw id, normalized id)
-
     // Customer identity: partner ids, VATs, GLNs and normalized names that occurred together
-    // on one order are one customer (union-find). Orders are indexed under the node they were
-    // added with; lookups visit every node of the customer.
+    // on one order are one customer (union-find). Orders are indexed under the customer's root
+    // at the time they were added; lookups visit only the nodes that ever held orders (usually
+    // one per customer), not every alias of it.
     QHash<qint64, quint32> partnerNode;
     QHash<quint32, quint32> keyNode; // pool id of a VAT/GLN/name -> node
     std::vector<quint32> parent{0};
-    std::vector<std::vector<quint32>> nodesOf{{0}};
+    std::vector<quint32> setSize{1};
+    std::vector<std::vector<quint32>> anchorsOf{{0}}; // root -> nodes orders are indexed under
+    std::vector<bool> isAnchor{true};
 
     std::vector<ClusterRecord> clusters;
     std::vector<quint32> freeClusters;
@@ -124,25 +183,73 @@ struct DuplicateEngine::Private {
 
     explicit Private(DuplicateRules r)
         : rules(std::move(r))
-        , evidence(rules, [this](const QString &s) { return intern(s); }) {}
+        , evidence(rules, [this](const QString &s) { return intern(s); }) {
+        evidence.setPool(&poolText);
+    }
+    ~Private() {
+        // Blocks beyond the pooled sizes live on the heap.
+        for (ResidentOrder &r : orders)
+            if (r.blob)
+                blobs.release(r.blob, r.blobWords());
+    }
+    Private(const Private &) = delete;
+    Private &operator=(const Private &) = delete;
 
-    quint32 intern(const QString &s) {
+    quint32 intern(QStringView s) {
         if (s.isEmpty())
             return 0;
-        const auto it = pool.constFind(s);
-        if (it != pool.cend())
-            return it.value();
-        const quint32 id = quint32(poolText.size());
-        poolText.append(s);
-        pool.insert(s, id);
-        return id;
+        const quint64 h = hashText(s, 3);
+        const quint32 id = pool.value(h);
+        if (id != none) {
+            if (poolText.at(id) == s)
+                return id;
+            const auto it = poolCollisions.constFind(s.toString());
+            if (it != poolCollisions.cend())
+                return it.value();
+        }
+        const quint32 fresh = quint32(poolText.size());
+        poolText.append(s.toString());
+        if (id == none)
+            pool.set(h, fresh);
+        else
+            poolCollisions.insert(poolText.constLast(), fresh);
+        return fresh;
+    }
+
+    struct CustomerMemo {
+        QString nameText, vatText, glnText, shipToText;
+        quint32 rawName = 0, name = 0, vat = 0, gln = 0, shipTo = 0;
+        quint32 firstNode = 0, currency = 0;
+        QString currencyText;
+        bool filled = false, shipToFilled = false, linked = false;
+    };
+    QHash<qint64, CustomerMemo> customerMemo; // partner id -> its last customer fields
+
+    // Normalized keys derived from an interned raw string, computed once per distinct string.
+    std::vector<quint32> vatKeyOf, glnKeyOf, nameKeyOf; // raw pool id -> key pool id
+    static constexpr quint32 unknownKey = 0xfffffffeu;
+    template<typename Normalize>
+    quint32 derivedKey(std::vector<quint32> &memo, quint32 raw, const QString &prefix,
+                       Normalize normalize) {
+        if (!raw)
+            return 0;
+        if (memo.size() <= raw)
+            memo.resize(std::max<size_t>(raw + 1, memo.size() * 2), unknownKey);
+        if (memo[raw] == unknownKey) {
+            const QString norm = normalize(QStringView(poolText.at(raw)));
+            const quint32 key = norm.isEmpty() ? 0 : intern(QString(prefix + norm));
+            memo[raw] = key;
+        }
+        return memo[raw];
     }
 
     // ---- customer identity ----------------------------------------------------------------
     quint32 newNode() {
         const quint32 n = quint32(parent.size());
         parent.push_back(n);
-        nodesOf.push_back({n});
+        setSize.push_back(1);
+        anchorsOf.emplace_back();
+        isAnchor.push_back(false);
         return n;
     }
     quint32 root(quint32 n) const {
@@ -155,12 +262,13 @@ struct DuplicateEngine::Private {
         b = root(b);
         if (a == b)
             return;
-        if (nodesOf[a].size() < nodesOf[b].size())
+        if (setSize[a] < setSize[b])
             std::swap(a, b);
         parent[b] = a;
-        nodesOf[a].insert(nodesOf[a].end(), nodesOf[b].begin(), nodesOf[b].end());
-        nodesOf[b].clear();
-        nodesOf[b].shrink_to_fit();
+        setSize[a] += setSize[b];
+        anchorsOf[a].insert(anchorsOf[a].end(), anchorsOf[b].begin(), anchorsOf[b].end());
+        anchorsOf[b].clear();
+        anchorsOf[b].shrink_to_fit();
     }
     quint32 nodeForKey(quint32 poolId) {
         auto it = keyNode.find(poolId);
@@ -169,85 +277,7 @@ struct DuplicateEngine::Private {
         return it.value();
     }
 
-    QHash<QString, quint32> taxCache; // raw VAT/GLN with its prefix -> interned normalized key
-    quint32 taxKey(const QString &raw, const QString &prefix) {
-        if (raw.isEmpty())
-            return 0;
-        const QString key = prefix + raw;
-        const auto it = taxCache.constFind(key);
-        if (it != taxCache.cend())
-            return it.value();
-        const QString norm = normalizeTaxId(raw);
-        return taxCache.insert(key, norm.isEmpty() ? 0 : intern(prefix + norm)).value();
-    }
-
-    // ---- building the resident form ---------------------------------------------------------
-    ResidentOrder makeResident(const CanonicalOrder &o) {
-        ResidentOrder r;
-        r.created =
-            o.createdAt.isValid() ? o.createdAt.toSecsSinceEpoch() : ResidentOrder::unknownTime;
-        r.partnerId = o.customer.partnerId;
-        r.channel = o.channel;
-        r.amount = float(o.amountTotal);
-        r.vat = taxKey(o.customer.vat, QStringLiteral("vat:"));
-        r.gln = taxKey(o.customer.gln, QStringLiteral("gln:"));
-        if (!o.customer.name.isEmpty()) {
-            auto it = nameCache.constFind(o.customer.name);
-            if (it == nameCache.cend()) {
-                const QString norm = normalizeCustomerName(o.customer.name);
-                it = nameCache.insert(
-                    o.customer.name, {intern(o.customer.name),
-                                      norm.isEmpty() ? 0 : intern(QStringLiteral("name:") + norm)});
-            }
-            r.rawName = it->first;
-            r.name = it->second;
-        }
-        r.shipTo = intern(o.shipTo.trimmed());
-        r.currency = intern(o.currency);
-        r.refHash = hashText(CanonicalOrder::normalizeReference(o.customerRef));
-        const auto &e = o.source.edi;
-        if (!e.isEmpty())
-            r.ediHash = combine(combine(hashText(e.sender), hashText(e.isa13)),
-                                combine(hashText(e.gs06), hashText(e.st02))) |
-                        1;
-        r.payloadHash = hashText(o.source.payloadHash);
-
-        // Products as a multiset: quantities of one SKU summed, so that a line split in two
-        // halves still compares equal; sorted by SKU id, so line order does not matter.
-        std::vector<ProductQty> products;
-        products.reserve(size_t(o.lines.size()));
-        for (const OrderLine &l : o.lines) {
-            const QString sku =
-                l.sku.isEmpty() && l.productId ? QStringLiteral("#%1").arg(l.productId) : l.sku;
-            if (sku.isEmpty())
-                continue;
-            const quint32 id = intern(sku);
-            auto it = std::find_if(products.begin(), products.end(),
-                                   [id](const ProductQty &p) { return p.sku == id; });
-            if (it == products.end())
-                products.push_back({id, float(l.qty)});
-            else
-                it->qty += float(l.qty);
-        }
-        std::sort(products.begin(), products.end(),
-                  [](const ProductQty &a, const ProductQty &b) { return a.sku < b.sku; });
-        products.resize(std::min<size_t>(products.size(), 0xffff));
-
-        const QString &id = o.id;
-        const QString ref = o.customerRef.trimmed();
-        const quint32 idLen = quint32(std::min<qsizetype>(id.size(), 0xffff));
-        const quint32 refLen = quint32(std::min<qsizetype>(ref.size(), 0xffff));
-        const size_t words = 2 + 2 * products.size() + (idLen + refLen + 1) / 2;
-        r.blob = std::make_unique<quint32[]>(words);
-        r.blob[0] = quint32(products.size()) | quint32(std::min<qsizetype>(o.lines.size(), 0xffff))
-                                                   << 16;
-        r.blob[1] = idLen | refLen << 16;
-        std::memcpy(r.blob.get() + 2, products.data(), products.size() * sizeof(ProductQty));
-        auto *chars = reinterpret_cast<char16_t *>(r.blob.get() + 2 + 2 * products.size());
-        std::memcpy(chars, id.utf16(), idLen * sizeof(char16_t));
-        std::memcpy(chars + idLen, ref.utf16(), refLen * sizeof(char16_t));
-
-        // Customer nodes: everything known about the customer on this order is one customer.
+    quint32 linkCustomer(const ResidentOrder &r) {
         quint32 first = 0;
         const auto link = [&](quint32 node) {
             if (!first)
@@ -267,43 +297,151 @@ struct DuplicateEngine::Private {
             link(nodeForKey(r.gln));
         if (r.name)
             link(nodeForKey(r.name));
-        r.anchor = first;
+        return first;
+    }
 
-        quint64 c = combine(quint64(r.channel), quint64(r.partnerId));
+    // ---- building the resident form ---------------------------------------------------------
+    ResidentOrder makeResident(const CanonicalOrder &o) {
+        ResidentOrder r;
+        r.created =
+            o.createdAt.isValid() ? o.createdAt.toSecsSinceEpoch() : ResidentOrder::unknownTime;
+        r.partnerId = o.customer.partnerId;
+        r.channel = o.channel;
+        r.amount = float(o.amountTotal);
+        // A partner's name, tax ids and last ship-to repeat on all its orders: comparing them
+        // with the last order of that partner is cheaper than hashing them again.
+        CustomerMemo &m = customerMemo[o.customer.partnerId];
+        if (m.nameText != o.customer.name || m.vatText != o.customer.vat ||
+            m.glnText != o.customer.gln || !m.filled) {
+            m.nameText = o.customer.name;
+            m.vatText = o.customer.vat;
+            m.glnText = o.customer.gln;
+            m.vat = derivedKey(vatKeyOf, intern(o.customer.vat), QStringLiteral("vat:"),
+                               normalizeTaxId);
+            m.gln = derivedKey(glnKeyOf, intern(o.customer.gln), QStringLiteral("gln:"),
+                               normalizeTaxId);
+            m.rawName = intern(o.customer.name);
+            m.name =
+                derivedKey(nameKeyOf, m.rawName, QStringLiteral("name:"), normalizeCustomerName);
+            m.filled = true;
+            m.linked = false;
+        }
+        r.vat = m.vat;
+        r.gln = m.gln;
+        r.rawName = m.rawName;
+        r.name = m.name;
+        if (m.shipToText != o.shipTo || !m.shipToFilled) {
+            m.shipToText = o.shipTo;
+            m.shipTo = intern(QStringView(o.shipTo).trimmed());
+            m.shipToFilled = true;
+        }
+        r.shipTo = m.shipTo;
+        if (m.currencyText != o.currency || (!m.currency && !o.currency.isEmpty())) {
+            m.currencyText = o.currency;
+            m.currency = intern(o.currency);
+        }
+        r.currency = m.currency;
+        r.refHash = referenceHash(o.customerRef);
+        const auto &e = o.source.edi;
+        if (!e.isEmpty())
+            r.ediHash = combine(combine(hashText(e.sender), hashText(e.isa13)),
+                                combine(hashText(e.gs06), hashText(e.st02))) |
+                        1;
+        r.payloadHash = hashText(o.source.payloadHash);
+
+        // Customer nodes: everything known about the customer on this order is one customer.
+        // The memo knows when this partner's fields were linked already (the union never splits).
+        quint32 first = 0;
+        if (m.linked) {
+            first = m.firstNode;
+        } else {
+            first = linkCustomer(r);
+            m.firstNode = first;
+            m.linked = true;
+        }
+        r.anchor = first ? root(first) : 0;
+        if (!isAnchor[r.anchor]) {
+            isAnchor[r.anchor] = true;
+            anchorsOf[r.anchor].push_back(r.anchor);
+        }
+
+        // The index probes that follow will miss the cache at a million orders: start loading
+        // their slots now, while the rest of the order is built.
+        blocks[ByReference].prefetch(blockKey(r, ByReference, r.anchor));
+        blocks[ByEdi].prefetch(blockKey(r, ByEdi, 0));
+
+        // Products as a multiset: quantities of one SKU summed, so that a line split in two
+        // halves still compares equal; sorted by SKU id, so line order does not matter.
+        std::vector<ProductQty> &products = productScratch;
+        products.clear();
+        for (const OrderLine &l : o.lines) {
+            quint32 id;
+            if (!l.sku.isEmpty())
+                id = intern(l.sku);
+            else if (l.productId)
+                id = intern(QString(QStringLiteral("#%1").arg(l.productId)));
+            else
+                continue;
+            auto it = std::find_if(products.begin(), products.end(),
+                                   [id](const ProductQty &p) { return p.sku == id; });
+            if (it == products.end())
+                products.push_back({id, float(l.qty)});
+            else
+                it->qty += float(l.qty);
+        }
+        std::sort(products.begin(), products.end(),
+                  [](const ProductQty &a, const ProductQty &b) { return a.sku < b.sku; });
+        products.resize(std::min<size_t>(products.size(), 0xffff));
+        // The product set (SKUs without quantities) is a blocking key.
+        quint64 p = 0x51ED270B27F6A5D3ull;
+        for (const ProductQty &q : products)
+            p = fold(p, q.sku);
+        r.productsHash = products.empty() ? 0 : mix64(p) | 1;
+        blocks[ByProducts].prefetch(blockKey(r, ByProducts, r.anchor));
+
+        const QString &id = o.id;
+        const QStringView ref = QStringView(o.customerRef).trimmed();
+        const quint32 idLen = quint32(std::min<qsizetype>(id.size(), 0xffff));
+        const quint32 refLen = quint32(std::min<qsizetype>(ref.size(), 0xffff));
+        const size_t words = 2 + 2 * products.size() + (idLen + refLen + 1) / 2;
+        r.blob = blobs.allocate(words);
+        r.blob[0] = quint32(products.size()) | quint32(std::min<qsizetype>(o.lines.size(), 0xffff))
+                                                   << 16;
+        r.blob[1] = idLen | refLen << 16;
+        std::memcpy(r.blob + 2, products.data(), products.size() * sizeof(ProductQty));
+        auto *chars = reinterpret_cast<char16_t *>(r.blob + 2 + 2 * products.size());
+        std::memcpy(chars, id.utf16(), idLen * sizeof(char16_t));
+        std::memcpy(chars + idLen, ref.utf16(), refLen * sizeof(char16_t));
+
+        quint64 c = fold(quint64(r.channel), quint64(r.partnerId));
         for (quint64 v : {quint64(r.vat), quint64(r.gln), quint64(r.rawName), quint64(r.shipTo),
                           quint64(r.currency), r.refHash, r.ediHash, r.payloadHash,
                           quint64(r.created), quint64(std::llround(o.amountTotal * 100))})
-            c = combine(c, v);
-        for (const ProductQty &p : products)
-            c = combine(c, quint64(p.sku) << 32 | std::bit_cast<quint32>(p.qty));
-        c = combine(c, hashText(ref));
-        r.contentHash = c | 1;
+            c = fold(c, v);
+        for (const ProductQty &q : products)
+            c = fold(c, quint64(q.sku) << 32 | std::bit_cast<quint32>(q.qty));
+        c = fold(c, hashText(ref));
+        r.contentHash = mix64(c) | 1;
         return r;
-    }
-
-    quint64 productSetHash(const ResidentOrder &r) const {
-        if (!r.productCount())
-            return 0;
-        quint64 h = 0x51ED270B27F6A5D3ull;
-        const ProductQty *p = r.products();
-        for (quint32 i = 0; i < r.productCount(); ++i)
-            h = combine(h, p[i].sku);
-        return h | 1;
     }
 
     // The key an order sits under in one index, 0 when it has no value there.
     quint64 blockKey(const ResidentOrder &r, IndexKind kind, quint32 node) const {
+        // One mixing step per key: the value is already a well-mixed 64-bit hash.
+        const auto key = [&](quint64 v) {
+            return v ? mix64(v ^ (quint64(node) << 8 | quint64(kind)) * 0xD6E8FEB86659FD93ull) : 0;
+        };
         switch (kind) {
         case ByReference:
-            return r.refHash ? combine(combine(kind, node), r.refHash) : 0;
-        case ByProducts: {
-            const quint64 p = productSetHash(r);
-            return p ? combine(combine(kind, node), p) : 0;
-        }
+            // Across customers: a re-entry on a partner record with a mistyped name shares
+            // nothing else with the original; scoring rejects unrelated customers.
+            return r.refHash ? mix64(r.refHash ^ quint64(kind)) : 0;
+        case ByProducts:
+            return key(r.productsHash);
         case ByEdi:
-            return r.ediHash ? combine(kind, r.ediHash) : 0;
+            return r.ediHash ? mix64(r.ediHash ^ quint64(kind)) : 0;
         case ByPayload:
-            return r.payloadHash ? combine(kind, r.payloadHash) : 0;
+            return r.payloadHash ? mix64(r.payloadHash ^ quint64(kind)) : 0;
         case IndexCount:
             break;
         }
@@ -311,8 +449,10 @@ struct DuplicateEngine::Private {
     }
 
     // ---- indexes -------------------------------------------------------------------------
-    quint32 slotOf(QStringView id) const {
-        const quint32 s = byId.value(hashText(id, 7));
+    static quint64 idKeyOf(QStringView id) { return hashText(id, 7); }
+    quint32 slotOf(QStringView id) const { return slotOf(id, idKeyOf(id)); }
+    quint32 slotOf(QStringView id, quint64 idKey) const {
+        const quint32 s = byId.value(idKey);
         if (s == none)
             return none;
         if (orders[s].id() == id)
@@ -321,9 +461,8 @@ struct DuplicateEngine::Private {
         return it == idCollisions.cend() ? none : it.value();
     }
 
-    void link(quint32 slot) {
+    void link(quint32 slot, quint64 idKey) {
         ResidentOrder &r = orders[slot];
-        const quint64 idKey = hashText(r.id(), 7);
         if (byId.value(idKey) == none)
             byId.set(idKey, slot);
         else
@@ -402,11 +541,10 @@ struct DuplicateEngine::Private {
                     out.push_back(s);
             }
         };
-        const auto &nodes = nodesOf[root(r.anchor)];
-        for (quint32 node : nodes) {
-            walk(ByReference, blockKey(r, ByReference, node));
+        const auto &nodes = anchorsOf[root(r.anchor)];
+        for (quint32 node : nodes)
             walk(ByProducts, blockKey(r, ByProducts, node));
-        }
+        walk(ByReference, blockKey(r, ByReference, 0));
         walk(ByEdi, blockKey(r, ByEdi, 0));
         walk(ByPayload, blockKey(r, ByPayload, 0));
     }
@@ -628,12 +766,18 @@ struct DuplicateEngine::Private {
     // ---- add and remove --------------------------------------------------------------------
     std::vector<quint32> scratch;
     std::vector<Edge> newEdges;
+    std::vector<ProductQty> productScratch;
+
+    void discard(ResidentOrder &r) {
+        if (r.blob)
+            blobs.release(r.blob, r.blobWords());
+        r = ResidentOrder{};
+    }
 
     void removeSlot(quint32 slot) {
         detach(slot);
         unlink(slot);
-        ResidentOrder &r = orders[slot];
-        r = ResidentOrder{};
+        discard(orders[slot]);
         freeSlots.push_back(slot);
         --liveCount;
     }
@@ -641,16 +785,21 @@ struct DuplicateEngine::Private {
     void add(const CanonicalOrder &order) {
         if (order.id.isEmpty())
             return;
-        const quint32 existing = slotOf(order.id);
+        const quint64 idKey = idKeyOf(order.id);
         if (!order.isOpen()) {
+            const quint32 existing = slotOf(order.id, idKey);
             if (existing != none)
                 removeSlot(existing);
             return;
         }
+        byId.prefetch(idKey);
         ResidentOrder r = makeResident(order);
+        const quint32 existing = slotOf(order.id, idKey);
         if (existing != none) {
-            if (orders[existing].contentHash == r.contentHash)
+            if (orders[existing].contentHash == r.contentHash) {
+                discard(r);
                 return;
+            }
             removeSlot(existing);
         }
         r.hasDistinctMark = distinctPartners.contains(order.id);
@@ -681,7 +830,7 @@ struct DuplicateEngine::Private {
             if (v.flagged)
                 newEdges.push_back({slot, other, float(v.score), v.kind});
         }
-        link(slot);
+        link(slot, idKey);
         addEdges(slot, newEdges);
 
         arrival.emplace_back(slot, me.serial);
@@ -720,7 +869,7 @@ struct DuplicateEngine::Private {
             dropCluster(idx, &expiredClusters);
             for (quint32 m : gone) {
                 unlink(m);
-                orders[m] = ResidentOrder{};
+                discard(orders[m]);
                 freeSlots.push_back(m);
                 --liveCount;
             }
@@ -816,6 +965,17 @@ ClusterDelta DuplicateEngine::upsert(const CanonicalOrder &order) {
 void DuplicateEngine::ingest(const CanonicalOrder &order) {
     d->collecting = false;
     d->add(order);
+}
+
+void DuplicateEngine::reserve(qsizetype orders) {
+    if (orders <= 0)
+        return;
+    d->orders.reserve(size_t(orders));
+    d->byId.reserve(size_t(orders));
+    // Nearly every order has a reference and a product set of its own; the EDI and payload
+    // indexes hold far fewer keys and grow as needed rather than hold empty slots.
+    d->blocks[ByReference].reserve(size_t(orders));
+    d->blocks[ByProducts].reserve(size_t(orders));
 }
 
 ClusterDelta DuplicateEngine::remove(const QString &orderId) {
@@ -917,9 +1077,7 @@ qsizetype DuplicateEngine::memoryBytes() const {
                    d->arrival.size() * sizeof(std::pair<quint32, quint32>);
     for (const auto &b : d->blocks)
         bytes += b.bytes();
-    for (const ResidentOrder &r : d->orders)
-        if (r.live)
-            bytes += r.blobWords() * sizeof(quint32);
+    bytes += d->blobs.bytes();
     for (const ClusterRecord &c : d->clusters)
         bytes += sizeof(ClusterRecord) + c.members.capacity() * sizeof(quint32) +
                  c.edges.capacity() * sizeof(Edge);

@@ -28,6 +28,9 @@ public:
     // Like upsert without building the delta: for loading or scanning many orders at once.
     void ingest(const CanonicalOrder &order);
 
+    // Sizes the indexes for `orders` resident orders ahead of a bulk load (optional).
+    void reserve(qsizetype orders);
+
     // A planner's decision that two orders are distinct; stays until one of them changes.
     ClusterDelta markDistinct(const QString &orderA, const QString &orderB);
 

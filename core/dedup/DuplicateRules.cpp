@@ -18,7 +18,7 @@ const char defaultRulesJson[] = R"json({
     "prior": -6.0,
     "thresholds": { "duplicate": 4.0, "suspect": 1.0 },
     "weights": {
-        "customer": { "same_partner": 3.0, "same_tax_id": 3.0, "same_name": 2.0, "conflict": -10.0 },
+        "customer": { "same_partner": 3.0, "same_tax_id": 3.0, "same_name": 2.0, "similar_name": 1.0, "conflict": -10.0 },
         "reference": { "same": 4.0, "different": -3.0 },
         "lines": { "identical": 4.0, "identical_single_product": 2.5, "changed_quantity": 1.5, "added": 1.0, "partial": -2.0, "disjoint": -6.0 },
         "time": { "within_hour": 2.0, "within_day": 1.0, "within_three_days": 0.0, "later": -2.0 },
@@ -44,6 +44,7 @@ const WeightKey weightKeys[] = {
     {"customer", "same_partner", &SignalWeights::customerSamePartner},
     {"customer", "same_tax_id", &SignalWeights::customerSameTaxId},
     {"customer", "same_name", &SignalWeights::customerSameName},
+    {"customer", "similar_name", &SignalWeights::customerSimilarName},
     {"customer", "conflict", &SignalWeights::customerConflict},
     {"reference", "same", &SignalWeights::referenceSame},
     {"reference", "different", &SignalWeights::referenceDifferent},

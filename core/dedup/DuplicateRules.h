@@ -18,9 +18,10 @@ struct SignalWeights {
     double prior = -6.0; // log odds that two orders sharing a blocking key are the same demand
 
     double customerSamePartner = 3.0;
-    double customerSameTaxId = 3.0;  // same VAT or GLN on two partner records
-    double customerSameName = 2.0;   // same name after dropping case, punctuation, legal form
-    double customerConflict = -10.0; // different VAT/GLN, or nothing in common
+    double customerSameTaxId = 3.0;   // same VAT or GLN on two partner records
+    double customerSameName = 2.0;    // same name after dropping case, punctuation, legal form
+    double customerSimilarName = 1.0; // names one slip of the hand apart, no tax id conflict
+    double customerConflict = -10.0;  // different VAT/GLN, or nothing in common
 
     double referenceSame = 4.0;       // same normalized customer reference
     double referenceDifferent = -3.0; // both present, different

@@ -95,6 +95,29 @@ const SignalWeights &PairEvidence::weightsFor(const ResidentOrder &a,
     return m_rules.weights;
 }
 
+// Normalized names (upper case, no legal form) one edit apart: a letter dropped, added, changed,
+// or two neighbouring letters swapped. Short names must match exactly: "ABB" and "ABC" are two
+// companies.
+bool PairEvidence::similarNames(quint32 a, quint32 b) const {
+    if (!m_pool || a >= quint32(m_pool->size()) || b >= quint32(m_pool->size()))
+        return false;
+    const QStringView x = m_pool->at(a), y = m_pool->at(b);
+    constexpr qsizetype minLength = 6 + 5; // "name:" and six letters
+    if (x.size() < minLength || y.size() < minLength || std::abs(x.size() - y.size()) > 1)
+        return false;
+    qsizetype i = 0;
+    while (i < x.size() && i < y.size() && x[i] == y[i])
+        ++i;
+    qsizetype j = 0;
+    while (j < x.size() - i && j < y.size() - i && x[x.size() - 1 - j] == y[y.size() - 1 - j])
+        ++j;
+    const qsizetype restX = x.size() - i - j, restY = y.size() - i - j;
+    if (restX <= 1 && restY <= 1)
+        return true; // one letter dropped, added or changed
+    // Two neighbouring letters swapped.
+    return x.size() == y.size() && restX == 2 && x[i] == y[i + 1] && x[i + 1] == y[i];
+}
+
 PairEvidence::Facts PairEvidence::facts(const ResidentOrder &a, const ResidentOrder &b) const {
     Facts f;
     // Customer: the partner record first, then tax ids, then the normalized name.
@@ -106,6 +129,8 @@ PairEvidence::Facts PairEvidence::facts(const ResidentOrder &a, const ResidentOr
         f.customer = CustomerMatch::Conflict;
     else if (a.name && a.name == b.name)
         f.customer = CustomerMatch::SameName;
+    else if (a.name && b.name && similarNames(a.name, b.name))
+        f.customer = CustomerMatch::SimilarName;
     else if ((a.partnerId && b.partnerId) || (a.name && b.name))
         f.customer = CustomerMatch::Conflict;
 
@@ -179,6 +204,9 @@ PairEvidence::Verdict PairEvidence::judge(const Facts &f, const SignalWeights &w
     case CustomerMatch::SameName:
         s += w.customerSameName;
         break;
+    case CustomerMatch::SimilarName:
+        s += w.customerSimilarName;
+        break;
     case CustomerMatch::Conflict:
         s += w.customerConflict;
         break;
@@ -236,9 +264,9 @@ PairEvidence::Verdict PairEvidence::finish(const Facts &f, const SignalWeights &
     v.flagged = s >= w.suspectThreshold;
     if (!v.flagged)
         return v;
-    const bool sameCustomer = f.customer == CustomerMatch::SamePartner ||
-                              f.customer == CustomerMatch::SameTaxId ||
-                              f.customer == CustomerMatch::SameName;
+    const bool sameCustomer =
+        f.customer == CustomerMatch::SamePartner || f.customer == CustomerMatch::SameTaxId ||
+        f.customer == CustomerMatch::SameName || f.customer == CustomerMatch::SimilarName;
     const bool linesChanged =
         f.lines == LinesMatch::ChangedQuantity || f.lines == LinesMatch::Added;
     if (sameCustomer && f.reference == ReferenceMatch::Same && linesChanged &&
@@ -280,6 +308,12 @@ QList<Evidence> PairEvidence::explain(const ResidentOrder &a, const ResidentOrde
     case CustomerMatch::SameName:
         add("customer", QStringLiteral("same customer name without legal form (%1)").arg(names),
             w.customerSameName);
+        break;
+    case CustomerMatch::SimilarName:
+        add("customer",
+            QStringLiteral("customer names one typing slip apart, no tax id conflict (%1)")
+                .arg(names),
+            w.customerSimilarName);
         break;
     case CustomerMatch::Conflict:
         add("customer", QStringLiteral("different customers (%1)").arg(names), w.customerConflict);

@@ -15,7 +15,14 @@ namespace o2c {
 // only for the clusters shown to a planner.
 class PairEvidence final {
 public:
-    enum class CustomerMatch : quint8 { Unknown, SamePartner, SameTaxId, SameName, Conflict };
+    enum class CustomerMatch : quint8 {
+        Unknown,
+        SamePartner,
+        SameTaxId,
+        SameName,
+        SimilarName,
+        Conflict
+    };
     enum class ReferenceMatch : quint8 { Missing, Same, Different };
     enum class LinesMatch : quint8 {
         Missing,
@@ -50,6 +57,9 @@ public:
     PairEvidence(const DuplicateRules &rules,
                  const std::function<quint32(const QString &)> &intern);
 
+    // The engine's interned strings, for comparing names that are not identical.
+    void setPool(const QStringList *pool) { m_pool = pool; }
+
     Facts facts(const ResidentOrder &a, const ResidentOrder &b) const;
     const SignalWeights &weightsFor(const ResidentOrder &a, const ResidentOrder &b) const;
     Verdict judge(const Facts &f, const SignalWeights &w) const;
@@ -72,7 +82,10 @@ private:
     bool matchesCustomer(const ResolvedOverride &o, const ResidentOrder &r) const;
     Verdict finish(const Facts &f, const SignalWeights &w, double score) const;
 
+    bool similarNames(quint32 a, quint32 b) const;
+
     const DuplicateRules &m_rules;
+    const QStringList *m_pool = nullptr;
     std::vector<ResolvedOverride> m_overrides;
 };
 

@@ -19,24 +19,29 @@ struct ProductQty {
 
 enum IndexKind : quint8 { ByReference, ByProducts, ByEdi, ByPayload, IndexCount };
 
-// One order as the duplicate engine keeps it: about 120 bytes plus one small heap block holding
-// its id, raw reference and products. Strings that repeat across orders are interned.
-struct ResidentOrder {
+// One order as the duplicate engine keeps it: 128 bytes (two cache lines) plus one small heap
+// block holding its id, raw reference and products. Strings that repeat across orders are
+// interned. The first cache line holds what walking a block chain and most of scoring read, so
+// that passing over an order outside the time window costs one memory access.
+struct alignas(64) ResidentOrder {
     static constexpr qint64 unknownTime = std::numeric_limits<qint64>::min();
     static constexpr quint32 none = 0xffffffffu;
 
-    qint64 created = unknownTime; // seconds since the epoch, UTC
+    qint64 created = unknownTime;                                 // seconds since the epoch, UTC
+    std::array<quint32, IndexCount> next{none, none, none, none}; // chains of the block indexes
+    quint64 refHash = 0; // normalized customer reference, 0 when empty
     qint64 partnerId = 0;
-    quint64 refHash = 0;     // normalized customer reference, 0 when empty
+    quint64 productsHash = 0; // the set of SKUs, 0 when none
+    float amount = 0;
+    // Interned strings, 0 = none. vat/gln/name hold normalized keys, rawName the name as typed.
+    quint32 vat = 0, gln = 0, name = 0;
+    // second cache line
     quint64 ediHash = 0;     // sender and control numbers, 0 when none
     quint64 payloadHash = 0; // 0 when unknown
     quint64 contentHash = 0; // everything matching reads: detects real changes
-    std::unique_ptr<quint32[]> blob;
-    float amount = 0;
+    quint32 *blob = nullptr; // owned by the engine's BlobStore
+    quint32 rawName = 0, shipTo = 0, currency = 0;
     quint32 anchor = 0; // customer node the order is indexed under
-    // Interned strings, 0 = none. vat/gln/name hold normalized keys, rawName the name as typed.
-    quint32 vat = 0, gln = 0, name = 0, rawName = 0, shipTo = 0, currency = 0;
-    std::array<quint32, IndexCount> next{none, none, none, none}; // chains of the block indexes
     quint32 cluster = none;
     quint32 serial = 0;
     Channel channel = Channel::Unknown;
@@ -47,9 +52,7 @@ struct ResidentOrder {
     // then the products sorted by SKU, then id and raw reference as UTF-16.
     quint32 productCount() const { return blob[0] & 0xffff; }
     quint32 rawLineCount() const { return blob[0] >> 16; }
-    const ProductQty *products() const {
-        return reinterpret_cast<const ProductQty *>(blob.get() + 2);
-    }
+    const ProductQty *products() const { return reinterpret_cast<const ProductQty *>(blob + 2); }
     QStringView id() const { return text(false); }
     QStringView rawRef() const { return text(true); }
     size_t blobWords() const {
@@ -59,10 +62,11 @@ struct ResidentOrder {
 private:
     QStringView text(bool ref) const {
         const quint32 idLen = blob[1] & 0xffff, refLen = blob[1] >> 16;
-        const auto *chars = reinterpret_cast<const char16_t *>(blob.get() + 2 + 2 * productCount());
+        const auto *chars = reinterpret_cast<const char16_t *>(blob + 2 + 2 * productCount());
         return ref ? QStringView(chars + idLen, qsizetype(refLen))
                    : QStringView(chars, qsizetype(idLen));
     }
 };
+static_assert(sizeof(ResidentOrder) == 128, "two cache lines per resident order");
 
 } // namespace o2c

@@ -263,6 +263,15 @@ struct DemandGenerator::Private {
                                         .arg(city)});
             }
         }
+        // A third record for the customers with a duplicate, whose name was mistyped: two
+        // neighbouring letters swapped. Numbered after all others, which keep their ids.
+        for (qsizetype i = 0; i < n; ++i) {
+            CatalogCustomer &c = customers[i];
+            if (!c.duplicatePartnerId)
+                continue;
+            c.typoPartnerId = nextPartner++;
+            c.typoPartnerName = mistyped(c.name, size_t(i));
+        }
         qint64 nextProduct = 200;
         for (const ProductSeed &s : productSeeds) {
             CatalogProduct p;
@@ -304,6 +313,25 @@ struct DemandGenerator::Private {
     }
 
     // How a person re-typing a reference writes it: "PO-004711" as "po 4711", "PO4711", "4711".
+    static QString mistyped(const QString &name, size_t salt) {
+        QString out = name;
+        const qsizetype n = out.size();
+        if (n < 4)
+            return out + out.back();
+        const qsizetype start = 1 + qsizetype(salt * 7 % size_t(n - 2));
+        for (qsizetype k = 0; k < n - 2; ++k) {
+            const qsizetype i = 1 + (start - 1 + k) % (n - 2);
+            if (out[i].isLetter() && out[i + 1].isLetter() &&
+                out[i].toLower() != out[i + 1].toLower()) {
+                const QChar a = out[i], b = out[i + 1];
+                out[i] = a.isUpper() ? b.toUpper() : b.toLower();
+                out[i + 1] = b.isUpper() ? a.toUpper() : a.toLower();
+                return out;
+            }
+        }
+        return out.remove(start, 1);
+    }
+
     QString retyped(const QString &ref) {
         const QString norm = CanonicalOrder::normalizeReference(ref);
         switch (rng.below(5)) {
@@ -401,12 +429,16 @@ struct DemandGenerator::Private {
         o.id = channelKey(ch) + u':' + o.source.document;
     }
 
-    void setCustomer(CanonicalOrder &o, int customer, bool duplicateRecord) {
+    enum class Record { Main, Duplicate, Mistyped };
+    void setCustomer(CanonicalOrder &o, int customer, Record record) {
         const CatalogCustomer &c = customers.at(customer);
         o.customer = Customer{};
-        if (duplicateRecord && c.duplicatePartnerId) {
+        if (record == Record::Duplicate && c.duplicatePartnerId) {
             o.customer.partnerId = c.duplicatePartnerId;
             o.customer.name = c.duplicatePartnerName;
+        } else if (record == Record::Mistyped && c.typoPartnerId) {
+            o.customer.partnerId = c.typoPartnerId;
+            o.customer.name = c.typoPartnerName;
         } else {
             o.customer.partnerId = c.id;
             o.customer.name = c.name;
@@ -432,7 +464,7 @@ struct DemandGenerator::Private {
     CanonicalOrder baseOrder(int customer, Channel ch, qint64 ms) {
         CanonicalOrder o;
         setChannel(o, ch);
-        setCustomer(o, customer, false);
+        setCustomer(o, customer, Record::Main);
         const bool noRef = ch == Channel::Ecommerce && rng.chance(0.7);
         o.customerRef = noRef ? QString() : referenceFor(customer);
         const int lineCount = int(1 + std::min<quint64>(rng.below(4), rng.below(5)));
@@ -500,7 +532,10 @@ struct DemandGenerator::Private {
         GeneratedOrder first{baseOrder(customer, ordinaryChannel(customer), ms), group,
                              DemandPattern::Unique, QString()};
         const CanonicalOrder original = first.order;
-        push(ms, std::move(first));
+        // Some amendments arrive before the order they amend (the change was keyed in while
+        // the original still sat in a middleware queue).
+        const bool amendmentFirst = kind == 2 && rng.chance(0.3);
+        push(amendmentFirst ? ms + rng.between(2 * 3600000ll, 86400000ll) : ms, std::move(first));
         int sub = 0;
         const auto nextGroup = [&] { return group + QStringLiteral("-%1").arg(++sub); };
 
@@ -545,7 +580,7 @@ struct DemandGenerator::Private {
             total(o);
             if (o.channel == Channel::Edi)
                 stampEdi(o, customer);
-            push(ms + rng.between(2 * 3600000ll, 3 * 86400000ll),
+            push(amendmentFirst ? ms : ms + rng.between(2 * 3600000ll, 3 * 86400000ll),
                  {o, nextGroup(), DemandPattern::Amendment, original.id});
             break;
         }
@@ -595,6 +630,15 @@ struct DemandGenerator::Private {
         }
     }
 
+    // One line entered as two of half the quantity.
+    void splitLine(CanonicalOrder &o) {
+        const qsizetype i = qsizetype(rng.below(quint64(o.lines.size())));
+        if (o.lines[i].qty >= 2 && qint64(o.lines[i].qty) % 2 == 0) {
+            o.lines[i].qty /= 2;
+            o.lines.append(o.lines[i]);
+        }
+    }
+
     void generateDuplicate(qint64 ms, const QString &group) {
         const int which = int(rng.below(4));
         if (which == 0 || which == 1) {
@@ -608,22 +652,32 @@ struct DemandGenerator::Private {
             if (which == 0) { // the interchange sent again: same control numbers and payload
                 o.source.document = document(Channel::Edi);
                 o.id = QStringLiteral("edi:") + o.source.document;
-                push(ms + rng.between(60000, 6 * 3600000ll),
-                     {o, group, DemandPattern::EdiResend, original.id});
+                // Mostly within minutes; some only after the next day's batch run.
+                const qint64 after = rng.chance(0.3) ? rng.between(6 * 3600000ll, 30 * 3600000ll)
+                                                     : rng.between(60000, 6 * 3600000ll);
+                push(ms + after, {o, group, DemandPattern::EdiResend, original.id});
                 return;
             }
             // Typed in again by hand: maybe on the second partner record, the reference
             // written differently, lines in another order, list price instead of contract price.
             setChannel(o, Channel::Manual);
-            setCustomer(o, customer, rng.chance(0.6));
+            // Typed in on the duplicate record, on a record with a mistyped name, or on the
+            // right one.
+            const double record = rng.unit();
+            setCustomer(o, customer,
+                        record < 0.35                             ? Record::Duplicate
+                        : record < 0.35 + mix.mistypedRecordShare ? Record::Mistyped
+                                                                  : Record::Main);
             o.customerRef = retyped(original.customerRef);
             std::vector<OrderLine> lines(o.lines.cbegin(), o.lines.cend());
             for (size_t i = lines.size(); i > 1; --i)
                 std::swap(lines[i - 1], lines[size_t(rng.below(i))]);
             o.lines = QList<OrderLine>(lines.begin(), lines.end());
-            const double drift = 1.0 + (rng.chance(0.5) ? 1 : -1) * (0.01 + 0.01 * rng.unit());
+            const double drift = 1.0 + (rng.chance(0.5) ? 1 : -1) * 0.02 * rng.unit();
             for (OrderLine &l : o.lines)
                 l.price = roundCents(l.price * drift);
+            if (rng.chance(0.2))
+                splitLine(o);
             if (rng.chance(0.3)) {
                 o.shipTo.clear();
                 o.shipToId = 0;
@@ -641,8 +695,10 @@ struct DemandGenerator::Private {
             push(ms, std::move(first));
             CanonicalOrder o = original;
             setChannel(o, Channel::Portal);
-            push(ms + rng.between(2000, 5 * 60000ll),
-                 {o, group, DemandPattern::PortalDoubleSubmit, original.id});
+            // Mostly a double click; sometimes the dealer submits again hours later.
+            const qint64 after = rng.chance(0.2) ? rng.between(3600000ll, 8 * 3600000ll)
+                                                 : rng.between(2000, 5 * 60000ll);
+            push(ms + after, {o, group, DemandPattern::PortalDoubleSubmit, original.id});
             return;
         }
         // An e-mailed PO entered once from the mailbox and once by sales in the CRM.
@@ -655,13 +711,8 @@ struct DemandGenerator::Private {
         setChannel(o, firstChannel == Channel::Email ? Channel::Crm : Channel::Email);
         if (rng.chance(0.5))
             o.customerRef = retyped(original.customerRef);
-        if (rng.chance(0.2)) { // one line entered as two of half the quantity
-            const qsizetype i = qsizetype(rng.below(quint64(o.lines.size())));
-            if (o.lines[i].qty >= 2 && qint64(o.lines[i].qty) % 2 == 0) {
-                o.lines[i].qty /= 2;
-                o.lines.append(o.lines[i]);
-            }
-        }
+        if (rng.chance(0.2))
+            splitLine(o);
         total(o);
         push(ms + rng.between(30 * 60000ll, 86400000ll),
              {o, group, DemandPattern::EmailCrmDoubleEntry, original.id});

@@ -47,6 +47,8 @@ struct CatalogCustomer {
     QString ediSender;                    // ISA06 when the customer orders through EDI, else empty
     qint64 duplicatePartnerId = 0; // a second partner record created by manual entry, 0 if none
     QString duplicatePartnerName;  // "DECO ADDICT" (no legal form, other case)
+    qint64 typoPartnerId = 0;      // a third record typed with a slip of the hand, 0 if none
+    QString typoPartnerName;       // "Deco Adidct GmbH" (no VAT either)
 };
 
 struct GeneratedOrder {
@@ -64,6 +66,10 @@ struct DemandMix {
     double amendmentShare = 0.04;
     double splitShipToShare = 0.02;
     double sameProductsOtherCustomerShare = 0.03;
+    // Share of manual re-entries typed on a third partner record with a mistyped name and no
+    // VAT. That record exists only in the generator's catalog (typoPartnerId): off by default,
+    // so that a simulator seeding its partners from the catalog meets no unknown partner.
+    double mistypedRecordShare = 0.0;
 };
 
 // A deterministic stream of customer orders across the six channels, with injected duplicate

@@ -31,7 +31,9 @@ struct Run {
 
 Run runEngine(quint64 seed, int count) {
     Run run;
-    DemandGenerator generator(seed, QDateTime(QDate(2025, 1, 6), QTime(6, 0), Qt::UTC), 40.0);
+    DemandMix mix;
+    mix.mistypedRecordShare = 0.3; // the hardest re-entries too
+    DemandGenerator generator(seed, QDateTime(QDate(2025, 1, 6), QTime(6, 0), Qt::UTC), 40.0, mix);
     run.engine = std::make_unique<DuplicateEngine>();
     DuplicateEngine &engine = *run.engine;
     for (int i = 0; i < count; ++i) {
