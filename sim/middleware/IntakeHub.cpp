@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "IntakeHub.h"
+#include "Dice.h"
 
 #include "OdooDatabase.h"
 #include "Scenario.h"
@@ -78,19 +79,6 @@ struct IdempotentAnswer {
     QByteArray fingerprint;
     int status = 200;
     QByteArray body;
-};
-
-// splitmix64, like the scenario's: deterministic per seed on every platform
-struct Dice {
-    quint64 state;
-    quint64 next() {
-        quint64 z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    double uniform() { return double(next() >> 11) * (1.0 / 9007199254740992.0); }
-    qint64 between(qint64 lo, qint64 hi) { return lo + qint64(next() % quint64(hi - lo + 1)); }
 };
 
 QByteArray x12Payload(const CanonicalOrder &o) {
