@@ -527,7 +527,12 @@ struct MrpHoldService::Private {
                 h.orderId = id;
                 h.saleOrderName = o->saleOrderName;
                 h.kind = hard ? HoldKind::Hard : HoldKind::Soft;
-                h.reason = QObject::tr("held in Odoo");
+                h.reason = QObject::tr("tagged HOLD in Odoo");
+                for (const auto &mo : o->manufacturingOrders)
+                    if (!hard && mo.heldByActivity && !mo.holdNote.isEmpty()) {
+                        h.reason = mo.holdNote; // the reason written into the MO's activity
+                        break;
+                    }
                 h.since = o->writeDate;
                 h.manufacturingOrderIds = heldMos;
                 it = holds.insert(id, h);

@@ -384,7 +384,10 @@ CanonicalOrder OdooOrderMapper::mapOrder(const QJsonObject &so,
         ref.reservationState = field(mo, "reservation_state");
         ref.product = many2oneName(val(mo, "product_id"));
         ref.qty = val(mo, "product_qty").toDouble();
-        ref.heldByActivity = field(mo, "activity_summary").startsWith(QLatin1String("HOLD:"));
+        const QString summary = field(mo, "activity_summary");
+        ref.heldByActivity = summary.startsWith(QLatin1String("HOLD:"));
+        if (ref.heldByActivity)
+            ref.holdNote = summary.mid(5).trimmed();
         ref.created = dateTime(val(mo, "create_date"));
         if (!ref.created.isValid())
             ref.created = dateTime(val(mo, "date_start"));

@@ -60,6 +60,7 @@ struct ManufacturingOrderRef {
     QString product;
     double qty = 0;
     bool heldByActivity = false; // carries a "HOLD:" activity
+    QString holdNote;            // the activity's text after "HOLD:", the planner's reason
     QDateTime created, finished;
 
     friend bool operator==(const ManufacturingOrderRef &, const ManufacturingOrderRef &) = default;

@@ -314,10 +314,16 @@ private slots:
     void holdsSurviveARestart() {
         CanonicalOrder q = quotation();
         q.tags = {QStringLiteral("HOLD")};
-        Rig rig({q, confirmed({mo(10, QStringLiteral("confirmed"), true)})});
+        auto held = mo(10, QStringLiteral("confirmed"), true);
+        held.holdNote = QStringLiteral("awaiting customer release");
+        Rig rig({q, confirmed({held})});
         QCOMPARE(rig.service->holds().size(), 2);
         QCOMPARE(rig.service->holdOf(kQuote)->kind, HoldKind::Hard);
         QCOMPARE(rig.service->holdOf(kConfirmed)->kind, HoldKind::Soft);
+        // The planner's reason comes back from the manufacturing order's activity.
+        QCOMPARE(rig.service->holdOf(kConfirmed)->reason,
+                 QStringLiteral("awaiting customer release"));
+        QCOMPARE(rig.service->holdOf(kQuote)->reason, QStringLiteral("tagged HOLD in Odoo"));
         // Releasing a hold this session did not place finds its activities first.
         rig.server.add(QStringLiteral("mail.activity"),
                        {{QStringLiteral("id"), 17},
