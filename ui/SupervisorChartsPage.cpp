@@ -10,6 +10,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QDateEdit>
@@ -51,10 +52,23 @@ QBarCategoryAxis *categoryAxis(QChart *chart, const QList<QDate> &days) {
     return x;
 }
 
+// The days of the range under their points, as dates a supervisor reads ("20 Nov").
+QCategoryAxis *dayAxis(QChart *chart, const QList<QDate> &days) {
+    auto *x = new QCategoryAxis(chart);
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    x->setRange(0, std::max<double>(1, double(days.size() - 1)));
+    // Every day while they fit, else every n-th.
+    const qsizetype step = std::max<qsizetype>(1, (days.size() + 9) / 10);
+    for (qsizetype i = 0; i < days.size(); i += step)
+        x->append(QLocale().toString(days.at(i), QStringLiteral("d MMM")), double(i));
+    return x;
+}
+
 QValueAxis *valueAxis(QChart *chart, const QString &title, Qt::Alignment where, double max) {
     auto *y = new QValueAxis(chart);
     y->setTitleText(title);
     y->setRange(0, max > 0 ? max * 1.1 : 1);
+    y->applyNiceNumbers(); // round ticks, so whole-number labels say what the grid shows
     y->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(y, where);
     return y;
@@ -192,11 +206,7 @@ void SupervisorChartsPage::fillRate() {
         top = std::max(top, m_figures.duplicateRate.at(i) * 100);
     }
     chart->addSeries(series);
-    auto *x = new QValueAxis(chart);
-    x->setRange(0, std::max<double>(1, double(m_figures.days.size() - 1)));
-    x->setTickCount(int(std::clamp<qsizetype>(m_figures.days.size(), 2, 8)));
-    x->setLabelFormat(QStringLiteral("%d"));
-    x->setTitleText(tr("day of range"));
+    QCategoryAxis *x = dayAxis(chart, m_figures.days);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     series->attachAxis(valueAxis(chart, tr("%"), Qt::AlignLeft, top));
@@ -237,10 +247,7 @@ void SupervisorChartsPage::fillBacklog() {
     }
     chart->addSeries(backlog);
     chart->addSeries(hours);
-    auto *x = new QValueAxis(chart);
-    x->setRange(0, std::max<double>(1, double(m_figures.days.size() - 1)));
-    x->setLabelFormat(QStringLiteral("%d"));
-    x->setTitleText(tr("day of range"));
+    QCategoryAxis *x = dayAxis(chart, m_figures.days);
     chart->addAxis(x, Qt::AlignBottom);
     backlog->attachAxis(x);
     hours->attachAxis(x);
