@@ -539,11 +539,7 @@ void OdooSync::start() {
     if (!d->client || !d->book)
         return;
     d->running = true;
-    d->retryTimer.stop();
-    if (d->client->isAuthenticated())
-        runPass();
-    else
-        signIn();
+    passOrSignIn();
 }
 
 void OdooSync::stop() {
@@ -565,6 +561,11 @@ void OdooSync::syncNow() {
         d->again = true;
         return;
     }
+    passOrSignIn();
+}
+
+// A pass now, after signing in when the client is not signed in (yet, or any more).
+void OdooSync::passOrSignIn() {
     d->pollTimer.stop();
     d->retryTimer.stop();
     if (d->client->isAuthenticated())

@@ -71,6 +71,7 @@ signals:
 
 private:
     void setState(ConnectionState s);
+    void passOrSignIn();
     void signIn();
     void runPass();
     void prepareSession(); // the user's language, time zone and companies into the context
