@@ -35,6 +35,13 @@ QString connectionStateText(ConnectionState s) {
 
 namespace {
 
+// While reading the user's context after sign-in: a failure worth retrying or a refused secret ends
+// the pass; anything else (a server without the model, a field it lacks) only costs the extras.
+bool stopsSignIn(const OdooError &error) {
+    return error.isError() && (error.isTransient() || error.kind == OdooError::Kind::AccessDenied ||
+                               error.kind == OdooError::Kind::SignInRequired);
+}
+
 const QString kWriteDate = QStringLiteral("write_date");
 const QString kOdooTime = QStringLiteral("yyyy-MM-dd HH:mm:ss");
 
@@ -767,9 +774,7 @@ void OdooSync::prepareSession() {
             [this, gen, client](const QJsonValue &result, const OdooError &error) {
                 if (gen != d->generation)
                     return;
-                if (error.isError() &&
-                    (error.isTransient() || error.kind == OdooError::Kind::AccessDenied ||
-                     error.kind == OdooError::Kind::SignInRequired)) {
+                if (stopsSignIn(error)) {
                     fail(error);
                     return;
                 }
@@ -792,9 +797,7 @@ void OdooSync::prepareSession() {
     client->fetchUserContext([this, gen, readCompanies](const OdooError &error) {
         if (gen != d->generation)
             return;
-        if (error.isError() &&
-            (error.isTransient() || error.kind == OdooError::Kind::AccessDenied ||
-             error.kind == OdooError::Kind::SignInRequired)) {
+        if (stopsSignIn(error)) {
             fail(error);
             return;
         }
