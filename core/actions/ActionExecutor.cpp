@@ -258,13 +258,22 @@ struct ActionExecutor::Private {
         return QStringLiteral("[o2c action %1]").arg(a.idempotencyKey.left(8));
     }
 
-    ActionStep note(const ActionRecord &a, const OrderRef &o, const QString &text) const {
+    // Most steps are one method called on one record.
+    static ActionStep recordCall(const QString &key, const QString &description,
+                                 const QString &model, const QString &method, qint64 id) {
         ActionStep s;
-        s.key = QStringLiteral("note:sale.order:%1").arg(o.id);
-        s.description = QObject::tr("chatter note on %1").arg(o.name);
-        s.model = SO;
-        s.method = S("message_post");
-        s.args = QJsonArray{QJsonArray{o.id}};
+        s.key = key;
+        s.description = description;
+        s.model = model;
+        s.method = method;
+        s.args = QJsonArray{QJsonArray{id}};
+        return s;
+    }
+
+    ActionStep note(const ActionRecord &a, const OrderRef &o, const QString &text) const {
+        ActionStep s =
+            recordCall(QStringLiteral("note:sale.order:%1").arg(o.id),
+                       QObject::tr("chatter note on %1").arg(o.name), SO, S("message_post"), o.id);
         const QString body = text + QLatin1Char(' ') + marker(a);
         s.kwargs = {{S("body"), body},
                     {S("message_type"), S("comment")},
@@ -277,12 +286,9 @@ struct ActionExecutor::Private {
     }
 
     ActionStep cancelOrder(const OrderRef &o) const {
-        ActionStep s;
-        s.key = QStringLiteral("cancel:sale.order:%1").arg(o.id);
-        s.description = QObject::tr("cancel %1").arg(o.name);
-        s.model = SO;
-        s.method = S("action_cancel");
-        s.args = QJsonArray{QJsonArray{o.id}};
+        ActionStep s =
+            recordCall(QStringLiteral("cancel:sale.order:%1").arg(o.id),
+                       QObject::tr("cancel %1").arg(o.name), SO, S("action_cancel"), o.id);
         // Without it Odoo 18 answers a confirmed order with the cancel wizard and cancels
         // nothing (odoo-wire 070-072).
         s.kwargs = {{S("context"), QJsonObject{{S("disable_cancel_warning"), true}}}};
@@ -293,12 +299,9 @@ struct ActionExecutor::Private {
     }
 
     ActionStep holdActivity(const ActionRecord &a, const Mo &mo, const QString &why) const {
-        ActionStep s;
-        s.key = QStringLiteral("hold:mrp.production:%1").arg(mo.id);
-        s.description = QObject::tr("HOLD activity on %1").arg(mo.name);
-        s.model = MO;
-        s.method = S("activity_schedule");
-        s.args = QJsonArray{QJsonArray{mo.id}};
+        ActionStep s = recordCall(QStringLiteral("hold:mrp.production:%1").arg(mo.id),
+                                  QObject::tr("HOLD activity on %1").arg(mo.name), MO,
+                                  S("activity_schedule"), mo.id);
         s.kwargs = {
             {S("act_type_xmlid"), S("mail.mail_activity_data_todo")},
             {S("summary"), QStringLiteral("HOLD: %1 %2").arg(why, marker(a))},
@@ -313,12 +316,8 @@ struct ActionExecutor::Private {
 
     ActionStep moCall(const Mo &mo, const QString &method, const QString &description,
                       const QJsonArray &states) const {
-        ActionStep s;
-        s.key = QStringLiteral("%1:mrp.production:%2").arg(method).arg(mo.id);
-        s.description = description;
-        s.model = MO;
-        s.method = method;
-        s.args = QJsonArray{QJsonArray{mo.id}};
+        ActionStep s = recordCall(QStringLiteral("%1:mrp.production:%2").arg(method).arg(mo.id),
+                                  description, MO, method, mo.id);
         s.probe = {{S("requires"), check(MO, domain({cond(S("id"), S("="), mo.id),
                                                      cond(S("state"), S("in"), states)}))}};
         return s;
