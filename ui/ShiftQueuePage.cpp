@@ -4,6 +4,7 @@
 #include "CockpitColors.h"
 #include "CockpitContext.h"
 #include "DisplayText.h"
+#include "TableLayout.h"
 #include "actions/ActionDesk.h"
 #include "flow/OrderBook.h"
 
@@ -118,6 +119,11 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
     m_queue = pageTable(this, tr("Exception queue"));
     m_queue->setModel(m_queueModel);
     m_queue->setSortingEnabled(true);
+    fitColumnsToSamples(
+        m_queue, {QStringLiteral("C-000000"), QStringLiteral("A customer name of some length"),
+                  formatMoney(999999, QStringLiteral("EUR")), formatAge(23 * 3600 + 59 * 60),
+                  tr("breached by %1").arg(formatAge(23 * 3600 + 59 * 60)),
+                  QStringLiteral("planner.name"), tr("Escalated")});
     v->addWidget(m_queue, 3);
 
     auto *outboxTitle = new QLabel(tr("Actions waiting or failed"), this);
@@ -128,6 +134,9 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
                                               tr("Attempts"), tr("By"), tr("Last error")});
     m_outbox = pageTable(this, tr("Actions waiting or failed"));
     m_outbox->setModel(m_outboxModel);
+    fitColumnsToSamples(m_outbox, {QStringLiteral("00000"), tr("Mark distinct"),
+                                   QStringLiteral("S00000, S00000"), tr("Abandoned"),
+                                   QStringLiteral("00"), QStringLiteral("planner.name")});
     v->addWidget(m_outbox, 2);
 
     connect(m_scopeBox, &QComboBox::currentIndexChanged, this,

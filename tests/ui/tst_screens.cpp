@@ -120,8 +120,8 @@ private slots:
         w.show();
         QApplication::setActiveWindow(&w);
         QVERIFY(QTest::qWaitForWindowActive(&w));
-        QCOMPARE(w.navigation()->count(), 7);
-        for (int i = 6; i >= 0; --i) {
+        QCOMPARE(w.navigation()->count(), 8);
+        for (int i = 7; i >= 0; --i) {
             QTest::keyClick(&w, Qt::Key(Qt::Key_1 + i), Qt::AltModifier);
             QTRY_COMPARE(int(w.currentPage()), i);
         }
