@@ -79,6 +79,10 @@ void MainWindow::buildExtraActions() {
         return a;
     };
 
+    // A little air between the screens' names.
+    m_navigation->setSpacing(2);
+    m_navigation->setContentsMargins(0, 4, 0, 0);
+
     // The settings screen, last in the navigation.
     m_settingsPage = new SettingsPage(*m_ctx, m_pages);
     m_pages->addWidget(m_settingsPage);

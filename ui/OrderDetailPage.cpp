@@ -81,6 +81,7 @@ OrderDetailPage::OrderDetailPage(const CockpitContext &context, QWidget *parent)
     split->setSizes({280, 1000});
     v->addWidget(split, 1);
 
+    m_timeline->setEmptyText(tr("Pick an order on the left to see its way through the systems."));
     m_searchDelay = new QTimer(this);
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(searchDelayMs);
@@ -174,18 +175,27 @@ bool OrderDetailPage::showOrder(const QString &idOrName) {
     if (!o)
         return false;
     m_orderId = o->id;
-    refresh();
+    showCurrent();
     return true;
 }
 
 void OrderDetailPage::refresh() {
+    // The list follows the book while the screen is shown (it is refreshed only then).
+    refreshMatches();
+    showCurrent();
+}
+
+void OrderDetailPage::showCurrent() {
     const CanonicalOrder *o =
         m_ctx.book && !m_orderId.isEmpty() ? m_ctx.book->order(m_orderId) : nullptr;
     if (!o) {
+        m_timeline->setEmptyText(tr("Pick an order on the left to see its way through the "
+                                    "systems."));
         m_timeline->setEvents({});
         m_graph->clear();
         return;
     }
+    m_timeline->setEmptyText({});
     m_headline->setText(tr("%1 — %2, %3, %4, %5")
                             .arg(nameOf(*o), o->customer.name, channelTitle(o->channel),
                                  formatMoney(o->amountTotal, o->currency), stageTitle(o->stage)));

@@ -42,6 +42,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void showCurrent();
+
     const CockpitContext &m_ctx;
     QListWidget *m_matches = nullptr;
     QTimer *m_searchDelay = nullptr;

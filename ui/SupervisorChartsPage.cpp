@@ -74,7 +74,8 @@ QValueAxis *valueAxis(QChart *chart, const QString &title, Qt::Alignment where, 
     y->setTitleText(title);
     y->setRange(0, max > 0 ? max * 1.1 : 1);
     y->applyNiceNumbers(); // round ticks, so whole-number labels say what the grid shows
-    y->setLabelFormat(QStringLiteral("%.0f"));
+    // Whole numbers, unless the range is so small that they would repeat (0, 0, 1, 1).
+    y->setLabelFormat(y->max() - y->min() < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
     chart->addAxis(y, where);
     return y;
 }
@@ -117,7 +118,7 @@ SupervisorChartsPage::SupervisorChartsPage(const CockpitContext &context, QWidge
         auto *chart = new QChart;
         chart->setTitle(titles.at(i));
         chart->legend()->setAlignment(Qt::AlignBottom);
-        chart->setMargins(QMargins(4, 4, 4, 4));
+        chart->setMargins(QMargins(4, 4, 14, 4)); // room for the last date under the axis end
         auto *view = new QChartView(chart, this);
         view->setRenderHint(QPainter::Antialiasing);
         view->setAccessibleName(titles.at(i));
@@ -385,13 +386,21 @@ void SupervisorChartsPage::fillIntegration() {
     for (QLineSeries *s : {throughput, failed, queue, acks, latency})
         chart->addSeries(s);
     auto *x = new QDateTimeAxis(chart);
-    x->setFormat(QStringLiteral("HH:mm"));
     x->setTitleText(tr("time"));
-    if (!passes.isEmpty())
-        x->setRange(passes.first().finishedAt.toLocalTime(),
-                    passes.last().finishedAt.toLocalTime().addSecs(1));
+    x->setFormat(QStringLiteral("HH:mm"));
+    if (!passes.isEmpty()) {
+        const QDateTime first = passes.first().finishedAt.toLocalTime();
+        const QDateTime last = passes.last().finishedAt.toLocalTime().addSecs(1);
+        // Ticks that differ from each other: seconds over a short span, days over several.
+        const qint64 span = first.secsTo(last);
+        x->setFormat(span < 600         ? QStringLiteral("HH:mm:ss")
+                     : span < 2 * 86400 ? QStringLiteral("HH:mm")
+                                        : QStringLiteral("d MMM HH:mm"));
+        x->setTickCount(span < 600 ? 5 : 7);
+        x->setRange(first, last);
+    }
     chart->addAxis(x, Qt::AlignBottom);
-    QValueAxis *left = valueAxis(chart, tr("records, failures, depth, %"), Qt::AlignLeft, topLeft);
+    QValueAxis *left = valueAxis(chart, tr("count, %"), Qt::AlignLeft, topLeft);
     QValueAxis *right = valueAxis(chart, tr("ms"), Qt::AlignRight, topLatency);
     for (QLineSeries *s : {throughput, failed, queue, acks}) {
         s->attachAxis(x);

@@ -138,7 +138,7 @@ void SwimLaneTimeline::paintEvent(QPaintEvent *) {
     if (m_events.isEmpty()) {
         p.setPen(mutedText(pal));
         p.drawText(QRect(plotLeft, 0, plotRight - plotLeft, height()), Qt::AlignCenter,
-                   tr("No events recorded for this order."));
+                   m_emptyText.isEmpty() ? tr("No events recorded for this order.") : m_emptyText);
         return;
     }
     const QDateTime first = m_events.first().at;
@@ -177,6 +177,11 @@ void SwimLaneTimeline::paintEvent(QPaintEvent *) {
         const int x = std::clamp(c.x() - w / 2, plotLeft, std::max(plotLeft, plotRight - w));
         p.drawText(QPoint(x, n % 2 ? c.y() + 8 + fm.ascent() : c.y() - 10), text);
     }
+}
+
+void SwimLaneTimeline::setEmptyText(const QString &text) {
+    m_emptyText = text;
+    update();
 }
 
 } // namespace o2c::ui
