@@ -123,7 +123,7 @@ void AlertCenter::evaluate(const AlertFigures &f) {
                  f.duplicateRatePercent() >= t.duplicateRatePercent,
              [&] {
                  return Alert{{},
-                              tr("Duplicate rate today: %1 % (%2 of %3 orders), threshold %4 %")
+                              tr("Duplicate rate today: %1 % (%2 of %3 orders; threshold %4 %)")
                                   .arg(l.toString(f.duplicateRatePercent(), 'f', 1))
                                   .arg(f.duplicatesToday)
                                   .arg(f.ordersToday)
@@ -135,8 +135,8 @@ void AlertCenter::evaluate(const AlertFigures &f) {
              });
     consider(AlertMetric::Backlog, f.backlog >= t.backlog, [&] {
         return Alert{{},
-                     tr("Backlog: %n open duplicate cluster(s), threshold %1", nullptr, f.backlog)
-                         .arg(t.backlog),
+                     tr("Backlog of open duplicate clusters: %1 (threshold %2)")
+                         .arg(l.toString(f.backlog), l.toString(t.backlog)),
                      tr("Look at the exception queue: claim the unassigned clusters and escalate "
                         "what cannot be decided on this shift."),
                      exceptionsPage,
@@ -144,9 +144,8 @@ void AlertCenter::evaluate(const AlertFigures &f) {
     });
     consider(AlertMetric::QueueDepth, f.queueDepth >= t.queueDepth, [&] {
         return Alert{{},
-                     tr("Outbox: %n action(s) waiting to be sent to Odoo, threshold %1", nullptr,
-                        f.queueDepth)
-                         .arg(t.queueDepth),
+                     tr("Outbox: actions waiting to be sent to Odoo: %1 (threshold %2)")
+                         .arg(l.toString(f.queueDepth), l.toString(t.queueDepth)),
                      tr("Look at integration health: Odoo may be slow or unreachable; the actions "
                         "stay queued and go out when it answers."),
                      integrationPage,
@@ -154,7 +153,7 @@ void AlertCenter::evaluate(const AlertFigures &f) {
     });
     consider(AlertMetric::Latency, f.latencyMs >= 0 && f.latencyMs >= t.latencyMs, [&] {
         return Alert{{},
-                     tr("Sync latency: the last pass took %1 ms, threshold %2 ms")
+                     tr("Sync latency: the last pass took %1 ms (threshold %2 ms)")
                          .arg(l.toString(f.latencyMs))
                          .arg(l.toString(t.latencyMs)),
                      tr("Look at integration health: the Odoo server or the network is slow; "
@@ -165,8 +164,8 @@ void AlertCenter::evaluate(const AlertFigures &f) {
     consider(AlertMetric::Failures, f.failures >= t.failures, [&] {
         return Alert{
             {},
-            tr("Failures: %n failed sync pass(es) or action(s), threshold %1", nullptr, f.failures)
-                .arg(t.failures),
+            tr("Failures (failed sync passes in a row and failed actions): %1 (threshold %2)")
+                .arg(l.toString(f.failures), l.toString(t.failures)),
             tr("Look at integration health for the errors, and at the exception queue "
                "for failed actions to retry or abandon."),
             integrationPage,

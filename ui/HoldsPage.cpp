@@ -103,7 +103,7 @@ void HoldsPage::refresh() {
             const CanonicalOrder *o = m_ctx.book ? m_ctx.book->order(h.orderId) : nullptr;
             add(h.orderId, h.saleOrderName, o ? o->customer.name : QString(),
                 h.kind == HoldKind::Hard ? tr("Hard (quotation kept)") : tr("Soft (MO activity)"),
-                h.heldBy, h.since, h.reason, h.breach);
+                h.heldBy.isEmpty() ? tr("not recorded") : h.heldBy, h.since, h.reason, h.breach);
         }
     }
     if (m_ctx.book) {

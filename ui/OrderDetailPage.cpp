@@ -78,7 +78,7 @@ OrderDetailPage::OrderDetailPage(const CockpitContext &context, QWidget *parent)
     split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 4);
-    split->setSizes({280, 1000});
+    split->setSizes({380, 1000});
     v->addWidget(split, 1);
 
     m_timeline->setEmptyText(tr("Pick an order on the left to see its way through the systems."));

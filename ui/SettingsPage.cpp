@@ -604,8 +604,8 @@ QWidget *SettingsPage::buildAlerts() {
     form->addRow(tr("&Latency of a sync pass at least:"), m_latency);
     form->addRow(tr("&Failures: failed passes in a row plus failed actions at least:"), m_failures);
     v->addLayout(form);
-    v->addWidget(note(tr("The duplicate rate is judged from %n order(s) a day on.", nullptr,
-                         AlertCenter::minimumOrdersForRate),
+    v->addWidget(note(tr("The duplicate rate is judged once a day has at least %1 orders.")
+                          .arg(AlertCenter::minimumOrdersForRate),
                       page));
     v->addSpacing(12);
     auto *shift = new QFormLayout;

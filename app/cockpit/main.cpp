@@ -2,12 +2,14 @@
 // o2c-cockpit: the desktop application.
 #include "CockpitSettings.h"
 #include "MainWindow.h"
+#include "OrderDetailPage.h"
 #include "SettingsPage.h"
 #include "SignInDialog.h"
 #include "Simulator.h"
 #include "Theme.h"
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
+#include "flow/OrderBook.h"
 #include "session/CockpitSession.h"
 #include "shared/ProcessSetup.h"
 #include "shared/SecretStore.h"
@@ -72,6 +74,11 @@ void addOptions(QCommandLineParser &parser) {
          QCoreApplication::translate("main", "Screen to open at start: desk, exceptions, order, "
                                              "holds, charts, integration, audit or settings."),
          QStringLiteral("name")});
+    parser.addOption({QStringLiteral("order"),
+                      QCoreApplication::translate(
+                          "main", "Open the order screen on this order (e.g. S00042) as soon as "
+                                  "it is synced."),
+                      QStringLiteral("name")});
     parser.addOption({QStringLiteral("theme"),
                       QCoreApplication::translate(
                           "main", "Theme for this run: system, light or dark (the saved setting "
@@ -304,6 +311,17 @@ int main(int argc, char **argv) {
     window.settingsPage()->setHooks(std::move(hooks));
     if (startPage)
         window.showPage(*startPage);
+    if (parser.isSet(QStringLiteral("order"))) {
+        // The order arrives with a sync pass: show it once it is in the book.
+        const QString wanted = parser.value(QStringLiteral("order")).trimmed();
+        window.showPage(ui::MainWindow::Page::OrderDetail);
+        auto *waiting = new QObject(&window);
+        QObject::connect(session.book(), &OrderBook::ordersChanged, waiting,
+                         [&window, wanted, waiting] {
+                             if (window.orderDetailPage()->showOrder(wanted))
+                                 waiting->deleteLater();
+                         });
+    }
     window.show();
     session.start();
     const int rc = QApplication::exec();
