@@ -73,7 +73,7 @@
     <message numerus="yes">
         <source>%1 is held: its %n manufacturing order(s) carry a HOLD activity and their components are unreserved. Odoo does not stop production; the cockpit reports it if it happens.</source>
         <translation>
-            <numerusform>%1 is held: its manufacturing order carries a HOLD activity and its components are unreserved. Odoo does not stop production; the cockpit reports it if it happens.</numerusform>
+            <numerusform>%1 is held: its %n manufacturing order carries a HOLD activity and its components are unreserved. Odoo does not stop production; the cockpit reports it if it happens.</numerusform>
             <numerusform>%1 is held: its %n manufacturing orders carry a HOLD activity and their components are unreserved. Odoo does not stop production; the cockpit reports it if it happens.</numerusform>
         </translation>
     </message>

@@ -2315,7 +2315,7 @@ Why is it held?</source>
     </message>
     <message>
         <source>Claim</source>
-        <translation>Asignarme</translation>
+        <translation>Asignar</translation>
     </message>
     <message>
         <source>Unclaim</source>

@@ -1356,7 +1356,7 @@ J / K passent au groupe suivant ou précédent.</translation>
     </message>
     <message>
         <source>Age</source>
-        <translation>Âge</translation>
+        <translation>Ancienneté</translation>
     </message>
     <message>
         <source>Evidence</source>
@@ -2291,23 +2291,23 @@ Pourquoi est-il bloqué ?</translation>
     <name>o2c::ui::ShiftQueuePage</name>
     <message>
         <source>Resolve</source>
-        <translation>Résoudre</translation>
+        <translation>Résolution</translation>
     </message>
     <message>
         <source>Mark distinct</source>
-        <translation>Marquer comme distinct</translation>
+        <translation>Marquage comme distinct</translation>
     </message>
     <message>
         <source>Hold</source>
-        <translation>Bloquer</translation>
+        <translation>Blocage</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation>Libérer</translation>
+        <translation>Libération</translation>
     </message>
     <message>
         <source>Escalate</source>
-        <translation>Transmettre</translation>
+        <translation>Transmission</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -2315,11 +2315,11 @@ Pourquoi est-il bloqué ?</translation>
     </message>
     <message>
         <source>Claim</source>
-        <translation>Prendre en charge</translation>
+        <translation>Prise en charge</translation>
     </message>
     <message>
         <source>Unclaim</source>
-        <translation>Libérer</translation>
+        <translation>Fin de prise en charge</translation>
     </message>
     <message>
         <source>Waiting</source>

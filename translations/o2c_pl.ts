@@ -1371,7 +1371,7 @@ J / K przechodzą do następnej lub poprzedniej grupy.</translation>
     </message>
     <message>
         <source>Age</source>
-        <translation>Wiek</translation>
+        <translation>Czas oczekiwania</translation>
     </message>
     <message>
         <source>Evidence</source>
@@ -2309,23 +2309,23 @@ Dlaczego jest wstrzymane?</translation>
     <name>o2c::ui::ShiftQueuePage</name>
     <message>
         <source>Resolve</source>
-        <translation>Rozwiąż</translation>
+        <translation>Rozwiązanie</translation>
     </message>
     <message>
         <source>Mark distinct</source>
-        <translation>Oznacz jako odrębne</translation>
+        <translation>Oznaczenie jako odrębne</translation>
     </message>
     <message>
         <source>Hold</source>
-        <translation>Wstrzymaj</translation>
+        <translation>Wstrzymanie</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation>Zwolnij</translation>
+        <translation>Zwolnienie</translation>
     </message>
     <message>
         <source>Escalate</source>
-        <translation>Eskaluj</translation>
+        <translation>Eskalacja</translation>
     </message>
     <message>
         <source>Comment</source>
@@ -2333,11 +2333,11 @@ Dlaczego jest wstrzymane?</translation>
     </message>
     <message>
         <source>Claim</source>
-        <translation>Przejmij</translation>
+        <translation>Przejęcie</translation>
     </message>
     <message>
         <source>Unclaim</source>
-        <translation>Zwolnij przejęcie</translation>
+        <translation>Zwolnienie przejęcia</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -2433,7 +2433,7 @@ Dlaczego jest wstrzymane?</translation>
     </message>
     <message>
         <source>By</source>
-        <translation>Przez</translation>
+        <translation>Autor</translation>
     </message>
     <message>
         <source>Last error</source>
