@@ -110,14 +110,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>same %n products, %1</source>
-        <comment>%1 is the count of changed quantities</comment>
-        <translation>
-            <numerusform>gleiches Produkt (%n), %1</numerusform>
-            <numerusform>gleiche %n Produkte, %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n quantities changed</source>
         <translation>
             <numerusform>%n Menge geändert</numerusform>
@@ -180,6 +172,14 @@
     <message>
         <source>identical payload</source>
         <translation>identische Nutzdaten</translation>
+    </message>
+    <message numerus="yes">
+        <source>same %n products, %1</source>
+        <comment>%1 is the phrase &quot;%n quantities changed&quot;</comment>
+        <translation>
+            <numerusform>gleiches Produkt (%n), %1</numerusform>
+            <numerusform>gleiche %n Produkte, %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -303,18 +303,6 @@
     <message>
         <source>Cockpit: hold released by %1; the order is confirmed.</source>
         <translation>Cockpit: Sperre aufgehoben von %1; der Auftrag ist bestätigt.</translation>
-    </message>
-    <message>
-        <source>%1 is %2 in Odoo: there is no manufacturing to %3.</source>
-        <translation>%1 hat in Odoo den Status %2: Es gibt keine Fertigung, die sich %3 lässt.</translation>
-    </message>
-    <message>
-        <source>hold</source>
-        <translation>anhalten</translation>
-    </message>
-    <message>
-        <source>release</source>
-        <translation>freigeben</translation>
     </message>
     <message>
         <source>Cockpit: manufacturing held by %1 — %2 (advisory: Odoo does not stop production).</source>
@@ -634,6 +622,14 @@
             <numerusform>Aktion #%1 erledigt: %n Schritt in Odoo ausgeführt.</numerusform>
             <numerusform>Aktion #%1 erledigt: %n Schritte in Odoo ausgeführt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
+        <translation>%1 hat in Odoo den Status %2: Es gibt keine Fertigung, die sich anhalten lässt.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
+        <translation>%1 hat in Odoo den Status %2: Es gibt keine Fertigung, die sich freigeben lässt.</translation>
     </message>
 </context>
 <context>

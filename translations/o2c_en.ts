@@ -46,14 +46,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>same %n products, %1</source>
-        <comment>%1 is the count of changed quantities</comment>
-        <translation>
-            <numerusform>same %n product, %1</numerusform>
-            <numerusform>same %n products, %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n quantities changed</source>
         <translation>
             <numerusform>%n quantity changed</numerusform>
@@ -65,6 +57,14 @@
         <translation>
             <numerusform>%n product added to %1 in common</numerusform>
             <numerusform>%n products added to %1 in common</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>same %n products, %1</source>
+        <comment>%1 is the phrase &quot;%n quantities changed&quot;</comment>
+        <translation>
+            <numerusform>same %n product, %1</numerusform>
+            <numerusform>same %n products, %1</numerusform>
         </translation>
     </message>
 </context>

@@ -110,14 +110,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>same %n products, %1</source>
-        <comment>%1 is the count of changed quantities</comment>
-        <translation>
-            <numerusform>mismo producto (%n), %1</numerusform>
-            <numerusform>mismos %n productos, %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n quantities changed</source>
         <translation>
             <numerusform>%n cantidad modificada</numerusform>
@@ -180,6 +172,14 @@
     <message>
         <source>identical payload</source>
         <translation>contenido idéntico</translation>
+    </message>
+    <message numerus="yes">
+        <source>same %n products, %1</source>
+        <comment>%1 is the phrase &quot;%n quantities changed&quot;</comment>
+        <translation>
+            <numerusform>mismo producto (%n), %1</numerusform>
+            <numerusform>mismos %n productos, %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -303,18 +303,6 @@
     <message>
         <source>Cockpit: hold released by %1; the order is confirmed.</source>
         <translation>Cockpit: retención liberada por %1; el pedido está confirmado.</translation>
-    </message>
-    <message>
-        <source>%1 is %2 in Odoo: there is no manufacturing to %3.</source>
-        <translation>%1 está %2 en Odoo: no hay fabricación que %3.</translation>
-    </message>
-    <message>
-        <source>hold</source>
-        <translation>retener</translation>
-    </message>
-    <message>
-        <source>release</source>
-        <translation>liberar</translation>
     </message>
     <message>
         <source>Cockpit: manufacturing held by %1 — %2 (advisory: Odoo does not stop production).</source>
@@ -634,6 +622,14 @@
             <numerusform>Acción n.º %1 hecha: %n paso aplicado en Odoo.</numerusform>
             <numerusform>Acción n.º %1 hecha: %n pasos aplicados en Odoo.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
+        <translation>%1 está %2 en Odoo: no hay fabricación que retener.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
+        <translation>%1 está %2 en Odoo: no hay fabricación que liberar.</translation>
     </message>
 </context>
 <context>

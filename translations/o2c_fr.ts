@@ -110,14 +110,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>same %n products, %1</source>
-        <comment>%1 is the count of changed quantities</comment>
-        <translation>
-            <numerusform>même produit (%n), %1</numerusform>
-            <numerusform>mêmes %n produits, %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n quantities changed</source>
         <translation>
             <numerusform>%n quantité modifiée</numerusform>
@@ -180,6 +172,14 @@
     <message>
         <source>identical payload</source>
         <translation>contenu identique</translation>
+    </message>
+    <message numerus="yes">
+        <source>same %n products, %1</source>
+        <comment>%1 is the phrase &quot;%n quantities changed&quot;</comment>
+        <translation>
+            <numerusform>même produit (%n), %1</numerusform>
+            <numerusform>mêmes %n produits, %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -303,18 +303,6 @@
     <message>
         <source>Cockpit: hold released by %1; the order is confirmed.</source>
         <translation>Cockpit : blocage levé par %1 ; la commande est confirmée.</translation>
-    </message>
-    <message>
-        <source>%1 is %2 in Odoo: there is no manufacturing to %3.</source>
-        <translation>%1 est %2 dans Odoo : il n&apos;y a pas de fabrication à %3.</translation>
-    </message>
-    <message>
-        <source>hold</source>
-        <translation>bloquer</translation>
-    </message>
-    <message>
-        <source>release</source>
-        <translation>libérer</translation>
     </message>
     <message>
         <source>Cockpit: manufacturing held by %1 — %2 (advisory: Odoo does not stop production).</source>
@@ -634,6 +622,14 @@
             <numerusform>Action n° %1 terminée : %n étape appliquée dans Odoo.</numerusform>
             <numerusform>Action n° %1 terminée : %n étapes appliquées dans Odoo.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
+        <translation>%1 est %2 dans Odoo : il n&apos;y a pas de fabrication à bloquer.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
+        <translation>%1 est %2 dans Odoo : il n&apos;y a pas de fabrication à libérer.</translation>
     </message>
 </context>
 <context>

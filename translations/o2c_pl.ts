@@ -116,15 +116,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>same %n products, %1</source>
-        <comment>%1 is the count of changed quantities</comment>
-        <translation>
-            <numerusform>ten sam %n produkt, %1</numerusform>
-            <numerusform>te same %n produkty, %1</numerusform>
-            <numerusform>te same %n produktów, %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n quantities changed</source>
         <translation>
             <numerusform>zmieniona %n ilość</numerusform>
@@ -189,6 +180,15 @@
     <message>
         <source>identical payload</source>
         <translation>identyczna treść komunikatu</translation>
+    </message>
+    <message numerus="yes">
+        <source>same %n products, %1</source>
+        <comment>%1 is the phrase &quot;%n quantities changed&quot;</comment>
+        <translation>
+            <numerusform>ten sam %n produkt, %1</numerusform>
+            <numerusform>te same %n produkty, %1</numerusform>
+            <numerusform>te same %n produktów, %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -312,18 +312,6 @@
     <message>
         <source>Cockpit: hold released by %1; the order is confirmed.</source>
         <translation>Kokpit: wstrzymanie zwolnione przez: %1; zamówienie jest potwierdzone.</translation>
-    </message>
-    <message>
-        <source>%1 is %2 in Odoo: there is no manufacturing to %3.</source>
-        <translation>%1 ma w Odoo stan %2: brak produkcji do %3.</translation>
-    </message>
-    <message>
-        <source>hold</source>
-        <translation>wstrzymania</translation>
-    </message>
-    <message>
-        <source>release</source>
-        <translation>zwolnienia</translation>
     </message>
     <message>
         <source>Cockpit: manufacturing held by %1 — %2 (advisory: Odoo does not stop production).</source>
@@ -645,6 +633,14 @@
             <numerusform>Akcja nr %1 wykonana: %n kroki zastosowane w Odoo.</numerusform>
             <numerusform>Akcja nr %1 wykonana: %n kroków zastosowanych w Odoo.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
+        <translation>%1 ma w Odoo stan %2: brak produkcji do wstrzymania.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
+        <translation>%1 ma w Odoo stan %2: brak produkcji do zwolnienia.</translation>
     </message>
 </context>
 <context>

@@ -338,7 +338,7 @@ QList<Evidence> PairEvidence::explain(const ResidentOrder &a, const ResidentOrde
     }
     case LinesMatch::ChangedQuantity:
         add("lines",
-            tr("same %n products, %1", "%1 is the count of changed quantities", int(f.common))
+            tr("same %n products, %1", "%1 is the phrase \"%n quantities changed\"", int(f.common))
                 .arg(tr("%n quantities changed", nullptr, int(f.common - f.identical))),
             w.linesChangedQuantity);
         break;
