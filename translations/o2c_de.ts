@@ -1162,7 +1162,7 @@
     </message>
     <message>
         <source>Requested</source>
-        <translation>Angefordert</translation>
+        <translation>Wunschtermin</translation>
     </message>
     <message>
         <source>Total</source>
@@ -1846,7 +1846,7 @@ Warum wird angehalten?</translation>
     </message>
     <message>
         <source>&amp;Show all stages</source>
-        <translation>Alle &amp;Stufen anzeigen</translation>
+        <translation>Alle &amp;Phasen anzeigen</translation>
     </message>
     <message>
         <source>&amp;Actions</source>
@@ -2268,7 +2268,7 @@ Warum wird angehalten?</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation>Stufe</translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <source>Created</source>

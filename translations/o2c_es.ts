@@ -1162,7 +1162,7 @@
     </message>
     <message>
         <source>Requested</source>
-        <translation>Solicitado</translation>
+        <translation>Fecha solicitada</translation>
     </message>
     <message>
         <source>Total</source>
@@ -2272,7 +2272,7 @@ Why is it held?</source>
     </message>
     <message>
         <source>Created</source>
-        <translation>Creado</translation>
+        <translation>Creación</translation>
     </message>
     <message>
         <source>MRP hold</source>

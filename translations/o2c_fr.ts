@@ -1162,7 +1162,7 @@
     </message>
     <message>
         <source>Requested</source>
-        <translation>Demandé</translation>
+        <translation>Date demandée</translation>
     </message>
     <message>
         <source>Total</source>
@@ -2272,7 +2272,7 @@ Pourquoi est-il bloqué ?</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation>Créée</translation>
+        <translation>Création</translation>
     </message>
     <message>
         <source>MRP hold</source>
