@@ -4,6 +4,7 @@
 #include "AlertCenter.h"
 #include "CockpitColors.h"
 #include "CockpitContext.h"
+#include "LanguageSetup.h"
 #include "RulesAccess.h"
 #include "dedup/DuplicateRules.h"
 
@@ -645,12 +646,12 @@ QWidget *SettingsPage::buildAppearance() {
     m_language->addItem(tr("Follow the system (%1)").arg(QLocale::system().nativeLanguageName()),
                         QString());
     // Each language in its own name: whoever cannot read the current one still finds theirs.
-    for (const char *code : {"en", "de", "fr", "es", "pl"}) {
-        const QLocale l{QLatin1String(code)};
+    for (const QString &code : language::available()) {
+        const QLocale l{code};
         QString name = l.nativeLanguageName();
         if (!name.isEmpty())
             name[0] = name.at(0).toUpper();
-        m_language->addItem(name, QLatin1String(code));
+        m_language->addItem(name, code);
     }
     m_language->setCurrentIndex(std::max(0, m_language->findData(m_settings.language)));
     m_theme = new QComboBox(page);
