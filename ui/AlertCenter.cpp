@@ -34,6 +34,8 @@ AlertCenter::AlertCenter(const CockpitContext &context, QObject *parent)
         m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
         m_tray->setToolTip(tr("O2C Cockpit"));
         m_tray->show();
+        connect(m_tray, &QSystemTrayIcon::messageClicked, this, &AlertCenter::trayActivated);
+        connect(m_tray, &QSystemTrayIcon::activated, this, &AlertCenter::trayActivated);
     }
     seedToday();
 }

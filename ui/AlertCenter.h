@@ -68,6 +68,7 @@ public:
 signals:
     void raised(const o2c::ui::Alert &alert);
     void cleared(o2c::ui::AlertMetric metric);
+    void trayActivated(); // the tray icon or one of its notifications was clicked
 
 private:
     void noteOrders(const QStringList &ids);
