@@ -221,7 +221,8 @@ int main(int argc, char **argv) {
         profile.database = options.database;
         profile.login = QStringLiteral("planner");
         profile.secret = QStringLiteral("planner");
-        profile.production = false;
+        // --production shows the demo as the production database would look (training).
+        profile.production = parser.isSet(QStringLiteral("production"));
         profile.pollIntervalMs = 1000;
     } else {
         profile = savedProfile();
