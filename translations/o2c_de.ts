@@ -2831,14 +2831,6 @@ Warum wird angehalten?</translation>
         <translation>Regeln nach %1 geschrieben.</translation>
     </message>
     <message>
-        <source>The built-in duplicate rules are in force.</source>
-        <translation>Es gelten die eingebauten Dublettenregeln.</translation>
-    </message>
-    <message>
-        <source>The team&apos;s duplicate rules, kept in the team store, are in force.</source>
-        <translation>Es gelten die Dublettenregeln des Teams aus dem Teamspeicher.</translation>
-    </message>
-    <message>
         <source>%1 You may change them: every change is recorded in the audit log.</source>
         <translation>%1 Sie dürfen sie ändern: Jede Änderung wird im Prüfprotokoll festgehalten.</translation>
     </message>
@@ -2973,6 +2965,14 @@ Warum wird angehalten?</translation>
     <message>
         <source>The cockpit speaks %1 when it starts again; the theme changes at once.</source>
         <translation>Beim nächsten Start spricht das Cockpit %1; das Farbschema ändert sich sofort.</translation>
+    </message>
+    <message>
+        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
+        <translation>Der Teamspeicher enthält keine eigenen Regeln: Dies sind die eingebauten Dublettenregeln.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
+        <translation>Dies sind die Dublettenregeln des Teams aus dem Teamspeicher.</translation>
     </message>
 </context>
 <context>

@@ -2831,14 +2831,6 @@ Why is it held?</source>
         <translation>Reglas escritas en %1.</translation>
     </message>
     <message>
-        <source>The built-in duplicate rules are in force.</source>
-        <translation>Rigen las reglas de duplicados integradas.</translation>
-    </message>
-    <message>
-        <source>The team&apos;s duplicate rules, kept in the team store, are in force.</source>
-        <translation>Rigen las reglas de duplicados del equipo, guardadas en la base de datos del equipo.</translation>
-    </message>
-    <message>
         <source>%1 You may change them: every change is recorded in the audit log.</source>
         <translation>%1 Puede cambiarlas: cada cambio queda registrado en el registro de auditoría.</translation>
     </message>
@@ -2973,6 +2965,14 @@ Why is it held?</source>
     <message>
         <source>The cockpit speaks %1 when it starts again; the theme changes at once.</source>
         <translation>Al volver a arrancar, el cockpit estará en %1; el tema cambia al instante.</translation>
+    </message>
+    <message>
+        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
+        <translation>La base de datos del equipo no tiene reglas propias: estas son las reglas de duplicados integradas.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
+        <translation>Estas son las reglas de duplicados del equipo, guardadas en la base de datos del equipo.</translation>
     </message>
 </context>
 <context>

@@ -2831,14 +2831,6 @@ Pourquoi est-il bloqué ?</translation>
         <translation>Règles écrites dans %1.</translation>
     </message>
     <message>
-        <source>The built-in duplicate rules are in force.</source>
-        <translation>Les règles de doublons intégrées s&apos;appliquent.</translation>
-    </message>
-    <message>
-        <source>The team&apos;s duplicate rules, kept in the team store, are in force.</source>
-        <translation>Les règles de doublons de l&apos;équipe, conservées dans la base d&apos;équipe, s&apos;appliquent.</translation>
-    </message>
-    <message>
         <source>%1 You may change them: every change is recorded in the audit log.</source>
         <translation>%1 Vous pouvez les modifier : chaque modification est consignée dans le journal d&apos;audit.</translation>
     </message>
@@ -2973,6 +2965,14 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>The cockpit speaks %1 when it starts again; the theme changes at once.</source>
         <translation>Au prochain démarrage, le cockpit sera en %1 ; le thème change immédiatement.</translation>
+    </message>
+    <message>
+        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
+        <translation>La base d&apos;équipe ne contient pas de règles propres : voici les règles de doublons intégrées.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
+        <translation>Voici les règles de doublons de l&apos;équipe, conservées dans la base d&apos;équipe.</translation>
     </message>
 </context>
 <context>

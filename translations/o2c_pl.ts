@@ -2849,14 +2849,6 @@ Dlaczego jest wstrzymane?</translation>
         <translation>Zapisano reguły do %1.</translation>
     </message>
     <message>
-        <source>The built-in duplicate rules are in force.</source>
-        <translation>Obowiązują wbudowane reguły duplikatów.</translation>
-    </message>
-    <message>
-        <source>The team&apos;s duplicate rules, kept in the team store, are in force.</source>
-        <translation>Obowiązują reguły duplikatów zespołu zapisane w bazie zespołu.</translation>
-    </message>
-    <message>
         <source>%1 You may change them: every change is recorded in the audit log.</source>
         <translation>%1 Możesz je zmieniać: każda zmiana jest zapisywana w dzienniku audytu.</translation>
     </message>
@@ -2991,6 +2983,14 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>The cockpit speaks %1 when it starts again; the theme changes at once.</source>
         <translation>Po ponownym uruchomieniu kokpit będzie w języku: %1; motyw zmienia się od razu.</translation>
+    </message>
+    <message>
+        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
+        <translation>Baza zespołu nie zawiera własnych reguł: to są wbudowane reguły duplikatów.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
+        <translation>To są reguły duplikatów zespołu zapisane w bazie zespołu.</translation>
     </message>
 </context>
 <context>

@@ -470,10 +470,11 @@ QWidget *SettingsPage::buildRules() {
 void SettingsPage::refresh() {
     const QString refusal = RulesAccess::editRefusal(m_ctx.desk);
     const bool editable = refusal.isEmpty();
-    const QString source = RulesAccess::isBuiltIn(m_ctx.desk)
-                               ? tr("The built-in duplicate rules are in force.")
-                               : tr("The team's duplicate rules, kept in the team store, are in "
-                                    "force.");
+    const QString source =
+        RulesAccess::isBuiltIn(m_ctx.desk)
+            ? tr("The team store holds no rules of its own: these are the built-in duplicate "
+                 "rules.")
+            : tr("These are the team's duplicate rules, kept in the team store.");
     m_rulesState->setText(editable ? tr("%1 You may change them: every change is recorded in "
                                         "the audit log.")
                                          .arg(source)

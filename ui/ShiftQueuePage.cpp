@@ -34,7 +34,11 @@ QTableView *pageTable(QWidget *parent, const QString &name) {
     t->setShowGrid(false);
     t->setTabKeyNavigation(false);
     t->verticalHeader()->hide();
+    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8);
+    t->setWordWrap(false);
     t->horizontalHeader()->setStretchLastSection(true);
+    t->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     return t;
 }
 

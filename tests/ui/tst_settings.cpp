@@ -174,7 +174,7 @@ private slots:
             DuplicateRules::fromJson(m_f.desk->duplicateRules(), &error).weights.duplicateThreshold,
             5.5);
         QVERIFY(error.isEmpty());
-        QVERIFY(page->rulesStatus().contains(QStringLiteral("team")));
+        QVERIFY(page->rulesStatus().contains(QStringLiteral("the team's duplicate rules")));
 
         // Broken rules are never stored.
         page->rulesEditor()->setPlainText(
