@@ -372,6 +372,7 @@ QWidget *SettingsPage::buildRules() {
     m_rulesState->setWordWrap(true);
     v->addWidget(m_rulesState);
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint); // numbers need no full width
     m_duplicateThreshold = new QDoubleSpinBox(page);
     m_duplicateThreshold->setAccessibleName(tr("Duplicate threshold"));
     m_duplicateThreshold->setRange(-50, 50);
@@ -570,6 +571,7 @@ QWidget *SettingsPage::buildAlerts() {
                          "below."),
                       page));
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     const AlertThresholds &t = m_settings.alerts;
     m_rate = new QDoubleSpinBox(page);
     m_rate->setAccessibleName(tr("Duplicate rate threshold"));
@@ -611,6 +613,7 @@ QWidget *SettingsPage::buildAlerts() {
                       page));
     v->addSpacing(12);
     auto *shift = new QFormLayout;
+    shift->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     shift->addRow(tr("Cluster &SLA: decided within"), m_sla);
     v->addLayout(shift);
     v->addStretch(1);
@@ -642,6 +645,7 @@ QWidget *SettingsPage::buildAppearance() {
     auto *page = new QWidget(this);
     auto *v = new QVBoxLayout(page);
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     m_language = new QComboBox(page);
     m_language->setAccessibleName(tr("Language"));
     m_language->addItem(tr("Follow the system (%1)").arg(QLocale::system().nativeLanguageName()),
