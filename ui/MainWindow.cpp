@@ -1010,10 +1010,8 @@ void MainWindow::updateDeskActions() {
         QString why;
         if (!desk)
             why = tr("No team store: decisions cannot be recorded.");
-        else if (needsCluster && cluster.isEmpty())
-            why = tr("Select a duplicate cluster first.");
-        else
-            why = desk->refusal(kind);
+        else if (why = desk->refusal(kind); why.isEmpty() && needsCluster && cluster.isEmpty())
+            why = tr("Select a duplicate cluster first."); // the role's reason comes first
         a->setEnabled(why.isEmpty());
         a->setToolTip(why.isEmpty() ? a->text().remove(QLatin1Char('&')) : why);
         a->setStatusTip(a->toolTip());

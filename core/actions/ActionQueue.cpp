@@ -5,8 +5,11 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlQuery>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace o2c {
 
@@ -134,9 +137,34 @@ QList<qint64> ActionQueue::runnable(const QString &owner, const QString &odooLog
         return out;
     // odoo_user is "login (uid N)": an action is sent with its own planner's Odoo rights only.
     const QString prefix = odooLogin + QStringLiteral(" (");
+    QList<qint64> candidates;
     while (q.next())
         if (odooLogin.isEmpty() || q.value(1).toString().startsWith(prefix))
-            out.append(q.value(0).toLongLong());
+            candidates.append(q.value(0).toLongLong());
+    if (candidates.isEmpty())
+        return out;
+    // Actions on one order take effect in the order they were decided: a release waits until
+    // the hold before it is done (or abandoned), even while another cockpit's lease on the
+    // hold has not run out yet.
+    QList<ActionRecord> open = list(
+        {ActionState::Queued, ActionState::Running, ActionState::Retrying, ActionState::Failed},
+        100000);
+    std::reverse(open.begin(), open.end());
+    QSet<qint64> busyOrders;
+    QSet<qint64> blocked;
+    for (const ActionRecord &a : std::as_const(open)) {
+        QList<qint64> orders;
+        for (const QJsonValue &v : a.payload.value(QStringLiteral("orders")).toArray())
+            orders << qint64(v.toObject().value(QStringLiteral("id")).toDouble());
+        for (qint64 o : std::as_const(orders))
+            if (o > 0 && busyOrders.contains(o))
+                blocked.insert(a.id);
+        for (qint64 o : std::as_const(orders))
+            busyOrders.insert(o);
+    }
+    for (qint64 id : std::as_const(candidates))
+        if (!blocked.contains(id))
+            out.append(id);
     return out;
 }
 

@@ -58,8 +58,16 @@ bool waitDone(QProcess &p, int ms = 60000) {
     return QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, ms);
 }
 
-QString firstLine(QProcess &p) {
-    return QString::fromUtf8(p.readAllStandardOutput()).section(QLatin1Char('\n'), 0, 0).trimmed();
+// The helper's answer among its log lines: the last line starting with one of its words.
+QString answerOf(QProcess &p) {
+    const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'));
+    for (qsizetype i = lines.size() - 1; i >= 0; --i) {
+        const QString l = lines.at(i).trimmed();
+        for (const char *word : {"ok ", "refused ", "committed ", "seen "})
+            if (l.startsWith(QLatin1String(word)))
+                return l;
+    }
+    return {};
 }
 
 } // namespace
@@ -251,17 +259,23 @@ private slots:
         watcher.start(helper(), {QStringLiteral("--watch"), text, QStringLiteral("bob"),
                                  QStringLiteral("c-7"), QStringLiteral("10000")});
         QVERIFY(watcher.waitForStarted());
-        QVERIFY(QTest::qWaitFor([&] { return watcher.canReadLine(); }, 10000));
-        QCOMPARE(QString::fromUtf8(watcher.readLine()).trimmed(), QStringLiteral("ready"));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                while (watcher.canReadLine())
+                    if (QString::fromUtf8(watcher.readLine()).trimmed() == QLatin1String("ready"))
+                        return true;
+                return false;
+            },
+            10000));
         QProcess claimer;
         claimer.start(helper(), {QStringLiteral("--claim"), text, QStringLiteral("alice"),
                                  QStringLiteral("c-7")});
         QVERIFY(waitDone(claimer));
         QCOMPARE(claimer.exitCode(), 0);
-        const QString committed = firstLine(claimer);
+        const QString committed = answerOf(claimer);
         QVERIFY(waitDone(watcher));
         QCOMPARE(watcher.exitCode(), 0);
-        const QString seen = firstLine(watcher);
+        const QString seen = answerOf(watcher);
         QVERIFY2(seen.endsWith(QLatin1String(" alice")), qPrintable(seen));
         const qint64 ms = seen.section(QLatin1Char(' '), 1, 1).toLongLong() -
                           committed.section(QLatin1Char(' '), 1, 1).toLongLong();
@@ -286,8 +300,8 @@ private slots:
         QProcess &loser = alice.exitCode() == 0 ? bob : alice;
         const QString winnerName =
             &winner == &alice ? QStringLiteral("alice") : QStringLiteral("bob");
-        const QString won = firstLine(winner);
-        const QString lost = firstLine(loser);
+        const QString won = answerOf(winner);
+        const QString lost = answerOf(loser);
         QVERIFY2(won.startsWith(QLatin1String("ok ")), qPrintable(won));
         QVERIFY2(lost.startsWith(QLatin1String("refused ")), qPrintable(lost));
         // Told who won and why: the cluster is theirs (claimed or already resolved by them).
