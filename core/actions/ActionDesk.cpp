@@ -317,6 +317,13 @@ void ActionDesk::setExpirySweepMs(int ms) {
 }
 
 int ActionDesk::expireClaims() {
+    // A read first: the write lock is taken only when something lapsed.
+    QSqlQuery probe(m_store.database());
+    if (!m_store.exec(probe, QStringLiteral("SELECT COUNT(*) FROM claims WHERE active_at < ?"),
+                      {d->claimCutoff()}, nullptr) ||
+        !probe.next() || probe.value(0).toLongLong() == 0)
+        return 0;
+    probe.finish();
     QString error;
     if (!m_store.begin(&error))
         return 0;

@@ -6,7 +6,8 @@
 //       sent by this process). It signs in as planner; O2C_ACTOR_LOGIN names the planner whose
 //       actions it sends (default planner). Exit 0: every action done; 3: some failed; 2: setup.
 //   action_runner --claim <store> <login> <cluster>
-//       claims the cluster; prints "committed <epoch ms>". Exit 0, or 1 with "refused <why>".
+//       claims the cluster; prints "committed <epoch ms before> <epoch ms after>". Exit 0, or 1
+//       with "refused <why>".
 //   action_runner --watch <store> <login> <cluster> <timeout ms>
 //       prints "ready", then "seen <epoch ms> <holder>" when the cluster shows as claimed.
 //   action_runner --resolve <store> <login> <cluster> <start epoch ms> <keep id> <keep name>
@@ -59,8 +60,9 @@ int deskMode(QCoreApplication &app, const QStringList &args) {
     const QString cluster = args.at(4);
     ActionDesk desk(*store, ActionDesk::actorFor(*store, QStringLiteral("tester"), login, 9));
     if (mode == QLatin1String("--claim")) {
+        const qint64 started = nowMs(); // the other process cannot see it sooner than this
         const ActionDesk::Outcome o = desk.claim(cluster);
-        out << (o.ok ? QStringLiteral("committed %1").arg(nowMs())
+        out << (o.ok ? QStringLiteral("committed %1 %2").arg(started).arg(nowMs())
                      : QStringLiteral("refused %1").arg(o.message))
             << Qt::endl;
         return o.ok ? 0 : 1;
