@@ -181,8 +181,8 @@ void ShiftQueuePage::updateEscalationButtons() {
     if (!m_ctx.desk)
         why = tr("No team store: escalations cannot be decided.");
     else if (m_ctx.desk->actor().role != Role::Lead)
-        why = tr("Only a lead can approve or decline an escalation; %1 is a %2.")
-                  .arg(m_ctx.desk->actor().odooLogin, roleKey(m_ctx.desk->actor().role));
+        why = tr("Only a lead can approve or decline an escalation; %1 is not a lead.")
+                  .arg(m_ctx.desk->actor().odooLogin);
     else if (currentClusterId().isEmpty())
         why = tr("Select an escalated cluster first.");
     else if (!openEscalationOf(currentClusterId()))

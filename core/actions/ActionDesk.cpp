@@ -643,8 +643,8 @@ QString ActionDesk::settingsRefusal() const {
     if (m_actor.role == Role::Lead)
         return {};
     return tr("Only a lead can change the team's settings (duplicate rules, roles, thresholds); "
-              "%1 is a %2 in this team store.")
-        .arg(m_actor.odooLogin, roleKey(m_actor.role));
+              "%1 is not a lead in this team store.")
+        .arg(m_actor.odooLogin);
 }
 
 ActionDesk::Outcome ActionDesk::setClaimExpirySeconds(int seconds) {
@@ -671,9 +671,10 @@ int ActionDesk::claimExpirySeconds() const {
 
 ActionDesk::Outcome ActionDesk::changeDuplicateRules(const QByteArray &rulesJson) {
     if (m_actor.role != Role::Lead)
-        return refused(tr("Only a lead can change the duplicate rules; %1 is a %2 in this team "
-                          "store.")
-                           .arg(m_actor.odooLogin, roleKey(m_actor.role)));
+        return refused(
+            tr("Only a lead can change the duplicate rules; %1 is not a lead in this team "
+               "store.")
+                .arg(m_actor.odooLogin));
     QJsonParseError parse;
     QJsonDocument::fromJson(rulesJson, &parse);
     if (parse.error != QJsonParseError::NoError)
@@ -783,9 +784,9 @@ QList<Escalation> ActionDesk::escalations(bool openOnly) const {
 ActionDesk::Outcome ActionDesk::decideEscalation(qint64 escalationId, bool approve,
                                                  const QString &note) {
     if (m_actor.role != Role::Lead)
-        return refused(tr("Only a lead can approve or decline an escalation; %1 is a %2 in this "
-                          "team store.")
-                           .arg(m_actor.odooLogin, roleKey(m_actor.role)));
+        return refused(tr("Only a lead can approve or decline an escalation; %1 is not a lead in "
+                          "this team store.")
+                           .arg(m_actor.odooLogin));
     const QString words = note.trimmed();
     if (!approve && words.isEmpty())
         return refused(tr("Say why the escalation is declined: the planner needs to know."));
@@ -808,9 +809,11 @@ ActionDesk::Outcome ActionDesk::decideEscalation(qint64 escalationId, bool appro
         return fail(tr("There is no escalation #%1.").arg(escalationId));
     const QString state = q.value(0).toString();
     if (state != QLatin1String("open"))
-        return fail(tr("Escalation #%1 was already %2 by %3 at %4.")
+        return fail((state == QLatin1String("approved")
+                         ? tr("Escalation #%1 was already approved by %2 at %3.")
+                         : tr("Escalation #%1 was already declined by %2 at %3."))
                         .arg(escalationId)
-                        .arg(state, q.value(1).toString(), q.value(2).toString()));
+                        .arg(q.value(1).toString(), q.value(2).toString()));
     const QString clusterId = q.value(3).toString();
     QList<OrderRef> orders;
     for (const QJsonValue &v : QJsonDocument::fromJson(q.value(4).toString().toUtf8()).array())

@@ -9,6 +9,7 @@
 #include "TestStores.h"
 
 #include "actions/ActionDesk.h"
+#include "actions/ActionQueue.h"
 #include "flow/OrderBook.h"
 
 #include <QAction>
@@ -115,6 +116,39 @@ private slots:
         const QString said = leadQueue->decideEscalation(true, QStringLiteral("keep S00001"), &ok);
         QVERIFY2(ok, qPrintable(said));
         QCOMPARE(leadQueue->queueModel()->rowCount(), 0); // answered: no longer escalated
+
+        // The outbox table shows an automatic retry with its time, a permanent failure as
+        // waiting for a planner.
+        ActionQueue outboxQueue(*store);
+        const QList<ActionRecord> queued = lead.actions({ActionState::Queued});
+        QCOMPARE(queued.size(), 2); // the escalation's note and the lead's answer
+        const QString at = QDateTime::currentDateTimeUtc().addSecs(90).toString(Qt::ISODateWithMs);
+        QString error;
+        QVERIFY(outboxQueue.setState(queued.at(0).id, ActionState::Retrying,
+                                     QStringLiteral("Odoo answered with HTTP error 503."), &error,
+                                     QStringLiteral("transient"), at));
+        QVERIFY(outboxQueue.setState(queued.at(1).id, ActionState::Failed,
+                                     QStringLiteral("Odoo refused access."), &error,
+                                     QStringLiteral("permanent")));
+        leadQueue->refresh();
+        QStandardItemModel *outbox = leadQueue->outboxModel();
+        QCOMPARE(outbox->rowCount(), 2);
+        for (int r = 0; r < outbox->rowCount(); ++r) {
+            const qint64 id =
+                outbox->item(r, ui::ShiftQueuePage::OutboxIdColumn)->text().toLongLong();
+            const QString state = outbox->item(r, ui::ShiftQueuePage::OutboxStateColumn)->text();
+            const QString next =
+                outbox->item(r, ui::ShiftQueuePage::OutboxNextAttemptColumn)->text();
+            if (id == queued.at(0).id) {
+                QCOMPARE(state, QStringLiteral("Retrying"));
+                QCOMPARE(next, QLocale().toString(
+                                   QDateTime::fromString(at, Qt::ISODateWithMs).toLocalTime(),
+                                   QLocale::ShortFormat));
+            } else {
+                QCOMPARE(state, QStringLiteral("Failed"));
+                QCOMPARE(next, QStringLiteral("waits for a planner"));
+            }
+        }
 
         // A viewer: every decision is disabled and says why.
         MainWindow v(&book, nullptr, nullptr, profile());
