@@ -207,10 +207,10 @@ struct ActionExecutor::Private {
                             .arg(a.attempts + 1)
                             .arg(backoff.maxAttempts);
         } else if (transient) {
-            v.message = QObject::tr("%1 Odoo could not be reached in %2 attempts: retry once it "
-                                    "answers again, or abandon the action.")
-                            .arg(message)
-                            .arg(a.attempts);
+            v.message = QObject::tr("%1 Odoo could not be reached in %n attempt(s): retry once it "
+                                    "answers again, or abandon the action.",
+                                    nullptr, a.attempts)
+                            .arg(message);
         } else {
             v.message = message;
         }

@@ -69,7 +69,9 @@ struct MrpHoldService::Private {
         if (!book)
             return nullptr;
         const QJsonArray orders = a.payload.value(QStringLiteral("orders")).toArray();
-        const OrderRef ref = OrderRef::fromJson(orders.first().toObject());
+        if (orders.isEmpty())
+            return nullptr;
+        const OrderRef ref = OrderRef::fromJson(orders.at(0).toObject());
         if (const CanonicalOrder *o = book->orderBySaleOrderName(ref.name))
             return o;
         for (const CanonicalOrder *o : book->orders())

@@ -97,7 +97,8 @@ QList<QList<QVariant>> runAll(ActionExecutor &executor, int timeoutMs = 20000) {
     QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
     QSignalSpy idle(&executor, &ActionExecutor::idle);
     executor.runPending();
-    QTest::qWaitFor([&] { return !idle.isEmpty() && !executor.isBusy(); }, timeoutMs);
+    if (!QTest::qWaitFor([&] { return !idle.isEmpty() && !executor.isBusy(); }, timeoutMs))
+        qWarning("the executor did not become idle within %d ms", timeoutMs);
     QList<QList<QVariant>> out;
     for (const auto &f : finished)
         out.append(f);
@@ -418,7 +419,7 @@ private slots:
         a = desk.action(doomed.actionId);
         QCOMPARE(a->attempts, backoff.maxAttempts);
         QCOMPARE(a->failure, QStringLiteral("transient"));
-        QVERIFY2(a->lastError.contains(QLatin1String("4 attempts")), qPrintable(a->lastError));
+        QVERIFY2(a->lastError.contains(QLatin1String("in 4 attempt")), qPrintable(a->lastError));
         proxy.clear();
         QVERIFY(desk.retry(doomed.actionId).ok);
         QCOMPARE(desk.action(doomed.actionId)->attempts, 0);
