@@ -637,9 +637,11 @@ struct ActionExecutor::Private {
     void planConfirmedHold(const ActionRecord &a, const OrderRef &o, const QString &state,
                            bool hold, const QString &reason, PlanDone done) {
         if (state != QLatin1String("sale")) {
-            done({}, planError(QObject::tr("%1 is %2 in Odoo: there is no manufacturing to %3.")
-                                   .arg(o.name, state,
-                                        hold ? QObject::tr("hold") : QObject::tr("release"))));
+            done({}, planError((hold ? QObject::tr("%1 is %2 in Odoo: there is no "
+                                                   "manufacturing to hold.")
+                                     : QObject::tr("%1 is %2 in Odoo: there is no "
+                                                   "manufacturing to release."))
+                                   .arg(o.name, state)));
             return;
         }
         readProductions({o.name}, [=, this](QList<Mo> mos, const OdooError &me) {
