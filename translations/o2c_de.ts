@@ -868,7 +868,7 @@
     </message>
     <message>
         <source>%1 is not a planner of this team: they could not act on the clusters. Release the claims instead, or ask a lead to make them a planner.</source>
-        <translation>%1 ist kein Planer dieses Teams und könnte an den Clustern nichts tun. Geben Sie die Cluster stattdessen frei oder bitten Sie eine Teamleitung, %1 die Rolle Planer zu geben.</translation>
+        <translation>%1 ist kein Planer dieses Teams und könnte an den Clustern nichts tun. Geben Sie die Cluster stattdessen frei oder bitten Sie eine Teamleitung, die Rolle Planer zu vergeben.</translation>
     </message>
     <message>
         <source>Could not read your claims (%1).</source>
