@@ -17,11 +17,7 @@ bool RulesAccess::isBuiltIn(const ActionDesk *desk) {
 QString RulesAccess::editRefusal(const ActionDesk *desk) {
     if (!desk)
         return tr("No team store: the rules can be viewed, not changed.");
-    if (desk->actor().role != Role::Lead)
-        return tr("Only a lead can change the duplicate rules; you are signed in as "
-                  "%1 without the lead role.")
-            .arg(desk->actor().odooLogin);
-    return {};
+    return desk->settingsRefusal(); // the desk's role check, the same one it applies on saving
 }
 
 QString RulesAccess::problemIn(const QByteArray &json) {
