@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OdooCommand.h"
 
+#include "shared/ProcessSetup.h"
 #include "shared/SecretStore.h"
 
 #include "flow/OrderBook.h"
@@ -19,6 +20,8 @@
 #include <QTimer>
 
 #include <optional>
+
+#include <spdlog/spdlog.h>
 
 namespace o2c::cli {
 
@@ -71,9 +74,7 @@ QString money(double amount, const QString &currency) {
     return QString::number(amount, 'f', 2) + u' ' + currency;
 }
 
-} // namespace
-
-int runOdooCommand(const QStringList &arguments) {
+int runOdooCommandLogged(const QStringList &arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Talks to an Odoo server.\n\n"
@@ -109,6 +110,7 @@ int runOdooCommand(const QStringList &arguments) {
                                         QStringLiteral("Machine-readable output."));
     parser.addOptions({urlOption, dbOption, userOption, apiOption, caOption, timeoutOption,
                        reasonOption, jsonOption});
+    app::addLoggingOptions(parser);
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("ping, sync, orders, order, hold or release"));
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("Sale order name"),
@@ -122,6 +124,9 @@ int runOdooCommand(const QStringList &arguments) {
         return 0;
     }
     io.json = parser.isSet(jsonOption);
+    // The log goes to stderr and the log file, never into the answer a script reads on stdout.
+    if (!app::setupLogging(parser, QStringLiteral("o2c")))
+        return 2;
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
     static const QStringList actions{QStringLiteral("ping"),   QStringLiteral("sync"),
@@ -348,6 +353,16 @@ int runOdooCommand(const QStringList &arguments) {
     else
         io.out << okMessage << '\n';
     return 0;
+}
+
+} // namespace
+
+int runOdooCommand(const QStringList &arguments) {
+    const int code = runOdooCommandLogged(arguments);
+    // The file sink flushes on warnings only; a successful run's lines are written out here.
+    if (auto logger = spdlog::default_logger())
+        logger->flush();
+    return code;
 }
 
 } // namespace o2c::cli
