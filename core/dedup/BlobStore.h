@@ -29,7 +29,8 @@ public:
             return p;
         }
         if (m_used + words > chunkWords) {
-            m_chunks.push_back(std::make_unique<quint32[]>(chunkWords));
+            // Not zeroed: every block is written in full before it is read.
+            m_chunks.push_back(std::unique_ptr<quint32[]>(new quint32[chunkWords]));
             m_used = 0;
         }
         quint32 *p = m_chunks.back().get() + m_used;

@@ -47,6 +47,48 @@ public:
         }
     }
 
+    // Maps `key` to `v` and returns the value it had (none when absent): one probe where
+    // value() then set() would take two.
+    quint32 exchange(quint64 key, quint32 v) {
+        if ((m_size + 1) * 10 > m_slots.size() * 7)
+            grow();
+        key = fix(key);
+        for (size_t i = slotOf(key);; i = (i + 1) & m_mask) {
+            Slot &s = m_slots[i];
+            const quint64 k = s.key();
+            if (k == key) {
+                const quint32 old = s.value;
+                s.value = v;
+                return old;
+            }
+            if (k == 0) {
+                s.setKey(key);
+                s.value = v;
+                ++m_size;
+                return none;
+            }
+        }
+    }
+
+    // Maps `key` to `v` unless it is mapped already; returns the value it keeps.
+    quint32 insert(quint64 key, quint32 v) {
+        if ((m_size + 1) * 10 > m_slots.size() * 7)
+            grow();
+        key = fix(key);
+        for (size_t i = slotOf(key);; i = (i + 1) & m_mask) {
+            Slot &s = m_slots[i];
+            const quint64 k = s.key();
+            if (k == key)
+                return s.value;
+            if (k == 0) {
+                s.setKey(key);
+                s.value = v;
+                ++m_size;
+                return v;
+            }
+        }
+    }
+
     void erase(quint64 key) {
         if (m_slots.empty())
             return;

@@ -223,7 +223,17 @@ struct DuplicateEngine::Private {
         QString currencyText;
         bool filled = false, shipToFilled = false, linked = false;
     };
-    QHash<qint64, CustomerMemo> customerMemo; // partner id -> its last customer fields
+    // Partner id -> its last customer fields (a flat table: this is read for every order).
+    std::vector<CustomerMemo> customerMemo;
+    BlockIndex memoOfPartner;
+    CustomerMemo &memoFor(qint64 partnerId) {
+        const quint32 fresh = quint32(customerMemo.size());
+        // A bijection that keeps real (positive) ids clear of BlockIndex's reserved keys 0 and 1.
+        const quint32 at = memoOfPartner.insert(quint64(partnerId) ^ (quint64(1) << 63), fresh);
+        if (at == fresh)
+            customerMemo.emplace_back();
+        return customerMemo[at];
+    }
 
     // Normalized keys derived from an interned raw string, computed once per distinct string.
     std::vector<quint32> vatKeyOf, glnKeyOf, nameKeyOf; // raw pool id -> key pool id
@@ -310,7 +320,7 @@ struct DuplicateEngine::Private {
         r.amount = float(o.amountTotal);
         // A partner's name, tax ids and last ship-to repeat on all its orders: comparing them
         // with the last order of that partner is cheaper than hashing them again.
-        CustomerMemo &m = customerMemo[o.customer.partnerId];
+        CustomerMemo &m = memoFor(o.customer.partnerId);
         if (m.nameText != o.customer.name || m.vatText != o.customer.vat ||
             m.glnText != o.customer.gln || !m.filled) {
             m.nameText = o.customer.name;
@@ -369,6 +379,7 @@ struct DuplicateEngine::Private {
         // their slots now, while the rest of the order is built.
         blocks[ByReference].prefetch(blockKey(r, ByReference, r.anchor));
         blocks[ByEdi].prefetch(blockKey(r, ByEdi, 0));
+        blocks[ByPayload].prefetch(blockKey(r, ByPayload, 0));
 
         // Products as a multiset: quantities of one SKU summed, so that a line split in two
         // halves still compares equal; sorted by SKU id, so line order does not matter.
@@ -461,18 +472,15 @@ struct DuplicateEngine::Private {
         return it == idCollisions.cend() ? none : it.value();
     }
 
+    // Puts the order at the head of its chains; r.next then leads to the orders that shared
+    // each key before it (newest first), which is where candidates() starts.
     void link(quint32 slot, quint64 idKey) {
         ResidentOrder &r = orders[slot];
-        if (byId.value(idKey) == none)
-            byId.set(idKey, slot);
-        else
+        if (byId.insert(idKey, slot) != slot)
             idCollisions.insert(r.id().toString(), slot);
         for (int k = 0; k < IndexCount; ++k) {
             const quint64 key = blockKey(r, IndexKind(k), r.anchor);
-            if (!key)
-                continue;
-            r.next[k] = blocks[k].value(key);
-            blocks[k].set(key, slot);
+            r.next[k] = key ? blocks[k].exchange(key, slot) : none;
         }
     }
 
@@ -515,17 +523,15 @@ struct DuplicateEngine::Private {
     }
 
     // Orders sharing a blocking key with `r` within the candidate window (never all pairs).
+    // `r` is linked already: its own chains continue at r.next.
     void candidates(const ResidentOrder &r, quint32 self, std::vector<quint32> &out) const {
         out.clear();
-        const auto walk = [&](int kind, quint64 key) {
+        const auto walk = [&](int kind, quint32 head) {
             // Without a shared reference, only orders close in time are worth comparing.
             const qint64 window =
                 kind == ByProducts ? rules.productWindowSecs : rules.candidateWindowSecs;
-            if (!key)
-                return;
             int seen = 0;
-            for (quint32 s = blocks[kind].value(key);
-                 s != none && seen < rules.maxCandidatesPerBlock;
+            for (quint32 s = head; s != none && seen < rules.maxCandidatesPerBlock;
                  s = orders[s].next[kind], ++seen) {
                 if (s == self)
                     continue;
@@ -541,12 +547,17 @@ struct DuplicateEngine::Private {
                     out.push_back(s);
             }
         };
-        const auto &nodes = anchorsOf[root(r.anchor)];
-        for (quint32 node : nodes)
-            walk(ByProducts, blockKey(r, ByProducts, node));
-        walk(ByReference, blockKey(r, ByReference, 0));
-        walk(ByEdi, blockKey(r, ByEdi, 0));
-        walk(ByPayload, blockKey(r, ByPayload, 0));
+        if (r.productsHash) {
+            for (quint32 node : anchorsOf[root(r.anchor)]) {
+                if (node == r.anchor)
+                    walk(ByProducts, r.next[ByProducts]);
+                else
+                    walk(ByProducts, blocks[ByProducts].value(blockKey(r, ByProducts, node)));
+            }
+        }
+        walk(ByReference, r.next[ByReference]);
+        walk(ByEdi, r.next[ByEdi]);
+        walk(ByPayload, r.next[ByPayload]);
     }
 
     bool isMarkedDistinct(const ResidentOrder &a, const ResidentOrder &b) const {
@@ -820,6 +831,7 @@ struct DuplicateEngine::Private {
         ++liveCount;
         const ResidentOrder &me = orders[slot];
 
+        link(slot, idKey);
         candidates(me, slot, scratch);
         newEdges.clear();
         for (quint32 other : scratch) {
@@ -830,7 +842,6 @@ struct DuplicateEngine::Private {
             if (v.flagged)
                 newEdges.push_back({slot, other, float(v.score), v.kind});
         }
-        link(slot, idKey);
         addEdges(slot, newEdges);
 
         arrival.emplace_back(slot, me.serial);
@@ -898,7 +909,7 @@ struct DuplicateEngine::Private {
     }
 
     // ---- presenting --------------------------------------------------------------------------
-    DuplicateCluster present(quint32 idx) const {
+    DuplicateCluster present(quint32 idx, bool inWords = true) const {
         const ClusterRecord &c = clusters[idx];
         DuplicateCluster out;
         out.id = clusterIdOf(c.number);
@@ -916,6 +927,8 @@ struct DuplicateEngine::Private {
             out.members.append(orders[m].id().toString());
         if (best) {
             out.score = best->score;
+            if (!inWords)
+                return out;
             const ResidentOrder &a = orders[best->a], &b = orders[best->b];
             const bool aOlder = a.created <= b.created;
             out.evidence = evidence.explain(aOlder ? a : b, aOlder ? b : a, poolText);
@@ -1018,11 +1031,13 @@ ClusterDelta DuplicateEngine::markDistinct(const QString &orderA, const QString 
     return d->takeDelta();
 }
 
-QList<DuplicateCluster> DuplicateEngine::clusters() const {
+QList<DuplicateCluster> DuplicateEngine::clusters(EvidenceText detail) const {
     QList<DuplicateCluster> out;
+    out.reserve(qsizetype(d->clusterByNumber.size()));
+    const bool inWords = detail == EvidenceText::InWords;
     for (quint32 i = 0; i < d->clusters.size(); ++i)
         if (d->clusters[i].number)
-            out.append(d->present(i));
+            out.append(d->present(i, inWords));
     std::sort(out.begin(), out.end(),
               [](const DuplicateCluster &a, const DuplicateCluster &b) { return a.id < b.id; });
     return out;
@@ -1037,6 +1052,14 @@ std::optional<DuplicateCluster> DuplicateEngine::cluster(const QString &clusterI
     if (!ok || it == d->clusterByNumber.cend())
         return std::nullopt;
     return d->present(it.value());
+}
+
+bool DuplicateEngine::withEvidence(DuplicateCluster &c) const {
+    std::optional<DuplicateCluster> full = cluster(c.id);
+    if (!full)
+        return false;
+    c = std::move(*full);
+    return true;
 }
 
 std::optional<DuplicateCluster> DuplicateEngine::clusterOf(const QString &orderId) const {
