@@ -225,10 +225,22 @@ bool runBaseline(QSqlDatabase db, const char *label, quint64 seed, qint64 count,
     join.start();
     const double joinCpu0 = cpuSeconds();
     const PgCpu pg0 = pg ? pgCpuOf(backendPid) : PgCpu{};
-    exec(q, QStringLiteral("CREATE INDEX dedup_by_ref ON dedup_orders (customer, ref)"));
-    exec(q, QStringLiteral("CREATE INDEX dedup_by_time ON dedup_orders (customer, created)"));
-    if (pg)
-        exec(q, QStringLiteral("ANALYZE dedup_orders"));
+    // Covering indexes: each join reads only its index, never the table (in PostgreSQL an
+    // index-only scan, which needs the visibility map that VACUUM sets after a bulk load).
+    if (pg) {
+        exec(q,
+             QStringLiteral(
+                 "CREATE INDEX dedup_by_ref ON dedup_orders (customer, ref) INCLUDE (id, truth)"));
+        exec(q, QStringLiteral("CREATE INDEX dedup_by_time ON dedup_orders (customer, created) "
+                               "INCLUDE (total, id, truth)"));
+        exec(q, QStringLiteral("VACUUM ANALYZE dedup_orders"));
+    } else {
+        exec(q, QStringLiteral(
+                    "CREATE INDEX dedup_by_ref ON dedup_orders (customer, ref, id, truth)"));
+        exec(q, QStringLiteral("CREATE INDEX dedup_by_time ON dedup_orders (customer, created, "
+                               "total, id, truth)"));
+        exec(q, QStringLiteral("ANALYZE"));
+    }
     const double indexSecs = double(join.elapsed()) / 1000.0;
     const QString sql =
         QStringLiteral(
@@ -269,7 +281,7 @@ bool runBaseline(QSqlDatabase db, const char *label, quint64 seed, qint64 count,
         "within 1.00 / 2.5 %% and created within %lld h)\n",
         label, baselineWindowSecs / 3600);
     print("  load %lld rows                 %8.2f s wall\n", count, loadSecs);
-    print("  indexes%s                 %8.2f s wall\n", pg ? " + ANALYZE" : "          ",
+    print("  covering indexes + %s %8.2f s wall\n", pg ? "VACUUM ANALYZE" : "ANALYZE       ",
           indexSecs);
     print("  indexes + self-join            %8.2f s wall (self-join alone %.2f s)", joinSecs,
           joinSecs - indexSecs);

@@ -63,6 +63,11 @@ quint64 fold(quint64 h, quint64 v) {
     return h ^ (h >> 32);
 }
 
+// Equal texts; a shared copy (the usual case for a partner's fields) is told without reading it.
+bool sameText(const QString &a, const QString &b) {
+    return a.size() == b.size() && (a.constData() == b.constData() || a == b);
+}
+
 bool isAsciiAlnum(char16_t c) {
     return (c >= u'0' && c <= u'9') || (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z');
 }
@@ -125,8 +130,22 @@ struct DistinctDecision {
     quint64 versionA = 0, versionB = 0; // content hashes when marked; 0 = not seen yet
 };
 
+// "C-000017": at least six digits (listing every cluster formats one id each).
 QString clusterIdOf(quint32 number) {
-    return QStringLiteral("C-%1").arg(number, 6, 10, QLatin1Char('0'));
+    char16_t digits[10];
+    int n = 0;
+    do {
+        digits[n++] = char16_t(u'0' + number % 10);
+        number /= 10;
+    } while (number);
+    const int width = std::max(n, 6);
+    QString id(2 + width, Qt::Uninitialized);
+    char16_t *out = reinterpret_cast<char16_t *>(id.data());
+    out[0] = u'C';
+    out[1] = u'-';
+    for (int i = 0; i < width; ++i)
+        out[2 + i] = i < width - n ? u'0' : digits[width - 1 - i];
+    return id;
 }
 
 QString pairKey(QStringView a, QStringView b) {
@@ -321,8 +340,8 @@ struct DuplicateEngine::Private {
         // A partner's name, tax ids and last ship-to repeat on all its orders: comparing them
         // with the last order of that partner is cheaper than hashing them again.
         CustomerMemo &m = memoFor(o.customer.partnerId);
-        if (m.nameText != o.customer.name || m.vatText != o.customer.vat ||
-            m.glnText != o.customer.gln || !m.filled) {
+        if (!sameText(m.nameText, o.customer.name) || !sameText(m.vatText, o.customer.vat) ||
+            !sameText(m.glnText, o.customer.gln) || !m.filled) {
             m.nameText = o.customer.name;
             m.vatText = o.customer.vat;
             m.glnText = o.customer.gln;
@@ -340,13 +359,13 @@ struct DuplicateEngine::Private {
         r.gln = m.gln;
         r.rawName = m.rawName;
         r.name = m.name;
-        if (m.shipToText != o.shipTo || !m.shipToFilled) {
+        if (!sameText(m.shipToText, o.shipTo) || !m.shipToFilled) {
             m.shipToText = o.shipTo;
             m.shipTo = intern(QStringView(o.shipTo).trimmed());
             m.shipToFilled = true;
         }
         r.shipTo = m.shipTo;
-        if (m.currencyText != o.currency || (!m.currency && !o.currency.isEmpty())) {
+        if (!sameText(m.currencyText, o.currency) || (!m.currency && !o.currency.isEmpty())) {
             m.currencyText = o.currency;
             m.currency = intern(o.currency);
         }
@@ -424,16 +443,24 @@ struct DuplicateEngine::Private {
         std::memcpy(chars, id.utf16(), idLen * sizeof(char16_t));
         std::memcpy(chars + idLen, ref.utf16(), refLen * sizeof(char16_t));
 
-        quint64 c = fold(quint64(r.channel), quint64(r.partnerId));
-        for (quint64 v : {quint64(r.vat), quint64(r.gln), quint64(r.rawName), quint64(r.shipTo),
-                          quint64(r.currency), r.refHash, r.ediHash, r.payloadHash,
-                          quint64(r.created), quint64(std::llround(o.amountTotal * 100))})
-            c = fold(c, v);
-        for (const ProductQty &q : products)
-            c = fold(c, quint64(q.sku) << 32 | std::bit_cast<quint32>(q.qty));
-        c = fold(c, hashText(ref));
-        r.contentHash = mix64(c) | 1;
         return r;
+    }
+
+    // Everything matching reads, as one hash: tells a real change of an order from a repeat of
+    // the same version. Computed from the resident form when needed (an update of a known id,
+    // a planner's decision), not for every order scanned.
+    static quint64 contentOf(const ResidentOrder &r) {
+        quint64 c = fold(quint64(r.channel), quint64(r.partnerId));
+        for (quint64 v :
+             {quint64(r.vat), quint64(r.gln), quint64(r.rawName), quint64(r.shipTo),
+              quint64(r.currency), r.refHash, r.ediHash, r.payloadHash, quint64(r.created),
+              quint64(std::bit_cast<quint32>(r.amount)), quint64(r.rawLineCount())})
+            c = fold(c, v);
+        const ProductQty *products = r.products();
+        for (quint32 i = 0; i < r.productCount(); ++i)
+            c = fold(c, quint64(products[i].sku) << 32 | std::bit_cast<quint32>(products[i].qty));
+        c = fold(c, hashText(r.rawRef()));
+        return mix64(c) | 1;
     }
 
     // The key an order sits under in one index, 0 when it has no value there.
@@ -569,7 +596,7 @@ struct DuplicateEngine::Private {
         const bool aFirst = a.id() < b.id();
         const quint64 va = aFirst ? it->versionA : it->versionB;
         const quint64 vb = aFirst ? it->versionB : it->versionA;
-        return (va == 0 || va == a.contentHash) && (vb == 0 || vb == b.contentHash);
+        return (va == 0 || va == contentOf(a)) && (vb == 0 || vb == contentOf(b));
     }
 
     // ---- clusters ------------------------------------------------------------------------
@@ -807,7 +834,7 @@ struct DuplicateEngine::Private {
         ResidentOrder r = makeResident(order);
         const quint32 existing = slotOf(order.id, idKey);
         if (existing != none) {
-            if (orders[existing].contentHash == r.contentHash) {
+            if (contentOf(orders[existing]) == contentOf(r)) {
                 discard(r);
                 return;
             }
@@ -815,7 +842,7 @@ struct DuplicateEngine::Private {
         }
         r.hasDistinctMark = distinctPartners.contains(order.id);
         if (r.hasDistinctMark)
-            refreshDecisions(order.id, r.contentHash);
+            refreshDecisions(order.id, contentOf(r));
 
         quint32 slot;
         if (!freeSlots.empty()) {
@@ -836,9 +863,9 @@ struct DuplicateEngine::Private {
         newEdges.clear();
         for (quint32 other : scratch) {
             const ResidentOrder &o = orders[other];
-            if (isMarkedDistinct(me, o))
+            if (me.hasDistinctMark && o.hasDistinctMark && isMarkedDistinct(me, o))
                 continue;
-            const PairEvidence::Verdict v = evidence.score(me, o);
+            const PairEvidence::Verdict v = evidence.screen(me, o);
             if (v.flagged)
                 newEdges.push_back({slot, other, float(v.score), v.kind});
         }
@@ -1006,8 +1033,8 @@ ClusterDelta DuplicateEngine::markDistinct(const QString &orderA, const QString 
     const quint32 a = d->slotOf(orderA), b = d->slotOf(orderB);
     DistinctDecision decision;
     const bool aFirst = orderA < orderB;
-    const quint64 va = a == none ? 0 : d->orders[a].contentHash;
-    const quint64 vb = b == none ? 0 : d->orders[b].contentHash;
+    const quint64 va = a == none ? 0 : d->contentOf(d->orders[a]);
+    const quint64 vb = b == none ? 0 : d->contentOf(d->orders[b]);
     decision.versionA = aFirst ? va : vb;
     decision.versionB = aFirst ? vb : va;
     d->distinct.insert(pairKey(orderA, orderB), decision);

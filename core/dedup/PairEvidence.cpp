@@ -71,7 +71,53 @@ PairEvidence::PairEvidence(const DuplicateRules &rules,
             r.channelMask |= quint8(1u << quint8(c));
         r.weights = &o.weights;
         m_overrides.push_back(std::move(r));
+        m_overrideBest.push_back(bestWithoutCustomer(o.weights));
     }
+    m_defaultBest = bestWithoutCustomer(rules.weights);
+}
+
+double PairEvidence::bestWithoutCustomer(const SignalWeights &w) {
+    const auto best = [](std::initializer_list<double> v) {
+        double m = 0; // a missing value contributes nothing
+        for (double x : v)
+            m = std::max(m, x);
+        return m;
+    };
+    double channel = best({w.channelSame, w.channelCross});
+    for (const auto &row : w.channelPair)
+        for (double x : row)
+            if (x == x) // not NaN
+                channel = std::max(channel, x);
+    // Reference, EDI and payload are not part of the bound: screen() adds their actual values.
+    return w.prior +
+           best({w.linesIdentical, w.linesIdenticalSingle, w.linesChangedQuantity, w.linesAdded,
+                 w.linesPartial, w.linesDisjoint}) +
+           best({w.timeWithinHour, w.timeWithinDay, w.timeWithinThreeDays, w.timeLater}) +
+           best({w.totalWithinTolerance, w.totalOutsideTolerance}) +
+           best({w.shipToSame, w.shipToDifferent}) + channel;
+}
+
+PairEvidence::Verdict PairEvidence::screen(const ResidentOrder &a, const ResidentOrder &b) const {
+    const SignalWeights &w = weightsFor(a, b);
+    if (customerMatch(a, b) == CustomerMatch::Conflict) {
+        double bound = m_defaultBest;
+        if (&w != &m_rules.weights) {
+            for (size_t i = 0; i < m_overrides.size(); ++i)
+                if (m_overrides[i].weights == &w)
+                    bound = m_overrideBest[i];
+        }
+        bound += w.customerConflict;
+        if (a.refHash && b.refHash)
+            bound += a.refHash == b.refHash ? w.referenceSame : w.referenceDifferent;
+        if (a.ediHash && b.ediHash)
+            bound +=
+                a.ediHash == b.ediHash ? w.ediSameControlNumbers : w.ediDifferentControlNumbers;
+        if (a.payloadHash && a.payloadHash == b.payloadHash)
+            bound += w.payloadIdentical;
+        if (bound < w.suspectThreshold)
+            return Verdict{bound, false, ClusterKind::Suspect};
+    }
+    return judge(facts(a, b), w);
 }
 
 bool PairEvidence::matchesCustomer(const ResolvedOverride &o, const ResidentOrder &r) const {
@@ -118,21 +164,27 @@ bool PairEvidence::similarNames(quint32 a, quint32 b) const {
     return x.size() == y.size() && restX == 2 && x[i] == y[i + 1] && x[i + 1] == y[i];
 }
 
+PairEvidence::CustomerMatch PairEvidence::customerMatch(const ResidentOrder &a,
+                                                        const ResidentOrder &b) const {
+    // The partner record first, then tax ids, then the normalized name.
+    if (a.partnerId && a.partnerId == b.partnerId)
+        return CustomerMatch::SamePartner;
+    if ((a.vat && a.vat == b.vat) || (a.gln && a.gln == b.gln))
+        return CustomerMatch::SameTaxId;
+    if ((a.vat && b.vat) || (a.gln && b.gln))
+        return CustomerMatch::Conflict;
+    if (a.name && a.name == b.name)
+        return CustomerMatch::SameName;
+    if (a.name && b.name && similarNames(a.name, b.name))
+        return CustomerMatch::SimilarName;
+    if ((a.partnerId && b.partnerId) || (a.name && b.name))
+        return CustomerMatch::Conflict;
+    return CustomerMatch::Unknown;
+}
+
 PairEvidence::Facts PairEvidence::facts(const ResidentOrder &a, const ResidentOrder &b) const {
     Facts f;
-    // Customer: the partner record first, then tax ids, then the normalized name.
-    if (a.partnerId && a.partnerId == b.partnerId)
-        f.customer = CustomerMatch::SamePartner;
-    else if ((a.vat && a.vat == b.vat) || (a.gln && a.gln == b.gln))
-        f.customer = CustomerMatch::SameTaxId;
-    else if ((a.vat && b.vat) || (a.gln && b.gln))
-        f.customer = CustomerMatch::Conflict;
-    else if (a.name && a.name == b.name)
-        f.customer = CustomerMatch::SameName;
-    else if (a.name && b.name && similarNames(a.name, b.name))
-        f.customer = CustomerMatch::SimilarName;
-    else if ((a.partnerId && b.partnerId) || (a.name && b.name))
-        f.customer = CustomerMatch::Conflict;
+    f.customer = customerMatch(a, b);
 
     if (a.refHash && b.refHash)
         f.reference = a.refHash == b.refHash ? ReferenceMatch::Same : ReferenceMatch::Different;
