@@ -865,7 +865,7 @@ struct DuplicateEngine::Private {
             const ResidentOrder &o = orders[other];
             if (me.hasDistinctMark && o.hasDistinctMark && isMarkedDistinct(me, o))
                 continue;
-            const PairEvidence::Verdict v = evidence.screen(me, o);
+            const PairEvidence::Verdict v = evidence.score(me, o);
             if (v.flagged)
                 newEdges.push_back({slot, other, float(v.score), v.kind});
         }

@@ -71,53 +71,7 @@ PairEvidence::PairEvidence(const DuplicateRules &rules,
             r.channelMask |= quint8(1u << quint8(c));
         r.weights = &o.weights;
         m_overrides.push_back(std::move(r));
-        m_overrideBest.push_back(bestWithoutCustomer(o.weights));
     }
-    m_defaultBest = bestWithoutCustomer(rules.weights);
-}
-
-double PairEvidence::bestWithoutCustomer(const SignalWeights &w) {
-    const auto best = [](std::initializer_list<double> v) {
-        double m = 0; // a missing value contributes nothing
-        for (double x : v)
-            m = std::max(m, x);
-        return m;
-    };
-    double channel = best({w.channelSame, w.channelCross});
-    for (const auto &row : w.channelPair)
-        for (double x : row)
-            if (x == x) // not NaN
-                channel = std::max(channel, x);
-    // Reference, EDI and payload are not part of the bound: screen() adds their actual values.
-    return w.prior +
-           best({w.linesIdentical, w.linesIdenticalSingle, w.linesChangedQuantity, w.linesAdded,
-                 w.linesPartial, w.linesDisjoint}) +
-           best({w.timeWithinHour, w.timeWithinDay, w.timeWithinThreeDays, w.timeLater}) +
-           best({w.totalWithinTolerance, w.totalOutsideTolerance}) +
-           best({w.shipToSame, w.shipToDifferent}) + channel;
-}
-
-PairEvidence::Verdict PairEvidence::screen(const ResidentOrder &a, const ResidentOrder &b) const {
-    const SignalWeights &w = weightsFor(a, b);
-    if (customerMatch(a, b) == CustomerMatch::Conflict) {
-        double bound = m_defaultBest;
-        if (&w != &m_rules.weights) {
-            for (size_t i = 0; i < m_overrides.size(); ++i)
-                if (m_overrides[i].weights == &w)
-                    bound = m_overrideBest[i];
-        }
-        bound += w.customerConflict;
-        if (a.refHash && b.refHash)
-            bound += a.refHash == b.refHash ? w.referenceSame : w.referenceDifferent;
-        if (a.ediHash && b.ediHash)
-            bound +=
-                a.ediHash == b.ediHash ? w.ediSameControlNumbers : w.ediDifferentControlNumbers;
-        if (a.payloadHash && a.payloadHash == b.payloadHash)
-            bound += w.payloadIdentical;
-        if (bound < w.suspectThreshold)
-            return Verdict{bound, false, ClusterKind::Suspect};
-    }
-    return judge(facts(a, b), w);
 }
 
 bool PairEvidence::matchesCustomer(const ResolvedOverride &o, const ResidentOrder &r) const {

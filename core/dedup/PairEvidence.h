@@ -66,10 +66,6 @@ public:
     Verdict score(const ResidentOrder &a, const ResidentOrder &b) const {
         return judge(facts(a, b), weightsFor(a, b));
     }
-    // Like score() where the pair can be flagged. A pair of different customers that no other
-    // evidence could lift to the suspect threshold comes back unflagged at once, its score
-    // then being that upper bound rather than the exact sum (the engine's scan path).
-    Verdict screen(const ResidentOrder &a, const ResidentOrder &b) const;
     CustomerMatch customerMatch(const ResidentOrder &a, const ResidentOrder &b) const;
 
     // The evidence in plain words, older order first; `pool` resolves interned strings.
@@ -89,14 +85,8 @@ private:
 
     bool similarNames(quint32 a, quint32 b) const;
 
-    // The highest score the prior and the signals other than customer, reference, EDI and
-    // payload can add up to.
-    static double bestWithoutCustomer(const SignalWeights &w);
-
     const DuplicateRules &m_rules;
     const QStringList *m_pool = nullptr;
-    double m_defaultBest = 0;
-    std::vector<double> m_overrideBest; // per override, in m_overrides order
     std::vector<ResolvedOverride> m_overrides;
 };
 

@@ -345,9 +345,9 @@ private slots:
         QVERIFY(!engine.withEvidence(gone));
     }
 
-    // Pairs of two different customers are set aside early only when no evidence could lift
-    // them to the suspect threshold under the rules in force.
-    void differentCustomersAreSetAsideOnlyWhenNothingCouldFlagThem() {
+    // Two different customers weigh against a pair; the rules in force and EDI control numbers
+    // decide whether the rest lifts it over the threshold, in the scan as in assess().
+    void differentCustomersAreFlaggedOnlyWhenTheRestOutweighsIt() {
         const auto other = [] {
             CanonicalOrder o =
                 order(QStringLiteral("manual:9"), Channel::Manual, 555, QStringLiteral("Ready Mat"),
