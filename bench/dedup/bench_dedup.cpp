@@ -4,6 +4,7 @@
 // PostgreSQL), with pairwise precision and recall of both on the same labeled data.
 //
 //   bench_dedup [--orders N] [--incremental K] [--seed S] [--no-postgres] [--engine-only]
+//               [--one-by-one]
 #include "dedup/DuplicateEngine.h"
 #include "demand/DemandGenerator.h"
 
@@ -326,6 +327,7 @@ int main(int argc, char **argv) {
     quint64 seed = 42;
     bool postgres = true;
     bool sql = true;
+    bool oneByOne = false; // ingest(order) per order instead of ingest(batch)
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--orders") && i + 1 < args.size())
@@ -338,9 +340,11 @@ int main(int argc, char **argv) {
             postgres = false;
         else if (args[i] == QLatin1String("--engine-only"))
             sql = false;
+        else if (args[i] == QLatin1String("--one-by-one"))
+            oneByOne = true;
         else {
             print("usage: bench_dedup [--orders N] [--incremental K] [--seed S] [--no-postgres] "
-                  "[--engine-only]\n");
+                  "[--engine-only] [--one-by-one]\n");
             return 2;
         }
     }
@@ -365,23 +369,27 @@ int main(int argc, char **argv) {
     double scanSecs = 0, scanCpuSecs = 0;
     {
         constexpr int chunk = 50000;
-        std::vector<GeneratedOrder> batch;
+        std::vector<CanonicalOrder> batch;
         batch.reserve(chunk);
         for (qint64 done = 0; done < count;) {
             batch.clear();
-            for (int i = 0; i < chunk && done < count; ++i, ++done)
-                batch.push_back(gen.next());
+            for (int i = 0; i < chunk && done < count; ++i, ++done) {
+                GeneratedOrder g = gen.next();
+                indexOf.insert(g.order.id, qint32(truthOf.size()));
+                truthOf.push_back(truthNumber(g.truthGroup));
+                batch.push_back(std::move(g.order));
+            }
             QElapsedTimer t;
             t.start();
             const double cpu0 = cpuSeconds();
-            for (const GeneratedOrder &g : batch)
-                engine->ingest(g.order);
+            if (oneByOne) {
+                for (const CanonicalOrder &o : batch)
+                    engine->ingest(o);
+            } else {
+                engine->ingest(std::span<const CanonicalOrder>(batch));
+            }
             scanCpuSecs += cpuSeconds() - cpu0;
             scanSecs += double(t.nsecsElapsed()) / 1e9;
-            for (const GeneratedOrder &g : batch) {
-                indexOf.insert(g.order.id, qint32(truthOf.size()));
-                truthOf.push_back(truthNumber(g.truthGroup));
-            }
         }
     }
     const qint64 heapAfter = heapInUse();
@@ -390,7 +398,8 @@ int main(int argc, char **argv) {
     for (auto it = indexOf.cbegin(); it != indexOf.cend(); ++it)
         truthBytes += 32 + 2 * it.key().capacity();
     const qint64 resident = engine->orderCount();
-    print("\nfull scan (one core)\n");
+    print("\nfull scan (one core, %s)\n",
+          oneByOne ? "ingest() one order at a time" : "ingest() in batches of 50,000");
     print("  %lld orders in %.2f s wall: %.0f orders/s; %.2f s CPU: %.0f orders/s\n", count,
           scanSecs, double(count) / scanSecs, scanCpuSecs, double(count) / scanCpuSecs);
     if (heapBefore >= 0)

@@ -330,7 +330,47 @@ struct DuplicateEngine::Private {
     }
 
     // ---- building the resident form ---------------------------------------------------------
-    ResidentOrder makeResident(const CanonicalOrder &o) {
+    // The hashes of an order that depend on nothing but the order: a batch computes them one
+    // order ahead, to start loading their index slots while the order before is processed.
+    struct EarlyKeys {
+        quint64 id = 0, ref = 0, edi = 0, payload = 0;
+    };
+    static EarlyKeys earlyKeys(const CanonicalOrder &o) {
+        EarlyKeys k;
+        k.id = idKeyOf(o.id);
+        k.ref = referenceHash(o.customerRef);
+        const auto &e = o.source.edi;
+        if (!e.isEmpty())
+            k.edi = combine(combine(hashText(e.sender), hashText(e.isa13)),
+                            combine(hashText(e.gs06), hashText(e.st02))) |
+                    1;
+        k.payload = hashText(o.source.payloadHash);
+        return k;
+    }
+    void prefetchSlots(const EarlyKeys &k) const {
+        byId.prefetch(k.id);
+        ResidentOrder probe;
+        probe.refHash = k.ref;
+        probe.ediHash = k.edi;
+        probe.payloadHash = k.payload;
+        blocks[ByReference].prefetch(blockKey(probe, ByReference, 0));
+        blocks[ByEdi].prefetch(blockKey(probe, ByEdi, 0));
+        blocks[ByPayload].prefetch(blockKey(probe, ByPayload, 0));
+    }
+    // Starts loading the texts of an order that will be read soon (a hint only).
+    static void prefetchTexts(const CanonicalOrder &o) {
+#if defined(__GNUC__) || defined(__clang__)
+        __builtin_prefetch(o.id.constData());
+        __builtin_prefetch(o.customerRef.constData());
+        __builtin_prefetch(o.lines.constData());
+        __builtin_prefetch(o.source.payloadHash.constData());
+        __builtin_prefetch(o.source.edi.isa13.constData());
+#else
+        Q_UNUSED(o);
+#endif
+    }
+
+    ResidentOrder makeResident(const CanonicalOrder &o, const EarlyKeys &k) {
         ResidentOrder r;
         r.created =
             o.createdAt.isValid() ? o.createdAt.toSecsSinceEpoch() : ResidentOrder::unknownTime;
@@ -370,13 +410,9 @@ struct DuplicateEngine::Private {
             m.currency = intern(o.currency);
         }
         r.currency = m.currency;
-        r.refHash = referenceHash(o.customerRef);
-        const auto &e = o.source.edi;
-        if (!e.isEmpty())
-            r.ediHash = combine(combine(hashText(e.sender), hashText(e.isa13)),
-                                combine(hashText(e.gs06), hashText(e.st02))) |
-                        1;
-        r.payloadHash = hashText(o.source.payloadHash);
+        r.refHash = k.ref;
+        r.ediHash = k.edi;
+        r.payloadHash = k.payload;
 
         // Customer nodes: everything known about the customer on this order is one customer.
         // The memo knows when this partner's fields were linked already (the union never splits).
@@ -393,12 +429,6 @@ struct DuplicateEngine::Private {
             isAnchor[r.anchor] = true;
             anchorsOf[r.anchor].push_back(r.anchor);
         }
-
-        // The index probes that follow will miss the cache at a million orders: start loading
-        // their slots now, while the rest of the order is built.
-        blocks[ByReference].prefetch(blockKey(r, ByReference, r.anchor));
-        blocks[ByEdi].prefetch(blockKey(r, ByEdi, 0));
-        blocks[ByPayload].prefetch(blockKey(r, ByPayload, 0));
 
         // Products as a multiset: quantities of one SKU summed, so that a line split in two
         // halves still compares equal; sorted by SKU id, so line order does not matter.
@@ -487,8 +517,12 @@ struct DuplicateEngine::Private {
     }
 
     // ---- indexes -------------------------------------------------------------------------
-    static quint64 idKeyOf(QStringView id) { return hashText(id, 7); }
-    quint32 slotOf(QStringView id) const { return slotOf(id, idKeyOf(id)); }
+    static quint64 idKeyOf(QStringView id) {
+        return hashText(id, 7);
+    }
+    quint32 slotOf(QStringView id) const {
+        return slotOf(id, idKeyOf(id));
+    }
     quint32 slotOf(QStringView id, quint64 idKey) const {
         const quint32 s = byId.value(idKey);
         if (s == none)
@@ -823,15 +857,28 @@ struct DuplicateEngine::Private {
     void add(const CanonicalOrder &order) {
         if (order.id.isEmpty())
             return;
-        const quint64 idKey = idKeyOf(order.id);
+        if (!order.isOpen()) {
+            add(order, EarlyKeys{idKeyOf(order.id)});
+            return;
+        }
+        // The index probes that follow will miss the cache at a million orders: start loading
+        // their slots now, while the resident form is built.
+        const EarlyKeys keys = earlyKeys(order);
+        prefetchSlots(keys);
+        add(order, keys);
+    }
+
+    void add(const CanonicalOrder &order, const EarlyKeys &keys) {
+        if (order.id.isEmpty())
+            return;
+        const quint64 idKey = keys.id;
         if (!order.isOpen()) {
             const quint32 existing = slotOf(order.id, idKey);
             if (existing != none)
                 removeSlot(existing);
             return;
         }
-        byId.prefetch(idKey);
-        ResidentOrder r = makeResident(order);
+        ResidentOrder r = makeResident(order, keys);
         const quint32 existing = slotOf(order.id, idKey);
         if (existing != none) {
             if (contentOf(orders[existing]) == contentOf(r)) {
@@ -1005,6 +1052,32 @@ ClusterDelta DuplicateEngine::upsert(const CanonicalOrder &order) {
 void DuplicateEngine::ingest(const CanonicalOrder &order) {
     d->collecting = false;
     d->add(order);
+}
+
+void DuplicateEngine::ingest(std::span<const CanonicalOrder> orders) {
+    d->collecting = false;
+    // Software pipelining: while order i is processed, the index slots of order i + 1 and the
+    // texts of order i + 2 are on their way into the cache. The orders are processed strictly
+    // one after the other, exactly as ingest() one at a time would.
+    const size_t n = orders.size();
+    Private::EarlyKeys next;
+    if (n > 0)
+        next = Private::earlyKeys(orders[0]);
+    if (n > 1)
+        Private::prefetchTexts(orders[1]);
+    for (size_t i = 0; i < n; ++i) {
+        const Private::EarlyKeys keys = next;
+        if (i + 2 < n)
+            Private::prefetchTexts(orders[i + 2]);
+        if (i + 1 < n) {
+            next = Private::earlyKeys(orders[i + 1]);
+            d->prefetchSlots(next);
+        }
+        const CanonicalOrder &o = orders[i];
+        if (o.id.isEmpty())
+            continue;
+        d->add(o, o.isOpen() ? keys : Private::EarlyKeys{keys.id});
+    }
 }
 
 void DuplicateEngine::reserve(qsizetype orders) {

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <memory>
 #include <optional>
+#include <span>
 
 namespace o2c {
 
@@ -27,6 +28,9 @@ public:
 
     // Like upsert without building the delta: for loading or scanning many orders at once.
     void ingest(const CanonicalOrder &order);
+    // The same for a batch, in order: faster than one at a time, as the engine starts loading
+    // what the next orders need while it works on the current one.
+    void ingest(std::span<const CanonicalOrder> orders);
 
     // Sizes the indexes for `orders` resident orders ahead of a bulk load (optional).
     void reserve(qsizetype orders);
