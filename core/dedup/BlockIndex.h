@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "LargePages.h"
+
 #include <QtGlobal>
 
 #include <vector>
@@ -168,7 +170,7 @@ private:
     }
 
     void rehash(size_t cap) {
-        std::vector<Slot> old;
+        std::vector<Slot, LargePageAllocator<Slot>> old;
         old.swap(m_slots);
         m_slots.assign(cap, Slot{});
         m_mask = cap - 1;
@@ -178,7 +180,7 @@ private:
                 set(s.key(), s.value);
     }
 
-    std::vector<Slot> m_slots;
+    std::vector<Slot, LargePageAllocator<Slot>> m_slots;
     size_t m_mask = 0;
     size_t m_size = 0;
 };

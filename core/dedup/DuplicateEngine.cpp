@@ -164,7 +164,7 @@ struct DuplicateEngine::Private {
     PairEvidence evidence;
 
     BlobStore blobs;
-    std::vector<ResidentOrder> orders;
+    std::vector<ResidentOrder, LargePageAllocator<ResidentOrder>> orders;
     std::vector<quint32> freeSlots;
     qsizetype liveCount = 0;
     quint32 nextSerial = 1;
