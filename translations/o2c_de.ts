@@ -747,6 +747,32 @@
         <source>Demo (simulator)</source>
         <translation>Demo (Simulator)</translation>
     </message>
+    <message>
+        <source>Screen to open at start: desk, exceptions, order, holds, charts, integration, audit or settings.</source>
+        <translation>Bildschirm beim Start: desk, exceptions, order, holds, charts, integration, audit oder settings.</translation>
+    </message>
+    <message>
+        <source>Open the order screen on this order (e.g. S00042) as soon as it is synced.</source>
+        <translation>Den Auftragsbildschirm mit diesem Auftrag öffnen (z. B. S00042), sobald er synchronisiert ist.</translation>
+    </message>
+    <message>
+        <source>Theme for this run: system, light or dark (the saved setting otherwise).</source>
+        <translation>Farbschema für diesen Lauf: system, light oder dark (sonst die gespeicherte Einstellung).</translation>
+    </message>
+    <message>
+        <source>Unknown screen %1 for --page.
+</source>
+        <translation>Unbekannter Bildschirm %1 für --page.
+</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Neu starten</translation>
+    </message>
+    <message>
+        <source>The cockpit could not start again. Quit it and start it by hand.</source>
+        <translation>Das Cockpit konnte nicht neu gestartet werden. Beenden Sie es und starten Sie es von Hand.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>
@@ -1194,6 +1220,80 @@
     </message>
 </context>
 <context>
+    <name>o2c::ui::AlertBanner</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the screen of the newest alert</source>
+        <translation>Den Bildschirm der neuesten Warnung anzeigen</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+    <message>
+        <source>Dismiss the alerts</source>
+        <translation>Die Warnungen ausblenden</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&quot;margin:0&quot;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;/p&gt;</source>
+        <translation>&lt;p style=&quot;margin:0&quot;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::AlertCenter</name>
+    <message>
+        <source>O2C Cockpit</source>
+        <translation>O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>Duplicate rate today: %1 % (%2 of %3 orders; threshold %4 %)</source>
+        <translation>Dublettenquote heute: %1 % (%2 von %3 Aufträgen; Schwelle %4 %)</translation>
+    </message>
+    <message>
+        <source>Look at the duplicate desk: which channel sends the resends, and hold manufacturing on the clusters of high value.</source>
+        <translation>Prüfen Sie den Dubletten-Arbeitsplatz: Welcher Kanal sendet die Wiederholungen? Halten Sie die Fertigung bei Clustern mit hohem Wert an.</translation>
+    </message>
+    <message>
+        <source>Backlog of open duplicate clusters: %1 (threshold %2)</source>
+        <translation>Rückstand offener Dubletten-Cluster: %1 (Schwelle %2)</translation>
+    </message>
+    <message>
+        <source>Look at the exception queue: claim the unassigned clusters and escalate what cannot be decided on this shift.</source>
+        <translation>Prüfen Sie die Ausnahmen-Warteschlange: Übernehmen Sie die freien Cluster und eskalieren Sie, was in dieser Schicht nicht entschieden werden kann.</translation>
+    </message>
+    <message>
+        <source>Outbox: actions waiting to be sent to Odoo: %1 (threshold %2)</source>
+        <translation>Ausgangsliste: Aktionen, die auf den Versand an Odoo warten: %1 (Schwelle %2)</translation>
+    </message>
+    <message>
+        <source>Look at integration health: Odoo may be slow or unreachable; the actions stay queued and go out when it answers.</source>
+        <translation>Prüfen Sie den Integrationsstatus: Odoo ist vielleicht langsam oder nicht erreichbar; die Aktionen bleiben in der Warteschlange und gehen hinaus, sobald es antwortet.</translation>
+    </message>
+    <message>
+        <source>Sync latency: the last pass took %1 ms (threshold %2 ms)</source>
+        <translation>Sync-Latenz: Der letzte Durchlauf dauerte %1 ms (Schwelle %2 ms)</translation>
+    </message>
+    <message>
+        <source>Look at integration health: the Odoo server or the network is slow; figures on screen may lag behind Odoo.</source>
+        <translation>Prüfen Sie den Integrationsstatus: Der Odoo-Server oder das Netz ist langsam; die Zahlen auf dem Bildschirm können hinter Odoo zurückliegen.</translation>
+    </message>
+    <message>
+        <source>Failures (failed sync passes in a row and failed actions): %1 (threshold %2)</source>
+        <translation>Fehler (fehlgeschlagene Sync-Durchläufe in Folge und fehlgeschlagene Aktionen): %1 (Schwelle %2)</translation>
+    </message>
+    <message>
+        <source>Look at integration health for the errors, and at the exception queue for failed actions to retry or abandon.</source>
+        <translation>Prüfen Sie den Integrationsstatus auf die Fehler und die Ausnahmen-Warteschlange auf fehlgeschlagene Aktionen, die Sie wiederholen oder aufgeben können.</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::AuditLogPage</name>
     <message>
         <source>Fi&amp;lter:</source>
@@ -1606,6 +1706,41 @@ Sperren und Freigaben ändern echte Aufträge.</translation>
     </message>
 </context>
 <context>
+    <name>o2c::ui::EnvironmentMarker</name>
+    <message>
+        <source>PRODUCTION: %1</source>
+        <translation>PRODUKTIV: %1</translation>
+    </message>
+    <message>
+        <source>staging: %1</source>
+        <translation>Testsystem: %1</translation>
+    </message>
+    <message>
+        <source>%1 — PRODUCTION: %2</source>
+        <translation>%1 — PRODUKTIV: %2</translation>
+    </message>
+    <message>
+        <source>%1 — staging: %2</source>
+        <translation>%1 — Testsystem: %2</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — %1</source>
+        <translation>PRODUKTIV — %1</translation>
+    </message>
+    <message>
+        <source>Staging — %1</source>
+        <translation>Testsystem — %1</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — %1 · %2</source>
+        <translation>PRODUKTIV — %1 · %2</translation>
+    </message>
+    <message>
+        <source>Staging — %1 · %2</source>
+        <translation>Testsystem — %1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::FlowBoardWidget</name>
     <message>
         <source>Flow board</source>
@@ -1749,6 +1884,10 @@ Warum wird angehalten?</translation>
     <message>
         <source>Active holds (%1), breaches: %2</source>
         <translation>Aktive Sperren (%1), Verstöße: %2</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
     </message>
 </context>
 <context>
@@ -1923,14 +2062,6 @@ Warum wird angehalten?</translation>
 </context>
 <context>
     <name>o2c::ui::MainWindow</name>
-    <message>
-        <source>O2C Cockpit — %1 (PRODUCTION)</source>
-        <translation>O2C Cockpit – %1 (PRODUKTIV)</translation>
-    </message>
-    <message>
-        <source>O2C Cockpit — %1</source>
-        <translation>O2C Cockpit – %1</translation>
-    </message>
     <message>
         <source>Screens</source>
         <translation>Ansichten</translation>
@@ -2343,25 +2474,73 @@ Warum wird angehalten?</translation>
         <source>Saved %1.</source>
         <translation>%1 gespeichert.</translation>
     </message>
+    <message>
+        <source>O2C Cockpit</source>
+        <translation>O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Show the &amp;alert&apos;s screen</source>
+        <translation>&amp;Bildschirm der Warnung anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss alerts</source>
+        <translation>Warnungen a&amp;usblenden</translation>
+    </message>
+    <message>
+        <source>C&amp;harts to CSV…</source>
+        <translation>&amp;Diagramme als CSV…</translation>
+    </message>
+    <message>
+        <source>Export chart figures</source>
+        <translation>Diagrammzahlen exportieren</translation>
+    </message>
+    <message>
+        <source>Clusters to &amp;PDF…</source>
+        <translation>Cluster als &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Holds to P&amp;DF…</source>
+        <translation>Sperren als P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Charts to PD&amp;F…</source>
+        <translation>Diagramme als PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>Diagramme exportieren</translation>
+    </message>
+    <message>
+        <source>Shift &amp;report (PDF)…</source>
+        <translation>Schicht&amp;bericht (PDF)…</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Schichtbericht</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::OrderDetailPage</name>
-    <message>
-        <source>No order picked.</source>
-        <translation>Kein Auftrag gewählt.</translation>
-    </message>
-    <message>
-        <source>&amp;Order:</source>
-        <translation>&amp;Auftrag:</translation>
-    </message>
-    <message>
-        <source>S00042 and Enter</source>
-        <translation>S00042 und Eingabe</translation>
-    </message>
-    <message>
-        <source>Order to show</source>
-        <translation>Anzuzeigender Auftrag</translation>
-    </message>
     <message>
         <source>Order-to-cash timeline</source>
         <translation>Order-to-Cash-Zeitleiste</translation>
@@ -2371,12 +2550,44 @@ Warum wird angehalten?</translation>
         <translation>Identitätsgraph</translation>
     </message>
     <message>
-        <source>No order %1 is known. Check the name, or wait for the next sync.</source>
-        <translation>Ein Auftrag %1 ist nicht bekannt. Prüfen Sie den Namen oder warten Sie auf die nächste Synchronisierung.</translation>
-    </message>
-    <message>
         <source>%1 — %2, %3, %4, %5</source>
         <translation>%1 – %2, %3, %4, %5</translation>
+    </message>
+    <message>
+        <source>No order picked yet: search for one on the left, or pick one of the most recent.</source>
+        <translation>Noch kein Auftrag gewählt: Suchen Sie links nach einem oder wählen Sie einen der neuesten.</translation>
+    </message>
+    <message>
+        <source>Find an &amp;order:</source>
+        <translation>Auftrag &amp;suchen:</translation>
+    </message>
+    <message>
+        <source>Name, customer reference or customer</source>
+        <translation>Name, Kundenreferenz oder Kunde</translation>
+    </message>
+    <message>
+        <source>Find an order</source>
+        <translation>Auftrag suchen</translation>
+    </message>
+    <message>
+        <source>Matching orders</source>
+        <translation>Passende Aufträge</translation>
+    </message>
+    <message>
+        <source>Pick an order on the left to see its way through the systems.</source>
+        <translation>Wählen Sie links einen Auftrag, um seinen Weg durch die Systeme zu sehen.</translation>
+    </message>
+    <message>
+        <source>No order matches %1. Check the name, or wait for the next sync.</source>
+        <translation>Kein Auftrag passt zu %1. Prüfen Sie den Namen oder warten Sie auf die nächste Synchronisation.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, %2, created %3</source>
+        <translation>%1, %2, angelegt %3</translation>
     </message>
 </context>
 <context>
@@ -2432,6 +2643,483 @@ Warum wird angehalten?</translation>
     <message>
         <source>Cluster</source>
         <translation>Cluster</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::PdfExport</name>
+    <message>
+        <source>The folder %1 does not exist. Choose another place for the file.</source>
+        <translation>Der Ordner %1 existiert nicht. Wählen Sie einen anderen Ort für die Datei.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written. Check that the folder is writable and the file is not open in another program.</source>
+        <translation>%1 konnte nicht geschrieben werden. Prüfen Sie, ob der Ordner beschreibbar ist und die Datei nicht in einem anderen Programm geöffnet ist.</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Seite %1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be completed. Check the free space on the disk.</source>
+        <translation>%1 konnte nicht fertiggestellt werden. Prüfen Sie den freien Speicherplatz.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::RulesAccess</name>
+    <message>
+        <source>No team store: the rules can be viewed, not changed.</source>
+        <translation>Kein Teamspeicher: Die Regeln können angesehen, aber nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>The rules were not saved: %1. Correct the rules and save again.</source>
+        <translation>Die Regeln wurden nicht gespeichert: %1. Korrigieren Sie die Regeln und speichern Sie erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation>Bereiche der Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation>&amp;Verbindungen</translation>
+    </message>
+    <message>
+        <source>Duplicate &amp;rules</source>
+        <translation>Dubletten&amp;regeln</translation>
+    </message>
+    <message>
+        <source>A&amp;lerts and shift</source>
+        <translation>&amp;Warnungen und Schicht</translation>
+    </message>
+    <message>
+        <source>Appea&amp;rance</source>
+        <translation>&amp;Darstellung</translation>
+    </message>
+    <message>
+        <source>Saved connections</source>
+        <translation>Gespeicherte Verbindungen</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>Neue Verbindung</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the selected connection</source>
+        <translation>Die gewählte Verbindung entfernen</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Name der Verbindung</translation>
+    </message>
+    <message>
+        <source>Plant Lyon production</source>
+        <translation>Werk Lyon Produktiv</translation>
+    </message>
+    <message>
+        <source>Odoo server address</source>
+        <translation>Adresse des Odoo-Servers</translation>
+    </message>
+    <message>
+        <source>Odoo database</source>
+        <translation>Odoo-Datenbank</translation>
+    </message>
+    <message>
+        <source>Odoo login</source>
+        <translation>Odoo-Anmeldename</translation>
+    </message>
+    <message>
+        <source>Password or API key</source>
+        <translation>Passwort oder API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Empty: keep the stored one</source>
+        <translation>Leer: das gespeicherte behalten</translation>
+    </message>
+    <message>
+        <source>This is a &amp;production database</source>
+        <translation>Dies ist eine &amp;Produktivdatenbank</translation>
+    </message>
+    <message>
+        <source>Production database</source>
+        <translation>Produktivdatenbank</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>Server&amp;adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Anmeldename:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Passwords and API keys go to the system keychain, never into the settings file. Production connections are marked red on every window; staging ones teal.</source>
+        <translation>Passwörter und API-Schlüssel kommen in den Schlüsselbund des Systems, nie in die Einstellungsdatei. Produktivverbindungen sind auf jedem Fenster rot markiert, Testsysteme blaugrün.</translation>
+    </message>
+    <message>
+        <source>&amp;Save connection</source>
+        <translation>Verbindung &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save the connection</source>
+        <translation>Die Verbindung speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Use at next start</source>
+        <translation>Beim nächsten Start ver&amp;wenden</translation>
+    </message>
+    <message>
+        <source>Use this connection at the next start</source>
+        <translation>Diese Verbindung beim nächsten Start verwenden</translation>
+    </message>
+    <message>
+        <source>Remove connection</source>
+        <translation>Verbindung entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the connection %1 and forget its password?</source>
+        <translation>Die Verbindung %1 entfernen und ihr Passwort vergessen?</translation>
+    </message>
+    <message>
+        <source>%1 — production</source>
+        <translation>%1 — produktiv</translation>
+    </message>
+    <message>
+        <source>%1 — staging</source>
+        <translation>%1 — Testsystem</translation>
+    </message>
+    <message>
+        <source>%1 (in use)</source>
+        <translation>%1 (in Verwendung)</translation>
+    </message>
+    <message>
+        <source>%1 (at next start)</source>
+        <translation>%1 (beim nächsten Start)</translation>
+    </message>
+    <message>
+        <source>%1, database %2, login %3</source>
+        <translation>%1, Datenbank %2, Anmeldename %3</translation>
+    </message>
+    <message>
+        <source>Give the connection a name.</source>
+        <translation>Geben Sie der Verbindung einen Namen.</translation>
+    </message>
+    <message>
+        <source>A connection named %1 exists already; choose another name.</source>
+        <translation>Eine Verbindung namens %1 gibt es schon; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The server address must be an http or https address, e.g. https://erp.example.com.</source>
+        <translation>Die Serveradresse muss eine http- oder https-Adresse sein, z. B. https://erp.example.com.</translation>
+    </message>
+    <message>
+        <source>Name the Odoo database.</source>
+        <translation>Geben Sie die Odoo-Datenbank an.</translation>
+    </message>
+    <message>
+        <source>Give the Odoo login.</source>
+        <translation>Geben Sie den Odoo-Anmeldenamen an.</translation>
+    </message>
+    <message>
+        <source>No keychain is available here: the password was not stored and will be asked at sign-in.</source>
+        <translation>Hier gibt es keinen Schlüsselbund: Das Passwort wurde nicht gespeichert und wird bei der Anmeldung abgefragt.</translation>
+    </message>
+    <message>
+        <source>The password was not stored in the keychain (%1); it will be asked at sign-in.</source>
+        <translation>Das Passwort wurde nicht im Schlüsselbund gespeichert (%1); es wird bei der Anmeldung abgefragt.</translation>
+    </message>
+    <message>
+        <source>Connection %1 saved.</source>
+        <translation>Verbindung %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Connection %1 saved. %2</source>
+        <translation>Verbindung %1 gespeichert. %2</translation>
+    </message>
+    <message>
+        <source>Connection %1 removed.</source>
+        <translation>Verbindung %1 entfernt.</translation>
+    </message>
+    <message>
+        <source>Connection %1 removed; its password could not be removed from the keychain: %2</source>
+        <translation>Verbindung %1 entfernt; ihr Passwort konnte nicht aus dem Schlüsselbund entfernt werden: %2</translation>
+    </message>
+    <message>
+        <source>Select a saved connection first.</source>
+        <translation>Wählen Sie zuerst eine gespeicherte Verbindung.</translation>
+    </message>
+    <message>
+        <source>The cockpit signs in to %1 (PRODUCTION) when it starts again.</source>
+        <translation>Das Cockpit meldet sich beim nächsten Start an %1 (PRODUKTIV) an.</translation>
+    </message>
+    <message>
+        <source>The cockpit signs in to %1 (staging) when it starts again.</source>
+        <translation>Das Cockpit meldet sich beim nächsten Start an %1 (Testsystem) an.</translation>
+    </message>
+    <message>
+        <source>Restart the cockpit</source>
+        <translation>Cockpit neu starten</translation>
+    </message>
+    <message>
+        <source>%1 Restart now? Queued actions are kept and sent after the restart.</source>
+        <translation>%1 Jetzt neu starten? Wartende Aktionen bleiben erhalten und werden nach dem Neustart gesendet.</translation>
+    </message>
+    <message>
+        <source>Duplicate threshold</source>
+        <translation>Dublettenschwelle</translation>
+    </message>
+    <message>
+        <source>Suspect threshold</source>
+        <translation>Verdachtsschwelle</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate at a score of at least:</source>
+        <translation>&amp;Dublette ab einer Punktzahl von:</translation>
+    </message>
+    <message>
+        <source>&amp;Suspect at a score of at least:</source>
+        <translation>&amp;Verdacht ab einer Punktzahl von:</translation>
+    </message>
+    <message>
+        <source>A pair of orders scores the sum of its evidence&apos;s weights (see the comparison on the duplicate desk). Every weight, tolerance, window and customer override is in the rules below.</source>
+        <translation>Ein Auftragspaar erhält die Summe der Gewichte seiner Belege (siehe den Vergleich auf dem Dubletten-Arbeitsplatz). Alle Gewichte, Toleranzen, Zeitfenster und kundenspezifischen Abweichungen stehen in den Regeln unten.</translation>
+    </message>
+    <message>
+        <source>R&amp;ules (JSON):</source>
+        <translation>Re&amp;geln (JSON):</translation>
+    </message>
+    <message>
+        <source>Duplicate rules</source>
+        <translation>Dublettenregeln</translation>
+    </message>
+    <message>
+        <source>Save &amp;rules for the team</source>
+        <translation>Regeln für das Team &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save the duplicate rules for the team</source>
+        <translation>Die Dublettenregeln für das Team speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Open rules file…</source>
+        <translation>Regeldatei ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open a rules file</source>
+        <translation>Eine Regeldatei öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Export rules file…</source>
+        <translation>Regeldatei e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Export the rules to a file</source>
+        <translation>Die Regeln in eine Datei exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Built-in rules</source>
+        <translation>&amp;Eingebaute Regeln</translation>
+    </message>
+    <message>
+        <source>Put the built-in rules in the editor</source>
+        <translation>Die eingebauten Regeln in den Editor laden</translation>
+    </message>
+    <message>
+        <source>Open rules file</source>
+        <translation>Regeldatei öffnen</translation>
+    </message>
+    <message>
+        <source>Rules files (*.json)</source>
+        <translation>Regeldateien (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Export rules file</source>
+        <translation>Regeldatei exportieren</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Rules written to %1.</source>
+        <translation>Regeln nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>%1 You may change them: every change is recorded in the audit log.</source>
+        <translation>%1 Sie dürfen sie ändern: Jede Änderung wird im Prüfprotokoll festgehalten.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Store the rules in the team store</source>
+        <translation>Die Regeln im Teamspeicher ablegen</translation>
+    </message>
+    <message>
+        <source>The duplicate rules are saved for the team and recorded in the audit log.</source>
+        <translation>Die Dublettenregeln sind für das Team gespeichert und im Prüfprotokoll festgehalten.</translation>
+    </message>
+    <message>
+        <source>These rules cannot be used: %1</source>
+        <translation>Diese Regeln sind nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>An alert is raised once when a figure reaches its threshold: a notice above the screens and, where the desktop has one, a notification in the system tray. It is raised again only after the figure went back below.</source>
+        <translation>Eine Warnung erscheint einmal, wenn eine Kennzahl ihre Schwelle erreicht: als Hinweis über den Bildschirmen und, wo der Desktop einen hat, als Benachrichtigung im Infobereich. Erneut erscheint sie erst, nachdem die Kennzahl wieder darunter lag.</translation>
+    </message>
+    <message>
+        <source>Duplicate rate threshold</source>
+        <translation>Schwelle der Dublettenquote</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Backlog threshold</source>
+        <translation>Schwelle des Rückstands</translation>
+    </message>
+    <message>
+        <source>Queue depth threshold</source>
+        <translation>Schwelle der Warteschlangenlänge</translation>
+    </message>
+    <message>
+        <source>Latency threshold</source>
+        <translation>Schwelle der Latenz</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Failures threshold</source>
+        <translation>Schwelle der Fehler</translation>
+    </message>
+    <message>
+        <source>Cluster SLA in hours</source>
+        <translation>Cluster-SLA in Stunden</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate rate today at least:</source>
+        <translation>&amp;Dublettenquote heute mindestens:</translation>
+    </message>
+    <message>
+        <source>&amp;Backlog: open duplicate clusters at least:</source>
+        <translation>&amp;Rückstand: offene Dubletten-Cluster mindestens:</translation>
+    </message>
+    <message>
+        <source>&amp;Queue depth: actions waiting for Odoo at least:</source>
+        <translation>&amp;Warteschlange: auf Odoo wartende Aktionen mindestens:</translation>
+    </message>
+    <message>
+        <source>&amp;Latency of a sync pass at least:</source>
+        <translation>&amp;Latenz eines Sync-Durchlaufs mindestens:</translation>
+    </message>
+    <message>
+        <source>&amp;Failures: failed passes in a row plus failed actions at least:</source>
+        <translation>&amp;Fehler: fehlgeschlagene Durchläufe in Folge plus fehlgeschlagene Aktionen mindestens:</translation>
+    </message>
+    <message>
+        <source>The duplicate rate is judged once a day has at least %1 orders.</source>
+        <translation>Die Dublettenquote wird bewertet, sobald ein Tag mindestens %1 Aufträge hat.</translation>
+    </message>
+    <message>
+        <source>Cluster &amp;SLA: decided within</source>
+        <translation>Cluster-&amp;SLA: entschieden innerhalb von</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Follow the system (%1)</source>
+        <translation>Wie das System (%1)</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when the cockpit starts again; the theme changes at once.</source>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start des Cockpits; das Farbschema ändert sich sofort.</translation>
+    </message>
+    <message>
+        <source>Restart &amp;now</source>
+        <translation>Jetzt neu &amp;starten</translation>
+    </message>
+    <message>
+        <source>Restart the cockpit now</source>
+        <translation>Das Cockpit jetzt neu starten</translation>
+    </message>
+    <message>
+        <source>The cockpit speaks %1 when it starts again; the theme changes at once.</source>
+        <translation>Beim nächsten Start spricht das Cockpit %1; das Farbschema ändert sich sofort.</translation>
+    </message>
+    <message>
+        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
+        <translation>Der Teamspeicher enthält keine eigenen Regeln: Dies sind die eingebauten Dublettenregeln.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
+        <translation>Dies sind die Dublettenregeln des Teams aus dem Teamspeicher.</translation>
     </message>
 </context>
 <context>
@@ -2720,6 +3408,125 @@ Warum wird angehalten?</translation>
     </message>
 </context>
 <context>
+    <name>o2c::ui::ShiftReport</name>
+    <message>
+        <source>Shift report</source>
+        <translation>Schichtbericht</translation>
+    </message>
+    <message>
+        <source>Prepared by %1 on %2</source>
+        <translation>Erstellt von %1 am %2</translation>
+    </message>
+    <message>
+        <source>Figures from %1 to %2</source>
+        <translation>Kennzahlen vom %1 bis %2</translation>
+    </message>
+    <message>
+        <source>Orders created</source>
+        <translation>Angelegte Aufträge</translation>
+    </message>
+    <message>
+        <source>Duplicate orders found</source>
+        <translation>Gefundene Dubletten</translation>
+    </message>
+    <message>
+        <source>Duplicate rate</source>
+        <translation>Dublettenquote</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Value at risk (still open)</source>
+        <translation>Gefährdeter Wert (noch offen)</translation>
+    </message>
+    <message>
+        <source>Value prevented (duplicates cancelled)</source>
+        <translation>Verhinderter Wert (stornierte Dubletten)</translation>
+    </message>
+    <message>
+        <source>Open clusters at the end of the period</source>
+        <translation>Offene Cluster am Ende des Zeitraums</translation>
+    </message>
+    <message>
+        <source>Median hours to resolve, last day</source>
+        <translation>Median der Stunden bis zur Lösung, letzter Tag</translation>
+    </message>
+    <message>
+        <source>Active alerts</source>
+        <translation>Aktive Warnungen</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Open duplicate clusters (%1)</source>
+        <translation>Offene Dubletten-Cluster (%1)</translation>
+    </message>
+    <message>
+        <source>None: every cluster is decided.</source>
+        <translation>Keine: Jeder Cluster ist entschieden.</translation>
+    </message>
+    <message>
+        <source>Holds (%1)</source>
+        <translation>Sperren (%1)</translation>
+    </message>
+    <message>
+        <source>No order is held.</source>
+        <translation>Kein Auftrag ist gesperrt.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Breaches</source>
+        <translation>Verstöße</translation>
+    </message>
+    <message>
+        <source>No held order was confirmed or produced anyway.</source>
+        <translation>Kein gesperrter Auftrag wurde trotzdem bestätigt oder gefertigt.</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Übergeben</translation>
+    </message>
+    <message>
+        <source>No cluster is claimed by anyone.</source>
+        <translation>Kein Cluster ist von jemandem übernommen.</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Übernommen von</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Decided during the shift</source>
+        <translation>In der Schicht entschieden</translation>
+    </message>
+    <message>
+        <source>%1 resolved by %2, keeping %3</source>
+        <translation>%1 gelöst von %2, behalten: %3</translation>
+    </message>
+    <message>
+        <source>%1 marked distinct by %2</source>
+        <translation>%1 als verschieden markiert von %2</translation>
+    </message>
+    <message>
+        <source>Handover summary</source>
+        <translation>Übergabe-Zusammenfassung</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::SignInDialog</name>
     <message>
         <source>Connect to Odoo</source>
@@ -2916,10 +3723,6 @@ Warum wird angehalten?</translation>
         <translation>Zeit</translation>
     </message>
     <message>
-        <source>records, failures, depth, %</source>
-        <translation>Datensätze, Fehler, Länge, %</translation>
-    </message>
-    <message>
         <source>ms</source>
         <translation>ms</translation>
     </message>
@@ -2933,6 +3736,46 @@ Warum wird angehalten?</translation>
             <numerusform>%n Dublette gefunden, %1 noch gefährdet, %2 bewahrt.</numerusform>
             <numerusform>%n Dubletten gefunden, %1 noch gefährdet, %2 bewahrt.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Duplicates via %1</source>
+        <translation>Dubletten über %1</translation>
+    </message>
+    <message>
+        <source>Duplicate rate (%)</source>
+        <translation>Dublettenquote (%)</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>Gefährdeter Wert</translation>
+    </message>
+    <message>
+        <source>Value prevented</source>
+        <translation>Verhinderter Wert</translation>
+    </message>
+    <message>
+        <source>Open clusters</source>
+        <translation>Offene Cluster</translation>
+    </message>
+    <message>
+        <source>Median hours to resolve</source>
+        <translation>Median der Stunden bis zur Lösung</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>count, %</source>
+        <translation>Anzahl, %</translation>
     </message>
 </context>
 <context>

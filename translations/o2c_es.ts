@@ -747,6 +747,32 @@
         <source>Demo (simulator)</source>
         <translation>Demostración (simulador)</translation>
     </message>
+    <message>
+        <source>Screen to open at start: desk, exceptions, order, holds, charts, integration, audit or settings.</source>
+        <translation>Pantalla que se abre al iniciar: desk, exceptions, order, holds, charts, integration, audit o settings.</translation>
+    </message>
+    <message>
+        <source>Open the order screen on this order (e.g. S00042) as soon as it is synced.</source>
+        <translation>Abrir la pantalla del pedido en este pedido (p. ej. S00042) en cuanto esté sincronizado.</translation>
+    </message>
+    <message>
+        <source>Theme for this run: system, light or dark (the saved setting otherwise).</source>
+        <translation>Tema para esta ejecución: system, light o dark (si no, el ajuste guardado).</translation>
+    </message>
+    <message>
+        <source>Unknown screen %1 for --page.
+</source>
+        <translation>Pantalla %1 desconocida para --page.
+</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <source>The cockpit could not start again. Quit it and start it by hand.</source>
+        <translation>El cockpit no pudo reiniciarse. Ciérrelo e inícielo a mano.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>
@@ -1194,6 +1220,80 @@
     </message>
 </context>
 <context>
+    <name>o2c::ui::AlertBanner</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Show the screen of the newest alert</source>
+        <translation>Mostrar la pantalla de la alerta más reciente</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <source>Dismiss the alerts</source>
+        <translation>Descartar las alertas</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&quot;margin:0&quot;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;/p&gt;</source>
+        <translation>&lt;p style=&quot;margin:0&quot;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::AlertCenter</name>
+    <message>
+        <source>O2C Cockpit</source>
+        <translation>O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>Duplicate rate today: %1 % (%2 of %3 orders; threshold %4 %)</source>
+        <translation>Tasa de duplicados hoy: %1 % (%2 de %3 pedidos; umbral %4 %)</translation>
+    </message>
+    <message>
+        <source>Look at the duplicate desk: which channel sends the resends, and hold manufacturing on the clusters of high value.</source>
+        <translation>Revise la mesa de duplicados: qué canal reenvía los pedidos, y retenga la fabricación de los grupos de alto valor.</translation>
+    </message>
+    <message>
+        <source>Backlog of open duplicate clusters: %1 (threshold %2)</source>
+        <translation>Grupos de duplicados abiertos pendientes: %1 (umbral %2)</translation>
+    </message>
+    <message>
+        <source>Look at the exception queue: claim the unassigned clusters and escalate what cannot be decided on this shift.</source>
+        <translation>Revise la cola de excepciones: asígnese los grupos libres y escale lo que no pueda decidirse en este turno.</translation>
+    </message>
+    <message>
+        <source>Outbox: actions waiting to be sent to Odoo: %1 (threshold %2)</source>
+        <translation>Bandeja de salida: acciones en espera de envío a Odoo: %1 (umbral %2)</translation>
+    </message>
+    <message>
+        <source>Look at integration health: Odoo may be slow or unreachable; the actions stay queued and go out when it answers.</source>
+        <translation>Revise el estado de la integración: Odoo puede estar lento o inaccesible; las acciones siguen en cola y salen en cuanto responda.</translation>
+    </message>
+    <message>
+        <source>Sync latency: the last pass took %1 ms (threshold %2 ms)</source>
+        <translation>Latencia de sincronización: la última pasada tardó %1 ms (umbral %2 ms)</translation>
+    </message>
+    <message>
+        <source>Look at integration health: the Odoo server or the network is slow; figures on screen may lag behind Odoo.</source>
+        <translation>Revise el estado de la integración: el servidor de Odoo o la red van lentos; las cifras en pantalla pueden ir por detrás de Odoo.</translation>
+    </message>
+    <message>
+        <source>Failures (failed sync passes in a row and failed actions): %1 (threshold %2)</source>
+        <translation>Fallos (pasadas de sincronización fallidas seguidas y acciones fallidas): %1 (umbral %2)</translation>
+    </message>
+    <message>
+        <source>Look at integration health for the errors, and at the exception queue for failed actions to retry or abandon.</source>
+        <translation>Revise el estado de la integración para ver los errores, y la cola de excepciones para las acciones fallidas que reintentar o abandonar.</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::AuditLogPage</name>
     <message>
         <source>Fi&amp;lter:</source>
@@ -1606,6 +1706,41 @@ Las retenciones y liberaciones cambian pedidos reales.</translation>
     </message>
 </context>
 <context>
+    <name>o2c::ui::EnvironmentMarker</name>
+    <message>
+        <source>PRODUCTION: %1</source>
+        <translation>PRODUCCIÓN: %1</translation>
+    </message>
+    <message>
+        <source>staging: %1</source>
+        <translation>preproducción: %1</translation>
+    </message>
+    <message>
+        <source>%1 — PRODUCTION: %2</source>
+        <translation>%1 — PRODUCCIÓN: %2</translation>
+    </message>
+    <message>
+        <source>%1 — staging: %2</source>
+        <translation>%1 — preproducción: %2</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — %1</source>
+        <translation>PRODUCCIÓN — %1</translation>
+    </message>
+    <message>
+        <source>Staging — %1</source>
+        <translation>Preproducción — %1</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — %1 · %2</source>
+        <translation>PRODUCCIÓN — %1 · %2</translation>
+    </message>
+    <message>
+        <source>Staging — %1 · %2</source>
+        <translation>Preproducción — %1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::FlowBoardWidget</name>
     <message>
         <source>Flow board</source>
@@ -1749,6 +1884,10 @@ Why is it held?</source>
     <message>
         <source>Active holds (%1), breaches: %2</source>
         <translation>Retenciones activas (%1), incumplimientos: %2</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>no registrado</translation>
     </message>
 </context>
 <context>
@@ -1923,14 +2062,6 @@ Why is it held?</source>
 </context>
 <context>
     <name>o2c::ui::MainWindow</name>
-    <message>
-        <source>O2C Cockpit — %1 (PRODUCTION)</source>
-        <translation>O2C Cockpit — %1 (PRODUCCIÓN)</translation>
-    </message>
-    <message>
-        <source>O2C Cockpit — %1</source>
-        <translation>O2C Cockpit — %1</translation>
-    </message>
     <message>
         <source>Screens</source>
         <translation>Pantallas</translation>
@@ -2343,25 +2474,73 @@ Why is it held?</source>
         <source>Saved %1.</source>
         <translation>%1 guardado.</translation>
     </message>
+    <message>
+        <source>O2C Cockpit</source>
+        <translation>O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>A&amp;justes…</translation>
+    </message>
+    <message>
+        <source>Show the &amp;alert&apos;s screen</source>
+        <translation>Mostrar la pantalla de la &amp;alerta</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss alerts</source>
+        <translation>&amp;Descartar alertas</translation>
+    </message>
+    <message>
+        <source>C&amp;harts to CSV…</source>
+        <translation>Gráficos a CS&amp;V…</translation>
+    </message>
+    <message>
+        <source>Export chart figures</source>
+        <translation>Exportar las cifras de los gráficos</translation>
+    </message>
+    <message>
+        <source>Clusters to &amp;PDF…</source>
+        <translation>Grupos a &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Holds to P&amp;DF…</source>
+        <translation>Retenciones a P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Charts to PD&amp;F…</source>
+        <translation>Gráficos a PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>Exportar los gráficos</translation>
+    </message>
+    <message>
+        <source>Shift &amp;report (PDF)…</source>
+        <translation>Info&amp;rme de turno (PDF)…</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Informe de turno</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Archivos PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::OrderDetailPage</name>
-    <message>
-        <source>No order picked.</source>
-        <translation>Ningún pedido elegido.</translation>
-    </message>
-    <message>
-        <source>&amp;Order:</source>
-        <translation>&amp;Pedido:</translation>
-    </message>
-    <message>
-        <source>S00042 and Enter</source>
-        <translation>S00042 e Intro</translation>
-    </message>
-    <message>
-        <source>Order to show</source>
-        <translation>Pedido que mostrar</translation>
-    </message>
     <message>
         <source>Order-to-cash timeline</source>
         <translation>Cronología del pedido al cobro</translation>
@@ -2371,12 +2550,44 @@ Why is it held?</source>
         <translation>Grafo de identidad</translation>
     </message>
     <message>
-        <source>No order %1 is known. Check the name, or wait for the next sync.</source>
-        <translation>No se conoce ningún pedido %1. Compruebe el nombre o espere a la próxima sincronización.</translation>
-    </message>
-    <message>
         <source>%1 — %2, %3, %4, %5</source>
         <translation>%1 — %2, %3, %4, %5</translation>
+    </message>
+    <message>
+        <source>No order picked yet: search for one on the left, or pick one of the most recent.</source>
+        <translation>Ningún pedido elegido: busque uno a la izquierda o elija uno de los más recientes.</translation>
+    </message>
+    <message>
+        <source>Find an &amp;order:</source>
+        <translation>Buscar un &amp;pedido:</translation>
+    </message>
+    <message>
+        <source>Name, customer reference or customer</source>
+        <translation>Nombre, referencia del cliente o cliente</translation>
+    </message>
+    <message>
+        <source>Find an order</source>
+        <translation>Buscar un pedido</translation>
+    </message>
+    <message>
+        <source>Matching orders</source>
+        <translation>Pedidos coincidentes</translation>
+    </message>
+    <message>
+        <source>Pick an order on the left to see its way through the systems.</source>
+        <translation>Elija un pedido a la izquierda para ver su recorrido por los sistemas.</translation>
+    </message>
+    <message>
+        <source>No order matches %1. Check the name, or wait for the next sync.</source>
+        <translation>Ningún pedido coincide con %1. Compruebe el nombre o espere a la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, %2, created %3</source>
+        <translation>%1, %2, creado el %3</translation>
     </message>
 </context>
 <context>
@@ -2432,6 +2643,483 @@ Why is it held?</source>
     <message>
         <source>Cluster</source>
         <translation>Grupo</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::PdfExport</name>
+    <message>
+        <source>The folder %1 does not exist. Choose another place for the file.</source>
+        <translation>La carpeta %1 no existe. Elija otro lugar para el archivo.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written. Check that the folder is writable and the file is not open in another program.</source>
+        <translation>No se pudo escribir %1. Compruebe que la carpeta admite escritura y que el archivo no está abierto en otro programa.</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Página %1 de %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be completed. Check the free space on the disk.</source>
+        <translation>No se pudo completar %1. Compruebe el espacio libre en el disco.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::RulesAccess</name>
+    <message>
+        <source>No team store: the rules can be viewed, not changed.</source>
+        <translation>Sin base de datos del equipo: las reglas se pueden ver, no cambiar.</translation>
+    </message>
+    <message>
+        <source>The rules were not saved: %1. Correct the rules and save again.</source>
+        <translation>Las reglas no se guardaron: %1. Corrija las reglas y guarde de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation>Secciones de los ajustes</translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation>&amp;Conexiones</translation>
+    </message>
+    <message>
+        <source>Duplicate &amp;rules</source>
+        <translation>&amp;Reglas de duplicados</translation>
+    </message>
+    <message>
+        <source>A&amp;lerts and shift</source>
+        <translation>A&amp;lertas y turno</translation>
+    </message>
+    <message>
+        <source>Appea&amp;rance</source>
+        <translation>Apa&amp;riencia</translation>
+    </message>
+    <message>
+        <source>Saved connections</source>
+        <translation>Conexiones guardadas</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Nueva</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>Nueva conexión</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Quitar</translation>
+    </message>
+    <message>
+        <source>Remove the selected connection</source>
+        <translation>Quitar la conexión seleccionada</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Nombre de la conexión</translation>
+    </message>
+    <message>
+        <source>Plant Lyon production</source>
+        <translation>Planta Lyon producción</translation>
+    </message>
+    <message>
+        <source>Odoo server address</source>
+        <translation>Dirección del servidor Odoo</translation>
+    </message>
+    <message>
+        <source>Odoo database</source>
+        <translation>Base de datos de Odoo</translation>
+    </message>
+    <message>
+        <source>Odoo login</source>
+        <translation>Usuario de Odoo</translation>
+    </message>
+    <message>
+        <source>Password or API key</source>
+        <translation>Contraseña o clave de API</translation>
+    </message>
+    <message>
+        <source>Empty: keep the stored one</source>
+        <translation>Vacío: conservar la guardada</translation>
+    </message>
+    <message>
+        <source>This is a &amp;production database</source>
+        <translation>Es una base de datos de &amp;producción</translation>
+    </message>
+    <message>
+        <source>Production database</source>
+        <translation>Base de datos de producción</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Dirección del servidor:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base de datos:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <source>Passwords and API keys go to the system keychain, never into the settings file. Production connections are marked red on every window; staging ones teal.</source>
+        <translation>Las contraseñas y claves de API van al llavero del sistema, nunca al archivo de ajustes. Las conexiones de producción se marcan en rojo en cada ventana; las de preproducción, en verde azulado.</translation>
+    </message>
+    <message>
+        <source>&amp;Save connection</source>
+        <translation>&amp;Guardar la conexión</translation>
+    </message>
+    <message>
+        <source>Save the connection</source>
+        <translation>Guardar la conexión</translation>
+    </message>
+    <message>
+        <source>&amp;Use at next start</source>
+        <translation>&amp;Usar en el próximo inicio</translation>
+    </message>
+    <message>
+        <source>Use this connection at the next start</source>
+        <translation>Usar esta conexión en el próximo inicio</translation>
+    </message>
+    <message>
+        <source>Remove connection</source>
+        <translation>Quitar la conexión</translation>
+    </message>
+    <message>
+        <source>Remove the connection %1 and forget its password?</source>
+        <translation>¿Quitar la conexión %1 y olvidar su contraseña?</translation>
+    </message>
+    <message>
+        <source>%1 — production</source>
+        <translation>%1 — producción</translation>
+    </message>
+    <message>
+        <source>%1 — staging</source>
+        <translation>%1 — preproducción</translation>
+    </message>
+    <message>
+        <source>%1 (in use)</source>
+        <translation>%1 (en uso)</translation>
+    </message>
+    <message>
+        <source>%1 (at next start)</source>
+        <translation>%1 (en el próximo inicio)</translation>
+    </message>
+    <message>
+        <source>%1, database %2, login %3</source>
+        <translation>%1, base de datos %2, usuario %3</translation>
+    </message>
+    <message>
+        <source>Give the connection a name.</source>
+        <translation>Dé un nombre a la conexión.</translation>
+    </message>
+    <message>
+        <source>A connection named %1 exists already; choose another name.</source>
+        <translation>Ya existe una conexión llamada %1; elija otro nombre.</translation>
+    </message>
+    <message>
+        <source>The server address must be an http or https address, e.g. https://erp.example.com.</source>
+        <translation>La dirección del servidor debe ser una dirección http o https, p. ej. https://erp.example.com.</translation>
+    </message>
+    <message>
+        <source>Name the Odoo database.</source>
+        <translation>Indique la base de datos de Odoo.</translation>
+    </message>
+    <message>
+        <source>Give the Odoo login.</source>
+        <translation>Indique el usuario de Odoo.</translation>
+    </message>
+    <message>
+        <source>No keychain is available here: the password was not stored and will be asked at sign-in.</source>
+        <translation>No hay llavero disponible aquí: la contraseña no se guardó y se pedirá al iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>The password was not stored in the keychain (%1); it will be asked at sign-in.</source>
+        <translation>La contraseña no se guardó en el llavero (%1); se pedirá al iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>Connection %1 saved.</source>
+        <translation>Conexión %1 guardada.</translation>
+    </message>
+    <message>
+        <source>Connection %1 saved. %2</source>
+        <translation>Conexión %1 guardada. %2</translation>
+    </message>
+    <message>
+        <source>Connection %1 removed.</source>
+        <translation>Conexión %1 quitada.</translation>
+    </message>
+    <message>
+        <source>Connection %1 removed; its password could not be removed from the keychain: %2</source>
+        <translation>Conexión %1 quitada; su contraseña no se pudo quitar del llavero: %2</translation>
+    </message>
+    <message>
+        <source>Select a saved connection first.</source>
+        <translation>Seleccione primero una conexión guardada.</translation>
+    </message>
+    <message>
+        <source>The cockpit signs in to %1 (PRODUCTION) when it starts again.</source>
+        <translation>El cockpit iniciará sesión en %1 (PRODUCCIÓN) cuando vuelva a arrancar.</translation>
+    </message>
+    <message>
+        <source>The cockpit signs in to %1 (staging) when it starts again.</source>
+        <translation>El cockpit iniciará sesión en %1 (preproducción) cuando vuelva a arrancar.</translation>
+    </message>
+    <message>
+        <source>Restart the cockpit</source>
+        <translation>Reiniciar el cockpit</translation>
+    </message>
+    <message>
+        <source>%1 Restart now? Queued actions are kept and sent after the restart.</source>
+        <translation>%1 ¿Reiniciar ahora? Las acciones en cola se conservan y se envían tras el reinicio.</translation>
+    </message>
+    <message>
+        <source>Duplicate threshold</source>
+        <translation>Umbral de duplicado</translation>
+    </message>
+    <message>
+        <source>Suspect threshold</source>
+        <translation>Umbral de sospecha</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate at a score of at least:</source>
+        <translation>&amp;Duplicado a partir de una puntuación de:</translation>
+    </message>
+    <message>
+        <source>&amp;Suspect at a score of at least:</source>
+        <translation>&amp;Sospechoso a partir de una puntuación de:</translation>
+    </message>
+    <message>
+        <source>A pair of orders scores the sum of its evidence&apos;s weights (see the comparison on the duplicate desk). Every weight, tolerance, window and customer override is in the rules below.</source>
+        <translation>Un par de pedidos puntúa la suma de los pesos de sus indicios (vea la comparación en la mesa de duplicados). Todos los pesos, tolerancias, ventanas y excepciones por cliente están en las reglas de abajo.</translation>
+    </message>
+    <message>
+        <source>R&amp;ules (JSON):</source>
+        <translation>Re&amp;glas (JSON):</translation>
+    </message>
+    <message>
+        <source>Duplicate rules</source>
+        <translation>Reglas de duplicados</translation>
+    </message>
+    <message>
+        <source>Save &amp;rules for the team</source>
+        <translation>&amp;Guardar las reglas para el equipo</translation>
+    </message>
+    <message>
+        <source>Save the duplicate rules for the team</source>
+        <translation>Guardar las reglas de duplicados para el equipo</translation>
+    </message>
+    <message>
+        <source>&amp;Open rules file…</source>
+        <translation>&amp;Abrir archivo de reglas…</translation>
+    </message>
+    <message>
+        <source>Open a rules file</source>
+        <translation>Abrir un archivo de reglas</translation>
+    </message>
+    <message>
+        <source>&amp;Export rules file…</source>
+        <translation>E&amp;xportar archivo de reglas…</translation>
+    </message>
+    <message>
+        <source>Export the rules to a file</source>
+        <translation>Exportar las reglas a un archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Built-in rules</source>
+        <translation>Reglas &amp;integradas</translation>
+    </message>
+    <message>
+        <source>Put the built-in rules in the editor</source>
+        <translation>Poner las reglas integradas en el editor</translation>
+    </message>
+    <message>
+        <source>Open rules file</source>
+        <translation>Abrir archivo de reglas</translation>
+    </message>
+    <message>
+        <source>Rules files (*.json)</source>
+        <translation>Archivos de reglas (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>No se pudo leer %1: %2</translation>
+    </message>
+    <message>
+        <source>Export rules file</source>
+        <translation>Exportar archivo de reglas</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Rules written to %1.</source>
+        <translation>Reglas escritas en %1.</translation>
+    </message>
+    <message>
+        <source>%1 You may change them: every change is recorded in the audit log.</source>
+        <translation>%1 Puede cambiarlas: cada cambio queda registrado en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Store the rules in the team store</source>
+        <translation>Guardar las reglas en la base de datos del equipo</translation>
+    </message>
+    <message>
+        <source>The duplicate rules are saved for the team and recorded in the audit log.</source>
+        <translation>Las reglas de duplicados están guardadas para el equipo y registradas en el registro de auditoría.</translation>
+    </message>
+    <message>
+        <source>These rules cannot be used: %1</source>
+        <translation>Estas reglas no se pueden usar: %1</translation>
+    </message>
+    <message>
+        <source>An alert is raised once when a figure reaches its threshold: a notice above the screens and, where the desktop has one, a notification in the system tray. It is raised again only after the figure went back below.</source>
+        <translation>Una alerta se lanza una vez cuando una cifra alcanza su umbral: un aviso encima de las pantallas y, si el escritorio la tiene, una notificación en la bandeja del sistema. Solo se vuelve a lanzar cuando la cifra ha bajado de nuevo.</translation>
+    </message>
+    <message>
+        <source>Duplicate rate threshold</source>
+        <translation>Umbral de la tasa de duplicados</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Backlog threshold</source>
+        <translation>Umbral de pendientes</translation>
+    </message>
+    <message>
+        <source>Queue depth threshold</source>
+        <translation>Umbral de la longitud de la cola</translation>
+    </message>
+    <message>
+        <source>Latency threshold</source>
+        <translation>Umbral de latencia</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Failures threshold</source>
+        <translation>Umbral de fallos</translation>
+    </message>
+    <message>
+        <source>Cluster SLA in hours</source>
+        <translation>SLA de los grupos en horas</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate rate today at least:</source>
+        <translation>Tasa de &amp;duplicados hoy de al menos:</translation>
+    </message>
+    <message>
+        <source>&amp;Backlog: open duplicate clusters at least:</source>
+        <translation>&amp;Pendientes: grupos de duplicados abiertos, al menos:</translation>
+    </message>
+    <message>
+        <source>&amp;Queue depth: actions waiting for Odoo at least:</source>
+        <translation>&amp;Cola: acciones en espera de Odoo, al menos:</translation>
+    </message>
+    <message>
+        <source>&amp;Latency of a sync pass at least:</source>
+        <translation>&amp;Latencia de una pasada de sincronización de al menos:</translation>
+    </message>
+    <message>
+        <source>&amp;Failures: failed passes in a row plus failed actions at least:</source>
+        <translation>&amp;Fallos: pasadas fallidas seguidas más acciones fallidas, al menos:</translation>
+    </message>
+    <message>
+        <source>The duplicate rate is judged once a day has at least %1 orders.</source>
+        <translation>La tasa de duplicados se evalúa en cuanto un día tiene al menos %1 pedidos.</translation>
+    </message>
+    <message>
+        <source>Cluster &amp;SLA: decided within</source>
+        <translation>&amp;SLA de los grupos: decidido en</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Follow the system (%1)</source>
+        <translation>Como el sistema (%1)</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Como el sistema</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Tema:</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when the cockpit starts again; the theme changes at once.</source>
+        <translation>Un nuevo idioma se aplica cuando el cockpit vuelve a arrancar; el tema cambia al instante.</translation>
+    </message>
+    <message>
+        <source>Restart &amp;now</source>
+        <translation>Reiniciar &amp;ahora</translation>
+    </message>
+    <message>
+        <source>Restart the cockpit now</source>
+        <translation>Reiniciar el cockpit ahora</translation>
+    </message>
+    <message>
+        <source>The cockpit speaks %1 when it starts again; the theme changes at once.</source>
+        <translation>Al volver a arrancar, el cockpit estará en %1; el tema cambia al instante.</translation>
+    </message>
+    <message>
+        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
+        <translation>La base de datos del equipo no tiene reglas propias: estas son las reglas de duplicados integradas.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
+        <translation>Estas son las reglas de duplicados del equipo, guardadas en la base de datos del equipo.</translation>
     </message>
 </context>
 <context>
@@ -2720,6 +3408,125 @@ Why is it held?</source>
     </message>
 </context>
 <context>
+    <name>o2c::ui::ShiftReport</name>
+    <message>
+        <source>Shift report</source>
+        <translation>Informe de turno</translation>
+    </message>
+    <message>
+        <source>Prepared by %1 on %2</source>
+        <translation>Preparado por %1 el %2</translation>
+    </message>
+    <message>
+        <source>Figures from %1 to %2</source>
+        <translation>Cifras del %1 al %2</translation>
+    </message>
+    <message>
+        <source>Orders created</source>
+        <translation>Pedidos creados</translation>
+    </message>
+    <message>
+        <source>Duplicate orders found</source>
+        <translation>Duplicados encontrados</translation>
+    </message>
+    <message>
+        <source>Duplicate rate</source>
+        <translation>Tasa de duplicados</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Value at risk (still open)</source>
+        <translation>Valor en riesgo (aún abierto)</translation>
+    </message>
+    <message>
+        <source>Value prevented (duplicates cancelled)</source>
+        <translation>Valor evitado (duplicados cancelados)</translation>
+    </message>
+    <message>
+        <source>Open clusters at the end of the period</source>
+        <translation>Grupos abiertos al final del periodo</translation>
+    </message>
+    <message>
+        <source>Median hours to resolve, last day</source>
+        <translation>Mediana de horas hasta resolver, último día</translation>
+    </message>
+    <message>
+        <source>Active alerts</source>
+        <translation>Alertas activas</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Gráficos</translation>
+    </message>
+    <message>
+        <source>Open duplicate clusters (%1)</source>
+        <translation>Grupos de duplicados abiertos (%1)</translation>
+    </message>
+    <message>
+        <source>None: every cluster is decided.</source>
+        <translation>Ninguno: todos los grupos están decididos.</translation>
+    </message>
+    <message>
+        <source>Holds (%1)</source>
+        <translation>Retenciones (%1)</translation>
+    </message>
+    <message>
+        <source>No order is held.</source>
+        <translation>Ningún pedido está retenido.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Breaches</source>
+        <translation>Incumplimientos</translation>
+    </message>
+    <message>
+        <source>No held order was confirmed or produced anyway.</source>
+        <translation>Ningún pedido retenido se confirmó o fabricó de todos modos.</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Relevo</translation>
+    </message>
+    <message>
+        <source>No cluster is claimed by anyone.</source>
+        <translation>Ningún grupo está asignado a nadie.</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Asignado a</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Decided during the shift</source>
+        <translation>Decidido durante el turno</translation>
+    </message>
+    <message>
+        <source>%1 resolved by %2, keeping %3</source>
+        <translation>%1 resuelto por %2, se conserva %3</translation>
+    </message>
+    <message>
+        <source>%1 marked distinct by %2</source>
+        <translation>%1 marcado como distinto por %2</translation>
+    </message>
+    <message>
+        <source>Handover summary</source>
+        <translation>Resumen del relevo</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::SignInDialog</name>
     <message>
         <source>Connect to Odoo</source>
@@ -2916,10 +3723,6 @@ Why is it held?</source>
         <translation>hora</translation>
     </message>
     <message>
-        <source>records, failures, depth, %</source>
-        <translation>registros, fallos, profundidad, %</translation>
-    </message>
-    <message>
         <source>ms</source>
         <translation>ms</translation>
     </message>
@@ -2933,6 +3736,46 @@ Why is it held?</source>
             <numerusform>%n duplicado encontrado, %1 aún en riesgo, %2 evitados.</numerusform>
             <numerusform>%n duplicados encontrados, %1 aún en riesgo, %2 evitados.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Pedidos</translation>
+    </message>
+    <message>
+        <source>Duplicates via %1</source>
+        <translation>Duplicados vía %1</translation>
+    </message>
+    <message>
+        <source>Duplicate rate (%)</source>
+        <translation>Tasa de duplicados (%)</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>Valor en riesgo</translation>
+    </message>
+    <message>
+        <source>Value prevented</source>
+        <translation>Valor evitado</translation>
+    </message>
+    <message>
+        <source>Open clusters</source>
+        <translation>Grupos abiertos</translation>
+    </message>
+    <message>
+        <source>Median hours to resolve</source>
+        <translation>Mediana de horas hasta resolver</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Moneda</translation>
+    </message>
+    <message>
+        <source>count, %</source>
+        <translation>cantidad, %</translation>
     </message>
 </context>
 <context>

@@ -747,6 +747,32 @@
         <source>Demo (simulator)</source>
         <translation>Démonstration (simulateur)</translation>
     </message>
+    <message>
+        <source>Screen to open at start: desk, exceptions, order, holds, charts, integration, audit or settings.</source>
+        <translation>Écran à ouvrir au démarrage : desk, exceptions, order, holds, charts, integration, audit ou settings.</translation>
+    </message>
+    <message>
+        <source>Open the order screen on this order (e.g. S00042) as soon as it is synced.</source>
+        <translation>Ouvrir l&apos;écran de commande sur cette commande (p. ex. S00042) dès qu&apos;elle est synchronisée.</translation>
+    </message>
+    <message>
+        <source>Theme for this run: system, light or dark (the saved setting otherwise).</source>
+        <translation>Thème pour cette exécution : system, light ou dark (sinon le réglage enregistré).</translation>
+    </message>
+    <message>
+        <source>Unknown screen %1 for --page.
+</source>
+        <translation>Écran %1 inconnu pour --page.
+</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Redémarrer</translation>
+    </message>
+    <message>
+        <source>The cockpit could not start again. Quit it and start it by hand.</source>
+        <translation>Le cockpit n&apos;a pas pu redémarrer. Quittez-le et relancez-le vous-même.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>
@@ -1194,6 +1220,80 @@
     </message>
 </context>
 <context>
+    <name>o2c::ui::AlertBanner</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Show the screen of the newest alert</source>
+        <translation>Afficher l&apos;écran de l&apos;alerte la plus récente</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <source>Dismiss the alerts</source>
+        <translation>Masquer les alertes</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&quot;margin:0&quot;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;/p&gt;</source>
+        <translation>&lt;p style=&quot;margin:0&quot;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::AlertCenter</name>
+    <message>
+        <source>O2C Cockpit</source>
+        <translation>O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>Duplicate rate today: %1 % (%2 of %3 orders; threshold %4 %)</source>
+        <translation>Taux de doublons aujourd&apos;hui : %1 % (%2 sur %3 commandes ; seuil %4 %)</translation>
+    </message>
+    <message>
+        <source>Look at the duplicate desk: which channel sends the resends, and hold manufacturing on the clusters of high value.</source>
+        <translation>Regardez le poste des doublons : quel canal renvoie les commandes ? Bloquez la fabrication des groupes de forte valeur.</translation>
+    </message>
+    <message>
+        <source>Backlog of open duplicate clusters: %1 (threshold %2)</source>
+        <translation>Arriéré de groupes de doublons ouverts : %1 (seuil %2)</translation>
+    </message>
+    <message>
+        <source>Look at the exception queue: claim the unassigned clusters and escalate what cannot be decided on this shift.</source>
+        <translation>Regardez la file des exceptions : prenez en charge les groupes libres et transmettez ce qui ne peut pas être décidé pendant ce poste.</translation>
+    </message>
+    <message>
+        <source>Outbox: actions waiting to be sent to Odoo: %1 (threshold %2)</source>
+        <translation>File d&apos;envoi : actions en attente d&apos;envoi à Odoo : %1 (seuil %2)</translation>
+    </message>
+    <message>
+        <source>Look at integration health: Odoo may be slow or unreachable; the actions stay queued and go out when it answers.</source>
+        <translation>Regardez la santé des intégrations : Odoo est peut-être lent ou injoignable ; les actions restent en file et partent dès qu&apos;il répond.</translation>
+    </message>
+    <message>
+        <source>Sync latency: the last pass took %1 ms (threshold %2 ms)</source>
+        <translation>Latence de synchronisation : le dernier passage a duré %1 ms (seuil %2 ms)</translation>
+    </message>
+    <message>
+        <source>Look at integration health: the Odoo server or the network is slow; figures on screen may lag behind Odoo.</source>
+        <translation>Regardez la santé des intégrations : le serveur Odoo ou le réseau est lent ; les chiffres affichés peuvent être en retard sur Odoo.</translation>
+    </message>
+    <message>
+        <source>Failures (failed sync passes in a row and failed actions): %1 (threshold %2)</source>
+        <translation>Échecs (passages de synchronisation échoués d&apos;affilée et actions échouées) : %1 (seuil %2)</translation>
+    </message>
+    <message>
+        <source>Look at integration health for the errors, and at the exception queue for failed actions to retry or abandon.</source>
+        <translation>Regardez la santé des intégrations pour les erreurs, et la file des exceptions pour les actions échouées à relancer ou abandonner.</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::AuditLogPage</name>
     <message>
         <source>Fi&amp;lter:</source>
@@ -1606,6 +1706,41 @@ Les blocages et libérations modifient de vraies commandes.</translation>
     </message>
 </context>
 <context>
+    <name>o2c::ui::EnvironmentMarker</name>
+    <message>
+        <source>PRODUCTION: %1</source>
+        <translation>PRODUCTION : %1</translation>
+    </message>
+    <message>
+        <source>staging: %1</source>
+        <translation>préproduction : %1</translation>
+    </message>
+    <message>
+        <source>%1 — PRODUCTION: %2</source>
+        <translation>%1 — PRODUCTION : %2</translation>
+    </message>
+    <message>
+        <source>%1 — staging: %2</source>
+        <translation>%1 — préproduction : %2</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — %1</source>
+        <translation>PRODUCTION — %1</translation>
+    </message>
+    <message>
+        <source>Staging — %1</source>
+        <translation>Préproduction — %1</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — %1 · %2</source>
+        <translation>PRODUCTION — %1 · %2</translation>
+    </message>
+    <message>
+        <source>Staging — %1 · %2</source>
+        <translation>Préproduction — %1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::FlowBoardWidget</name>
     <message>
         <source>Flow board</source>
@@ -1749,6 +1884,10 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>Active holds (%1), breaches: %2</source>
         <translation>Blocages actifs (%1), violations : %2</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>non enregistré</translation>
     </message>
 </context>
 <context>
@@ -1923,14 +2062,6 @@ Pourquoi est-il bloqué ?</translation>
 </context>
 <context>
     <name>o2c::ui::MainWindow</name>
-    <message>
-        <source>O2C Cockpit — %1 (PRODUCTION)</source>
-        <translation>O2C Cockpit — %1 (PRODUCTION)</translation>
-    </message>
-    <message>
-        <source>O2C Cockpit — %1</source>
-        <translation>O2C Cockpit — %1</translation>
-    </message>
     <message>
         <source>Screens</source>
         <translation>Écrans</translation>
@@ -2343,25 +2474,73 @@ Pourquoi est-il bloqué ?</translation>
         <source>Saved %1.</source>
         <translation>%1 enregistré.</translation>
     </message>
+    <message>
+        <source>O2C Cockpit</source>
+        <translation>O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>Show the &amp;alert&apos;s screen</source>
+        <translation>Afficher l&apos;écran de l&apos;&amp;alerte</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss alerts</source>
+        <translation>&amp;Masquer les alertes</translation>
+    </message>
+    <message>
+        <source>C&amp;harts to CSV…</source>
+        <translation>Grap&amp;hiques en CSV…</translation>
+    </message>
+    <message>
+        <source>Export chart figures</source>
+        <translation>Exporter les chiffres des graphiques</translation>
+    </message>
+    <message>
+        <source>Clusters to &amp;PDF…</source>
+        <translation>Groupes en &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Holds to P&amp;DF…</source>
+        <translation>Blocages en P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Charts to PD&amp;F…</source>
+        <translation>Graphiques en PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>Exporter les graphiques</translation>
+    </message>
+    <message>
+        <source>Shift &amp;report (PDF)…</source>
+        <translation>&amp;Rapport de poste (PDF)…</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Rapport de poste</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::OrderDetailPage</name>
-    <message>
-        <source>No order picked.</source>
-        <translation>Aucune commande choisie.</translation>
-    </message>
-    <message>
-        <source>&amp;Order:</source>
-        <translation>&amp;Commande :</translation>
-    </message>
-    <message>
-        <source>S00042 and Enter</source>
-        <translation>S00042 puis Entrée</translation>
-    </message>
-    <message>
-        <source>Order to show</source>
-        <translation>Commande à afficher</translation>
-    </message>
     <message>
         <source>Order-to-cash timeline</source>
         <translation>Chronologie de la commande à l&apos;encaissement</translation>
@@ -2371,12 +2550,44 @@ Pourquoi est-il bloqué ?</translation>
         <translation>Graphe d&apos;identité</translation>
     </message>
     <message>
-        <source>No order %1 is known. Check the name, or wait for the next sync.</source>
-        <translation>Aucune commande %1 n&apos;est connue. Vérifiez le nom ou attendez la prochaine synchronisation.</translation>
-    </message>
-    <message>
         <source>%1 — %2, %3, %4, %5</source>
         <translation>%1 — %2, %3, %4, %5</translation>
+    </message>
+    <message>
+        <source>No order picked yet: search for one on the left, or pick one of the most recent.</source>
+        <translation>Aucune commande choisie : cherchez-en une à gauche ou choisissez l&apos;une des plus récentes.</translation>
+    </message>
+    <message>
+        <source>Find an &amp;order:</source>
+        <translation>Chercher une c&amp;ommande :</translation>
+    </message>
+    <message>
+        <source>Name, customer reference or customer</source>
+        <translation>Nom, référence client ou client</translation>
+    </message>
+    <message>
+        <source>Find an order</source>
+        <translation>Chercher une commande</translation>
+    </message>
+    <message>
+        <source>Matching orders</source>
+        <translation>Commandes correspondantes</translation>
+    </message>
+    <message>
+        <source>Pick an order on the left to see its way through the systems.</source>
+        <translation>Choisissez une commande à gauche pour voir son parcours à travers les systèmes.</translation>
+    </message>
+    <message>
+        <source>No order matches %1. Check the name, or wait for the next sync.</source>
+        <translation>Aucune commande ne correspond à %1. Vérifiez le nom ou attendez la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, %2, created %3</source>
+        <translation>%1, %2, créée le %3</translation>
     </message>
 </context>
 <context>
@@ -2432,6 +2643,483 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>Cluster</source>
         <translation>Groupe</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::PdfExport</name>
+    <message>
+        <source>The folder %1 does not exist. Choose another place for the file.</source>
+        <translation>Le dossier %1 n&apos;existe pas. Choisissez un autre emplacement pour le fichier.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written. Check that the folder is writable and the file is not open in another program.</source>
+        <translation>%1 n&apos;a pas pu être écrit. Vérifiez que le dossier est accessible en écriture et que le fichier n&apos;est pas ouvert dans un autre programme.</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 sur %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be completed. Check the free space on the disk.</source>
+        <translation>%1 n&apos;a pas pu être terminé. Vérifiez l&apos;espace libre sur le disque.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::RulesAccess</name>
+    <message>
+        <source>No team store: the rules can be viewed, not changed.</source>
+        <translation>Pas de base d&apos;équipe : les règles peuvent être consultées, pas modifiées.</translation>
+    </message>
+    <message>
+        <source>The rules were not saved: %1. Correct the rules and save again.</source>
+        <translation>Les règles n&apos;ont pas été enregistrées : %1. Corrigez les règles et enregistrez à nouveau.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation>Sections des paramètres</translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation>&amp;Connexions</translation>
+    </message>
+    <message>
+        <source>Duplicate &amp;rules</source>
+        <translation>&amp;Règles de doublons</translation>
+    </message>
+    <message>
+        <source>A&amp;lerts and shift</source>
+        <translation>A&amp;lertes et poste</translation>
+    </message>
+    <message>
+        <source>Appea&amp;rance</source>
+        <translation>Appa&amp;rence</translation>
+    </message>
+    <message>
+        <source>Saved connections</source>
+        <translation>Connexions enregistrées</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Nouvelle</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>Nouvelle connexion</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>Suppri&amp;mer</translation>
+    </message>
+    <message>
+        <source>Remove the selected connection</source>
+        <translation>Supprimer la connexion choisie</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Nom de la connexion</translation>
+    </message>
+    <message>
+        <source>Plant Lyon production</source>
+        <translation>Usine de Lyon production</translation>
+    </message>
+    <message>
+        <source>Odoo server address</source>
+        <translation>Adresse du serveur Odoo</translation>
+    </message>
+    <message>
+        <source>Odoo database</source>
+        <translation>Base de données Odoo</translation>
+    </message>
+    <message>
+        <source>Odoo login</source>
+        <translation>Identifiant Odoo</translation>
+    </message>
+    <message>
+        <source>Password or API key</source>
+        <translation>Mot de passe ou clé d&apos;API</translation>
+    </message>
+    <message>
+        <source>Empty: keep the stored one</source>
+        <translation>Vide : garder celui enregistré</translation>
+    </message>
+    <message>
+        <source>This is a &amp;production database</source>
+        <translation>Ceci est une base de &amp;production</translation>
+    </message>
+    <message>
+        <source>Production database</source>
+        <translation>Base de production</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Adresse du serveur :</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base de données :</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Mot de &amp;passe :</translation>
+    </message>
+    <message>
+        <source>Passwords and API keys go to the system keychain, never into the settings file. Production connections are marked red on every window; staging ones teal.</source>
+        <translation>Les mots de passe et clés d&apos;API vont dans le trousseau du système, jamais dans le fichier de paramètres. Les connexions de production sont marquées en rouge sur chaque fenêtre, celles de préproduction en bleu-vert.</translation>
+    </message>
+    <message>
+        <source>&amp;Save connection</source>
+        <translation>&amp;Enregistrer la connexion</translation>
+    </message>
+    <message>
+        <source>Save the connection</source>
+        <translation>Enregistrer la connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Use at next start</source>
+        <translation>&amp;Utiliser au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>Use this connection at the next start</source>
+        <translation>Utiliser cette connexion au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>Remove connection</source>
+        <translation>Supprimer la connexion</translation>
+    </message>
+    <message>
+        <source>Remove the connection %1 and forget its password?</source>
+        <translation>Supprimer la connexion %1 et oublier son mot de passe ?</translation>
+    </message>
+    <message>
+        <source>%1 — production</source>
+        <translation>%1 — production</translation>
+    </message>
+    <message>
+        <source>%1 — staging</source>
+        <translation>%1 — préproduction</translation>
+    </message>
+    <message>
+        <source>%1 (in use)</source>
+        <translation>%1 (en cours d&apos;utilisation)</translation>
+    </message>
+    <message>
+        <source>%1 (at next start)</source>
+        <translation>%1 (au prochain démarrage)</translation>
+    </message>
+    <message>
+        <source>%1, database %2, login %3</source>
+        <translation>%1, base %2, identifiant %3</translation>
+    </message>
+    <message>
+        <source>Give the connection a name.</source>
+        <translation>Donnez un nom à la connexion.</translation>
+    </message>
+    <message>
+        <source>A connection named %1 exists already; choose another name.</source>
+        <translation>Une connexion nommée %1 existe déjà ; choisissez un autre nom.</translation>
+    </message>
+    <message>
+        <source>The server address must be an http or https address, e.g. https://erp.example.com.</source>
+        <translation>L&apos;adresse du serveur doit être une adresse http ou https, p. ex. https://erp.example.com.</translation>
+    </message>
+    <message>
+        <source>Name the Odoo database.</source>
+        <translation>Indiquez la base de données Odoo.</translation>
+    </message>
+    <message>
+        <source>Give the Odoo login.</source>
+        <translation>Indiquez l&apos;identifiant Odoo.</translation>
+    </message>
+    <message>
+        <source>No keychain is available here: the password was not stored and will be asked at sign-in.</source>
+        <translation>Aucun trousseau n&apos;est disponible ici : le mot de passe n&apos;a pas été enregistré et sera demandé à la connexion.</translation>
+    </message>
+    <message>
+        <source>The password was not stored in the keychain (%1); it will be asked at sign-in.</source>
+        <translation>Le mot de passe n&apos;a pas été enregistré dans le trousseau (%1) ; il sera demandé à la connexion.</translation>
+    </message>
+    <message>
+        <source>Connection %1 saved.</source>
+        <translation>Connexion %1 enregistrée.</translation>
+    </message>
+    <message>
+        <source>Connection %1 saved. %2</source>
+        <translation>Connexion %1 enregistrée. %2</translation>
+    </message>
+    <message>
+        <source>Connection %1 removed.</source>
+        <translation>Connexion %1 supprimée.</translation>
+    </message>
+    <message>
+        <source>Connection %1 removed; its password could not be removed from the keychain: %2</source>
+        <translation>Connexion %1 supprimée ; son mot de passe n&apos;a pas pu être retiré du trousseau : %2</translation>
+    </message>
+    <message>
+        <source>Select a saved connection first.</source>
+        <translation>Choisissez d&apos;abord une connexion enregistrée.</translation>
+    </message>
+    <message>
+        <source>The cockpit signs in to %1 (PRODUCTION) when it starts again.</source>
+        <translation>Le cockpit se connectera à %1 (PRODUCTION) au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>The cockpit signs in to %1 (staging) when it starts again.</source>
+        <translation>Le cockpit se connectera à %1 (préproduction) au prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Restart the cockpit</source>
+        <translation>Redémarrer le cockpit</translation>
+    </message>
+    <message>
+        <source>%1 Restart now? Queued actions are kept and sent after the restart.</source>
+        <translation>%1 Redémarrer maintenant ? Les actions en file sont conservées et envoyées après le redémarrage.</translation>
+    </message>
+    <message>
+        <source>Duplicate threshold</source>
+        <translation>Seuil de doublon</translation>
+    </message>
+    <message>
+        <source>Suspect threshold</source>
+        <translation>Seuil de suspicion</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate at a score of at least:</source>
+        <translation>&amp;Doublon à partir d&apos;un score de :</translation>
+    </message>
+    <message>
+        <source>&amp;Suspect at a score of at least:</source>
+        <translation>&amp;Suspect à partir d&apos;un score de :</translation>
+    </message>
+    <message>
+        <source>A pair of orders scores the sum of its evidence&apos;s weights (see the comparison on the duplicate desk). Every weight, tolerance, window and customer override is in the rules below.</source>
+        <translation>Une paire de commandes obtient la somme des poids de ses indices (voir la comparaison du poste des doublons). Tous les poids, tolérances, fenêtres et exceptions par client figurent dans les règles ci-dessous.</translation>
+    </message>
+    <message>
+        <source>R&amp;ules (JSON):</source>
+        <translation>Règ&amp;les (JSON) :</translation>
+    </message>
+    <message>
+        <source>Duplicate rules</source>
+        <translation>Règles de doublons</translation>
+    </message>
+    <message>
+        <source>Save &amp;rules for the team</source>
+        <translation>&amp;Enregistrer les règles pour l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>Save the duplicate rules for the team</source>
+        <translation>Enregistrer les règles de doublons pour l&apos;équipe</translation>
+    </message>
+    <message>
+        <source>&amp;Open rules file…</source>
+        <translation>&amp;Ouvrir un fichier de règles…</translation>
+    </message>
+    <message>
+        <source>Open a rules file</source>
+        <translation>Ouvrir un fichier de règles</translation>
+    </message>
+    <message>
+        <source>&amp;Export rules file…</source>
+        <translation>E&amp;xporter un fichier de règles…</translation>
+    </message>
+    <message>
+        <source>Export the rules to a file</source>
+        <translation>Exporter les règles dans un fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Built-in rules</source>
+        <translation>Règles &amp;intégrées</translation>
+    </message>
+    <message>
+        <source>Put the built-in rules in the editor</source>
+        <translation>Mettre les règles intégrées dans l&apos;éditeur</translation>
+    </message>
+    <message>
+        <source>Open rules file</source>
+        <translation>Ouvrir un fichier de règles</translation>
+    </message>
+    <message>
+        <source>Rules files (*.json)</source>
+        <translation>Fichiers de règles (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 n&apos;a pas pu être lu : %2</translation>
+    </message>
+    <message>
+        <source>Export rules file</source>
+        <translation>Exporter un fichier de règles</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>%1 n&apos;a pas pu être écrit : %2</translation>
+    </message>
+    <message>
+        <source>Rules written to %1.</source>
+        <translation>Règles écrites dans %1.</translation>
+    </message>
+    <message>
+        <source>%1 You may change them: every change is recorded in the audit log.</source>
+        <translation>%1 Vous pouvez les modifier : chaque modification est consignée dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Store the rules in the team store</source>
+        <translation>Enregistrer les règles dans la base d&apos;équipe</translation>
+    </message>
+    <message>
+        <source>The duplicate rules are saved for the team and recorded in the audit log.</source>
+        <translation>Les règles de doublons sont enregistrées pour l&apos;équipe et consignées dans le journal d&apos;audit.</translation>
+    </message>
+    <message>
+        <source>These rules cannot be used: %1</source>
+        <translation>Ces règles ne sont pas utilisables : %1</translation>
+    </message>
+    <message>
+        <source>An alert is raised once when a figure reaches its threshold: a notice above the screens and, where the desktop has one, a notification in the system tray. It is raised again only after the figure went back below.</source>
+        <translation>Une alerte est levée une fois quand un chiffre atteint son seuil : un bandeau au-dessus des écrans et, si le bureau en a une, une notification dans la zone de notification. Elle n&apos;est levée à nouveau qu&apos;après être repassée sous le seuil.</translation>
+    </message>
+    <message>
+        <source>Duplicate rate threshold</source>
+        <translation>Seuil du taux de doublons</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Backlog threshold</source>
+        <translation>Seuil de l&apos;arriéré</translation>
+    </message>
+    <message>
+        <source>Queue depth threshold</source>
+        <translation>Seuil de la longueur de file</translation>
+    </message>
+    <message>
+        <source>Latency threshold</source>
+        <translation>Seuil de latence</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Failures threshold</source>
+        <translation>Seuil des échecs</translation>
+    </message>
+    <message>
+        <source>Cluster SLA in hours</source>
+        <translation>SLA des groupes en heures</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate rate today at least:</source>
+        <translation>Taux de &amp;doublons aujourd&apos;hui d&apos;au moins :</translation>
+    </message>
+    <message>
+        <source>&amp;Backlog: open duplicate clusters at least:</source>
+        <translation>&amp;Arriéré : groupes de doublons ouverts d&apos;au moins :</translation>
+    </message>
+    <message>
+        <source>&amp;Queue depth: actions waiting for Odoo at least:</source>
+        <translation>&amp;File : actions en attente d&apos;Odoo d&apos;au moins :</translation>
+    </message>
+    <message>
+        <source>&amp;Latency of a sync pass at least:</source>
+        <translation>&amp;Latence d&apos;un passage de synchronisation d&apos;au moins :</translation>
+    </message>
+    <message>
+        <source>&amp;Failures: failed passes in a row plus failed actions at least:</source>
+        <translation>É&amp;checs : passages échoués d&apos;affilée plus actions échouées, au moins :</translation>
+    </message>
+    <message>
+        <source>The duplicate rate is judged once a day has at least %1 orders.</source>
+        <translation>Le taux de doublons est évalué dès qu&apos;une journée compte au moins %1 commandes.</translation>
+    </message>
+    <message>
+        <source>Cluster &amp;SLA: decided within</source>
+        <translation>&amp;SLA des groupes : décidé sous</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Follow the system (%1)</source>
+        <translation>Comme le système (%1)</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Thème :</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when the cockpit starts again; the theme changes at once.</source>
+        <translation>Une nouvelle langue s&apos;applique au prochain démarrage du cockpit ; le thème change immédiatement.</translation>
+    </message>
+    <message>
+        <source>Restart &amp;now</source>
+        <translation>Redémarrer &amp;maintenant</translation>
+    </message>
+    <message>
+        <source>Restart the cockpit now</source>
+        <translation>Redémarrer le cockpit maintenant</translation>
+    </message>
+    <message>
+        <source>The cockpit speaks %1 when it starts again; the theme changes at once.</source>
+        <translation>Au prochain démarrage, le cockpit sera en %1 ; le thème change immédiatement.</translation>
+    </message>
+    <message>
+        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
+        <translation>La base d&apos;équipe ne contient pas de règles propres : voici les règles de doublons intégrées.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
+        <translation>Voici les règles de doublons de l&apos;équipe, conservées dans la base d&apos;équipe.</translation>
     </message>
 </context>
 <context>
@@ -2720,6 +3408,125 @@ Pourquoi est-il bloqué ?</translation>
     </message>
 </context>
 <context>
+    <name>o2c::ui::ShiftReport</name>
+    <message>
+        <source>Shift report</source>
+        <translation>Rapport de poste</translation>
+    </message>
+    <message>
+        <source>Prepared by %1 on %2</source>
+        <translation>Préparé par %1 le %2</translation>
+    </message>
+    <message>
+        <source>Figures from %1 to %2</source>
+        <translation>Chiffres du %1 au %2</translation>
+    </message>
+    <message>
+        <source>Orders created</source>
+        <translation>Commandes créées</translation>
+    </message>
+    <message>
+        <source>Duplicate orders found</source>
+        <translation>Doublons trouvés</translation>
+    </message>
+    <message>
+        <source>Duplicate rate</source>
+        <translation>Taux de doublons</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Value at risk (still open)</source>
+        <translation>Valeur à risque (encore ouverte)</translation>
+    </message>
+    <message>
+        <source>Value prevented (duplicates cancelled)</source>
+        <translation>Valeur évitée (doublons annulés)</translation>
+    </message>
+    <message>
+        <source>Open clusters at the end of the period</source>
+        <translation>Groupes ouverts en fin de période</translation>
+    </message>
+    <message>
+        <source>Median hours to resolve, last day</source>
+        <translation>Médiane des heures de résolution, dernier jour</translation>
+    </message>
+    <message>
+        <source>Active alerts</source>
+        <translation>Alertes actives</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <source>Open duplicate clusters (%1)</source>
+        <translation>Groupes de doublons ouverts (%1)</translation>
+    </message>
+    <message>
+        <source>None: every cluster is decided.</source>
+        <translation>Aucun : chaque groupe est décidé.</translation>
+    </message>
+    <message>
+        <source>Holds (%1)</source>
+        <translation>Blocages (%1)</translation>
+    </message>
+    <message>
+        <source>No order is held.</source>
+        <translation>Aucune commande n&apos;est bloquée.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Breaches</source>
+        <translation>Violations</translation>
+    </message>
+    <message>
+        <source>No held order was confirmed or produced anyway.</source>
+        <translation>Aucune commande bloquée n&apos;a été confirmée ou fabriquée malgré tout.</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Passation</translation>
+    </message>
+    <message>
+        <source>No cluster is claimed by anyone.</source>
+        <translation>Aucun groupe n&apos;est pris en charge.</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Pris en charge par</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>Decided during the shift</source>
+        <translation>Décidé pendant le poste</translation>
+    </message>
+    <message>
+        <source>%1 resolved by %2, keeping %3</source>
+        <translation>%1 résolu par %2, conservée : %3</translation>
+    </message>
+    <message>
+        <source>%1 marked distinct by %2</source>
+        <translation>%1 marqué distinct par %2</translation>
+    </message>
+    <message>
+        <source>Handover summary</source>
+        <translation>Synthèse de passation</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::SignInDialog</name>
     <message>
         <source>Connect to Odoo</source>
@@ -2916,10 +3723,6 @@ Pourquoi est-il bloqué ?</translation>
         <translation>heure</translation>
     </message>
     <message>
-        <source>records, failures, depth, %</source>
-        <translation>enregistrements, échecs, profondeur, %</translation>
-    </message>
-    <message>
         <source>ms</source>
         <translation>ms</translation>
     </message>
@@ -2933,6 +3736,46 @@ Pourquoi est-il bloqué ?</translation>
             <numerusform>%n doublon trouvé, %1 encore à risque, %2 évités.</numerusform>
             <numerusform>%n doublons trouvés, %1 encore à risque, %2 évités.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Duplicates via %1</source>
+        <translation>Doublons via %1</translation>
+    </message>
+    <message>
+        <source>Duplicate rate (%)</source>
+        <translation>Taux de doublons (%)</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>Valeur à risque</translation>
+    </message>
+    <message>
+        <source>Value prevented</source>
+        <translation>Valeur évitée</translation>
+    </message>
+    <message>
+        <source>Open clusters</source>
+        <translation>Groupes ouverts</translation>
+    </message>
+    <message>
+        <source>Median hours to resolve</source>
+        <translation>Médiane des heures de résolution</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>count, %</source>
+        <translation>nombre, %</translation>
     </message>
 </context>
 <context>

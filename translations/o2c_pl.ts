@@ -761,6 +761,32 @@
         <source>Demo (simulator)</source>
         <translation>Demo (symulator)</translation>
     </message>
+    <message>
+        <source>Screen to open at start: desk, exceptions, order, holds, charts, integration, audit or settings.</source>
+        <translation>Ekran otwierany przy starcie: desk, exceptions, order, holds, charts, integration, audit lub settings.</translation>
+    </message>
+    <message>
+        <source>Open the order screen on this order (e.g. S00042) as soon as it is synced.</source>
+        <translation>Otwórz ekran zamówienia na tym zamówieniu (np. S00042), gdy tylko zostanie zsynchronizowane.</translation>
+    </message>
+    <message>
+        <source>Theme for this run: system, light or dark (the saved setting otherwise).</source>
+        <translation>Motyw dla tego uruchomienia: system, light lub dark (w przeciwnym razie zapisane ustawienie).</translation>
+    </message>
+    <message>
+        <source>Unknown screen %1 for --page.
+</source>
+        <translation>Nieznany ekran %1 dla --page.
+</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Uruchom ponownie</translation>
+    </message>
+    <message>
+        <source>The cockpit could not start again. Quit it and start it by hand.</source>
+        <translation>Nie udało się ponownie uruchomić kokpitu. Zamknij go i uruchom ręcznie.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>
@@ -1211,6 +1237,80 @@
     </message>
 </context>
 <context>
+    <name>o2c::ui::AlertBanner</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerty</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Pokaż</translation>
+    </message>
+    <message>
+        <source>Show the screen of the newest alert</source>
+        <translation>Pokaż ekran najnowszego alertu</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Odrzuć</translation>
+    </message>
+    <message>
+        <source>Dismiss the alerts</source>
+        <translation>Odrzuć alerty</translation>
+    </message>
+    <message>
+        <source>&lt;p style=&quot;margin:0&quot;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;/p&gt;</source>
+        <translation>&lt;p style=&quot;margin:0&quot;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::AlertCenter</name>
+    <message>
+        <source>O2C Cockpit</source>
+        <translation>O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>Duplicate rate today: %1 % (%2 of %3 orders; threshold %4 %)</source>
+        <translation>Odsetek duplikatów dziś: %1 % (%2 z %3 zamówień; próg %4 %)</translation>
+    </message>
+    <message>
+        <source>Look at the duplicate desk: which channel sends the resends, and hold manufacturing on the clusters of high value.</source>
+        <translation>Sprawdź stanowisko duplikatów: który kanał wysyła powtórzenia? Wstrzymaj produkcję dla grup o wysokiej wartości.</translation>
+    </message>
+    <message>
+        <source>Backlog of open duplicate clusters: %1 (threshold %2)</source>
+        <translation>Zaległe otwarte grupy duplikatów: %1 (próg %2)</translation>
+    </message>
+    <message>
+        <source>Look at the exception queue: claim the unassigned clusters and escalate what cannot be decided on this shift.</source>
+        <translation>Sprawdź kolejkę wyjątków: przejmij nieprzypisane grupy i eskaluj to, czego nie da się rozstrzygnąć na tej zmianie.</translation>
+    </message>
+    <message>
+        <source>Outbox: actions waiting to be sent to Odoo: %1 (threshold %2)</source>
+        <translation>Kolejka wychodząca: akcje czekające na wysłanie do Odoo: %1 (próg %2)</translation>
+    </message>
+    <message>
+        <source>Look at integration health: Odoo may be slow or unreachable; the actions stay queued and go out when it answers.</source>
+        <translation>Sprawdź stan integracji: Odoo może być wolne lub nieosiągalne; akcje pozostają w kolejce i zostaną wysłane, gdy odpowie.</translation>
+    </message>
+    <message>
+        <source>Sync latency: the last pass took %1 ms (threshold %2 ms)</source>
+        <translation>Opóźnienie synchronizacji: ostatni przebieg trwał %1 ms (próg %2 ms)</translation>
+    </message>
+    <message>
+        <source>Look at integration health: the Odoo server or the network is slow; figures on screen may lag behind Odoo.</source>
+        <translation>Sprawdź stan integracji: serwer Odoo lub sieć działa wolno; liczby na ekranie mogą być opóźnione względem Odoo.</translation>
+    </message>
+    <message>
+        <source>Failures (failed sync passes in a row and failed actions): %1 (threshold %2)</source>
+        <translation>Błędy (nieudane przebiegi synchronizacji z rzędu i nieudane akcje): %1 (próg %2)</translation>
+    </message>
+    <message>
+        <source>Look at integration health for the errors, and at the exception queue for failed actions to retry or abandon.</source>
+        <translation>Sprawdź stan integracji, aby zobaczyć błędy, oraz kolejkę wyjątków, aby ponowić lub porzucić nieudane akcje.</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::AuditLogPage</name>
     <message>
         <source>Fi&amp;lter:</source>
@@ -1628,6 +1728,41 @@ Wstrzymania i zwolnienia zmieniają prawdziwe zamówienia.</translation>
     </message>
 </context>
 <context>
+    <name>o2c::ui::EnvironmentMarker</name>
+    <message>
+        <source>PRODUCTION: %1</source>
+        <translation>PRODUKCJA: %1</translation>
+    </message>
+    <message>
+        <source>staging: %1</source>
+        <translation>testowe: %1</translation>
+    </message>
+    <message>
+        <source>%1 — PRODUCTION: %2</source>
+        <translation>%1 — PRODUKCJA: %2</translation>
+    </message>
+    <message>
+        <source>%1 — staging: %2</source>
+        <translation>%1 — testowe: %2</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — %1</source>
+        <translation>PRODUKCJA — %1</translation>
+    </message>
+    <message>
+        <source>Staging — %1</source>
+        <translation>Środowisko testowe — %1</translation>
+    </message>
+    <message>
+        <source>PRODUCTION — %1 · %2</source>
+        <translation>PRODUKCJA — %1 · %2</translation>
+    </message>
+    <message>
+        <source>Staging — %1 · %2</source>
+        <translation>Środowisko testowe — %1 · %2</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::FlowBoardWidget</name>
     <message>
         <source>Flow board</source>
@@ -1772,6 +1907,10 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>Active holds (%1), breaches: %2</source>
         <translation>Aktywne wstrzymania (%1), naruszenia: %2</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nie zapisano</translation>
     </message>
 </context>
 <context>
@@ -1946,14 +2085,6 @@ Dlaczego jest wstrzymane?</translation>
 </context>
 <context>
     <name>o2c::ui::MainWindow</name>
-    <message>
-        <source>O2C Cockpit — %1 (PRODUCTION)</source>
-        <translation>O2C Cockpit — %1 (PRODUKCJA)</translation>
-    </message>
-    <message>
-        <source>O2C Cockpit — %1</source>
-        <translation>O2C Cockpit — %1</translation>
-    </message>
     <message>
         <source>Screens</source>
         <translation>Ekrany</translation>
@@ -2366,25 +2497,73 @@ Dlaczego jest wstrzymane?</translation>
         <source>Saved %1.</source>
         <translation>Zapisano %1.</translation>
     </message>
+    <message>
+        <source>O2C Cockpit</source>
+        <translation>O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ustawienia</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Ustawienia…</translation>
+    </message>
+    <message>
+        <source>Show the &amp;alert&apos;s screen</source>
+        <translation>Pokaż ekran &amp;alertu</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss alerts</source>
+        <translation>&amp;Odrzuć alerty</translation>
+    </message>
+    <message>
+        <source>C&amp;harts to CSV…</source>
+        <translation>&amp;Wykresy do CSV…</translation>
+    </message>
+    <message>
+        <source>Export chart figures</source>
+        <translation>Eksportuj dane wykresów</translation>
+    </message>
+    <message>
+        <source>Clusters to &amp;PDF…</source>
+        <translation>Grupy do &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Holds to P&amp;DF…</source>
+        <translation>Wstrzymania do P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Charts to PD&amp;F…</source>
+        <translation>Wykresy do PD&amp;F…</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>Eksportuj wykresy</translation>
+    </message>
+    <message>
+        <source>Shift &amp;report (PDF)…</source>
+        <translation>&amp;Raport zmiany (PDF)…</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Raport zmiany</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Pliki PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::OrderDetailPage</name>
-    <message>
-        <source>No order picked.</source>
-        <translation>Nie wybrano zamówienia.</translation>
-    </message>
-    <message>
-        <source>&amp;Order:</source>
-        <translation>&amp;Zamówienie:</translation>
-    </message>
-    <message>
-        <source>S00042 and Enter</source>
-        <translation>S00042 i Enter</translation>
-    </message>
-    <message>
-        <source>Order to show</source>
-        <translation>Zamówienie do wyświetlenia</translation>
-    </message>
     <message>
         <source>Order-to-cash timeline</source>
         <translation>Oś czasu od zamówienia do zapłaty</translation>
@@ -2394,12 +2573,44 @@ Dlaczego jest wstrzymane?</translation>
         <translation>Graf tożsamości</translation>
     </message>
     <message>
-        <source>No order %1 is known. Check the name, or wait for the next sync.</source>
-        <translation>Zamówienie %1 jest nieznane. Sprawdź nazwę lub poczekaj na następną synchronizację.</translation>
-    </message>
-    <message>
         <source>%1 — %2, %3, %4, %5</source>
         <translation>%1 — %2, %3, %4, %5</translation>
+    </message>
+    <message>
+        <source>No order picked yet: search for one on the left, or pick one of the most recent.</source>
+        <translation>Nie wybrano jeszcze zamówienia: wyszukaj je po lewej lub wybierz jedno z najnowszych.</translation>
+    </message>
+    <message>
+        <source>Find an &amp;order:</source>
+        <translation>Znajdź &amp;zamówienie:</translation>
+    </message>
+    <message>
+        <source>Name, customer reference or customer</source>
+        <translation>Nazwa, referencja klienta lub klient</translation>
+    </message>
+    <message>
+        <source>Find an order</source>
+        <translation>Znajdź zamówienie</translation>
+    </message>
+    <message>
+        <source>Matching orders</source>
+        <translation>Pasujące zamówienia</translation>
+    </message>
+    <message>
+        <source>Pick an order on the left to see its way through the systems.</source>
+        <translation>Wybierz zamówienie po lewej, aby zobaczyć jego drogę przez systemy.</translation>
+    </message>
+    <message>
+        <source>No order matches %1. Check the name, or wait for the next sync.</source>
+        <translation>Żadne zamówienie nie pasuje do %1. Sprawdź nazwę lub poczekaj na następną synchronizację.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2, %3</translation>
+    </message>
+    <message>
+        <source>%1, %2, created %3</source>
+        <translation>%1, %2, utworzone %3</translation>
     </message>
 </context>
 <context>
@@ -2455,6 +2666,483 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>Cluster</source>
         <translation>Grupa</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::PdfExport</name>
+    <message>
+        <source>The folder %1 does not exist. Choose another place for the file.</source>
+        <translation>Folder %1 nie istnieje. Wybierz inne miejsce na plik.</translation>
+    </message>
+    <message>
+        <source>%1 could not be written. Check that the folder is writable and the file is not open in another program.</source>
+        <translation>Nie udało się zapisać %1. Sprawdź, czy folder jest zapisywalny i czy plik nie jest otwarty w innym programie.</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Strona %1 z %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be completed. Check the free space on the disk.</source>
+        <translation>Nie udało się dokończyć %1. Sprawdź wolne miejsce na dysku.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::RulesAccess</name>
+    <message>
+        <source>No team store: the rules can be viewed, not changed.</source>
+        <translation>Brak bazy zespołu: reguły można przeglądać, ale nie zmieniać.</translation>
+    </message>
+    <message>
+        <source>The rules were not saved: %1. Correct the rules and save again.</source>
+        <translation>Reguły nie zostały zapisane: %1. Popraw reguły i zapisz ponownie.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Ustawienia</translation>
+    </message>
+    <message>
+        <source>Settings sections</source>
+        <translation>Sekcje ustawień</translation>
+    </message>
+    <message>
+        <source>&amp;Connections</source>
+        <translation>&amp;Połączenia</translation>
+    </message>
+    <message>
+        <source>Duplicate &amp;rules</source>
+        <translation>&amp;Reguły duplikatów</translation>
+    </message>
+    <message>
+        <source>A&amp;lerts and shift</source>
+        <translation>A&amp;lerty i zmiana</translation>
+    </message>
+    <message>
+        <source>Appea&amp;rance</source>
+        <translation>&amp;Wygląd</translation>
+    </message>
+    <message>
+        <source>Saved connections</source>
+        <translation>Zapisane połączenia</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Nowe</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>Nowe połączenie</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Usuń</translation>
+    </message>
+    <message>
+        <source>Remove the selected connection</source>
+        <translation>Usuń wybrane połączenie</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Połączenie</translation>
+    </message>
+    <message>
+        <source>Connection name</source>
+        <translation>Nazwa połączenia</translation>
+    </message>
+    <message>
+        <source>Plant Lyon production</source>
+        <translation>Zakład Lyon produkcja</translation>
+    </message>
+    <message>
+        <source>Odoo server address</source>
+        <translation>Adres serwera Odoo</translation>
+    </message>
+    <message>
+        <source>Odoo database</source>
+        <translation>Baza danych Odoo</translation>
+    </message>
+    <message>
+        <source>Odoo login</source>
+        <translation>Login Odoo</translation>
+    </message>
+    <message>
+        <source>Password or API key</source>
+        <translation>Hasło lub klucz API</translation>
+    </message>
+    <message>
+        <source>Empty: keep the stored one</source>
+        <translation>Puste: zachowaj zapisane</translation>
+    </message>
+    <message>
+        <source>This is a &amp;production database</source>
+        <translation>To jest baza &amp;produkcyjna</translation>
+    </message>
+    <message>
+        <source>Production database</source>
+        <translation>Baza produkcyjna</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nazwa:</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Adres serwera:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Baza danych:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Hasło:</translation>
+    </message>
+    <message>
+        <source>Passwords and API keys go to the system keychain, never into the settings file. Production connections are marked red on every window; staging ones teal.</source>
+        <translation>Hasła i klucze API trafiają do pęku kluczy systemu, nigdy do pliku ustawień. Połączenia produkcyjne są oznaczone na czerwono w każdym oknie, testowe na morsko.</translation>
+    </message>
+    <message>
+        <source>&amp;Save connection</source>
+        <translation>&amp;Zapisz połączenie</translation>
+    </message>
+    <message>
+        <source>Save the connection</source>
+        <translation>Zapisz połączenie</translation>
+    </message>
+    <message>
+        <source>&amp;Use at next start</source>
+        <translation>Użyj przy następnym &amp;starcie</translation>
+    </message>
+    <message>
+        <source>Use this connection at the next start</source>
+        <translation>Użyj tego połączenia przy następnym starcie</translation>
+    </message>
+    <message>
+        <source>Remove connection</source>
+        <translation>Usuń połączenie</translation>
+    </message>
+    <message>
+        <source>Remove the connection %1 and forget its password?</source>
+        <translation>Usunąć połączenie %1 i zapomnieć jego hasło?</translation>
+    </message>
+    <message>
+        <source>%1 — production</source>
+        <translation>%1 — produkcyjne</translation>
+    </message>
+    <message>
+        <source>%1 — staging</source>
+        <translation>%1 — testowe</translation>
+    </message>
+    <message>
+        <source>%1 (in use)</source>
+        <translation>%1 (w użyciu)</translation>
+    </message>
+    <message>
+        <source>%1 (at next start)</source>
+        <translation>%1 (przy następnym starcie)</translation>
+    </message>
+    <message>
+        <source>%1, database %2, login %3</source>
+        <translation>%1, baza %2, login %3</translation>
+    </message>
+    <message>
+        <source>Give the connection a name.</source>
+        <translation>Nadaj połączeniu nazwę.</translation>
+    </message>
+    <message>
+        <source>A connection named %1 exists already; choose another name.</source>
+        <translation>Połączenie o nazwie %1 już istnieje; wybierz inną nazwę.</translation>
+    </message>
+    <message>
+        <source>The server address must be an http or https address, e.g. https://erp.example.com.</source>
+        <translation>Adres serwera musi być adresem http lub https, np. https://erp.example.com.</translation>
+    </message>
+    <message>
+        <source>Name the Odoo database.</source>
+        <translation>Podaj bazę danych Odoo.</translation>
+    </message>
+    <message>
+        <source>Give the Odoo login.</source>
+        <translation>Podaj login Odoo.</translation>
+    </message>
+    <message>
+        <source>No keychain is available here: the password was not stored and will be asked at sign-in.</source>
+        <translation>Brak pęku kluczy: hasło nie zostało zapisane i będzie wymagane przy logowaniu.</translation>
+    </message>
+    <message>
+        <source>The password was not stored in the keychain (%1); it will be asked at sign-in.</source>
+        <translation>Hasło nie zostało zapisane w pęku kluczy (%1); będzie wymagane przy logowaniu.</translation>
+    </message>
+    <message>
+        <source>Connection %1 saved.</source>
+        <translation>Zapisano połączenie %1.</translation>
+    </message>
+    <message>
+        <source>Connection %1 saved. %2</source>
+        <translation>Zapisano połączenie %1. %2</translation>
+    </message>
+    <message>
+        <source>Connection %1 removed.</source>
+        <translation>Usunięto połączenie %1.</translation>
+    </message>
+    <message>
+        <source>Connection %1 removed; its password could not be removed from the keychain: %2</source>
+        <translation>Usunięto połączenie %1; nie udało się usunąć jego hasła z pęku kluczy: %2</translation>
+    </message>
+    <message>
+        <source>Select a saved connection first.</source>
+        <translation>Najpierw wybierz zapisane połączenie.</translation>
+    </message>
+    <message>
+        <source>The cockpit signs in to %1 (PRODUCTION) when it starts again.</source>
+        <translation>Przy następnym starcie kokpit zaloguje się do %1 (PRODUKCJA).</translation>
+    </message>
+    <message>
+        <source>The cockpit signs in to %1 (staging) when it starts again.</source>
+        <translation>Przy następnym starcie kokpit zaloguje się do %1 (testowe).</translation>
+    </message>
+    <message>
+        <source>Restart the cockpit</source>
+        <translation>Uruchom kokpit ponownie</translation>
+    </message>
+    <message>
+        <source>%1 Restart now? Queued actions are kept and sent after the restart.</source>
+        <translation>%1 Uruchomić ponownie teraz? Akcje w kolejce zostaną zachowane i wysłane po ponownym uruchomieniu.</translation>
+    </message>
+    <message>
+        <source>Duplicate threshold</source>
+        <translation>Próg duplikatu</translation>
+    </message>
+    <message>
+        <source>Suspect threshold</source>
+        <translation>Próg podejrzenia</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate at a score of at least:</source>
+        <translation>&amp;Duplikat od wyniku co najmniej:</translation>
+    </message>
+    <message>
+        <source>&amp;Suspect at a score of at least:</source>
+        <translation>&amp;Podejrzenie od wyniku co najmniej:</translation>
+    </message>
+    <message>
+        <source>A pair of orders scores the sum of its evidence&apos;s weights (see the comparison on the duplicate desk). Every weight, tolerance, window and customer override is in the rules below.</source>
+        <translation>Para zamówień otrzymuje sumę wag swoich przesłanek (zob. porównanie na stanowisku duplikatów). Wszystkie wagi, tolerancje, okna czasowe i wyjątki dla klientów są w regułach poniżej.</translation>
+    </message>
+    <message>
+        <source>R&amp;ules (JSON):</source>
+        <translation>Re&amp;guły (JSON):</translation>
+    </message>
+    <message>
+        <source>Duplicate rules</source>
+        <translation>Reguły duplikatów</translation>
+    </message>
+    <message>
+        <source>Save &amp;rules for the team</source>
+        <translation>&amp;Zapisz reguły dla zespołu</translation>
+    </message>
+    <message>
+        <source>Save the duplicate rules for the team</source>
+        <translation>Zapisz reguły duplikatów dla zespołu</translation>
+    </message>
+    <message>
+        <source>&amp;Open rules file…</source>
+        <translation>&amp;Otwórz plik reguł…</translation>
+    </message>
+    <message>
+        <source>Open a rules file</source>
+        <translation>Otwórz plik reguł</translation>
+    </message>
+    <message>
+        <source>&amp;Export rules file…</source>
+        <translation>&amp;Eksportuj plik reguł…</translation>
+    </message>
+    <message>
+        <source>Export the rules to a file</source>
+        <translation>Eksportuj reguły do pliku</translation>
+    </message>
+    <message>
+        <source>&amp;Built-in rules</source>
+        <translation>&amp;Wbudowane reguły</translation>
+    </message>
+    <message>
+        <source>Put the built-in rules in the editor</source>
+        <translation>Wstaw wbudowane reguły do edytora</translation>
+    </message>
+    <message>
+        <source>Open rules file</source>
+        <translation>Otwórz plik reguł</translation>
+    </message>
+    <message>
+        <source>Rules files (*.json)</source>
+        <translation>Pliki reguł (*.json)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>Nie udało się odczytać %1: %2</translation>
+    </message>
+    <message>
+        <source>Export rules file</source>
+        <translation>Eksportuj plik reguł</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>Nie udało się zapisać %1: %2</translation>
+    </message>
+    <message>
+        <source>Rules written to %1.</source>
+        <translation>Zapisano reguły do %1.</translation>
+    </message>
+    <message>
+        <source>%1 You may change them: every change is recorded in the audit log.</source>
+        <translation>%1 Możesz je zmieniać: każda zmiana jest zapisywana w dzienniku audytu.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Store the rules in the team store</source>
+        <translation>Zapisz reguły w bazie zespołu</translation>
+    </message>
+    <message>
+        <source>The duplicate rules are saved for the team and recorded in the audit log.</source>
+        <translation>Reguły duplikatów zostały zapisane dla zespołu i odnotowane w dzienniku audytu.</translation>
+    </message>
+    <message>
+        <source>These rules cannot be used: %1</source>
+        <translation>Tych reguł nie można użyć: %1</translation>
+    </message>
+    <message>
+        <source>An alert is raised once when a figure reaches its threshold: a notice above the screens and, where the desktop has one, a notification in the system tray. It is raised again only after the figure went back below.</source>
+        <translation>Alert pojawia się raz, gdy wartość osiągnie próg: jako komunikat nad ekranami oraz, jeśli pulpit go ma, jako powiadomienie w zasobniku systemowym. Ponownie pojawi się dopiero po tym, jak wartość spadnie poniżej progu.</translation>
+    </message>
+    <message>
+        <source>Duplicate rate threshold</source>
+        <translation>Próg odsetka duplikatów</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Backlog threshold</source>
+        <translation>Próg zaległości</translation>
+    </message>
+    <message>
+        <source>Queue depth threshold</source>
+        <translation>Próg długości kolejki</translation>
+    </message>
+    <message>
+        <source>Latency threshold</source>
+        <translation>Próg opóźnienia</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Failures threshold</source>
+        <translation>Próg błędów</translation>
+    </message>
+    <message>
+        <source>Cluster SLA in hours</source>
+        <translation>SLA grup w godzinach</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> godz.</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate rate today at least:</source>
+        <translation>Odsetek &amp;duplikatów dziś co najmniej:</translation>
+    </message>
+    <message>
+        <source>&amp;Backlog: open duplicate clusters at least:</source>
+        <translation>&amp;Zaległości: otwarte grupy duplikatów co najmniej:</translation>
+    </message>
+    <message>
+        <source>&amp;Queue depth: actions waiting for Odoo at least:</source>
+        <translation>&amp;Kolejka: akcje czekające na Odoo co najmniej:</translation>
+    </message>
+    <message>
+        <source>&amp;Latency of a sync pass at least:</source>
+        <translation>&amp;Opóźnienie przebiegu synchronizacji co najmniej:</translation>
+    </message>
+    <message>
+        <source>&amp;Failures: failed passes in a row plus failed actions at least:</source>
+        <translation>&amp;Błędy: nieudane przebiegi z rzędu plus nieudane akcje co najmniej:</translation>
+    </message>
+    <message>
+        <source>The duplicate rate is judged once a day has at least %1 orders.</source>
+        <translation>Odsetek duplikatów jest oceniany, gdy dzień ma co najmniej %1 zamówień.</translation>
+    </message>
+    <message>
+        <source>Cluster &amp;SLA: decided within</source>
+        <translation>&amp;SLA grupy: rozstrzygnięte w ciągu</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Język</translation>
+    </message>
+    <message>
+        <source>Follow the system (%1)</source>
+        <translation>Jak w systemie (%1)</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Motyw</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Jak w systemie</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Jasny</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Ciemny</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Język:</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Motyw:</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when the cockpit starts again; the theme changes at once.</source>
+        <translation>Nowy język obowiązuje od następnego uruchomienia kokpitu; motyw zmienia się od razu.</translation>
+    </message>
+    <message>
+        <source>Restart &amp;now</source>
+        <translation>Uruchom ponownie &amp;teraz</translation>
+    </message>
+    <message>
+        <source>Restart the cockpit now</source>
+        <translation>Uruchom kokpit ponownie teraz</translation>
+    </message>
+    <message>
+        <source>The cockpit speaks %1 when it starts again; the theme changes at once.</source>
+        <translation>Po ponownym uruchomieniu kokpit będzie w języku: %1; motyw zmienia się od razu.</translation>
+    </message>
+    <message>
+        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
+        <translation>Baza zespołu nie zawiera własnych reguł: to są wbudowane reguły duplikatów.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
+        <translation>To są reguły duplikatów zespołu zapisane w bazie zespołu.</translation>
     </message>
 </context>
 <context>
@@ -2745,6 +3433,125 @@ Dlaczego jest wstrzymane?</translation>
     </message>
 </context>
 <context>
+    <name>o2c::ui::ShiftReport</name>
+    <message>
+        <source>Shift report</source>
+        <translation>Raport zmiany</translation>
+    </message>
+    <message>
+        <source>Prepared by %1 on %2</source>
+        <translation>Przygotował(a) %1, %2</translation>
+    </message>
+    <message>
+        <source>Figures from %1 to %2</source>
+        <translation>Dane od %1 do %2</translation>
+    </message>
+    <message>
+        <source>Orders created</source>
+        <translation>Utworzone zamówienia</translation>
+    </message>
+    <message>
+        <source>Duplicate orders found</source>
+        <translation>Znalezione duplikaty</translation>
+    </message>
+    <message>
+        <source>Duplicate rate</source>
+        <translation>Odsetek duplikatów</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Value at risk (still open)</source>
+        <translation>Wartość zagrożona (nadal otwarta)</translation>
+    </message>
+    <message>
+        <source>Value prevented (duplicates cancelled)</source>
+        <translation>Wartość uratowana (anulowane duplikaty)</translation>
+    </message>
+    <message>
+        <source>Open clusters at the end of the period</source>
+        <translation>Otwarte grupy na koniec okresu</translation>
+    </message>
+    <message>
+        <source>Median hours to resolve, last day</source>
+        <translation>Mediana godzin do rozwiązania, ostatni dzień</translation>
+    </message>
+    <message>
+        <source>Active alerts</source>
+        <translation>Aktywne alerty</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Wykresy</translation>
+    </message>
+    <message>
+        <source>Open duplicate clusters (%1)</source>
+        <translation>Otwarte grupy duplikatów (%1)</translation>
+    </message>
+    <message>
+        <source>None: every cluster is decided.</source>
+        <translation>Brak: każda grupa jest rozstrzygnięta.</translation>
+    </message>
+    <message>
+        <source>Holds (%1)</source>
+        <translation>Wstrzymania (%1)</translation>
+    </message>
+    <message>
+        <source>No order is held.</source>
+        <translation>Żadne zamówienie nie jest wstrzymane.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Breaches</source>
+        <translation>Naruszenia</translation>
+    </message>
+    <message>
+        <source>No held order was confirmed or produced anyway.</source>
+        <translation>Żadne wstrzymane zamówienie nie zostało mimo to potwierdzone ani wyprodukowane.</translation>
+    </message>
+    <message>
+        <source>Handed over</source>
+        <translation>Przekazane</translation>
+    </message>
+    <message>
+        <source>No cluster is claimed by anyone.</source>
+        <translation>Żadna grupa nie jest przez nikogo przejęta.</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Grupa</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Przejęte przez</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <source>Decided during the shift</source>
+        <translation>Rozstrzygnięte na zmianie</translation>
+    </message>
+    <message>
+        <source>%1 resolved by %2, keeping %3</source>
+        <translation>%1 rozwiązane przez %2, zachowano %3</translation>
+    </message>
+    <message>
+        <source>%1 marked distinct by %2</source>
+        <translation>%1 oznaczone jako różne przez %2</translation>
+    </message>
+    <message>
+        <source>Handover summary</source>
+        <translation>Podsumowanie przekazania</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::SignInDialog</name>
     <message>
         <source>Connect to Odoo</source>
@@ -2941,10 +3748,6 @@ Dlaczego jest wstrzymane?</translation>
         <translation>czas</translation>
     </message>
     <message>
-        <source>records, failures, depth, %</source>
-        <translation>rekordy, błędy, głębokość, %</translation>
-    </message>
-    <message>
         <source>ms</source>
         <translation>ms</translation>
     </message>
@@ -2959,6 +3762,46 @@ Dlaczego jest wstrzymane?</translation>
             <numerusform>Znaleziono %n duplikaty, wciąż zagrożone: %1, uratowane: %2.</numerusform>
             <numerusform>Znaleziono %n duplikatów, wciąż zagrożone: %1, uratowane: %2.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Dzień</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Zamówienia</translation>
+    </message>
+    <message>
+        <source>Duplicates via %1</source>
+        <translation>Duplikaty przez %1</translation>
+    </message>
+    <message>
+        <source>Duplicate rate (%)</source>
+        <translation>Odsetek duplikatów (%)</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>Wartość zagrożona</translation>
+    </message>
+    <message>
+        <source>Value prevented</source>
+        <translation>Wartość uratowana</translation>
+    </message>
+    <message>
+        <source>Open clusters</source>
+        <translation>Otwarte grupy</translation>
+    </message>
+    <message>
+        <source>Median hours to resolve</source>
+        <translation>Mediana godzin do rozwiązania</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Waluta</translation>
+    </message>
+    <message>
+        <source>count, %</source>
+        <translation>liczba, %</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "CockpitColors.h"
 #include "CockpitContext.h"
 #include "CsvWriter.h"
+#include "TableLayout.h"
 #include "audit/AuditTrail.h"
 #include "store/Store.h"
 
@@ -50,6 +51,18 @@ AuditLogPage::AuditLogPage(const CockpitContext &context, QWidget *parent)
     m_table->setTabKeyNavigation(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    // What the columns hold: the full time stamp and a planner's decision in words; the Odoo
+    // answer takes the rest.
+    fitColumnsToSamples(m_table,
+                        {QStringLiteral("00000"), QStringLiteral("2026-12-31T23:59:59.999Z"),
+                         QStringLiteral("firstname.name"), QStringLiteral("planner.name (uid 99)"),
+                         QStringLiteral("queued resolve: keep S00000, cancel S00000 and S00000")});
     v->addWidget(m_table, 1);
     connect(m_filter, &QLineEdit::textChanged, this, &AuditLogPage::setFilter);
 }

@@ -57,4 +57,24 @@ void CockpitSettings::save() const {
     s.endArray();
 }
 
+SavedProfile CockpitSettings::activeConnection() {
+    QSettings s;
+    s.beginGroup(QStringLiteral("connection"));
+    return {s.value(QStringLiteral("name"), QStringLiteral("default")).toString(),
+            QUrl(s.value(QStringLiteral("url")).toString()),
+            s.value(QStringLiteral("database")).toString(),
+            s.value(QStringLiteral("login")).toString(),
+            s.value(QStringLiteral("production"), false).toBool()};
+}
+
+void CockpitSettings::saveActiveConnection(const SavedProfile &p) {
+    QSettings s;
+    s.beginGroup(QStringLiteral("connection"));
+    s.setValue(QStringLiteral("name"), p.name);
+    s.setValue(QStringLiteral("url"), p.url.toString());
+    s.setValue(QStringLiteral("database"), p.database);
+    s.setValue(QStringLiteral("login"), p.login);
+    s.setValue(QStringLiteral("production"), p.production);
+}
+
 } // namespace o2c::ui

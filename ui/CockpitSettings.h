@@ -35,6 +35,11 @@ struct CockpitSettings {
 
     static CockpitSettings load();
     void save() const;
+
+    // The connection the cockpit signs in to at start (kept apart from the list: it may be one
+    // given on the command line).
+    static SavedProfile activeConnection();
+    static void saveActiveConnection(const SavedProfile &profile);
 };
 
 } // namespace o2c::ui

@@ -3,11 +3,14 @@
 
 #include "CockpitColors.h"
 #include "CockpitContext.h"
+#include "TableLayout.h"
 #include "flow/OrderBook.h"
 #include "mrp/MrpHoldService.h"
 
+#include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -42,6 +45,18 @@ HoldsPage::HoldsPage(const CockpitContext &context, QWidget *parent)
     m_table->setTabKeyNavigation(false);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    fitColumnsToSamples(
+        m_table, {QStringLiteral("S000000"), QStringLiteral("A customer name of some length"),
+                  tr("Hard (quotation kept)"), QStringLiteral("planner.name"),
+                  QLocale().toString(QDateTime(QDate(2000, 12, 28), QTime(23, 59, 59)),
+                                     QLocale::ShortFormat),
+                  QStringLiteral("do not start - awaiting the customer's answer")});
     v->addWidget(m_table, 1);
     auto *hint = new QLabel(tr("Ctrl+Shift+H releases the selected hold; Ctrl+Shift+L exports "
                                "the holds to CSV."),
@@ -88,7 +103,7 @@ void HoldsPage::refresh() {
             const CanonicalOrder *o = m_ctx.book ? m_ctx.book->order(h.orderId) : nullptr;
             add(h.orderId, h.saleOrderName, o ? o->customer.name : QString(),
                 h.kind == HoldKind::Hard ? tr("Hard (quotation kept)") : tr("Soft (MO activity)"),
-                h.heldBy, h.since, h.reason, h.breach);
+                h.heldBy.isEmpty() ? tr("not recorded") : h.heldBy, h.since, h.reason, h.breach);
         }
     }
     if (m_ctx.book) {

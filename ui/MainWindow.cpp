@@ -20,6 +20,7 @@
 #include "OrderDetailPage.h"
 #include "OrderFilterModel.h"
 #include "OrderTableModel.h"
+#include "SettingsPage.h"
 #include "ShiftQueuePage.h"
 #include "SupervisorChartsPage.h"
 #include "actions/ActionDesk.h"
@@ -150,24 +151,14 @@ MainWindow::MainWindow(OrderBook *book, odoo::OdooSync *sync, MrpHoldService *ho
     m_ctx->holds = holds;
     m_ctx->profile = profile;
     m_ctx->log = m_log;
-    setWindowTitle(profile.production ? tr("O2C Cockpit — %1 (PRODUCTION)").arg(profile.name)
-                                      : tr("O2C Cockpit — %1").arg(profile.name));
+    setWindowTitle(tr("O2C Cockpit"));
     setObjectName(QStringLiteral("MainWindow"));
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    if (profile.production) {
-        // A red line along the top: production is never mistaken for staging at a glance.
-        auto *strip = new QWidget(central);
-        strip->setFixedHeight(3);
-        strip->setAutoFillBackground(true);
-        QPalette pal = strip->palette();
-        pal.setColor(QPalette::Window, productionColor());
-        strip->setPalette(pal);
-        layout->addWidget(strip);
-    }
+    buildBands(layout);
     auto *body = new QHBoxLayout;
     body->setContentsMargins(0, 0, 0, 0);
     body->setSpacing(0);
@@ -214,7 +205,9 @@ MainWindow::MainWindow(OrderBook *book, odoo::OdooSync *sync, MrpHoldService *ho
 
     buildActions();
     buildDeskActions();
+    buildExtraActions();
     buildMenus();
+    buildExtras();
     m_detail->setActions(m_holdAction, m_releaseAction);
 
     connect(m_flowBoard, &FlowBoardWidget::stageFilterChanged, this, [this](int stage) {
@@ -382,6 +375,8 @@ void MainWindow::buildMenus() {
         return a;
     };
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_deskActions.value(QStringLiteral("settings")));
+    file->addSeparator();
     add(file, tr("&Quit"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}, &QWidget::close)
         ->setMenuRole(QAction::QuitRole);
 
@@ -406,7 +401,11 @@ void MainWindow::buildMenus() {
         m_filter->setFocus(Qt::ShortcutFocusReason);
         m_filter->selectAll();
     });
-    add(view, tr("&Show all stages"), {}, [this] { m_flowBoard->selectStage(-1); });
+    add(view, tr("&Show all stages"), {QKeySequence(Qt::CTRL | Qt::Key_0)},
+        [this] { m_flowBoard->selectStage(-1); });
+    view->addSeparator();
+    for (const char *name : {"alertShow", "alertDismiss"})
+        view->addAction(m_deskActions.value(QLatin1String(name)));
 
     QMenu *actions = menuBar()->addMenu(tr("&Actions"));
     actions->addAction(m_holdAction);
@@ -429,13 +428,18 @@ void MainWindow::buildMenus() {
     for (const char *name : {"retry", "abandon", "handover"})
         decide->addAction(m_deskActions.value(QLatin1String(name)));
     QMenu *exports = menuBar()->addMenu(tr("E&xport"));
-    for (const char *name : {"exportClusters", "exportHolds", "exportAudit"})
+    for (const char *name : {"exportClusters", "exportHolds", "exportCharts", "exportAudit"})
+        exports->addAction(m_deskActions.value(QLatin1String(name)));
+    exports->addSeparator();
+    for (const char *name :
+         {"exportClustersPdf", "exportHoldsPdf", "exportChartsPdf", "exportShiftReport"})
         exports->addAction(m_deskActions.value(QLatin1String(name)));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&Keyboard shortcuts"), {QKeySequence(Qt::Key_F1)},
         &MainWindow::showKeyboardShortcuts);
-    add(help, tr("&About O2C Cockpit"), {}, &MainWindow::showAbout)
+    add(help, tr("&About O2C Cockpit"), {QKeySequence(Qt::SHIFT | Qt::Key_F1)},
+        &MainWindow::showAbout)
         ->setMenuRole(QAction::AboutRole);
 }
 
@@ -928,6 +932,9 @@ void MainWindow::setTeamDesk(Store *store, ActionDesk *desk, ActionExecutor *exe
     updateActions();
     updateDeskActions();
     refreshCurrentPage();
+    m_settingsPage->refresh(); // the role decides whether the rules can be changed
+    if (desk)
+        connect(desk, &ActionDesk::duplicateRulesChanged, m_settingsPage, &SettingsPage::refresh);
 }
 
 void MainWindow::setOdooClient(odoo::OdooClient *client) {
@@ -966,6 +973,9 @@ void MainWindow::refreshCurrentPage() {
         break;
     case Page::Audit:
         m_auditPage->refresh();
+        break;
+    case Page::Settings:
+        m_settingsPage->refresh();
         break;
     }
 }

@@ -12,6 +12,7 @@
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -21,6 +22,7 @@ class QListWidget;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
+class QVBoxLayout;
 
 namespace o2c {
 class OrderBook;
@@ -38,7 +40,10 @@ class OdooClient;
 
 namespace o2c::ui {
 
+class AlertBanner;
+class AlertCenter;
 class AuditLogPage;
+class SettingsPage;
 class ClusterDetailView;
 class HoldsPage;
 class IntegrationHealthPage;
@@ -66,8 +71,20 @@ public:
                const odoo::ConnectionProfile &profile, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // The screens reachable from the navigation on the left (Alt+1 ... Alt+7).
-    enum class Page : quint8 { Desk, Exceptions, OrderDetail, Holds, Charts, Integration, Audit };
+    // The screens reachable from the navigation on the left (Alt+1 ... Alt+8).
+    enum class Page : quint8 {
+        Desk,
+        Exceptions,
+        OrderDetail,
+        Holds,
+        Charts,
+        Integration,
+        Audit,
+        Settings
+    };
+    // The page's key for the command line ("desk", "exceptions", ..., "settings").
+    static QString pageKey(Page page);
+    static std::optional<Page> pageFromKey(const QString &key);
 
     // The team store and its action desk: duplicate decisions, claims, holds and releases then go
     // through the outbox (ActionDesk), sent by the executor. Without it holds and releases go
@@ -86,10 +103,20 @@ public:
     IntegrationHealthPage *integrationPage() const { return m_integrationPage; }
     AuditLogPage *auditPage() const { return m_auditPage; }
     IntegrationLog *integrationLog() const { return m_log; }
+    SettingsPage *settingsPage() const { return m_settingsPage; }
+    AlertCenter *alertCenter() const { return m_alerts; }
+    AlertBanner *alertBanner() const { return m_banner; }
 
     // Exports (the file dialogs' work, callable directly): false and *error when writing failed.
     bool exportClusters(const QString &path, QString *error) const;
     bool exportHolds(const QString &path, QString *error) const;
+    bool exportClustersPdf(const QString &path, QString *error, int *pages = nullptr) const;
+    bool exportHoldsPdf(const QString &path, QString *error, int *pages = nullptr) const;
+    bool exportChartsCsv(const QString &path, QString *error) const;
+    bool exportChartsPdf(const QString &path, QString *error, int *pages = nullptr) const;
+    // The supervisor's shift report; *text gets the report's words (what the PDF says).
+    bool exportShiftReport(const QString &path, QString *error, int *pages = nullptr,
+                           QString *text = nullptr) const;
 
     // The time the orders live in, for ages and SLAs: the wall clock unless set (the demo's
     // simulated Odoo runs on an accelerated clock).
@@ -147,6 +174,12 @@ private:
     void showAbout();
 
     void buildPages();
+    // MainWindowExtras.cpp: the environment band, alerts, settings and the PDF exports.
+    void buildBands(QVBoxLayout *layout);
+    void buildExtras();
+    void buildExtraActions();
+    void exportPdfWithDialog(const QString &title, const QString &name,
+                             const std::function<bool(const QString &, QString *)> &write);
     void buildDeskActions();
     void refreshCurrentPage();
     void updateDeskActions();
@@ -197,6 +230,10 @@ private:
     SupervisorChartsPage *m_chartsPage = nullptr;
     IntegrationHealthPage *m_integrationPage = nullptr;
     AuditLogPage *m_auditPage = nullptr;
+    SettingsPage *m_settingsPage = nullptr;
+    AlertCenter *m_alerts = nullptr;
+    AlertBanner *m_banner = nullptr;
+    QTimer m_alertTimer;
     QHash<QString, QAction *> m_deskActions;
     QTimer m_pageTimer;
 

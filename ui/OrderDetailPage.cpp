@@ -8,51 +8,163 @@
 #include "flow/OrderBook.h"
 
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QScrollArea>
+#include <QListWidget>
+#include <QSplitter>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace o2c::ui {
+
+namespace {
+constexpr int shownMatches = 40;
+constexpr int searchDelayMs = 150;
+constexpr int orderIdRole = Qt::UserRole + 1;
+
+QString nameOf(const CanonicalOrder &o) {
+    return o.saleOrderName.isEmpty() ? o.source.document : o.saleOrderName;
+}
+} // namespace
 
 OrderDetailPage::OrderDetailPage(const CockpitContext &context, QWidget *parent)
     : QWidget(parent)
     , m_ctx(context) {
     auto *v = new QVBoxLayout(this);
-    auto *head = new QHBoxLayout;
-    m_headline = new QLabel(tr("No order picked."), this);
+    m_headline = new QLabel(tr("No order picked yet: search for one on the left, or pick one of "
+                               "the most recent."),
+                            this);
     QFont f = m_headline->font();
     f.setWeight(QFont::DemiBold);
     m_headline->setFont(f);
+    m_headline->setWordWrap(true);
     m_headline->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    head->addWidget(m_headline, 1);
-    auto *label = new QLabel(tr("&Order:"), this);
-    m_picker = new QLineEdit(this);
-    m_picker->setPlaceholderText(tr("S00042 and Enter"));
-    m_picker->setAccessibleName(tr("Order to show"));
+    v->addWidget(m_headline);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setChildrenCollapsible(false);
+    auto *left = new QWidget(split);
+    auto *lv = new QVBoxLayout(left);
+    lv->setContentsMargins(0, 0, 0, 0);
+    auto *label = new QLabel(tr("Find an &order:"), left);
+    m_picker = new QLineEdit(left);
+    m_picker->setPlaceholderText(tr("Name, customer reference or customer"));
+    m_picker->setAccessibleName(tr("Find an order"));
+    m_picker->setClearButtonEnabled(true);
     label->setBuddy(m_picker);
-    head->addWidget(label);
-    head->addWidget(m_picker);
-    v->addLayout(head);
-    auto *lanes = new QLabel(tr("Order-to-cash timeline"), this);
+    lv->addWidget(label);
+    lv->addWidget(m_picker);
+    m_matches = new QListWidget(left);
+    m_matches->setAccessibleName(tr("Matching orders"));
+    m_matches->setUniformItemSizes(true);
+    lv->addWidget(m_matches, 1);
+    split->addWidget(left);
+
+    auto *right = new QWidget(split);
+    auto *rv = new QVBoxLayout(right);
+    rv->setContentsMargins(0, 0, 0, 0);
+    auto *lanes = new QLabel(tr("Order-to-cash timeline"), right);
     lanes->setFont(f);
-    v->addWidget(lanes);
-    m_timeline = new SwimLaneTimeline(this);
-    v->addWidget(m_timeline, 2);
-    auto *graph = new QLabel(tr("Identity graph"), this);
+    rv->addWidget(lanes);
+    m_timeline = new SwimLaneTimeline(right);
+    rv->addWidget(m_timeline, 2);
+    auto *graph = new QLabel(tr("Identity graph"), right);
     graph->setFont(f);
-    v->addWidget(graph);
-    m_graph = new IdentityGraphWidget(this);
-    v->addWidget(m_graph, 2);
+    rv->addWidget(graph);
+    m_graph = new IdentityGraphWidget(right);
+    rv->addWidget(m_graph, 2);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 4);
+    split->setSizes({380, 1000});
+    v->addWidget(split, 1);
+
+    m_timeline->setEmptyText(tr("Pick an order on the left to see its way through the systems."));
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(searchDelayMs);
+    connect(m_searchDelay, &QTimer::timeout, this, &OrderDetailPage::refreshMatches);
+    connect(m_picker, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
     connect(m_picker, &QLineEdit::returnPressed, this, [this] {
-        if (!showOrder(m_picker->text().trimmed()))
-            m_headline->setText(
-                tr("No order %1 is known. Check the name, or wait for the next sync.")
-                    .arg(m_picker->text().trimmed()));
+        const QString text = m_picker->text().trimmed();
+        if (showOrder(text))
+            return;
+        m_searchDelay->stop();
+        refreshMatches();
+        if (m_matches->count() > 0) {
+            m_matches->setCurrentRow(0);
+            showOrder(m_matches->item(0)->data(orderIdRole).toString());
+            return;
+        }
+        m_headline->setText(
+            tr("No order matches %1. Check the name, or wait for the next sync.").arg(text));
     });
+    connect(m_matches, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        if (item)
+            showOrder(item->data(orderIdRole).toString());
+    });
+    // Down from the search goes into the list.
+    m_picker->installEventFilter(this);
 }
 
 OrderDetailPage::~OrderDetailPage() = default;
+
+bool OrderDetailPage::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_picker && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down && m_matches->count() > 0) {
+        m_matches->setFocus(Qt::OtherFocusReason);
+        if (m_matches->currentRow() < 0)
+            m_matches->setCurrentRow(0);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void OrderDetailPage::showEvent(QShowEvent *event) {
+    QWidget::showEvent(event);
+    refreshMatches();
+    if (m_orderId.isEmpty())
+        m_picker->setFocus(Qt::OtherFocusReason);
+}
+
+void OrderDetailPage::refreshMatches() {
+    const QString keepId = m_matches->currentItem()
+                               ? m_matches->currentItem()->data(orderIdRole).toString()
+                               : QString();
+    m_matches->clear();
+    if (!m_ctx.book)
+        return;
+    const QString text = m_picker->text().trimmed();
+    QList<const CanonicalOrder *> found;
+    for (const CanonicalOrder *o : m_ctx.book->orders())
+        if (text.isEmpty() || nameOf(*o).contains(text, Qt::CaseInsensitive) ||
+            o->customerRef.contains(text, Qt::CaseInsensitive) ||
+            o->customer.name.contains(text, Qt::CaseInsensitive))
+            found.append(o);
+    // The newest first: what a planner usually looks for.
+    const auto newer = [](const CanonicalOrder *a, const CanonicalOrder *b) {
+        return a->createdAt > b->createdAt;
+    };
+    const qsizetype n = std::min<qsizetype>(shownMatches, found.size());
+    std::partial_sort(found.begin(), found.begin() + n, found.end(), newer);
+    const QSignalBlocker block(m_matches);
+    for (qsizetype i = 0; i < n; ++i) {
+        const CanonicalOrder *o = found.at(i);
+        auto *item = new QListWidgetItem(
+            tr("%1 — %2, %3")
+                .arg(nameOf(*o), o->customer.name, formatMoney(o->amountTotal, o->currency)),
+            m_matches);
+        item->setData(orderIdRole, o->id);
+        item->setToolTip(
+            tr("%1, %2, created %3")
+                .arg(channelTitle(o->channel), stageTitle(o->stage),
+                     QLocale().toString(o->createdAt.toLocalTime(), QLocale::ShortFormat)));
+        if (o->id == keepId || o->id == m_orderId)
+            m_matches->setCurrentItem(item);
+    }
+}
 
 bool OrderDetailPage::showOrder(const QString &idOrName) {
     if (!m_ctx.book)
@@ -63,21 +175,29 @@ bool OrderDetailPage::showOrder(const QString &idOrName) {
     if (!o)
         return false;
     m_orderId = o->id;
-    refresh();
+    showCurrent();
     return true;
 }
 
 void OrderDetailPage::refresh() {
+    // The list follows the book while the screen is shown (it is refreshed only then).
+    refreshMatches();
+    showCurrent();
+}
+
+void OrderDetailPage::showCurrent() {
     const CanonicalOrder *o =
         m_ctx.book && !m_orderId.isEmpty() ? m_ctx.book->order(m_orderId) : nullptr;
     if (!o) {
+        m_timeline->setEmptyText(tr("Pick an order on the left to see its way through the "
+                                    "systems."));
         m_timeline->setEvents({});
         m_graph->clear();
         return;
     }
+    m_timeline->setEmptyText({});
     m_headline->setText(tr("%1 — %2, %3, %4, %5")
-                            .arg(o->saleOrderName.isEmpty() ? o->id : o->saleOrderName,
-                                 o->customer.name, channelTitle(o->channel),
+                            .arg(nameOf(*o), o->customer.name, channelTitle(o->channel),
                                  formatMoney(o->amountTotal, o->currency), stageTitle(o->stage)));
     m_timeline->setEvents(o->events);
     m_graph->setOrder(*o, m_ctx.book);

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
+class QListWidget;
 
 namespace o2c::ui {
 
@@ -28,11 +30,23 @@ public:
 
     QLabel *headline() const { return m_headline; }
     QLineEdit *picker() const { return m_picker; }
+    // The orders matching the search (name, customer reference, customer), newest first; with an
+    // empty search the most recent orders.
+    QListWidget *matches() const { return m_matches; }
+    void refreshMatches();
     SwimLaneTimeline *timeline() const { return m_timeline; }
     IdentityGraphWidget *identityGraph() const { return m_graph; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void showCurrent();
+
     const CockpitContext &m_ctx;
+    QListWidget *m_matches = nullptr;
+    QTimer *m_searchDelay = nullptr;
     QString m_orderId;
     QLineEdit *m_picker = nullptr;
     QLabel *m_headline = nullptr;

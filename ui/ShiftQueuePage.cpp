@@ -4,6 +4,7 @@
 #include "CockpitColors.h"
 #include "CockpitContext.h"
 #include "DisplayText.h"
+#include "TableLayout.h"
 #include "actions/ActionDesk.h"
 #include "flow/OrderBook.h"
 
@@ -36,7 +37,11 @@ QTableView *pageTable(QWidget *parent, const QString &name) {
     t->setShowGrid(false);
     t->setTabKeyNavigation(false);
     t->verticalHeader()->hide();
+    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8);
+    t->setWordWrap(false);
     t->horizontalHeader()->setStretchLastSection(true);
+    t->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     return t;
 }
 
@@ -136,6 +141,11 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
     m_queue = pageTable(this, tr("Exception queue"));
     m_queue->setModel(m_queueModel);
     m_queue->setSortingEnabled(true);
+    fitColumnsToSamples(
+        m_queue, {QStringLiteral("C-000000"), QStringLiteral("A customer name of some length"),
+                  formatMoney(999999, QStringLiteral("EUR")), formatAge(23 * 3600 + 59 * 60),
+                  tr("breached by %1").arg(formatAge(23 * 3600 + 59 * 60)),
+                  QStringLiteral("planner.name"), tr("Escalated")});
     v->addWidget(m_queue, 3);
 
     auto *outboxTitle = new QLabel(tr("Actions waiting or failed"), this);
@@ -147,6 +157,9 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
                                               tr("Last error")});
     m_outbox = pageTable(this, tr("Actions waiting or failed"));
     m_outbox->setModel(m_outboxModel);
+    fitColumnsToSamples(m_outbox, {QStringLiteral("00000"), tr("Mark distinct"),
+                                   QStringLiteral("S00000, S00000"), tr("Abandoned"),
+                                   QStringLiteral("00"), QStringLiteral("planner.name")});
     v->addWidget(m_outbox, 2);
 
     connect(m_scopeBox, &QComboBox::currentIndexChanged, this,

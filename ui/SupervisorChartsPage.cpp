@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SupervisorChartsPage.h"
 
+#include "CockpitColors.h"
 #include "CockpitContext.h"
+#include "CsvWriter.h"
 #include "DisplayText.h"
 #include "IntegrationLog.h"
+#include "PdfExport.h"
 #include "actions/ActionDesk.h"
 #include "flow/OrderBook.h"
 
@@ -15,12 +18,14 @@
 #include <QChartView>
 #include <QDateEdit>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
 #include <QStackedBarSeries>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
@@ -69,7 +74,8 @@ QValueAxis *valueAxis(QChart *chart, const QString &title, Qt::Alignment where, 
     y->setTitleText(title);
     y->setRange(0, max > 0 ? max * 1.1 : 1);
     y->applyNiceNumbers(); // round ticks, so whole-number labels say what the grid shows
-    y->setLabelFormat(QStringLiteral("%.0f"));
+    // Whole numbers, unless the range is so small that they would repeat (0, 0, 1, 1).
+    y->setLabelFormat(y->max() - y->min() < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
     chart->addAxis(y, where);
     return y;
 }
@@ -112,7 +118,7 @@ SupervisorChartsPage::SupervisorChartsPage(const CockpitContext &context, QWidge
         auto *chart = new QChart;
         chart->setTitle(titles.at(i));
         chart->legend()->setAlignment(Qt::AlignBottom);
-        chart->setMargins(QMargins(4, 4, 4, 4));
+        chart->setMargins(QMargins(4, 4, 14, 4)); // room for the last date under the axis end
         auto *view = new QChartView(chart, this);
         view->setRenderHint(QPainter::Antialiasing);
         view->setAccessibleName(titles.at(i));
@@ -125,6 +131,68 @@ SupervisorChartsPage::SupervisorChartsPage(const CockpitContext &context, QWidge
     }
     v->addLayout(grid, 1);
     connect(apply, &QPushButton::clicked, this, &SupervisorChartsPage::refresh);
+    applyPalette();
+}
+
+void SupervisorChartsPage::changeEvent(QEvent *event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+}
+
+bool SupervisorChartsPage::darkCharts() const {
+    return !m_views.isEmpty() && m_views.first()->chart()->theme() == QChart::ChartThemeDark;
+}
+
+void SupervisorChartsPage::applyPalette() {
+    const QPalette pal = palette();
+    const bool dark = isDark(pal);
+    for (QChartView *view : std::as_const(m_views)) {
+        QChart *chart = view->chart();
+        const QChart::ChartTheme theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+        if (chart->theme() != theme)
+            chart->setTheme(theme); // series, axes, grid and legend in colours for this ground
+        // On the window's own ground, so a chart does not sit in a box of another colour.
+        chart->setBackgroundBrush(pal.color(QPalette::Base));
+        chart->setBackgroundPen(QPen(pal.color(QPalette::Mid)));
+        chart->setTitleBrush(pal.color(QPalette::WindowText));
+        chart->legend()->setLabelColor(pal.color(QPalette::WindowText));
+        view->setBackgroundBrush(pal.color(QPalette::Window));
+    }
+}
+
+QList<QPair<QString, QImage>> SupervisorChartsPage::chartImages(QSize size) const {
+    QList<QPair<QString, QImage>> out;
+    for (QChartView *view : m_views)
+        out.append({view->chart()->title(), renderChart(view->chart(), size)});
+    return out;
+}
+
+bool SupervisorChartsPage::exportCsv(const QString &path, QString *error) const {
+    QStandardItemModel model;
+    QStringList headers{tr("Day"), tr("Orders")};
+    for (Channel c : allChannels)
+        headers << tr("Duplicates via %1").arg(channelTitle(c));
+    headers << tr("Duplicate rate (%)") << tr("Value at risk") << tr("Value prevented")
+            << tr("Open clusters") << tr("Median hours to resolve") << tr("Currency");
+    model.setHorizontalHeaderLabels(headers);
+    const SupervisorFigures &f = m_figures;
+    for (qsizetype d = 0; d < f.days.size(); ++d) {
+        QList<QStandardItem *> row;
+        const auto cell = [&row](const QString &text) { row.append(new QStandardItem(text)); };
+        cell(f.days.at(d).toString(Qt::ISODate));
+        cell(QString::number(f.orders.value(d)));
+        for (Channel c : allChannels)
+            cell(QString::number(f.duplicatesPerChannel.value(c).value(d)));
+        cell(QString::number(f.duplicateRate.value(d) * 100.0, 'f', 2));
+        cell(QString::number(f.valueAtRisk.value(d), 'f', 2));
+        cell(QString::number(f.valuePrevented.value(d), 'f', 2));
+        cell(QString::number(f.backlog.value(d)));
+        cell(QString::number(f.hoursToResolve.value(d), 'f', 1));
+        cell(f.currency);
+        model.appendRow(row);
+    }
+    return writeModelCsv(path, model, error);
 }
 
 SupervisorChartsPage::~SupervisorChartsPage() = default;
@@ -318,13 +386,21 @@ void SupervisorChartsPage::fillIntegration() {
     for (QLineSeries *s : {throughput, failed, queue, acks, latency})
         chart->addSeries(s);
     auto *x = new QDateTimeAxis(chart);
-    x->setFormat(QStringLiteral("HH:mm"));
     x->setTitleText(tr("time"));
-    if (!passes.isEmpty())
-        x->setRange(passes.first().finishedAt.toLocalTime(),
-                    passes.last().finishedAt.toLocalTime().addSecs(1));
+    x->setFormat(QStringLiteral("HH:mm"));
+    if (!passes.isEmpty()) {
+        const QDateTime first = passes.first().finishedAt.toLocalTime();
+        const QDateTime last = passes.last().finishedAt.toLocalTime().addSecs(1);
+        // Ticks that differ from each other: seconds over a short span, days over several.
+        const qint64 span = first.secsTo(last);
+        x->setFormat(span < 600         ? QStringLiteral("HH:mm:ss")
+                     : span < 2 * 86400 ? QStringLiteral("HH:mm")
+                                        : QStringLiteral("d MMM HH:mm"));
+        x->setTickCount(span < 600 ? 5 : 7);
+        x->setRange(first, last);
+    }
     chart->addAxis(x, Qt::AlignBottom);
-    QValueAxis *left = valueAxis(chart, tr("records, failures, depth, %"), Qt::AlignLeft, topLeft);
+    QValueAxis *left = valueAxis(chart, tr("count, %"), Qt::AlignLeft, topLeft);
     QValueAxis *right = valueAxis(chart, tr("ms"), Qt::AlignRight, topLatency);
     for (QLineSeries *s : {throughput, failed, queue, acks}) {
         s->attachAxis(x);

@@ -3,6 +3,9 @@
 
 #include "SupervisorFigures.h"
 
+#include <QImage>
+#include <QList>
+#include <QPair>
 #include <QWidget>
 
 class QChart;
@@ -40,6 +43,14 @@ public:
     // Points or bar values shown in a chart, over all its series (tests, the report).
     int pointCount(int index) const;
     QString headlineText() const;
+    // The chart theme follows the application's palette (light or dark).
+    bool darkCharts() const;
+    QList<QPair<QString, QImage>> chartImages(QSize size) const; // title and picture
+    // The figures behind the charts, a row per day.
+    bool exportCsv(const QString &path, QString *error) const;
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     void fillDuplicates();
@@ -47,6 +58,7 @@ private:
     void fillValue();
     void fillBacklog();
     void fillIntegration();
+    void applyPalette();
 
     const CockpitContext &m_ctx;
     SupervisorFigures m_figures;

@@ -138,7 +138,7 @@ void SwimLaneTimeline::paintEvent(QPaintEvent *) {
     if (m_events.isEmpty()) {
         p.setPen(mutedText(pal));
         p.drawText(QRect(plotLeft, 0, plotRight - plotLeft, height()), Qt::AlignCenter,
-                   tr("No events recorded for this order."));
+                   m_emptyText.isEmpty() ? tr("No events recorded for this order.") : m_emptyText);
         return;
     }
     const QDateTime first = m_events.first().at;
@@ -155,6 +155,9 @@ void SwimLaneTimeline::paintEvent(QPaintEvent *) {
     p.drawText(QRect(plotRight - 300, axisY, 300, axisHeight), Qt::AlignRight | Qt::AlignVCenter,
                l.toString(last.toLocalTime(), QLocale::ShortFormat));
     QHash<int, int> placed; // lane -> markers so far, to alternate labels above and below
+    // Where labels already stand, per lane and side: a label that would overlap one is left out
+    // (its marker stays, and the event is in the tooltip).
+    QHash<int, QList<QRect>> taken;
     QPoint previous;
     for (const OrderEvent &e : m_events) {
         const int lane = int(std::find(lanes.cbegin(), lanes.cend(), e.system) - lanes.cbegin());
@@ -170,13 +173,34 @@ void SwimLaneTimeline::paintEvent(QPaintEvent *) {
         p.setPen(Qt::NoPen);
         p.setBrush(alarm ? productionColor() : pal.color(QPalette::Highlight));
         p.drawEllipse(c, 6, 6);
-        const int n = placed[lane]++;
-        p.setPen(pal.color(QPalette::Text));
         const QString text = eventTitle(e.type);
         const int w = fm.horizontalAdvance(text);
         const int x = std::clamp(c.x() - w / 2, plotLeft, std::max(plotLeft, plotRight - w));
-        p.drawText(QPoint(x, n % 2 ? c.y() + 8 + fm.ascent() : c.y() - 10), text);
+        const auto rectAt = [&](bool below) {
+            const int baseline = below ? c.y() + 8 + fm.ascent() : c.y() - 10;
+            return QRect(x - 2, baseline - fm.ascent(), w + 4, fm.height());
+        };
+        const auto overlaps = [&](const QRect &r) {
+            const QList<QRect> &used = taken[lane];
+            return std::any_of(used.cbegin(), used.cend(),
+                               [&](const QRect &u) { return u.intersects(r); });
+        };
+        const int n = placed[lane]++;
+        bool below = n % 2;
+        if (overlaps(rectAt(below)))
+            below = !below;
+        const QRect r = rectAt(below);
+        if (overlaps(r))
+            continue;
+        taken[lane].append(r);
+        p.setPen(pal.color(QPalette::Text));
+        p.drawText(QPoint(x, below ? c.y() + 8 + fm.ascent() : c.y() - 10), text);
     }
+}
+
+void SwimLaneTimeline::setEmptyText(const QString &text) {
+    m_emptyText = text;
+    update();
 }
 
 } // namespace o2c::ui

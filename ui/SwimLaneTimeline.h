@@ -17,6 +17,9 @@ public:
     ~SwimLaneTimeline() override;
 
     void setEvents(const QList<OrderEvent> &events);
+    // Said in the empty plot instead of the events: no order shown, or one without events.
+    void setEmptyText(const QString &text);
+    QString emptyText() const { return m_emptyText; }
     int eventCount(OrderSystem lane) const;
     static QString laneTitle(OrderSystem lane);
     static QString eventTitle(OrderEventType type);
@@ -29,6 +32,7 @@ protected:
 
 private:
     QList<OrderEvent> m_events;
+    QString m_emptyText;
 };
 
 } // namespace o2c::ui

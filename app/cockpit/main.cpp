@@ -3,10 +3,14 @@
 #include "CockpitSettings.h"
 #include "LanguageSetup.h"
 #include "MainWindow.h"
+#include "OrderDetailPage.h"
+#include "SettingsPage.h"
 #include "SignInDialog.h"
 #include "Simulator.h"
+#include "Theme.h"
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
+#include "flow/OrderBook.h"
 #include "session/CockpitSession.h"
 #include "shared/ProcessSetup.h"
 #include "shared/SecretStore.h"
@@ -21,11 +25,14 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QMessageBox>
+#include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 
 using namespace o2c;
 
@@ -61,6 +68,21 @@ void addOptions(QCommandLineParser &parser) {
     parser.addOption({QStringLiteral("production"),
                       QCoreApplication::translate("main", "Mark the connection as production.")});
     parser.addOption(
+        {QStringLiteral("page"),
+         QCoreApplication::translate("main", "Screen to open at start: desk, exceptions, order, "
+                                             "holds, charts, integration, audit or settings."),
+         QStringLiteral("name")});
+    parser.addOption({QStringLiteral("order"),
+                      QCoreApplication::translate(
+                          "main", "Open the order screen on this order (e.g. S00042) as soon as "
+                                  "it is synced."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("theme"),
+                      QCoreApplication::translate(
+                          "main", "Theme for this run: system, light or dark (the saved setting "
+                                  "otherwise)."),
+                      QStringLiteral("theme")});
+    parser.addOption(
         {QStringLiteral("language"),
          QCoreApplication::translate("main", "Show the cockpit in this language for this run: %1. "
                                              "Without it the language of the settings or of the "
@@ -83,25 +105,29 @@ QString installTranslations(QCoreApplication &application) {
 }
 
 odoo::ConnectionProfile savedProfile() {
-    QSettings s;
-    s.beginGroup(QStringLiteral("connection"));
+    const ui::SavedProfile saved = ui::CockpitSettings::activeConnection();
     odoo::ConnectionProfile p;
-    p.name = s.value(QStringLiteral("name"), QStringLiteral("default")).toString();
-    p.url = QUrl(s.value(QStringLiteral("url")).toString());
-    p.database = s.value(QStringLiteral("database")).toString();
-    p.login = s.value(QStringLiteral("login")).toString();
-    p.production = s.value(QStringLiteral("production"), false).toBool();
+    p.name = saved.name;
+    p.url = saved.url;
+    p.database = saved.database;
+    p.login = saved.login;
+    p.production = saved.production;
     return p;
 }
 
 void saveProfile(const odoo::ConnectionProfile &p) {
-    QSettings s;
-    s.beginGroup(QStringLiteral("connection"));
-    s.setValue(QStringLiteral("name"), p.name);
-    s.setValue(QStringLiteral("url"), p.url.toString());
-    s.setValue(QStringLiteral("database"), p.database);
-    s.setValue(QStringLiteral("login"), p.login);
-    s.setValue(QStringLiteral("production"), p.production);
+    const ui::SavedProfile saved{p.name, p.url, p.database, p.login, p.production};
+    ui::CockpitSettings::saveActiveConnection(saved);
+    // The connection signed in to is one of the saved connections from now on.
+    ui::CockpitSettings settings = ui::CockpitSettings::load();
+    const bool known = std::any_of(
+        settings.profiles.cbegin(), settings.profiles.cend(), [&](const ui::SavedProfile &s) {
+            return s.url == p.url && s.database == p.database && s.login == p.login;
+        });
+    if (!known && p.url.isValid()) {
+        settings.profiles.append(saved);
+        settings.save();
+    }
 }
 
 } // namespace
@@ -121,6 +147,7 @@ int main(int argc, char **argv) {
     QApplication application(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/o2c-cockpit.svg")));
     QApplication::setApplicationDisplayName(QStringLiteral("O2C Cockpit"));
+    const ui::CockpitSettings settings = ui::CockpitSettings::load();
     installTranslations(application);
 
     QCommandLineParser parser;
@@ -137,6 +164,19 @@ int main(int argc, char **argv) {
     if (!app::setupLogging(parser, QStringLiteral("o2c-cockpit")))
         return 2;
     spdlog::info("O2C Cockpit {} starting", QCoreApplication::applicationVersion());
+    ui::applyTheme(ui::themeFromKey(parser.isSet(QStringLiteral("theme"))
+                                        ? parser.value(QStringLiteral("theme"))
+                                        : settings.theme));
+    std::optional<ui::MainWindow::Page> startPage;
+    if (parser.isSet(QStringLiteral("page"))) {
+        startPage = ui::MainWindow::pageFromKey(parser.value(QStringLiteral("page")));
+        if (!startPage) {
+            QTextStream(stderr) << QCoreApplication::translate("main",
+                                                               "Unknown screen %1 for --page.\n")
+                                       .arg(parser.value(QStringLiteral("page")));
+            return 2;
+        }
+    }
 
     std::unique_ptr<sim::SimulatorThread> simulator;
     odoo::ConnectionProfile profile;
@@ -181,7 +221,8 @@ int main(int argc, char **argv) {
         profile.database = options.database;
         profile.login = QStringLiteral("planner");
         profile.secret = QStringLiteral("planner");
-        profile.production = false;
+        // --production shows the demo as the production database would look (training).
+        profile.production = parser.isSet(QStringLiteral("production"));
         profile.pollIntervalMs = 1000;
     } else {
         profile = savedProfile();
@@ -256,6 +297,40 @@ int main(int argc, char **argv) {
             // Actions a previous run wrote but did not finish go out now, exactly once.
             executor->runPending();
         });
+    }
+    ui::SettingsHooks hooks;
+    hooks.storeSecret = [](const ui::SavedProfile &p, const QString &secret, QString *error) {
+        return app::SecretStore::write(
+            app::SecretStore::keyFor(p.url.toString(), p.database, p.login), secret, error);
+    };
+    hooks.forgetSecret = [](const ui::SavedProfile &p, QString *error) {
+        return app::SecretStore::remove(
+            app::SecretStore::keyFor(p.url.toString(), p.database, p.login), error);
+    };
+    hooks.restart = [&window] {
+        // The same command line again; the window closes as if quit (layout saved, outbox kept).
+        if (QProcess::startDetached(QCoreApplication::applicationFilePath(),
+                                    QCoreApplication::arguments().mid(1)))
+            window.close();
+        else
+            QMessageBox::warning(&window, QCoreApplication::translate("main", "Restart"),
+                                 QCoreApplication::translate(
+                                     "main", "The cockpit could not start again. Quit it and "
+                                             "start it by hand."));
+    };
+    window.settingsPage()->setHooks(std::move(hooks));
+    if (startPage)
+        window.showPage(*startPage);
+    if (parser.isSet(QStringLiteral("order"))) {
+        // The order arrives with a sync pass: show it once it is in the book.
+        const QString wanted = parser.value(QStringLiteral("order")).trimmed();
+        window.showPage(ui::MainWindow::Page::OrderDetail);
+        auto *waiting = new QObject(&window);
+        QObject::connect(session.book(), &OrderBook::ordersChanged, waiting,
+                         [&window, wanted, waiting] {
+                             if (window.orderDetailPage()->showOrder(wanted))
+                                 waiting->deleteLater();
+                         });
     }
     window.show();
     session.start();

@@ -19,6 +19,7 @@
 #include <QChartView>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QListWidgetItem>
 #include <QSortFilterProxyModel>
@@ -120,8 +121,8 @@ private slots:
         w.show();
         QApplication::setActiveWindow(&w);
         QVERIFY(QTest::qWaitForWindowActive(&w));
-        QCOMPARE(w.navigation()->count(), 7);
-        for (int i = 6; i >= 0; --i) {
+        QCOMPARE(w.navigation()->count(), 8);
+        for (int i = 7; i >= 0; --i) {
             QTest::keyClick(&w, Qt::Key(Qt::Key_1 + i), Qt::AltModifier);
             QTRY_COMPARE(int(w.currentPage()), i);
         }
@@ -191,6 +192,46 @@ private slots:
             sibling |= n.alarm && n.label == QStringLiteral("S00001");
         QVERIFY(sibling);
         QVERIFY(!w.orderDetailPage()->showOrder(QStringLiteral("S99999")));
+    }
+
+    void orderDetailOffersTheNewestOrdersAndASearch() {
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        w.showPage(MainWindow::Page::OrderDetail);
+        ui::OrderDetailPage *page = w.orderDetailPage();
+        // Before anything is picked: the newest orders, ready to be chosen.
+        QCOMPARE(page->matches()->count(), 4);
+        QVERIFY(page->matches()->item(0)->text().startsWith(QStringLiteral("S00002")));
+        QVERIFY(page->matches()->item(3)->text().startsWith(QStringLiteral("S00001")));
+        QVERIFY(page->timeline()->emptyText().contains(QStringLiteral("Pick an order")));
+        // By customer, by customer reference.
+        page->picker()->setText(QStringLiteral("acme"));
+        page->refreshMatches();
+        QCOMPARE(page->matches()->count(), 2);
+        page->picker()->setText(QStringLiteral("PO-4"));
+        QTest::keyClick(page->picker(), Qt::Key_Return);
+        QCOMPARE(page->orderId(), QStringLiteral("odoo:test:sale.order:4"));
+        QVERIFY(page->headline()->text().startsWith(QStringLiteral("S00004")));
+        QCOMPARE(page->timeline()->eventCount(OrderSystem::Finance), 1);
+        // Picking from the list shows that order.
+        page->picker()->clear();
+        page->refreshMatches();
+        page->matches()->setCurrentRow(2);
+        QCOMPARE(page->orderId(), QStringLiteral("odoo:test:sale.order:3"));
+    }
+
+    void queueAndHoldColumnsFitWhatTheyHold() {
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        w.setTeamDesk(m_store.get(), m_desk.get(), nullptr);
+        const QTableView *queue = w.shiftQueuePage()->queueTable();
+        const QFontMetrics fm(queue->font());
+        QVERIFY(queue->columnWidth(ui::ShiftQueuePage::SlaColumn) >
+                fm.horizontalAdvance(QStringLiteral("breached by 23 h 59 min")));
+        QVERIFY(queue->columnWidth(ui::ShiftQueuePage::CustomerColumn) >
+                fm.horizontalAdvance(QStringLiteral("A customer name of some")));
+        const QTableView *holds = w.holdsPage()->table();
+        QVERIFY(!holds->wordWrap());
+        QVERIFY(holds->columnWidth(ui::HoldsPage::KindColumn) >
+                fm.horizontalAdvance(QStringLiteral("Hard (quotation kept)")));
     }
 
     void holdsAndIntegrationScreens() {
