@@ -67,6 +67,25 @@ public:
     // An action on the order is under way.
     void setPending(const QString &orderId, bool pending);
 
+    // For OrderFilterModel. Every row's search text, case-folded (order, channel, customer,
+    // reference, stage, total, cluster), and its stage: implicitly shared lists, so a worker thread
+    // can filter a copy while the rows change.
+    const QList<QString> &searchKeys() const { return m_keys; }
+    const QList<quint8> &stages() const { return m_stages; }
+    // Sorting by a column: the rows' values (texts or numbers, by column) for a worker to sort, and
+    // the same comparison for single rows (<0, 0, >0).
+    struct SortValues {
+        QList<QString> texts;
+        QList<double> numbers;
+    };
+    SortValues sortValues(int column) const;
+    int compareRows(int column, int a, int b) const;
+    static bool isTextColumn(int column);
+
+signals:
+    // Rows whose shown values changed (new rows come with rowsInserted): what the filter re-checks.
+    void rowsTouched(const QList<int> &rows);
+
 private:
     struct Row {
         QString id;
@@ -86,9 +105,17 @@ private:
     bool rowHeld(const Row &row) const;
 
     QPointer<OrderBook> m_book;
+    void touch(const QList<int> &rows);
+    QString keyOf(const Row &row) const;
+    double sortNumber(int column, const Row &row) const;
+    QString sortText(int column, const Row &row) const;
+
     QList<Row> m_rows;
+    QList<QString> m_keys;  // parallel to m_rows
+    QList<quint8> m_stages; // parallel to m_rows
     QHash<QString, int> m_rowOf;
-    QHash<QString, QString> m_clusterOf; // order id -> cluster id
+    QHash<QString, QString> m_clusterOf;     // order id -> cluster id
+    QHash<QString, QStringList> m_membersOf; // cluster id -> its members as last marked
     QHash<QString, bool> m_heldOverride;
     QSet<QString> m_pending;
 };
