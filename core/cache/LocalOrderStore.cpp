@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -546,6 +547,25 @@ void LocalOrderStore::follow(OrderBook *book, odoo::OdooSync *sync) {
         connect(sync, &odoo::OdooSync::syncFinished, this,
                 [this, sync] { saveSync(sync->takeChanges()); });
     }
+}
+
+void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
+    QPointer<OrderBook> b(book);
+    QPointer<odoo::OdooSync> sy(sync);
+    connect(this, &LocalOrderStore::ordersLoaded, this, [b](const QList<CanonicalOrder> &chunk) {
+        if (b)
+            b->upsert(chunk);
+    });
+    connect(
+        this, &LocalOrderStore::loadFinished, this,
+        [this, b, sy](const odoo::SyncCheckpoint &checkpoint, qsizetype count) {
+            if (sy && !checkpoint.isEmpty())
+                sy->resumeFrom(checkpoint);
+            follow(b, sy);
+            emit restored(count);
+        },
+        Qt::SingleShotConnection);
+    load();
 }
 
 bool LocalOrderStore::readAll(const QString &path, QList<CanonicalOrder> *orders,

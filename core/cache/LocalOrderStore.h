@@ -56,6 +56,11 @@ public:
     // pass). Turns on the sync's change tracking.
     void follow(OrderBook *book, odoo::OdooSync *sync);
 
+    // The start path: load() into `book` (the first screen's orders first), then the sync resumes
+    // from the file's checkpoint and the file follows the book and the sync; restored() says when.
+    // Start the sync after restored().
+    void restoreInto(OrderBook *book, odoo::OdooSync *sync);
+
     // Reads a whole file on the calling thread (tests, tools); false and *error when it cannot.
     static bool readAll(const QString &path, QList<CanonicalOrder> *orders,
                         odoo::SyncCheckpoint *checkpoint, QString *error);
@@ -65,6 +70,7 @@ signals:
     void loadFinished(const o2c::odoo::SyncCheckpoint &checkpoint, qsizetype orderCount);
     // Translated, for the status bar: the file could not be read or written, and what happens now.
     void problem(const QString &message);
+    void restored(qsizetype orderCount);
 
 private:
     void scheduleFlush();

@@ -41,7 +41,8 @@ public:
     QList<const CanonicalOrder *> orders() const;
     qsizetype size() const { return m_orders.size(); }
 
-    FlowSummary flowSummary() const;
+    // Kept up to date by upsert() and remove(): no walk over the orders.
+    FlowSummary flowSummary() const { return m_summary; }
     const DuplicateEngine &duplicates() const { return m_engine; }
 
 signals:
@@ -54,7 +55,10 @@ private:
     void emitDelta(ClusterDelta &&delta);
 
     QHash<QString, CanonicalOrder> m_orders;
+    void count(const CanonicalOrder &o, int sign);
+
     QHash<QString, QString> m_byName;
+    FlowSummary m_summary;
     DuplicateEngine m_engine;
 };
 
