@@ -3,11 +3,11 @@
 
 #include "OrderTableModel.h"
 
-#include <QStringMatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <numeric>
+#include <string_view>
 
 namespace o2c::ui {
 
@@ -44,17 +44,28 @@ QList<int> sortedRows(int count, int column, Qt::SortOrder order,
     return perm;
 }
 
-QList<int> scan(const QList<int> &perm, const QList<QString> &keys, const QList<quint8> &stages,
-                const QString &text, int stage) {
+// Both sides are case-folded UTF-8: a plain byte search (memchr for the first byte, then a
+// compare) over the packed keys.
+QList<int> scan(const QList<int> &perm, const OrderSearchKeys &keys, const QList<quint8> &stages,
+                const QByteArray &text, int stage) {
     QList<int> rows;
-    const QStringMatcher matcher(text, Qt::CaseSensitive); // both sides are case-folded
-    const bool anyText = !text.isEmpty();
+    const qsizetype count = std::min(keys.size(), stages.size());
+    if (text.isEmpty() && stage < 0) {
+        rows.reserve(perm.size());
+        for (int r : perm)
+            if (r < count)
+                rows.append(r);
+        return rows;
+    }
+    std::vector<char> hit;
+    if (!text.isEmpty())
+        keys.match(std::string_view(text.constData(), size_t(text.size())), hit);
     for (int r : perm) {
-        if (r >= keys.size())
+        if (r >= count)
             continue;
         if (stage >= 0 && stages.at(r) != stage)
             continue;
-        if (anyText && matcher.indexIn(keys.at(r)) < 0)
+        if (!text.isEmpty() && !hit[size_t(r)])
             continue;
         rows.append(r);
     }
@@ -121,7 +132,8 @@ void OrderFilterModel::setSourceModel(QAbstractItemModel *source) {
 }
 
 void OrderFilterModel::setFilterFixedString(const QString &text) {
-    const QString folded = text.trimmed().toCaseFolded();
+    QString folded = text.trimmed().toCaseFolded();
+    folded.removeIf([](QChar c) { return c.category() == QChar::Other_Control; });
     if (folded == m_text)
         return;
     m_text = folded;
@@ -165,9 +177,9 @@ void OrderFilterModel::requestRefilter(bool resort) {
     const OrderTableModel::SortValues values =
         resort && column >= 0 ? m_source->sortValues(column) : OrderTableModel::SortValues{};
     const QList<int> perm = resort ? QList<int>{} : m_permutation;
-    const QList<QString> keys = m_source->searchKeys();
+    const OrderSearchKeys keys = m_source->searchKeys();
     const QList<quint8> stages = m_source->stages();
-    const QString text = m_text;
+    const QByteArray text = m_text.toUtf8();
     const int stage = m_stage;
     auto work = [=] {
         Result r;
@@ -201,10 +213,11 @@ void OrderFilterModel::applyResult(Result result) {
         return;
     }
     beginResetModel();
-    if (result.resorted)
-        m_permutation = std::move(result.permutation);
     m_rows = std::move(result.rows);
-    rebuildPermutationPositions();
+    if (result.resorted) {
+        m_permutation = std::move(result.permutation);
+        rebuildPermutationPositions();
+    }
     m_revDirty = true;
     endResetModel();
     emit filtered();
@@ -252,7 +265,11 @@ void OrderFilterModel::rebuildReverse() const {
 bool OrderFilterModel::accepts(int sourceRow) const {
     if (m_stage >= 0 && m_source->stages().at(sourceRow) != m_stage)
         return false;
-    return m_text.isEmpty() || m_source->searchKeys().at(sourceRow).contains(m_text);
+    if (m_text.isEmpty())
+        return true;
+    const QByteArray needle = m_text.toUtf8();
+    return m_source->searchKeys().at(sourceRow).find(std::string_view(
+               needle.constData(), size_t(needle.size()))) != std::string_view::npos;
 }
 
 bool OrderFilterModel::rowLess(int a, int b) const {

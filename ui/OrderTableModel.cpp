@@ -218,7 +218,7 @@ void OrderTableModel::upsertOrders(const QList<const CanonicalOrder *> &orders) 
         const int row = m_rowOf.value(o->id, -1);
         if (row >= 0) {
             m_rows[row] = rowFrom(*o);
-            m_keys[row] = keyOf(m_rows.at(row));
+            m_keys.set(row, keyOf(m_rows.at(row)));
             m_stages[row] = quint8(o->stage);
             m_heldOverride.remove(o->id);
             first = std::min(first, row);
@@ -313,7 +313,7 @@ void OrderTableModel::applyClusterDelta(const ClusterDelta &delta) {
         const int row = rowOf(id);
         if (row < 0)
             continue;
-        m_keys[row] = keyOf(m_rows.at(row));
+        m_keys.set(row, keyOf(m_rows.at(row)));
         rows.append(row);
         first = std::min(first, row);
         last = std::max(last, row);
@@ -337,7 +337,7 @@ void OrderTableModel::touch(const QList<int> &rows) {
         emit rowsTouched(rows);
 }
 
-QString OrderTableModel::keyOf(const Row &r) const {
+QByteArray OrderTableModel::keyOf(const Row &r) const {
     const QChar sep(u'\x1f');
     QString key;
     const QString cluster = m_clusterOf.value(r.id);
@@ -359,7 +359,7 @@ QString OrderTableModel::keyOf(const Row &r) const {
     key += total;
     key += sep;
     key += cluster;
-    return key.toCaseFolded();
+    return key.toCaseFolded().toUtf8();
 }
 
 bool OrderTableModel::isTextColumn(int column) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "OrderSearchKeys.h"
 #include "dedup/DuplicateCluster.h"
 #include "order/CanonicalOrder.h"
 
@@ -67,10 +68,10 @@ public:
     // An action on the order is under way.
     void setPending(const QString &orderId, bool pending);
 
-    // For OrderFilterModel. Every row's search text, case-folded (order, channel, customer,
-    // reference, stage, total, cluster), and its stage: implicitly shared lists, so a worker thread
-    // can filter a copy while the rows change.
-    const QList<QString> &searchKeys() const { return m_keys; }
+    // For OrderFilterModel. Every row's search text, case-folded, in UTF-8 (order, channel,
+    // customer, reference, stage, total, cluster), and its stage: implicitly shared lists, so a
+    // worker thread can filter a copy while the rows change.
+    const OrderSearchKeys &searchKeys() const { return m_keys; }
     const QList<quint8> &stages() const { return m_stages; }
     // Sorting by a column: the rows' values (texts or numbers, by column) for a worker to sort, and
     // the same comparison for single rows (<0, 0, >0).
@@ -106,12 +107,12 @@ private:
 
     QPointer<OrderBook> m_book;
     void touch(const QList<int> &rows);
-    QString keyOf(const Row &row) const;
+    QByteArray keyOf(const Row &row) const;
     double sortNumber(int column, const Row &row) const;
     QString sortText(int column, const Row &row) const;
 
     QList<Row> m_rows;
-    QList<QString> m_keys;  // parallel to m_rows
+    OrderSearchKeys m_keys; // parallel to m_rows
     QList<quint8> m_stages; // parallel to m_rows
     QHash<QString, int> m_rowOf;
     QHash<QString, QString> m_clusterOf;     // order id -> cluster id
