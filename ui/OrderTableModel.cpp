@@ -21,6 +21,7 @@ OrderTableModel::OrderTableModel(OrderBook *book, QObject *parent)
     connect(book, &OrderBook::ordersChanged, this, &OrderTableModel::onOrdersChanged);
     connect(book, &OrderBook::ordersRemoved, this, &OrderTableModel::removeOrders);
     connect(book, &OrderBook::clustersChanged, this, &OrderTableModel::applyClusterDelta);
+    followReserve();
     upsertOrders(book->orders());
 }
 
@@ -197,9 +198,21 @@ bool OrderTableModel::isHeld(const QString &orderId) const {
     return row >= 0 && rowHeld(m_rows.at(row));
 }
 
+// Sized with the book (while it is still small), not grown in one go under the planner.
+void OrderTableModel::followReserve() {
+    if (!m_book || m_book->reserved() <= m_reserved)
+        return;
+    m_reserved = m_book->reserved();
+    m_rows.reserve(m_reserved);
+    m_stages.reserve(m_reserved);
+    m_keys.reserve(m_reserved);
+    m_rowOf.reserve(m_reserved);
+}
+
 void OrderTableModel::onOrdersChanged(const QStringList &ids) {
     if (!m_book)
         return;
+    followReserve();
     QList<const CanonicalOrder *> orders;
     orders.reserve(ids.size());
     for (const QString &id : ids)
@@ -236,9 +249,7 @@ void OrderTableModel::upsertOrders(const QList<const CanonicalOrder *> &orders) 
         return;
     const int start = int(m_rows.size());
     beginInsertRows({}, start, start + int(added.size()) - 1);
-    m_rows.reserve(m_rows.size() + added.size());
-    m_keys.reserve(m_rows.size() + added.size());
-    m_stages.reserve(m_rows.size() + added.size());
+    // No reserve(): an exact reserve per batch would copy every row each time.
     for (Row &r : added) {
         m_rowOf.insert(r.id, int(m_rows.size()));
         m_keys.append(keyOf(r));

@@ -102,6 +102,7 @@ private:
     };
     static Row rowFrom(const CanonicalOrder &order);
     void onOrdersChanged(const QStringList &ids);
+    void followReserve();
     void emitRowChanged(const QString &orderId);
     bool rowHeld(const Row &row) const;
 
@@ -115,6 +116,7 @@ private:
     OrderSearchKeys m_keys; // parallel to m_rows
     QList<quint8> m_stages; // parallel to m_rows
     QHash<QString, int> m_rowOf;
+    qsizetype m_reserved = 0;
     QHash<QString, QString> m_clusterOf;     // order id -> cluster id
     QHash<QString, QStringList> m_membersOf; // cluster id -> its members as last marked
     QHash<QString, bool> m_heldOverride;

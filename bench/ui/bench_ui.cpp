@@ -435,6 +435,9 @@ void benchGaps(qint64 known, int perSecond, int seconds, int runs) {
     say("\n== 3. GUI thread under %d order events/s for %d s (main window, %lld orders) ==\n",
         perSecond, seconds, known);
     OrderBook book;
+    // Sized as the start path sizes it from the local store's count (half again as headroom),
+    // plus the orders this stream adds.
+    book.reserve(known + known / 2 + 20000 + qint64(runs) * perSecond * seconds / 4);
     QElapsedTimer t;
     t.start();
     for (qint64 from = 1; from <= known; from += 10000) {
@@ -452,7 +455,7 @@ void benchGaps(qint64 known, int perSecond, int seconds, int runs) {
     const Gaps idle = probe(3000);
     say("idle window (the machine's noise floor): max gap %.1f ms, p99 %.2f ms\n", idle.max(),
         quantile(idle.gaps, 0.99));
-    std::vector<double> maxima, p99s, over50;
+    std::vector<double> maxima, p99s, over50, upsertMs;
     qint64 applied = 0;
     for (int run = 0; run < runs; ++run) {
         QThread thread;
@@ -460,7 +463,14 @@ void benchGaps(qint64 known, int perSecond, int seconds, int runs) {
         source.moveToThread(&thread);
         QObject::connect(&source, &EventSource::batch, &book,
                          [&](const QList<CanonicalOrder> &orders) {
+                             QElapsedTimer u;
+                             u.start();
+                             const qint64 at = u.msecsSinceReference();
                              book.upsert(orders);
+                             upsertMs.push_back(double(u.nsecsElapsed()) / 1e6);
+                             if (upsertMs.back() > 100 && qEnvironmentVariableIsSet("BENCH_TRACE"))
+                                 std::fprintf(stderr, "long batch at %.3f s for %.0f ms\n",
+                                              double(at) / 1000.0, upsertMs.back());
                              applied += orders.size();
                          });
         thread.start();
@@ -474,8 +484,13 @@ void benchGaps(qint64 known, int perSecond, int seconds, int runs) {
         p99s.push_back(quantile(g.gaps, 0.99));
         over50.push_back(
             double(std::count_if(g.gaps.begin(), g.gaps.end(), [](double x) { return x > 50; })));
-        say("run %d: %lld events sent, longest gap %.1f ms, p99 %.2f ms, gaps over 50 ms: %.0f\n",
-            run + 1, qint64(source.sent), g.max(), quantile(g.gaps, 0.99), over50.back());
+        say("run %d: %lld events sent, longest gap %.1f ms, p99 %.2f ms, gaps over 50 ms: %.0f; "
+            "%zu batches into the book, median %.2f ms, longest %.1f ms each (signals to the "
+            "views included)\n",
+            run + 1, qint64(source.sent), g.max(), quantile(g.gaps, 0.99), over50.back(),
+            upsertMs.size(), median(upsertMs),
+            upsertMs.empty() ? 0.0 : *std::max_element(upsertMs.begin(), upsertMs.end()));
+        upsertMs.clear();
     }
     say("median over %d runs: longest gap %.1f ms, p99 gap %.2f ms (target: never over 50 ms); "
         "%lld events applied, book now %lld orders\n",

@@ -235,6 +235,7 @@ public:
     }
 
     void load(int firstChunk, int chunk) {
+        m_tried = true;
         QString error;
         m_open = openFile(&error);
         if (!m_open) {
@@ -258,6 +259,9 @@ public:
                   QString *error) {
         QSqlQuery q(db());
         q.setForwardOnly(true);
+        if (q.exec(QStringLiteral("SELECT COUNT(*) FROM orders")) && q.next())
+            emit sizeKnown(q.value(0).toLongLong());
+        q.finish();
         if (!q.exec(QStringLiteral("SELECT data FROM orders ORDER BY created DESC"))) {
             *error = q.lastError().text();
             return false;
@@ -323,6 +327,13 @@ public:
 
     void write(const QList<CanonicalOrder> &orders, const QStringList &removed,
                const odoo::SyncCheckpoint &sync) {
+        if (!m_open && !m_tried) { // written before it was read
+            m_tried = true;
+            QString error;
+            m_open = openFile(&error);
+            if (!m_open)
+                emit problem(startFresh(error));
+        }
         if (!m_open)
             return;
         QSqlDatabase d = db();
@@ -419,11 +430,13 @@ signals:
     void loadFinished(const o2c::odoo::SyncCheckpoint &checkpoint, qsizetype orderCount);
     void problem(const QString &message);
     void replaced();
+    void sizeKnown(qsizetype orders);
 
 private:
     QString m_path;
     QString m_connection;
     bool m_open = false;
+    bool m_tried = false; // opened (or failed to) once
     bool m_writeFailed = false;
 };
 
@@ -552,6 +565,14 @@ void LocalOrderStore::follow(OrderBook *book, odoo::OdooSync *sync) {
 void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
     QPointer<OrderBook> b(book);
     QPointer<odoo::OdooSync> sy(sync);
+    // Room for what is kept and what arrives during the day, before the first order lands.
+    connect(
+        m_worker, &Worker::sizeKnown, this,
+        [b](qsizetype n) {
+            if (b)
+                b->reserve(n + n / 2 + 20000);
+        },
+        Qt::SingleShotConnection);
     connect(this, &LocalOrderStore::ordersLoaded, this, [b](const QList<CanonicalOrder> &chunk) {
         if (b)
             b->upsert(chunk);

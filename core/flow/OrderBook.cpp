@@ -88,6 +88,15 @@ void OrderBook::markDistinct(const QString &orderA, const QString &orderB) {
     emitDelta(std::move(delta));
 }
 
+void OrderBook::reserve(qsizetype orders) {
+    if (orders <= m_reserved)
+        return;
+    m_reserved = orders;
+    m_orders.reserve(orders);
+    m_byName.reserve(orders);
+    m_engine.reserve(orders);
+}
+
 const CanonicalOrder *OrderBook::order(const QString &id) const {
     auto it = m_orders.constFind(id);
     return it == m_orders.cend() ? nullptr : &*it;
