@@ -20,6 +20,8 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <memory>
+#include <optional>
 
 namespace o2c {
 
@@ -573,20 +575,47 @@ void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
                 b->reserve(n + n / 2 + 20000);
         },
         Qt::SingleShotConnection);
-    connect(this, &LocalOrderStore::ordersLoaded, this, [b](const QList<CanonicalOrder> &chunk) {
-        if (b)
-            b->upsert(chunk);
+    // The reader is faster than the book: batches wait here and go in one per timer tick, so
+    // input and painting get their turn between them (queued batches alone would starve them).
+    auto queue = std::make_shared<QList<QList<CanonicalOrder>>>();
+    auto finished = std::make_shared<std::optional<std::pair<odoo::SyncCheckpoint, qsizetype>>>();
+    auto *drain = new QTimer(this);
+    drain->setSingleShot(true);
+    drain->setInterval(0);
+    const auto finish = [this, b, sy, finished, drain] {
+        drain->deleteLater();
+        if (sy && !(*finished)->first.isEmpty())
+            sy->resumeFrom((*finished)->first);
+        follow(b, sy);
+        emit restored((*finished)->second);
+    };
+    connect(drain, &QTimer::timeout, this, [b, queue, finished, drain, finish] {
+        if (!queue->isEmpty()) {
+            const QList<CanonicalOrder> chunk = queue->takeFirst();
+            if (b)
+                b->upsert(chunk);
+        }
+        if (!queue->isEmpty())
+            drain->start();
+        else if (finished->has_value())
+            finish();
     });
+    connect(this, &LocalOrderStore::ordersLoaded, drain,
+            [queue, drain](const QList<CanonicalOrder> &chunk) {
+                queue->append(chunk);
+                if (!drain->isActive())
+                    drain->start();
+            });
     connect(
-        this, &LocalOrderStore::loadFinished, this,
-        [this, b, sy](const odoo::SyncCheckpoint &checkpoint, qsizetype count) {
-            if (sy && !checkpoint.isEmpty())
-                sy->resumeFrom(checkpoint);
-            follow(b, sy);
-            emit restored(count);
+        this, &LocalOrderStore::loadFinished, drain,
+        [finished, drain](const odoo::SyncCheckpoint &checkpoint, qsizetype count) {
+            *finished = std::make_pair(checkpoint, count);
+            if (!drain->isActive())
+                drain->start();
         },
         Qt::SingleShotConnection);
-    load();
+    // Batches small enough that each upsert (with the duplicate engine) is a short pause.
+    load(2000, 1000);
 }
 
 bool LocalOrderStore::readAll(const QString &path, QList<CanonicalOrder> *orders,
