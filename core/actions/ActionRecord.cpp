@@ -6,7 +6,7 @@ namespace o2c {
 namespace {
 const char *const kKinds[] = {"resolve",  "distinct", "hold",  "release",
                               "escalate", "comment",  "claim", "unclaim"};
-const char *const kStates[] = {"queued", "running", "done", "failed", "abandoned"};
+const char *const kStates[] = {"queued", "running", "done", "failed", "abandoned", "retrying"};
 } // namespace
 
 QString actionKindKey(ActionKind kind) {

@@ -12,6 +12,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 
 namespace o2c::odoo {
 
@@ -66,6 +67,39 @@ struct ModelCursor {
     QHash<qint64, Seen> recent; // records inside the overlap window, to tell repeats from changes
 };
 
+// Odoo records kept between passes as compact JSON: a QJsonObject costs about five times its
+// JSON text in memory (about 8 KiB per order with its documents), and the records are only read
+// again to map an order whose documents changed.
+class PackedRecords final {
+public:
+    void insert(qint64 id, const QJsonObject &o) {
+        m_json.insert(id, QJsonDocument(o).toJson(QJsonDocument::Compact));
+    }
+    QJsonObject value(qint64 id) const {
+        const auto it = m_json.constFind(id);
+        return it == m_json.cend() ? QJsonObject() : QJsonDocument::fromJson(*it).object();
+    }
+    QJsonObject take(qint64 id) {
+        const QJsonObject o = value(id);
+        m_json.remove(id);
+        return o;
+    }
+    bool contains(qint64 id) const { return m_json.contains(id); }
+    void remove(qint64 id) { m_json.remove(id); }
+    qsizetype size() const { return m_json.size(); }
+    bool isEmpty() const { return m_json.isEmpty(); }
+    QList<qint64> keys() const { return m_json.keys(); }
+    qsizetype jsonBytes() const {
+        qsizetype n = 0;
+        for (const QByteArray &b : m_json)
+            n += b.size();
+        return n;
+    }
+
+private:
+    QHash<qint64, QByteArray> m_json;
+};
+
 QJsonArray idArray(const QSet<qint64> &ids) {
     QList<qint64> sorted(ids.cbegin(), ids.cend());
     std::sort(sorted.begin(), sorted.end());
@@ -110,22 +144,34 @@ struct OdooSync::Private {
         dropped[model].insert(id);
         touched[model].remove(id);
     }
-    QHash<qint64, QJsonObject> *recordsOf(const QString &model) {
+    // The record of `model` the sync holds, if any.
+    std::optional<QJsonObject> recordOf(const QString &model, qint64 id) const {
+        const auto packed = [id](const PackedRecords &r) -> std::optional<QJsonObject> {
+            if (!r.contains(id))
+                return std::nullopt;
+            return r.value(id);
+        };
+        const auto plain = [id](const QHash<qint64, QJsonObject> &r) -> std::optional<QJsonObject> {
+            const auto it = r.constFind(id);
+            if (it == r.cend())
+                return std::nullopt;
+            return *it;
+        };
         if (model == QLatin1String("sale.order"))
-            return &saleOrders;
+            return packed(saleOrders);
         if (model == QLatin1String("sale.order.line"))
-            return &lines;
-        if (model == QLatin1String("res.partner"))
-            return &partners;
-        if (model == QLatin1String("crm.tag"))
-            return &tags;
+            return packed(lines);
         if (model == QLatin1String("mrp.production"))
-            return &productions;
+            return packed(productions);
         if (model == QLatin1String("stock.picking"))
-            return &pickings;
+            return packed(pickings);
         if (model == QLatin1String("account.move"))
-            return &invoices;
-        return nullptr;
+            return packed(invoices);
+        if (model == QLatin1String("res.partner"))
+            return plain(partners);
+        if (model == QLatin1String("crm.tag"))
+            return plain(tags);
+        return std::nullopt;
     }
     QList<ModelCursor *> cursors() {
         return {&saleOrderCursor, &productionCursor, &pickingCursor, &invoiceCursor};
@@ -134,7 +180,9 @@ struct OdooSync::Private {
     ModelCursor saleOrderCursor, productionCursor, pickingCursor, invoiceCursor;
 
     // What Odoo last showed, by id, so any changed document re-maps its whole order.
-    QHash<qint64, QJsonObject> saleOrders, productions, pickings, invoices, lines, partners, tags;
+    // Partners and tags are few and shared by many orders: kept decoded.
+    PackedRecords saleOrders, productions, pickings, invoices, lines;
+    QHash<qint64, QJsonObject> partners, tags;
     QHash<QString, qint64> saleOrderByName;
     QHash<qint64, qint64> saleOrderByGroup;
     QHash<qint64, QSet<qint64>> linesOf, productionsOf, pickingsOf, invoicesOf;
@@ -221,7 +269,7 @@ struct OdooSync::Private {
             });
     }
 
-    template<typename T> static QList<qint64> sortedKeys(const QHash<qint64, T> &h) {
+    static QList<qint64> sortedKeys(const PackedRecords &h) {
         QList<qint64> k = h.keys();
         std::sort(k.begin(), k.end());
         return k;
@@ -407,9 +455,9 @@ struct OdooSync::Private {
 
     void storeSaleOrder(const QJsonObject &so) {
         const qint64 id = idOf(so);
-        auto old = saleOrders.constFind(id);
-        if (old != saleOrders.cend()) {
-            saleOrderByName.remove(OdooOrderMapper::text(old->value(QStringLiteral("name"))));
+        if (saleOrders.contains(id)) {
+            const QJsonObject old = saleOrders.value(id);
+            saleOrderByName.remove(OdooOrderMapper::text(old.value(QStringLiteral("name"))));
         }
         saleOrders.insert(id, so);
         touch(QStringLiteral("sale.order"), id);
@@ -613,16 +661,13 @@ SyncCheckpoint OdooSync::takeChanges() {
         if (!m->cursor.isEmpty())
             c.cursors.insert(m->model, m->cursor);
     for (auto it = d->touched.cbegin(); it != d->touched.cend(); ++it) {
-        const QHash<qint64, QJsonObject> *all = d->recordsOf(it.key());
-        if (!all || it->isEmpty())
+        if (it->isEmpty())
             continue;
         QList<QJsonObject> &out = c.records[it.key()];
         out.reserve(it->size());
-        for (qint64 id : *it) {
-            auto r = all->constFind(id);
-            if (r != all->cend())
-                out.append(*r);
-        }
+        for (qint64 id : *it)
+            if (std::optional<QJsonObject> r = d->recordOf(it.key(), id))
+                out.append(std::move(*r));
     }
     for (auto it = d->dropped.cbegin(); it != d->dropped.cend(); ++it)
         if (!it->isEmpty())
@@ -994,6 +1039,21 @@ void OdooSync::fail(const OdooError &error) {
                  delay / 1000, error.message);
     setState(ConnectionState::Failing);
     d->retryTimer.start(delay);
+}
+
+RetainedRecords OdooSync::retainedRecords() const {
+    RetainedRecords r;
+    for (const PackedRecords *h :
+         {&d->saleOrders, &d->productions, &d->pickings, &d->invoices, &d->lines}) {
+        r.records += h->size();
+        r.jsonBytes += h->jsonBytes();
+    }
+    for (const QHash<qint64, QJsonObject> *h : {&d->partners, &d->tags}) {
+        r.records += h->size();
+        for (const QJsonObject &o : *h)
+            r.jsonBytes += QJsonDocument(o).toJson(QJsonDocument::Compact).size();
+    }
+    return r;
 }
 
 } // namespace o2c::odoo
