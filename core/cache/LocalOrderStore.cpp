@@ -20,6 +20,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -577,41 +578,54 @@ void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
         Qt::SingleShotConnection);
     // The reader is faster than the book: batches wait here and go in one per timer tick, so
     // input and painting get their turn between them (queued batches alone would starve them).
-    auto queue = std::make_shared<QList<QList<CanonicalOrder>>>();
-    auto finished = std::make_shared<std::optional<std::pair<odoo::SyncCheckpoint, qsizetype>>>();
+    // The sync's records follow the orders the same way, in parts, the sale orders first.
+    auto steps = std::make_shared<QList<std::function<void()>>>();
     auto *drain = new QTimer(this);
     drain->setSingleShot(true);
     drain->setInterval(0);
-    const auto finish = [this, b, sy, finished, drain] {
-        drain->deleteLater();
-        if (sy && !(*finished)->first.isEmpty())
-            sy->resumeFrom((*finished)->first);
-        follow(b, sy);
-        emit restored((*finished)->second);
-    };
-    connect(drain, &QTimer::timeout, this, [b, queue, finished, drain, finish] {
-        if (!queue->isEmpty()) {
-            const QList<CanonicalOrder> chunk = queue->takeFirst();
-            if (b)
-                b->upsert(chunk);
-        }
-        if (!queue->isEmpty())
+    connect(drain, &QTimer::timeout, this, [steps, drain] {
+        if (!steps->isEmpty())
+            steps->takeFirst()();
+        if (!steps->isEmpty())
             drain->start();
-        else if (finished->has_value())
-            finish();
     });
+    const auto push = [steps, drain](std::function<void()> step) {
+        steps->append(std::move(step));
+        if (!drain->isActive())
+            drain->start();
+    };
     connect(this, &LocalOrderStore::ordersLoaded, drain,
-            [queue, drain](const QList<CanonicalOrder> &chunk) {
-                queue->append(chunk);
-                if (!drain->isActive())
-                    drain->start();
+            [b, push](const QList<CanonicalOrder> &chunk) {
+                push([b, chunk] {
+                    if (b)
+                        b->upsert(chunk);
+                });
             });
     connect(
         this, &LocalOrderStore::loadFinished, drain,
-        [finished, drain](const odoo::SyncCheckpoint &checkpoint, qsizetype count) {
-            *finished = std::make_pair(checkpoint, count);
-            if (!drain->isActive())
-                drain->start();
+        [this, b, sy, push, drain](const odoo::SyncCheckpoint &checkpoint, qsizetype count) {
+            constexpr qsizetype part = 1000;
+            for (const char *model : {"sale.order", "sale.order.line", "res.partner", "crm.tag",
+                                      "mrp.production", "stock.picking", "account.move"}) {
+                const QList<QJsonObject> all = checkpoint.records.value(QString::fromLatin1(model));
+                for (qsizetype from = 0; from < all.size(); from += part) {
+                    odoo::SyncCheckpoint piece;
+                    piece.records.insert(QString::fromLatin1(model), all.mid(from, part));
+                    push([sy, piece] {
+                        if (sy)
+                            sy->resumeFrom(piece);
+                    });
+                }
+            }
+            odoo::SyncCheckpoint last;
+            last.cursors = checkpoint.cursors;
+            push([this, b, sy, last, count, drain] {
+                if (sy && !last.cursors.isEmpty())
+                    sy->resumeFrom(last);
+                follow(b, sy);
+                drain->deleteLater();
+                emit restored(count);
+            });
         },
         Qt::SingleShotConnection);
     // Batches small enough that each upsert (with the duplicate engine) is a short pause.

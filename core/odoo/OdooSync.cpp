@@ -643,8 +643,9 @@ void OdooSync::resumeFrom(const SyncCheckpoint &checkpoint) {
     p->pass.dirtyOrders.clear();
     p->touched.clear();
     p->dropped.clear();
-    for (ModelCursor *c : p->cursors())
-        c->cursor = checkpoint.cursors.value(c->model);
+    if (!checkpoint.cursors.isEmpty())
+        for (ModelCursor *c : p->cursors())
+            c->cursor = checkpoint.cursors.value(c->model);
 }
 
 void OdooSync::setTrackChanges(bool on) {

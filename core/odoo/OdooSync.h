@@ -76,7 +76,8 @@ public:
     void setReconcileEvery(int passes);
     // Before start(): continue from what an earlier run read. The records are known again (the
     // order book is expected to hold the orders mapped from them) and the first pass reads only
-    // what was written since the cursors, less the overlap.
+    // what was written since the cursors, less the overlap. May be given in parts (the sale
+    // orders before their documents); a part without cursors leaves them as they are.
     void resumeFrom(const SyncCheckpoint &checkpoint);
     // Records what passes read or drop, for takeChanges(). Off unless turned on or resumed.
     void setTrackChanges(bool on);
