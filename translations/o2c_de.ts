@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>LocalOrderStore</name>
+    <message>
+        <source>The local order store %1 could not be read (%2). It was set aside as %3 and the cockpit reads every order from Odoo again.</source>
+        <translation>Der lokale Auftragsspeicher %1 konnte nicht gelesen werden (%2). Er wurde als %3 beiseitegelegt, und das Cockpit liest alle Aufträge erneut aus Odoo.</translation>
+    </message>
+    <message>
+        <source>The local order store %1 could not be read or created (%2). The cockpit works without it: every start reads all orders from Odoo.</source>
+        <translation>Der lokale Auftragsspeicher %1 konnte weder gelesen noch angelegt werden (%2). Das Cockpit arbeitet ohne ihn: Jeder Start liest alle Aufträge aus Odoo.</translation>
+    </message>
+    <message>
+        <source>The local order store %1 could not be written (%2). The cockpit keeps working; the next start reads the missing orders from Odoo again.</source>
+        <translation>Der lokale Auftragsspeicher %1 konnte nicht geschrieben werden (%2). Das Cockpit arbeitet weiter; der nächste Start liest die fehlenden Aufträge erneut aus Odoo.</translation>
+    </message>
+</context>
+<context>
     <name>PairEvidence</name>
     <message>
         <source>EDI</source>
@@ -2537,6 +2552,13 @@ Warum wird angehalten?</translation>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Working offline: Odoo cannot be reached (%1). The %n orders shown are the ones kept on this computer; they catch up as soon as Odoo answers again.</source>
+        <translation>
+            <numerusform>Offline-Betrieb: Odoo ist nicht erreichbar (%1). %n angezeigter Auftrag ist auf diesem Computer gespeichert; er wird aktualisiert, sobald Odoo wieder antwortet.</numerusform>
+            <numerusform>Offline-Betrieb: Odoo ist nicht erreichbar (%1). %n angezeigte Aufträge sind auf diesem Computer gespeichert; sie werden aktualisiert, sobald Odoo wieder antwortet.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -189,6 +189,16 @@
     </message>
 </context>
 <context>
+    <name>o2c::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>Working offline: Odoo cannot be reached (%1). The %n orders shown are the ones kept on this computer; they catch up as soon as Odoo answers again.</source>
+        <translation>
+            <numerusform>Working offline: Odoo cannot be reached (%1). The %n order shown is the one kept on this computer; it catches up as soon as Odoo answers again.</numerusform>
+            <numerusform>Working offline: Odoo cannot be reached (%1). The %n orders shown are the ones kept on this computer; they catch up as soon as Odoo answers again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::ShiftQueuePage</name>
     <message numerus="yes">
         <source>%n open clusters: %1 mine, %2 unassigned, %3 escalated, %4 past their SLA of %5 h. Actions: %6 waiting, %7 failed.</source>

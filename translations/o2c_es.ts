@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>LocalOrderStore</name>
+    <message>
+        <source>The local order store %1 could not be read (%2). It was set aside as %3 and the cockpit reads every order from Odoo again.</source>
+        <translation>No se pudo leer el almacén local de pedidos %1 (%2). Se ha apartado como %3 y el cockpit vuelve a leer todos los pedidos desde Odoo.</translation>
+    </message>
+    <message>
+        <source>The local order store %1 could not be read or created (%2). The cockpit works without it: every start reads all orders from Odoo.</source>
+        <translation>No se pudo leer ni crear el almacén local de pedidos %1 (%2). El cockpit funciona sin él: cada inicio lee todos los pedidos desde Odoo.</translation>
+    </message>
+    <message>
+        <source>The local order store %1 could not be written (%2). The cockpit keeps working; the next start reads the missing orders from Odoo again.</source>
+        <translation>No se pudo escribir el almacén local de pedidos %1 (%2). El cockpit sigue funcionando; el próximo inicio vuelve a leer desde Odoo los pedidos que falten.</translation>
+    </message>
+</context>
+<context>
     <name>PairEvidence</name>
     <message>
         <source>EDI</source>
@@ -2537,6 +2552,13 @@ Why is it held?</source>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Working offline: Odoo cannot be reached (%1). The %n orders shown are the ones kept on this computer; they catch up as soon as Odoo answers again.</source>
+        <translation>
+            <numerusform>Trabajando sin conexión: no se puede acceder a Odoo (%1). %n pedido mostrado está guardado en este equipo; se actualizará en cuanto Odoo vuelva a responder.</numerusform>
+            <numerusform>Trabajando sin conexión: no se puede acceder a Odoo (%1). Los %n pedidos mostrados están guardados en este equipo; se actualizarán en cuanto Odoo vuelva a responder.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

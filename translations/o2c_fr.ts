@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>LocalOrderStore</name>
+    <message>
+        <source>The local order store %1 could not be read (%2). It was set aside as %3 and the cockpit reads every order from Odoo again.</source>
+        <translation>Le stockage local des commandes %1 n’a pas pu être lu (%2). Il a été mis de côté sous le nom %3 et le cockpit relit toutes les commandes depuis Odoo.</translation>
+    </message>
+    <message>
+        <source>The local order store %1 could not be read or created (%2). The cockpit works without it: every start reads all orders from Odoo.</source>
+        <translation>Le stockage local des commandes %1 n’a pu être ni lu ni créé (%2). Le cockpit fonctionne sans lui : chaque démarrage relit toutes les commandes depuis Odoo.</translation>
+    </message>
+    <message>
+        <source>The local order store %1 could not be written (%2). The cockpit keeps working; the next start reads the missing orders from Odoo again.</source>
+        <translation>Le stockage local des commandes %1 n’a pas pu être écrit (%2). Le cockpit continue de fonctionner ; au prochain démarrage, les commandes manquantes seront relues depuis Odoo.</translation>
+    </message>
+</context>
+<context>
     <name>PairEvidence</name>
     <message>
         <source>EDI</source>
@@ -2537,6 +2552,13 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Working offline: Odoo cannot be reached (%1). The %n orders shown are the ones kept on this computer; they catch up as soon as Odoo answers again.</source>
+        <translation>
+            <numerusform>Travail hors ligne : Odoo est injoignable (%1). %n commande affichée est conservée sur cet ordinateur ; elle se met à jour dès qu’Odoo répond à nouveau.</numerusform>
+            <numerusform>Travail hors ligne : Odoo est injoignable (%1). Les %n commandes affichées sont conservées sur cet ordinateur ; elles se mettent à jour dès qu’Odoo répond à nouveau.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
+    <name>LocalOrderStore</name>
+    <message>
+        <source>The local order store %1 could not be read (%2). It was set aside as %3 and the cockpit reads every order from Odoo again.</source>
+        <translation>Nie udało się odczytać lokalnego magazynu zamówień %1 (%2). Odłożono go jako %3, a kokpit ponownie wczytuje wszystkie zamówienia z Odoo.</translation>
+    </message>
+    <message>
+        <source>The local order store %1 could not be read or created (%2). The cockpit works without it: every start reads all orders from Odoo.</source>
+        <translation>Nie udało się odczytać ani utworzyć lokalnego magazynu zamówień %1 (%2). Kokpit działa bez niego: każde uruchomienie wczytuje wszystkie zamówienia z Odoo.</translation>
+    </message>
+    <message>
+        <source>The local order store %1 could not be written (%2). The cockpit keeps working; the next start reads the missing orders from Odoo again.</source>
+        <translation>Nie udało się zapisać lokalnego magazynu zamówień %1 (%2). Kokpit działa dalej; przy następnym uruchomieniu brakujące zamówienia zostaną ponownie wczytane z Odoo.</translation>
+    </message>
+</context>
+<context>
     <name>PairEvidence</name>
     <message>
         <source>EDI</source>
@@ -2560,6 +2575,14 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Working offline: Odoo cannot be reached (%1). The %n orders shown are the ones kept on this computer; they catch up as soon as Odoo answers again.</source>
+        <translation>
+            <numerusform>Praca offline: brak połączenia z Odoo (%1). Wyświetlane %n zamówienie jest zapisane na tym komputerze; zostanie zaktualizowane, gdy Odoo znów odpowie.</numerusform>
+            <numerusform>Praca offline: brak połączenia z Odoo (%1). Wyświetlane %n zamówienia są zapisane na tym komputerze; zostaną zaktualizowane, gdy Odoo znów odpowie.</numerusform>
+            <numerusform>Praca offline: brak połączenia z Odoo (%1). Wyświetlanych %n zamówień jest zapisanych na tym komputerze; zostaną zaktualizowane, gdy Odoo znów odpowie.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

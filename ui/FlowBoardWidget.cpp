@@ -33,7 +33,18 @@ FlowBoardWidget::FlowBoardWidget(OrderBook *book, QWidget *parent)
     m_refresh.setInterval(refreshDelayMs);
     connect(&m_refresh, &QTimer::timeout, this, &FlowBoardWidget::refreshNow);
     if (book) {
-        connect(book, &OrderBook::ordersChanged, this, &FlowBoardWidget::scheduleRefresh);
+        connect(book, &OrderBook::ordersChanged, this, [this](const QStringList &ids) {
+            if (m_currency.isEmpty() && m_book) {
+                for (const QString &id : ids) {
+                    const CanonicalOrder *o = m_book->order(id);
+                    if (o && !o->currency.isEmpty()) {
+                        m_currency = o->currency;
+                        break;
+                    }
+                }
+            }
+            scheduleRefresh();
+        });
         connect(book, &OrderBook::ordersRemoved, this, &FlowBoardWidget::scheduleRefresh);
         refreshNow();
     } else {
@@ -60,8 +71,8 @@ void FlowBoardWidget::refreshNow() {
     if (!m_book)
         return;
     if (m_currency.isEmpty()) {
-        const auto orders = m_book->orders();
-        for (const CanonicalOrder *o : orders) {
+        // Until an order with a currency arrives (after that the board keeps it).
+        for (const CanonicalOrder *o : m_book->orders()) {
             if (!o->currency.isEmpty()) {
                 m_currency = o->currency;
                 break;

@@ -25,6 +25,7 @@
 #include "SupervisorChartsPage.h"
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
+#include "cache/LocalOrderStore.h"
 #include "flow/OrderBook.h"
 #include "mrp/MrpHoldService.h"
 #include "odoo/OdooSync.h"
@@ -470,6 +471,31 @@ void MainWindow::wireSync() {
     });
     connect(m_sync, &odoo::OdooSync::syncFailed, this,
             [this](const odoo::OdooError &error) { m_status->setLastError(error.message); });
+    connect(m_sync, &odoo::OdooSync::stateChanged, this, &MainWindow::showOfflineState);
+}
+
+void MainWindow::setLocalStore(LocalOrderStore *store) {
+    m_localStore = store;
+    if (!store)
+        return;
+    connect(store, &LocalOrderStore::problem, this, [this](const QString &message) {
+        m_status->setLastError(message);
+        m_status->showMessage(message, messageShownMs);
+    });
+    showOfflineState();
+}
+
+void MainWindow::showOfflineState() {
+    if (!m_sync || !m_localStore || !m_book)
+        return;
+    if (m_sync->state() != odoo::ConnectionState::Failing || m_book->size() == 0)
+        return;
+    // After syncFailed: the reason stays in the sentence.
+    m_status->setLastError(
+        tr("Working offline: Odoo cannot be reached (%1). The %n orders shown are the ones kept "
+           "on this computer; they catch up as soon as Odoo answers again.",
+           nullptr, int(std::min<qsizetype>(m_book->size(), INT_MAX)))
+            .arg(m_sync->lastError()));
 }
 
 void MainWindow::wireHolds() {

@@ -30,6 +30,7 @@ class MrpHoldService;
 struct CanonicalOrder;
 struct ClusterDelta;
 class Store;
+class LocalOrderStore;
 class ActionDesk;
 class ActionExecutor;
 namespace odoo {
@@ -90,6 +91,9 @@ public:
     // through the outbox (ActionDesk), sent by the executor. Without it holds and releases go
     // straight through the MRP hold service and the other decisions stay disabled.
     void setTeamDesk(Store *store, ActionDesk *desk, ActionExecutor *executor);
+    // The orders kept on this computer: its problems are shown, and while Odoo cannot be reached
+    // the status bar says that the window works from them.
+    void setLocalStore(LocalOrderStore *store);
     // For the circuit breaker shown on the integration screen.
     void setOdooClient(odoo::OdooClient *client);
 
@@ -150,6 +154,7 @@ private:
     QWidget *buildClustersPanel();
     void wireBook();
     void wireSync();
+    void showOfflineState();
     void wireHolds();
     void restoreLayout();
     void saveLayout() const;
@@ -199,6 +204,7 @@ private:
     QPointer<OrderBook> m_book;
     QPointer<odoo::OdooSync> m_sync;
     QPointer<MrpHoldService> m_holds;
+    QPointer<LocalOrderStore> m_localStore;
     odoo::ConnectionProfile m_profile;
 
     FlowBoardWidget *m_flowBoard = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "OrderSearchKeys.h"
 #include "dedup/DuplicateCluster.h"
 #include "order/CanonicalOrder.h"
 
@@ -67,6 +68,25 @@ public:
     // An action on the order is under way.
     void setPending(const QString &orderId, bool pending);
 
+    // For OrderFilterModel. Every row's search text, case-folded, in UTF-8 (order, channel,
+    // customer, reference, stage, total, cluster), and its stage: implicitly shared lists, so a
+    // worker thread can filter a copy while the rows change.
+    const OrderSearchKeys &searchKeys() const { return m_keys; }
+    const QList<quint8> &stages() const { return m_stages; }
+    // Sorting by a column: the rows' values (texts or numbers, by column) for a worker to sort, and
+    // the same comparison for single rows (<0, 0, >0).
+    struct SortValues {
+        QList<QString> texts;
+        QList<double> numbers;
+    };
+    SortValues sortValues(int column) const;
+    int compareRows(int column, int a, int b) const;
+    static bool isTextColumn(int column);
+
+signals:
+    // Rows whose shown values changed (new rows come with rowsInserted): what the filter re-checks.
+    void rowsTouched(const QList<int> &rows);
+
 private:
     struct Row {
         QString id;
@@ -82,13 +102,23 @@ private:
     };
     static Row rowFrom(const CanonicalOrder &order);
     void onOrdersChanged(const QStringList &ids);
+    void followReserve();
     void emitRowChanged(const QString &orderId);
     bool rowHeld(const Row &row) const;
 
     QPointer<OrderBook> m_book;
+    void touch(const QList<int> &rows);
+    QByteArray keyOf(const Row &row) const;
+    double sortNumber(int column, const Row &row) const;
+    QString sortText(int column, const Row &row) const;
+
     QList<Row> m_rows;
+    OrderSearchKeys m_keys; // parallel to m_rows
+    QList<quint8> m_stages; // parallel to m_rows
     QHash<QString, int> m_rowOf;
-    QHash<QString, QString> m_clusterOf; // order id -> cluster id
+    qsizetype m_reserved = 0;
+    QHash<QString, QString> m_clusterOf;     // order id -> cluster id
+    QHash<QString, QStringList> m_membersOf; // cluster id -> its members as last marked
     QHash<QString, bool> m_heldOverride;
     QSet<QString> m_pending;
 };

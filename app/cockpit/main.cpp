@@ -10,6 +10,7 @@
 #include "Theme.h"
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
+#include "cache/LocalOrderStore.h"
 #include "flow/OrderBook.h"
 #include "session/CockpitSession.h"
 #include "shared/ProcessSetup.h"
@@ -279,6 +280,16 @@ int main(int argc, char **argv) {
 
     CockpitSession session(profile);
     ui::MainWindow window(session.book(), session.sync(), session.holds(), profile);
+    // The orders this profile synced before: on screen at once, and the sync goes on from where it
+    // stood. The demo's simulator starts afresh each time, so its orders live with its folder.
+    if (!demoFolder)
+        demoFolder =
+            parser.isSet(QStringLiteral("demo")) ? std::make_unique<QTemporaryDir>() : nullptr;
+    const QString localPath = parser.isSet(QStringLiteral("demo"))
+                                  ? demoFolder->filePath(QStringLiteral("orders.sqlite"))
+                                  : LocalOrderStore::defaultPath(profile);
+    LocalOrderStore localStore(localPath);
+    window.setLocalStore(&localStore);
     window.setOdooClient(session.client());
     if (simulator)
         window.setBusinessClock(simulator->clock()); // the demo's Odoo lives on a faster clock
@@ -333,7 +344,11 @@ int main(int argc, char **argv) {
                          });
     }
     window.show();
-    session.start();
+    QObject::connect(&localStore, &LocalOrderStore::restored, &session, [&](qsizetype orders) {
+        spdlog::info("{} orders from the local store {}", orders, localPath.toStdString());
+        session.start();
+    });
+    localStore.restoreInto(session.book(), session.sync());
     const int rc = QApplication::exec();
     spdlog::info("O2C Cockpit stopped");
     return rc;

@@ -43,9 +43,17 @@ void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
     ids.reserve(orders.size());
     for (const CanonicalOrder &o : orders) {
         auto it = m_orders.find(o.id);
-        if (it != m_orders.end() && *it == o)
-            continue;
-        m_orders.insert(o.id, o);
+        if (it != m_orders.end()) {
+            if (*it == o)
+                continue;
+            count(*it, -1);
+            if (it->saleOrderName != o.saleOrderName)
+                m_byName.remove(it->saleOrderName);
+            *it = o;
+        } else {
+            m_orders.insert(o.id, o);
+        }
+        count(o, +1);
         if (!o.saleOrderName.isEmpty())
             m_byName.insert(o.saleOrderName, o.id);
         ids.append(o.id);
@@ -64,6 +72,7 @@ void OrderBook::remove(const QStringList &orderIds) {
         if (it == m_orders.end())
             continue;
         m_byName.remove(it->saleOrderName);
+        count(*it, -1);
         m_orders.erase(it);
         removed.append(id);
         mergeDelta(all, m_engine.remove(id));
@@ -77,6 +86,15 @@ void OrderBook::markDistinct(const QString &orderA, const QString &orderB) {
     ClusterDelta delta;
     mergeDelta(delta, m_engine.markDistinct(orderA, orderB));
     emitDelta(std::move(delta));
+}
+
+void OrderBook::reserve(qsizetype orders) {
+    if (orders <= m_reserved)
+        return;
+    m_reserved = orders;
+    m_orders.reserve(orders);
+    m_byName.reserve(orders);
+    m_engine.reserve(orders);
 }
 
 const CanonicalOrder *OrderBook::order(const QString &id) const {
@@ -97,14 +115,12 @@ QList<const CanonicalOrder *> OrderBook::orders() const {
     return r;
 }
 
-FlowSummary OrderBook::flowSummary() const {
-    FlowSummary s;
-    for (const auto &o : m_orders) {
-        auto &f = s.stages[static_cast<size_t>(o.stage)];
-        ++f.count;
-        f.value += o.amountTotal;
-    }
-    return s;
+void OrderBook::count(const CanonicalOrder &o, int sign) {
+    auto &f = m_summary.stages[static_cast<size_t>(o.stage)];
+    f.count += sign;
+    f.value += sign * o.amountTotal;
+    if (f.count == 0)
+        f.value = 0; // no rounding residue on an empty stage
 }
 
 } // namespace o2c

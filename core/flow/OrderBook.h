@@ -36,12 +36,19 @@ public:
     void remove(const QStringList &orderIds);
     void markDistinct(const QString &orderA, const QString &orderB);
 
+    // Room for `orders` without growing: a hash that grows rehashes everything at once, a pause
+    // a live window should not take while orders stream in. The start path sizes the book from
+    // the local store's count with headroom; the views follow (reserved()).
+    void reserve(qsizetype orders);
+    qsizetype reserved() const { return m_reserved; }
+
     const CanonicalOrder *order(const QString &id) const;
     const CanonicalOrder *orderBySaleOrderName(const QString &name) const;
     QList<const CanonicalOrder *> orders() const;
     qsizetype size() const { return m_orders.size(); }
 
-    FlowSummary flowSummary() const;
+    // Kept up to date by upsert() and remove(): no walk over the orders.
+    FlowSummary flowSummary() const { return m_summary; }
     const DuplicateEngine &duplicates() const { return m_engine; }
 
 signals:
@@ -54,7 +61,11 @@ private:
     void emitDelta(ClusterDelta &&delta);
 
     QHash<QString, CanonicalOrder> m_orders;
+    void count(const CanonicalOrder &o, int sign);
+
     QHash<QString, QString> m_byName;
+    FlowSummary m_summary;
+    qsizetype m_reserved = 0;
     DuplicateEngine m_engine;
 };
 

@@ -12,6 +12,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <optional>
 
 namespace o2c::odoo {
 
@@ -128,6 +129,53 @@ struct OdooSync::Private {
     bool again = false;
     bool reauthenticated = false;
     int failures = 0;
+    bool tracking = false;
+    QHash<QString, QSet<qint64>> touched, dropped; // since the last takeChanges()
+
+    void touch(const QString &model, qint64 id) {
+        if (!tracking)
+            return;
+        touched[model].insert(id);
+        dropped[model].remove(id);
+    }
+    void drop(const QString &model, qint64 id) {
+        if (!tracking)
+            return;
+        dropped[model].insert(id);
+        touched[model].remove(id);
+    }
+    // The record of `model` the sync holds, if any.
+    std::optional<QJsonObject> recordOf(const QString &model, qint64 id) const {
+        const auto packed = [id](const PackedRecords &r) -> std::optional<QJsonObject> {
+            if (!r.contains(id))
+                return std::nullopt;
+            return r.value(id);
+        };
+        const auto plain = [id](const QHash<qint64, QJsonObject> &r) -> std::optional<QJsonObject> {
+            const auto it = r.constFind(id);
+            if (it == r.cend())
+                return std::nullopt;
+            return *it;
+        };
+        if (model == QLatin1String("sale.order"))
+            return packed(saleOrders);
+        if (model == QLatin1String("sale.order.line"))
+            return packed(lines);
+        if (model == QLatin1String("mrp.production"))
+            return packed(productions);
+        if (model == QLatin1String("stock.picking"))
+            return packed(pickings);
+        if (model == QLatin1String("account.move"))
+            return packed(invoices);
+        if (model == QLatin1String("res.partner"))
+            return plain(partners);
+        if (model == QLatin1String("crm.tag"))
+            return plain(tags);
+        return std::nullopt;
+    }
+    QList<ModelCursor *> cursors() {
+        return {&saleOrderCursor, &productionCursor, &pickingCursor, &invoiceCursor};
+    }
 
     ModelCursor saleOrderCursor, productionCursor, pickingCursor, invoiceCursor;
 
@@ -230,6 +278,7 @@ struct OdooSync::Private {
     // Drops documents Odoo no longer has; their orders are mapped again without them.
     void dropDocuments(const QString &model, const QSet<qint64> &gone) {
         for (qint64 id : gone) {
+            drop(model, id);
             if (model == QLatin1String("mrp.production")) {
                 productions.remove(id);
                 const qint64 so = ownerOfProduction.take(id);
@@ -256,13 +305,16 @@ struct OdooSync::Private {
         QStringList removed;
         for (qint64 id : gone) {
             const QJsonObject so = saleOrders.take(id);
+            drop(QStringLiteral("sale.order"), id);
             saleOrderByName.remove(OdooOrderMapper::text(so.value(QStringLiteral("name"))));
             const qint64 group =
                 OdooOrderMapper::many2oneId(so.value(QStringLiteral("procurement_group_id")));
             if (group && saleOrderByGroup.value(group) == id)
                 saleOrderByGroup.remove(group);
-            for (qint64 l : linesOf.take(id))
+            for (qint64 l : linesOf.take(id)) {
                 lines.remove(l);
+                drop(QStringLiteral("sale.order.line"), l);
+            }
             // Documents stay known (they may be relinked); the order leaves the book.
             pass.dirtyOrders.remove(id);
             removed << mapper.canonicalId(id);
@@ -408,6 +460,7 @@ struct OdooSync::Private {
             saleOrderByName.remove(OdooOrderMapper::text(old.value(QStringLiteral("name"))));
         }
         saleOrders.insert(id, so);
+        touch(QStringLiteral("sale.order"), id);
         const QString name = OdooOrderMapper::text(so.value(QStringLiteral("name")));
         if (!name.isEmpty())
             saleOrderByName.insert(name, id);
@@ -440,6 +493,7 @@ struct OdooSync::Private {
         const qint64 id = idOf(r);
         if (model == QLatin1String("mrp.production")) {
             productions.insert(id, r);
+            touch(model, id);
             qint64 so = orderByOriginName(OdooOrderMapper::text(r.value(QStringLiteral("origin"))));
             if (!so)
                 so = saleOrderByGroup.value(
@@ -454,6 +508,7 @@ struct OdooSync::Private {
         }
         if (model == QLatin1String("stock.picking")) {
             pickings.insert(id, r);
+            touch(model, id);
             qint64 so = OdooOrderMapper::many2oneId(r.value(QStringLiteral("sale_id")));
             if (so && !saleOrders.contains(so))
                 return false;
@@ -469,6 +524,7 @@ struct OdooSync::Private {
         }
         // account.move: invoice_origin may name several orders.
         invoices.insert(id, r);
+        touch(model, id);
         for (qint64 so : ownersOfInvoice.value(id)) {
             invoicesOf[so].remove(id);
             pass.dirtyOrders.insert(so);
@@ -563,6 +619,65 @@ void OdooSync::setContext(const QJsonObject &context) {
 void OdooSync::setOverlapSeconds(int seconds) {
     d->overlapSeconds = std::max(0, seconds);
 }
+void OdooSync::resumeFrom(const SyncCheckpoint &checkpoint) {
+    Private *p = d.get();
+    p->tracking = true;
+    const auto records = [&](const char *model) {
+        return checkpoint.records.value(QString::fromLatin1(model));
+    };
+    for (const QJsonObject &so : records("sale.order"))
+        p->storeSaleOrder(so);
+    for (const QJsonObject &l : records("sale.order.line")) {
+        p->lines.insert(idOf(l), l);
+        p->linesOf[OdooOrderMapper::many2oneId(l.value(QStringLiteral("order_id")))].insert(
+            idOf(l));
+    }
+    for (const QJsonObject &r : records("res.partner"))
+        p->partners.insert(idOf(r), r);
+    for (const QJsonObject &r : records("crm.tag"))
+        p->tags.insert(idOf(r), r);
+    for (const char *model : {"mrp.production", "stock.picking", "account.move"})
+        for (const QJsonObject &r : records(model))
+            p->storeDocument(QString::fromLatin1(model), r);
+    // What was read before is in the book already: nothing to push until something changes.
+    p->pass.dirtyOrders.clear();
+    p->touched.clear();
+    p->dropped.clear();
+    if (!checkpoint.cursors.isEmpty())
+        for (ModelCursor *c : p->cursors())
+            c->cursor = checkpoint.cursors.value(c->model);
+}
+
+void OdooSync::setTrackChanges(bool on) {
+    d->tracking = on;
+    if (!on) {
+        d->touched.clear();
+        d->dropped.clear();
+    }
+}
+
+SyncCheckpoint OdooSync::takeChanges() {
+    SyncCheckpoint c;
+    for (ModelCursor *m : d->cursors())
+        if (!m->cursor.isEmpty())
+            c.cursors.insert(m->model, m->cursor);
+    for (auto it = d->touched.cbegin(); it != d->touched.cend(); ++it) {
+        if (it->isEmpty())
+            continue;
+        QList<QJsonObject> &out = c.records[it.key()];
+        out.reserve(it->size());
+        for (qint64 id : *it)
+            if (std::optional<QJsonObject> r = d->recordOf(it.key(), id))
+                out.append(std::move(*r));
+    }
+    for (auto it = d->dropped.cbegin(); it != d->dropped.cend(); ++it)
+        if (!it->isEmpty())
+            c.removed.insert(it.key(), QList<qint64>(it->cbegin(), it->cend()));
+    d->touched.clear();
+    d->dropped.clear();
+    return c;
+}
+
 int OdooSync::consecutiveFailures() const {
     return d->failures;
 }
@@ -702,14 +817,17 @@ void OdooSync::runPass() {
                                 changed, OdooOrderMapper::orderLineFields(),
                                 [this, p](const Records &lines) {
                                     for (qint64 so : std::as_const(p->pass.changedOrders)) {
-                                        for (qint64 l : p->linesOf.value(so))
+                                        for (qint64 l : p->linesOf.value(so)) {
                                             p->lines.remove(l);
+                                            p->drop(QStringLiteral("sale.order.line"), l);
+                                        }
                                         p->linesOf.remove(so);
                                     }
                                     for (const QJsonObject &l : lines) {
                                         const qint64 so = OdooOrderMapper::many2oneId(
                                             l.value(QStringLiteral("order_id")));
                                         p->lines.insert(idOf(l), l);
+                                        p->touch(QStringLiteral("sale.order.line"), idOf(l));
                                         p->linesOf[so].insert(idOf(l));
                                     }
                                     p->pass.stats.orderLines = int(lines.size());
@@ -731,23 +849,28 @@ void OdooSync::runPass() {
                                             if (!p->tags.contains(qint64(v.toDouble())))
                                                 tagIds.insert(qint64(v.toDouble()));
                                     }
-                                    p->fetchIn(QStringLiteral("res.partner"), QStringLiteral("id"),
-                                               idArray(partnerIds),
-                                               OdooOrderMapper::partnerFields(),
-                                               [this, p, tagIds](const Records &partners) {
-                                                   for (const QJsonObject &r : partners)
-                                                       p->partners.insert(idOf(r), r);
-                                                   p->pass.stats.partners = int(partners.size());
-                                                   // 8. Tag names (HOLD).
-                                                   p->fetchIn(QStringLiteral("crm.tag"),
-                                                              QStringLiteral("id"), idArray(tagIds),
-                                                              OdooOrderMapper::tagFields(),
-                                                              [this, p](const Records &tags) {
-                                                                  for (const QJsonObject &r : tags)
-                                                                      p->tags.insert(idOf(r), r);
-                                                                  reconcileOrFinish();
-                                                              });
-                                               });
+                                    p->fetchIn(
+                                        QStringLiteral("res.partner"), QStringLiteral("id"),
+                                        idArray(partnerIds), OdooOrderMapper::partnerFields(),
+                                        [this, p, tagIds](const Records &partners) {
+                                            for (const QJsonObject &r : partners) {
+                                                p->partners.insert(idOf(r), r);
+                                                p->touch(QStringLiteral("res.partner"), idOf(r));
+                                            }
+                                            p->pass.stats.partners = int(partners.size());
+                                            // 8. Tag names (HOLD).
+                                            p->fetchIn(QStringLiteral("crm.tag"),
+                                                       QStringLiteral("id"), idArray(tagIds),
+                                                       OdooOrderMapper::tagFields(),
+                                                       [this, p](const Records &tags) {
+                                                           for (const QJsonObject &r : tags) {
+                                                               p->tags.insert(idOf(r), r);
+                                                               p->touch(QStringLiteral("crm.tag"),
+                                                                        idOf(r));
+                                                           }
+                                                           reconcileOrFinish();
+                                                       });
+                                        });
                                 });
                         });
                 });

@@ -4,6 +4,7 @@
 #include "OdooClient.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
@@ -35,6 +36,16 @@ struct SyncStats {
     QDateTime finishedAt; // UTC
 };
 
+// What the sync has read from Odoo, so a later run resumes from it instead of reading everything
+// again (the cockpit's local order store keeps it). Models are Odoo model names.
+struct SyncCheckpoint {
+    QHash<QString, QString> cursors; // model -> newest write_date of a finished pass
+    QHash<QString, QList<QJsonObject>>
+        records;                           // model -> raw records (the changed ones in a delta)
+    QHash<QString, QList<qint64>> removed; // model -> ids no longer known (deltas only)
+    bool isEmpty() const { return cursors.isEmpty() && records.isEmpty() && removed.isEmpty(); }
+};
+
 // What the sync holds of Odoo's records between passes (to re-map an order when one of its
 // documents changes): how many, and the size of their compact JSON.
 struct RetainedRecords {
@@ -63,6 +74,15 @@ public:
     // Every `passes` passes, the ids the cockpit knows are checked against Odoo, so orders and
     // documents deleted (or archived) in Odoo leave the order book. 0 turns the check off.
     void setReconcileEvery(int passes);
+    // Before start(): continue from what an earlier run read. The records are known again (the
+    // order book is expected to hold the orders mapped from them) and the first pass reads only
+    // what was written since the cursors, less the overlap. May be given in parts (the sale
+    // orders before their documents); a part without cursors leaves them as they are.
+    void resumeFrom(const SyncCheckpoint &checkpoint);
+    // Records what passes read or drop, for takeChanges(). Off unless turned on or resumed.
+    void setTrackChanges(bool on);
+    // The records read or dropped since the last call, with the cursors of the last finished pass.
+    SyncCheckpoint takeChanges();
     int consecutiveFailures() const;
     qint64 nextRetryInMs() const; // -1 when no retry is scheduled
 

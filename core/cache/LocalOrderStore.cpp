@@ -1,0 +1,657 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "LocalOrderStore.h"
+
+#include "flow/OrderBook.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDataStream>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QThread>
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace o2c {
+
+// Streamed in namespace o2c (not an anonymous one) so that QList's operators find them.
+static QDataStream &operator<<(QDataStream &s, const OrderLine &l) {
+    return s << l.sku << l.productId << l.description << l.qty << l.uom << l.price;
+}
+static QDataStream &operator>>(QDataStream &s, OrderLine &l) {
+    return s >> l.sku >> l.productId >> l.description >> l.qty >> l.uom >> l.price;
+}
+static QDataStream &operator<<(QDataStream &s, const ManufacturingOrderRef &m) {
+    return s << m.id << m.name << m.state << m.reservationState << m.product << m.qty
+             << m.heldByActivity << m.holdNote << m.created << m.finished;
+}
+static QDataStream &operator>>(QDataStream &s, ManufacturingOrderRef &m) {
+    return s >> m.id >> m.name >> m.state >> m.reservationState >> m.product >> m.qty >>
+           m.heldByActivity >> m.holdNote >> m.created >> m.finished;
+}
+static QDataStream &operator<<(QDataStream &s, const PickingRef &p) {
+    return s << p.id << p.name << p.state << p.typeCode << p.scheduled << p.done;
+}
+static QDataStream &operator>>(QDataStream &s, PickingRef &p) {
+    return s >> p.id >> p.name >> p.state >> p.typeCode >> p.scheduled >> p.done;
+}
+static QDataStream &operator<<(QDataStream &s, const InvoiceRef &i) {
+    return s << i.id << i.name << i.moveType << i.state << i.paymentState << i.amount
+             << i.invoiceDate << i.written;
+}
+static QDataStream &operator>>(QDataStream &s, InvoiceRef &i) {
+    return s >> i.id >> i.name >> i.moveType >> i.state >> i.paymentState >> i.amount >>
+           i.invoiceDate >> i.written;
+}
+static QDataStream &operator<<(QDataStream &s, const OrderEvent &e) {
+    return s << quint8(e.type) << quint8(e.system) << e.at << e.document << e.detail;
+}
+static QDataStream &operator>>(QDataStream &s, OrderEvent &e) {
+    quint8 type = 0, system = 0;
+    s >> type >> system >> e.at >> e.document >> e.detail;
+    e.type = OrderEventType(type);
+    e.system = OrderSystem(system);
+    return s;
+}
+
+namespace {
+
+// --- the order as bytes: a versioned QDataStream record ----------------------------------------
+// Version 1. A field added later goes at the end, read only when the record's version has it.
+constexpr quint8 kOrderRecordVersion = 1;
+
+QByteArray encodeOrder(const CanonicalOrder &o) {
+    QByteArray bytes;
+    QDataStream s(&bytes, QIODevice::WriteOnly);
+    s.setVersion(QDataStream::Qt_6_4);
+    s << kOrderRecordVersion << o.id << quint8(o.channel) << o.customer.partnerId << o.customer.name
+      << o.customer.vat << o.customer.gln << o.customerRef << o.lines << o.amountTotal << o.currency
+      << o.createdAt << o.requestedDate << o.shipTo << o.shipToId << o.source.system
+      << o.source.document << o.source.edi.sender << o.source.edi.isa13 << o.source.edi.gs06
+      << o.source.edi.st02 << o.source.payloadHash << o.saleOrderId << o.saleOrderName
+      << o.saleState << o.tags << o.manufacturingOrders << o.pickings << o.invoices << o.writeDate
+      << quint8(o.stage) << o.events;
+    return bytes;
+}
+
+bool decodeOrder(const QByteArray &bytes, CanonicalOrder *o) {
+    QDataStream s(bytes);
+    s.setVersion(QDataStream::Qt_6_4);
+    quint8 version = 0, channel = 0, stage = 0;
+    s >> version;
+    if (version < 1 || version > kOrderRecordVersion)
+        return false;
+    s >> o->id >> channel >> o->customer.partnerId >> o->customer.name >> o->customer.vat >>
+        o->customer.gln >> o->customerRef >> o->lines >> o->amountTotal >> o->currency >>
+        o->createdAt >> o->requestedDate >> o->shipTo >> o->shipToId >> o->source.system >>
+        o->source.document >> o->source.edi.sender >> o->source.edi.isa13 >> o->source.edi.gs06 >>
+        o->source.edi.st02 >> o->source.payloadHash >> o->saleOrderId >> o->saleOrderName >>
+        o->saleState >> o->tags >> o->manufacturingOrders >> o->pickings >> o->invoices >>
+        o->writeDate >> stage >> o->events;
+    if (s.status() != QDataStream::Ok || o->id.isEmpty() || stage > quint8(OrderStage::Cancelled))
+        return false;
+    o->channel = Channel(channel);
+    o->stage = OrderStage(stage);
+    return true;
+}
+
+QString unreadableText(const QString &path, const QString &why, const QString &setAside) {
+    return QCoreApplication::translate(
+               "LocalOrderStore",
+               "The local order store %1 could not be read (%2). It was set aside as %3 and the "
+               "cockpit reads every order from Odoo again.")
+        .arg(QDir::toNativeSeparators(path), why, QDir::toNativeSeparators(setAside));
+}
+
+} // namespace
+
+// --- the worker: owns the connection, runs on the store's thread ---------------------------------
+
+class LocalOrderStore::Worker final : public QObject {
+    Q_OBJECT
+public:
+    explicit Worker(QString path)
+        : m_path(std::move(path))
+        , m_connection(QStringLiteral("o2c-local-%1").arg(quintptr(this))) {}
+
+    ~Worker() override { close(); }
+
+    void close() {
+        if (!QSqlDatabase::contains(m_connection))
+            return;
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+
+    QSqlDatabase db() const { return QSqlDatabase::database(m_connection, false); }
+
+    bool exec(const QString &sql, QString *error) {
+        QSqlQuery q(db());
+        if (q.exec(sql))
+            return true;
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+
+    // Opens (and creates) the file with this schema version; false and *error when it is not a
+    // readable store.
+    bool openFile(QString *error) {
+        close();
+        const QFileInfo file(m_path);
+        if (!QDir().mkpath(file.absolutePath())) {
+            *error = QStringLiteral("cannot create the folder %1").arg(file.absolutePath());
+            return false;
+        }
+        QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+        d.setDatabaseName(file.absoluteFilePath());
+        d.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!d.open()) {
+            *error = d.lastError().text();
+            return false;
+        }
+        QSqlQuery q(d);
+        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+            *error = q.lastError().text();
+            return false;
+        }
+        const int version = q.value(0).toInt();
+        q.finish();
+        if (version > schemaVersion) {
+            *error = QStringLiteral("written by a newer O2C Cockpit (schema %1)").arg(version);
+            return false;
+        }
+        for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"})
+            if (!exec(QString::fromLatin1(pragma), error))
+                return false;
+        if (version == schemaVersion)
+            return true;
+        // Version 0 is an empty file: create schema 1. Later versions migrate step by step here.
+        const char *schema[] = {
+            "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, created INTEGER NOT NULL, "
+            "data BLOB NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS orders_created ON orders (created)",
+            "CREATE TABLE IF NOT EXISTS sync_records (model TEXT NOT NULL, id INTEGER NOT NULL, "
+            "data BLOB NOT NULL, PRIMARY KEY (model, id)) WITHOUT ROWID",
+            "CREATE TABLE IF NOT EXISTS sync_cursors (model TEXT PRIMARY KEY, cursor TEXT NOT "
+            "NULL)",
+            "PRAGMA user_version = 1",
+        };
+        if (!d.transaction()) {
+            *error = d.lastError().text();
+            return false;
+        }
+        for (const char *sql : schema) {
+            if (!exec(QString::fromLatin1(sql), error)) {
+                d.rollback();
+                return false;
+            }
+        }
+        if (!d.commit()) {
+            *error = d.lastError().text();
+            return false;
+        }
+        return true;
+    }
+
+    // Sets the unreadable file aside (never deletes what a user might want to inspect) and starts
+    // a fresh one. Returns the message for the user.
+    QString startFresh(const QString &why) {
+        close();
+        const QString aside =
+            m_path + QStringLiteral(".unreadable-") +
+            QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        QFile::remove(aside);
+        if (!QFile::rename(m_path, aside))
+            QFile::remove(m_path);
+        for (const char *suffix : {"-wal", "-shm"})
+            QFile::remove(m_path + QString::fromLatin1(suffix));
+        spdlog::warn("local order store {} unreadable ({}), set aside as {}", m_path.toStdString(),
+                     why.toStdString(), aside.toStdString());
+        QString error;
+        m_open = openFile(&error);
+        if (!m_open) {
+            spdlog::error("local order store {} cannot be created: {}", m_path.toStdString(),
+                          error.toStdString());
+            return QCoreApplication::translate(
+                       "LocalOrderStore",
+                       "The local order store %1 could not be read or created (%2). The cockpit "
+                       "works without it: every start reads all orders from Odoo.")
+                .arg(QDir::toNativeSeparators(m_path), error);
+        }
+        return unreadableText(m_path, why, aside);
+    }
+
+    void load(int firstChunk, int chunk) {
+        m_tried = true;
+        QString error;
+        m_open = openFile(&error);
+        if (!m_open) {
+            emit problem(startFresh(error));
+            emit loadFinished({}, 0);
+            return;
+        }
+        odoo::SyncCheckpoint checkpoint;
+        qsizetype count = 0;
+        if (!readInto(firstChunk, chunk, &checkpoint, &count, &error)) {
+            emit problem(startFresh(error));
+            emit replaced();
+            emit loadFinished({}, count);
+            return;
+        }
+        emit loadFinished(checkpoint, count);
+    }
+
+    // Streams the orders (newest first) through `ordersLoaded`, then reads the checkpoint.
+    bool readInto(int firstChunk, int chunk, odoo::SyncCheckpoint *checkpoint, qsizetype *count,
+                  QString *error) {
+        QSqlQuery q(db());
+        q.setForwardOnly(true);
+        if (q.exec(QStringLiteral("SELECT COUNT(*) FROM orders")) && q.next())
+            emit sizeKnown(q.value(0).toLongLong());
+        q.finish();
+        if (!q.exec(QStringLiteral("SELECT data FROM orders ORDER BY created DESC"))) {
+            *error = q.lastError().text();
+            return false;
+        }
+        QList<CanonicalOrder> batch;
+        int want = std::max(1, firstChunk);
+        int undecodable = 0;
+        while (q.next()) {
+            CanonicalOrder o;
+            if (!decodeOrder(q.value(0).toByteArray(), &o)) {
+                ++undecodable;
+                continue;
+            }
+            batch.append(std::move(o));
+            if (batch.size() >= want) {
+                *count += batch.size();
+                emit ordersLoaded(batch);
+                batch.clear();
+                want = std::max(1, chunk);
+            }
+        }
+        if (q.lastError().isValid()) {
+            *error = q.lastError().text();
+            return false;
+        }
+        *count += batch.size();
+        if (!batch.isEmpty())
+            emit ordersLoaded(batch);
+        q.finish();
+
+        if (!q.exec(QStringLiteral("SELECT model, data FROM sync_records"))) {
+            *error = q.lastError().text();
+            return false;
+        }
+        while (q.next()) {
+            QJsonParseError parse{};
+            const QJsonDocument doc = QJsonDocument::fromJson(q.value(1).toByteArray(), &parse);
+            if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
+                ++undecodable;
+                continue;
+            }
+            checkpoint->records[q.value(0).toString()].append(doc.object());
+        }
+        if (q.lastError().isValid()) {
+            *error = q.lastError().text();
+            return false;
+        }
+        q.finish();
+        if (!q.exec(QStringLiteral("SELECT model, cursor FROM sync_cursors"))) {
+            *error = q.lastError().text();
+            return false;
+        }
+        while (q.next())
+            checkpoint->cursors.insert(q.value(0).toString(), q.value(1).toString());
+        if (undecodable > 0) {
+            // Something is missing: the cursors would skip it, so the next pass reads everything.
+            spdlog::warn("local order store {}: {} records unreadable, full sync follows",
+                         m_path.toStdString(), undecodable);
+            checkpoint->cursors.clear();
+        }
+        return true;
+    }
+
+    void write(const QList<CanonicalOrder> &orders, const QStringList &removed,
+               const odoo::SyncCheckpoint &sync) {
+        if (!m_open && !m_tried) { // written before it was read
+            m_tried = true;
+            QString error;
+            m_open = openFile(&error);
+            if (!m_open)
+                emit problem(startFresh(error));
+        }
+        if (!m_open)
+            return;
+        QSqlDatabase d = db();
+        QString error;
+        if (!d.transaction() || !writeAll(orders, removed, sync, &error)) {
+            if (error.isEmpty())
+                error = d.lastError().text();
+            d.rollback();
+            reportWriteFailure(error);
+            return;
+        }
+        if (!d.commit()) {
+            error = d.lastError().text();
+            d.rollback();
+            reportWriteFailure(error);
+            return;
+        }
+        m_writeFailed = false;
+    }
+
+    bool writeAll(const QList<CanonicalOrder> &orders, const QStringList &removed,
+                  const odoo::SyncCheckpoint &sync, QString *error) {
+        QSqlDatabase d = db();
+        const auto fail = [error](const QSqlQuery &q) {
+            *error = q.lastError().text();
+            return false;
+        };
+        QSqlQuery put(d);
+        put.prepare(QStringLiteral("INSERT OR REPLACE INTO orders (id, created, data) VALUES "
+                                   "(?, ?, ?)"));
+        for (const CanonicalOrder &o : orders) {
+            put.bindValue(0, o.id);
+            put.bindValue(1, o.createdAt.isValid() ? o.createdAt.toMSecsSinceEpoch() : 0);
+            put.bindValue(2, encodeOrder(o));
+            if (!put.exec())
+                return fail(put);
+        }
+        QSqlQuery del(d);
+        del.prepare(QStringLiteral("DELETE FROM orders WHERE id = ?"));
+        for (const QString &id : removed) {
+            del.bindValue(0, id);
+            if (!del.exec())
+                return fail(del);
+        }
+        QSqlQuery rec(d);
+        rec.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_records (model, id, data) VALUES "
+                                   "(?, ?, ?)"));
+        for (auto it = sync.records.cbegin(); it != sync.records.cend(); ++it) {
+            for (const QJsonObject &r : *it) {
+                rec.bindValue(0, it.key());
+                rec.bindValue(1, qint64(r.value(QStringLiteral("id")).toDouble()));
+                rec.bindValue(2, QJsonDocument(r).toJson(QJsonDocument::Compact));
+                if (!rec.exec())
+                    return fail(rec);
+            }
+        }
+        QSqlQuery drop(d);
+        drop.prepare(QStringLiteral("DELETE FROM sync_records WHERE model = ? AND id = ?"));
+        for (auto it = sync.removed.cbegin(); it != sync.removed.cend(); ++it) {
+            for (qint64 id : *it) {
+                drop.bindValue(0, it.key());
+                drop.bindValue(1, id);
+                if (!drop.exec())
+                    return fail(drop);
+            }
+        }
+        QSqlQuery cur(d);
+        cur.prepare(
+            QStringLiteral("INSERT OR REPLACE INTO sync_cursors (model, cursor) VALUES (?, ?)"));
+        for (auto it = sync.cursors.cbegin(); it != sync.cursors.cend(); ++it) {
+            cur.bindValue(0, it.key());
+            cur.bindValue(1, it.value());
+            if (!cur.exec())
+                return fail(cur);
+        }
+        return true;
+    }
+
+    void reportWriteFailure(const QString &error) {
+        spdlog::warn("local order store {}: write failed: {}", m_path.toStdString(),
+                     error.toStdString());
+        if (m_writeFailed)
+            return; // said once until a write succeeds again
+        m_writeFailed = true;
+        emit problem(QCoreApplication::translate(
+                         "LocalOrderStore",
+                         "The local order store %1 could not be written (%2). The cockpit keeps "
+                         "working; the next start reads the missing orders from Odoo again.")
+                         .arg(QDir::toNativeSeparators(m_path), error));
+    }
+
+signals:
+    void ordersLoaded(const QList<o2c::CanonicalOrder> &orders);
+    void loadFinished(const o2c::odoo::SyncCheckpoint &checkpoint, qsizetype orderCount);
+    void problem(const QString &message);
+    void replaced();
+    void sizeKnown(qsizetype orders);
+
+private:
+    QString m_path;
+    QString m_connection;
+    bool m_open = false;
+    bool m_tried = false; // opened (or failed to) once
+    bool m_writeFailed = false;
+};
+
+// --- the owner's side
+// -----------------------------------------------------------------------------
+
+QString LocalOrderStore::defaultPath(const odoo::ConnectionProfile &profile) {
+    const QByteArray identity = profile.url.adjusted(QUrl::StripTrailingSlash).toString().toUtf8() +
+                                '\n' + profile.database.toUtf8() + '\n' + profile.login.toUtf8();
+    const QString key = QString::fromLatin1(
+        QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex().left(16));
+    const QString base = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(base).filePath(QStringLiteral("orders/%1.sqlite").arg(key));
+}
+
+LocalOrderStore::LocalOrderStore(QString path, QObject *parent)
+    : QObject(parent)
+    , m_path(std::move(path))
+    , m_thread(std::make_unique<QThread>()) {
+    qRegisterMetaType<QList<CanonicalOrder>>();
+    qRegisterMetaType<odoo::SyncCheckpoint>();
+    m_thread->setObjectName(QStringLiteral("LocalOrderStore"));
+    m_worker = new Worker(m_path);
+    m_worker->moveToThread(m_thread.get());
+    connect(m_thread.get(), &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &Worker::ordersLoaded, this, &LocalOrderStore::ordersLoaded);
+    connect(m_worker, &Worker::loadFinished, this, &LocalOrderStore::loadFinished);
+    connect(m_worker, &Worker::problem, this, &LocalOrderStore::problem);
+    m_thread->start(QThread::LowPriority);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(500);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flushPending(false); });
+}
+
+LocalOrderStore::~LocalOrderStore() {
+    flushPending(true);
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void LocalOrderStore::load(int firstChunk, int chunk) {
+    QMetaObject::invokeMethod(m_worker,
+                              [w = m_worker, firstChunk, chunk] { w->load(firstChunk, chunk); });
+}
+
+void LocalOrderStore::saveOrders(const QList<CanonicalOrder> &orders) {
+    for (const CanonicalOrder &o : orders) {
+        m_pendingRemovals.remove(o.id);
+        m_pendingOrders.insert(o.id, o);
+    }
+    scheduleFlush();
+}
+
+void LocalOrderStore::removeOrders(const QStringList &ids) {
+    for (const QString &id : ids) {
+        m_pendingOrders.remove(id);
+        m_pendingRemovals.insert(id);
+    }
+    scheduleFlush();
+}
+
+void LocalOrderStore::saveSync(const odoo::SyncCheckpoint &delta) {
+    for (auto it = delta.records.cbegin(); it != delta.records.cend(); ++it)
+        m_pendingSync.records[it.key()] += *it;
+    for (auto it = delta.removed.cbegin(); it != delta.removed.cend(); ++it)
+        m_pendingSync.removed[it.key()] += *it;
+    // A record dropped and read again in the same batch: written after the removals, so it stays.
+    for (auto it = delta.cursors.cbegin(); it != delta.cursors.cend(); ++it)
+        m_pendingSync.cursors.insert(it.key(), it.value());
+    scheduleFlush();
+}
+
+void LocalOrderStore::scheduleFlush() {
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void LocalOrderStore::flush() {
+    flushPending(true);
+}
+
+void LocalOrderStore::flushPending(bool wait) {
+    m_flushTimer.stop();
+    QList<CanonicalOrder> orders = m_pendingOrders.values();
+    QStringList removed(m_pendingRemovals.cbegin(), m_pendingRemovals.cend());
+    odoo::SyncCheckpoint sync = std::move(m_pendingSync);
+    m_pendingOrders.clear();
+    m_pendingRemovals.clear();
+    m_pendingSync = {};
+    if (!orders.isEmpty() || !removed.isEmpty() || !sync.isEmpty())
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker, orders = std::move(orders), removed = std::move(removed),
+                       sync = std::move(sync)] { w->write(orders, removed, sync); });
+    if (wait) // everything queued before is done when this returns
+        QMetaObject::invokeMethod(
+            m_worker, [] {}, Qt::BlockingQueuedConnection);
+}
+
+void LocalOrderStore::follow(OrderBook *book, odoo::OdooSync *sync) {
+    if (book) {
+        connect(book, &OrderBook::ordersChanged, this, [this, book](const QStringList &ids) {
+            QList<CanonicalOrder> changed;
+            changed.reserve(ids.size());
+            for (const QString &id : ids)
+                if (const CanonicalOrder *o = book->order(id))
+                    changed.append(*o);
+            saveOrders(changed);
+        });
+        connect(book, &OrderBook::ordersRemoved, this, &LocalOrderStore::removeOrders);
+        // A file replaced while it was read: what the book holds goes into the fresh one.
+        connect(m_worker, &Worker::replaced, this, [this, book] {
+            QList<CanonicalOrder> all;
+            all.reserve(book->size());
+            for (const CanonicalOrder *o : book->orders())
+                all.append(*o);
+            saveOrders(all);
+        });
+    }
+    if (sync) {
+        sync->setTrackChanges(true);
+        connect(sync, &odoo::OdooSync::syncFinished, this,
+                [this, sync] { saveSync(sync->takeChanges()); });
+    }
+}
+
+void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
+    QPointer<OrderBook> b(book);
+    QPointer<odoo::OdooSync> sy(sync);
+    // Room for what is kept and what arrives during the day, before the first order lands.
+    connect(
+        m_worker, &Worker::sizeKnown, this,
+        [b](qsizetype n) {
+            if (b)
+                b->reserve(n + n / 2 + 20000);
+        },
+        Qt::SingleShotConnection);
+    // The reader is faster than the book: batches wait here and go in one per timer tick, so
+    // input and painting get their turn between them (queued batches alone would starve them).
+    // The sync's records follow the orders the same way, in parts, the sale orders first.
+    auto steps = std::make_shared<QList<std::function<void()>>>();
+    auto *drain = new QTimer(this);
+    drain->setSingleShot(true);
+    drain->setInterval(0);
+    connect(drain, &QTimer::timeout, this, [steps, drain] {
+        if (!steps->isEmpty())
+            steps->takeFirst()();
+        if (!steps->isEmpty())
+            drain->start();
+    });
+    const auto push = [steps, drain](std::function<void()> step) {
+        steps->append(std::move(step));
+        if (!drain->isActive())
+            drain->start();
+    };
+    connect(this, &LocalOrderStore::ordersLoaded, drain,
+            [b, push](const QList<CanonicalOrder> &chunk) {
+                push([b, chunk] {
+                    if (b)
+                        b->upsert(chunk);
+                });
+            });
+    connect(
+        this, &LocalOrderStore::loadFinished, drain,
+        [this, b, sy, push, drain](const odoo::SyncCheckpoint &checkpoint, qsizetype count) {
+            constexpr qsizetype part = 1000;
+            for (const char *model : {"sale.order", "sale.order.line", "res.partner", "crm.tag",
+                                      "mrp.production", "stock.picking", "account.move"}) {
+                const QList<QJsonObject> all = checkpoint.records.value(QString::fromLatin1(model));
+                for (qsizetype from = 0; from < all.size(); from += part) {
+                    odoo::SyncCheckpoint piece;
+                    piece.records.insert(QString::fromLatin1(model), all.mid(from, part));
+                    push([sy, piece] {
+                        if (sy)
+                            sy->resumeFrom(piece);
+                    });
+                }
+            }
+            odoo::SyncCheckpoint last;
+            last.cursors = checkpoint.cursors;
+            push([this, b, sy, last, count, drain] {
+                if (sy && !last.cursors.isEmpty())
+                    sy->resumeFrom(last);
+                follow(b, sy);
+                drain->deleteLater();
+                emit restored(count);
+            });
+        },
+        Qt::SingleShotConnection);
+    // Batches small enough that each upsert (with the duplicate engine) is a short pause.
+    load(2000, 1000);
+}
+
+bool LocalOrderStore::readAll(const QString &path, QList<CanonicalOrder> *orders,
+                              odoo::SyncCheckpoint *checkpoint, QString *error) {
+    if (!QFileInfo::exists(path)) {
+        *error = QStringLiteral("no such file");
+        return false;
+    }
+    Worker worker(path);
+    if (!worker.openFile(error))
+        return false;
+    connect(&worker, &Worker::ordersLoaded, &worker,
+            [orders](const QList<CanonicalOrder> &chunk) { *orders += chunk; });
+    qsizetype count = 0;
+    odoo::SyncCheckpoint c;
+    if (!worker.readInto(INT_MAX, INT_MAX, &c, &count, error))
+        return false;
+    if (checkpoint)
+        *checkpoint = std::move(c);
+    return true;
+}
+
+} // namespace o2c
+
+#include "LocalOrderStore.moc"
