@@ -10,7 +10,8 @@ namespace o2c {
 
 OrderBook::OrderBook(QObject *parent)
     : QObject(parent)
-    , m_engine(std::make_unique<DuplicateEngine>()) {}
+    , m_engine(std::make_unique<DuplicateEngine>())
+    , m_rulesSince(QDateTime::currentDateTimeUtc()) {} // the built-in rules, from the start
 
 OrderBook::~OrderBook() = default;
 
@@ -105,12 +106,12 @@ void OrderBook::setDuplicateRules(DuplicateRules rules) {
 
     // Oldest first, as the orders arrived: the engine's windows and retention count from the
     // newest order it has seen, and a fixed order gives the same clusters on every cockpit.
-    std::vector<const CanonicalOrder *> sorted;
+    std::vector<std::pair<qint64, const CanonicalOrder *>> sorted; // creation time in ms first
     sorted.reserve(size_t(m_orders.size()));
     for (const CanonicalOrder &o : std::as_const(m_orders))
-        sorted.push_back(&o);
-    std::sort(sorted.begin(), sorted.end(), [](const CanonicalOrder *a, const CanonicalOrder *b) {
-        return a->createdAt != b->createdAt ? a->createdAt < b->createdAt : a->id < b->id;
+        sorted.emplace_back(o.createdAt.toMSecsSinceEpoch(), &o);
+    std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
+        return a.first != b.first ? a.first < b.first : a.second->id < b.second->id;
     });
     constexpr size_t batch = 4096;
     std::vector<CanonicalOrder> chunk;
@@ -118,7 +119,7 @@ void OrderBook::setDuplicateRules(DuplicateRules rules) {
     for (size_t i = 0; i < sorted.size(); i += batch) {
         chunk.clear();
         for (size_t j = i; j < std::min(sorted.size(), i + batch); ++j)
-            chunk.push_back(*sorted[j]);
+            chunk.push_back(*sorted[j].second);
         engine->ingest(std::span<const CanonicalOrder>(chunk.data(), chunk.size()));
     }
 
