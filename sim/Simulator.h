@@ -17,6 +17,7 @@ namespace o2c::sim {
 class OdooDatabase;
 class OdooRpc;
 class OrderFlow;
+class QueueJobs;
 class Scenario;
 class SimulatorClock;
 
@@ -37,6 +38,12 @@ struct SimulatorOptions {
     QDateTime start;
     // true: the recorded lab's master data only (no scenario history, clock at `speed`).
     bool labFixtureOnly = false;
+    // OCA queue_job installed (the queue.job model); false: Odoo without the module.
+    bool queueJob = true;
+    // SimulatorThread only: also run the middleware intake hub (sim/middleware/IntakeHub) on
+    // this port (0: chosen by the OS); its address is hubUrl().
+    bool intakeHub = false;
+    quint16 hubPort = 0;
     ScenarioOptions scenario;
 };
 
@@ -61,6 +68,7 @@ public:
     OrderFlow &flow();
     SimulatorClock &clock();
     Scenario &scenario();
+    QueueJobs *queueJobs(); // nullptr when options.queueJob is false
 
     // The lab users (as in the recordings): admin/admin (uid 2), monitor/monitor (uid 8),
     // planner/planner (uid 9) with API key plannerApiKey().
@@ -85,6 +93,8 @@ public:
     // function). It computes simulated now from values fixed at start (base time, speed, an
     // elapsed timer), so it agrees with the simulator's clock without touching the simulator.
     std::function<QDateTime()> clock() const;
+    // The intake hub's address once ready() was emitted (empty without options.intakeHub).
+    QUrl hubUrl() const;
 
 signals:
     void ready(quint16 port, const QUrl &url);
@@ -98,6 +108,7 @@ private:
     QAtomicInteger<quint16> m_port{0};
     mutable QMutex m_clockMutex;
     std::function<QDateTime()> m_clock;
+    QUrl m_hubUrl;
 };
 
 } // namespace o2c::sim

@@ -55,6 +55,14 @@ QString actionTitle(ActionKind k) {
         return ShiftQueuePage::tr("Claim");
     case ActionKind::Unclaim:
         return ShiftQueuePage::tr("Unclaim");
+    case ActionKind::RequeueJob:
+        return ShiftQueuePage::tr("Requeue job");
+    case ActionKind::HubRelease:
+        return ShiftQueuePage::tr("Release from quarantine");
+    case ActionKind::HubReject:
+        return ShiftQueuePage::tr("Reject in the hub");
+    case ActionKind::HubReplay:
+        return ShiftQueuePage::tr("Replay through the hub");
     }
     return {};
 }

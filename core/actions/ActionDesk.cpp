@@ -139,6 +139,8 @@ struct ActionDesk::Private {
         a.kind = kind;
         a.clusterId = clusterId;
         a.target = names(orders);
+        if (a.target.isEmpty()) // actions on something else than orders name it themselves
+            a.target = payload.value(QStringLiteral("target")).toString();
         a.payload = payload;
         a.osUser = q->m_actor.osUser;
         a.odooUser = q->m_actor.odooLabel();
@@ -344,6 +346,44 @@ ActionDesk::Outcome ActionDesk::comment(const QString &clusterId, const OrderRef
         return refused(tr("Write the comment first."));
     return d->enqueue(ActionKind::Comment, clusterId, {order}, {{QStringLiteral("text"), text}},
                       tr("comment on %1").arg(order.name), false, false);
+}
+
+ActionDesk::Outcome ActionDesk::requeueJob(qint64 jobId, const QString &jobName) {
+    if (const QString why = refusal(ActionKind::RequeueJob); !why.isEmpty())
+        return refused(why);
+    const QString label = jobName.isEmpty() ? tr("job %1").arg(jobId) : jobName;
+    return d->enqueue(ActionKind::RequeueJob, {}, {},
+                      {{QStringLiteral("job_id"), jobId}, {QStringLiteral("target"), label}},
+                      tr("requeue the failed job \"%1\"").arg(label), false, false);
+}
+
+ActionDesk::Outcome ActionDesk::hubAction(ActionKind kind, const QString &transactionId,
+                                          const QString &label, const QString &reason) {
+    if (kind != ActionKind::HubRelease && kind != ActionKind::HubReject &&
+        kind != ActionKind::HubReplay)
+        return refused(tr("%1 is not a middleware hub action.").arg(actionKindKey(kind)));
+    if (const QString why = refusal(kind); !why.isEmpty())
+        return refused(why);
+    if (kind == ActionKind::HubReject && reason.trimmed().isEmpty())
+        return refused(tr("Say why the transaction is rejected."));
+    const QString target = label.isEmpty() ? transactionId : label;
+    QString what;
+    switch (kind) {
+    case ActionKind::HubRelease:
+        what = tr("release %1 from the hub's quarantine").arg(target);
+        break;
+    case ActionKind::HubReject:
+        what = tr("reject %1 in the hub (%2)").arg(target, reason);
+        break;
+    default:
+        what = tr("replay %1 through the hub").arg(target);
+        break;
+    }
+    return d->enqueue(kind, {}, {},
+                      {{QStringLiteral("transaction_id"), transactionId},
+                       {QStringLiteral("reason"), reason},
+                       {QStringLiteral("target"), target}},
+                      what, false, false);
 }
 
 ActionDesk::Outcome ActionDesk::claim(const QString &clusterId) {

@@ -12,6 +12,7 @@
 namespace o2c {
 
 class Store;
+class HubActionSender;
 namespace odoo {
 class OdooClient;
 }
@@ -33,6 +34,9 @@ public:
     ~ActionExecutor() override;
 
     void setStepHook(StepHook hook);
+    // Where middleware hub actions (HubRelease, HubReject, HubReplay) are sent; without one they
+    // fail with a message saying the hub is not configured.
+    void setHubSender(HubActionSender *sender);
     // How long an executor's claim on a running action lasts without progress before another
     // cockpit may take it over (default 60 s).
     void setLeaseMs(int ms);
