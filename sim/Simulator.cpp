@@ -171,6 +171,8 @@ void SimulatorThread::run() {
         HubOptions hubOptions;
         hubOptions.port = m_options.hubPort;
         hubOptions.seed = m_options.scenario.seed;
+        // A few orders fail on their way to Odoo (some dead-lettered), as in a real plant.
+        hubOptions.faults.odooFailureProbability = 0.04;
         hub = std::make_unique<IntakeHub>(simulator, hubOptions);
     }
     if (!simulator.start(&error) || (hub && !hub->listen(&error))) {

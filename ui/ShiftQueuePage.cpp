@@ -170,6 +170,12 @@ qint64 ShiftQueuePage::currentActionId() const {
     return i.isValid() ? m_outboxModel->item(i.row(), 0)->data(idRole).toLongLong() : 0;
 }
 
+void ShiftQueuePage::addSection(QWidget *section, int stretch) {
+    section->setParent(this);
+    if (auto *box = qobject_cast<QBoxLayout *>(layout()))
+        box->addWidget(section, stretch);
+}
+
 void ShiftQueuePage::refresh() {
     const QString keep = currentClusterId();
     m_queueModel->removeRows(0, m_queueModel->rowCount());
