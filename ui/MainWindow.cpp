@@ -24,6 +24,7 @@
 #include "SupervisorChartsPage.h"
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
+#include "middleware/HubHealthMonitor.h"
 #include "flow/OrderBook.h"
 #include "mrp/MrpHoldService.h"
 #include "odoo/OdooSync.h"
@@ -918,6 +919,11 @@ void MainWindow::setTeamDesk(Store *store, ActionDesk *desk, ActionExecutor *exe
 
 void MainWindow::setOdooClient(odoo::OdooClient *client) {
     m_ctx->client = client;
+    refreshCurrentPage();
+}
+
+void MainWindow::setHubHealth(HubHealthMonitor *hub) {
+    m_ctx->hub = hub;
     refreshCurrentPage();
 }
 

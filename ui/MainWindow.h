@@ -23,6 +23,7 @@ class QStackedWidget;
 class QTableView;
 
 namespace o2c {
+class HubHealthMonitor;
 class OrderBook;
 class MrpHoldService;
 struct CanonicalOrder;
@@ -75,6 +76,8 @@ public:
     void setTeamDesk(Store *store, ActionDesk *desk, ActionExecutor *executor);
     // For the circuit breaker shown on the integration screen.
     void setOdooClient(odoo::OdooClient *client);
+    // The middleware hub's health figures, for the supervisor's integration chart.
+    void setHubHealth(HubHealthMonitor *hub);
 
     void showPage(Page page);
     Page currentPage() const;

@@ -309,6 +309,7 @@ int main(int argc, char **argv) {
         window.shiftQueuePage()->addSection(intakePanel);
         middleware.stream = stream.get();
         middleware.hub = hubHealth.get();
+        window.setHubHealth(hubHealth.get());
         spdlog::info("middleware hub {}", hubUrl.toString(QUrl::RemoveUserInfo));
     }
     std::unique_ptr<RabbitMqMonitor> rabbit;

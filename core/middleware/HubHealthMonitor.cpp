@@ -245,6 +245,7 @@ void HubHealthMonitor::refresh() {
             m_problem.clear();
             m_health = HubHealth::fromJson(o);
             m_lastSuccess = QDateTime::currentDateTimeUtc();
+            m_health.sampledAt = m_lastSuccess;
             m_history.append(m_health);
             if (m_history.size() > 1440)
                 m_history.removeFirst();

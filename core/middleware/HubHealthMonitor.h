@@ -19,7 +19,8 @@ struct QueueJobFigures;
 
 // The hub's health figures (docs/middleware-api.yaml, Health).
 struct HubHealth {
-    QDateTime at;
+    QDateTime at;        // the hub's time
+    QDateTime sampledAt; // this cockpit's time when the figures arrived
     int windowSeconds = 0;
     double throughputPerMinute = 0;
     int received = 0;

@@ -9,6 +9,7 @@
 #include "Scenario.h"
 #include "Simulator.h"
 #include "SimulatorClock.h"
+#include "SupervisorChartsPage.h"
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
 #include "flow/OrderBook.h"
@@ -164,10 +165,26 @@ void TestMiddlewareScreens::hubFiguresAndAlertsOnTheIntegrationScreen() {
     QVERIFY(h.ackSuccessRate < 0.9);
     QVERIFY(anyStartsWith(alerts, QStringLiteral("Critical: "), QStringLiteral("acknowledged")));
 
+    // The supervisor's integration chart plots the hub's samples (five series, one point each
+    // per sample) beside the sync passes (none here).
+    OrderBook book;
+    ui::CockpitContext chartsContext;
+    chartsContext.book = &book;
+    chartsContext.hub = &health;
+    ui::SupervisorChartsPage charts(chartsContext);
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    charts.setRange(today.addDays(-1), today.addDays(1));
+    charts.refresh();
+    QCOMPARE(charts.pointCount(ui::SupervisorChartsPage::IntegrationChart), 5);
+    health.refresh();
+    QTRY_COMPARE(refreshed.size(), 2);
+    charts.refresh();
+    QCOMPARE(charts.pointCount(ui::SupervisorChartsPage::IntegrationChart), 10);
+
     // The hub goes away: the last figures stay, marked, and the stream shows it is down.
     hub.close();
     health.refresh();
-    QTRY_COMPARE(refreshed.size(), 2);
+    QTRY_COMPARE(refreshed.size(), 3);
     QVERIFY(!health.problem().isEmpty());
     QVERIFY(page.hubText().contains(QStringLiteral("could not be read")));
     QVERIFY(page.hubText().contains(QStringLiteral("Quarantined: %1").arg(h.quarantined)));
