@@ -15,6 +15,8 @@
 #include "odoo/OdooSync.h"
 #include "store/Store.h"
 
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -126,6 +128,20 @@ IntegrationHealthPage::IntegrationHealthPage(const CockpitContext &context, QWid
                   rabbitBox);
     m_rabbitTable->setAccessibleName(tr("RabbitMQ queues"));
     rabbitLayout->addWidget(m_rabbitTable);
+    m_replayDead = new QPushButton(tr("Replay dead-lettered messages…"), rabbitBox);
+    m_replayDead->setEnabled(false);
+    m_replayDead->setToolTip(tr("Select a dead-letter queue first."));
+    m_replayResult = value();
+    rabbitLayout->addWidget(m_replayDead, 0, Qt::AlignLeft);
+    rabbitLayout->addWidget(m_replayResult);
+    connect(m_replayDead, &QPushButton::clicked, this,
+            &IntegrationHealthPage::chooseDeadLettersToReplay);
+    connect(m_rabbitTable, &QTableWidget::itemSelectionChanged, this, [this] {
+        const int row = m_rabbitTable->currentRow();
+        const bool dead = row >= 0 && m_rabbitTable->item(row, 7) &&
+                          m_rabbitTable->item(row, 7)->data(Qt::UserRole).toBool();
+        m_replayDead->setEnabled(dead && m_mw.rabbit);
+    });
     v->addWidget(rabbitBox);
 
     auto *jobsBox = new QGroupBox(tr("Job queue (OCA queue_job)"), content);
@@ -311,6 +327,12 @@ void IntegrationHealthPage::refreshMiddleware() {
                 auto *item = new QTableWidgetItem(cells[c]);
                 if (c == int(cells.size()) - 1)
                     item->setForeground(levelColor(a.level));
+                if (c == 0) {
+                    item->setData(Qt::UserRole, q.vhost);
+                    item->setData(Qt::UserRole + 1, q.name);
+                }
+                if (c == 7)
+                    item->setData(Qt::UserRole, q.isDeadLetterQueue && q.messages > 0);
                 m_rabbitTable->setItem(row, c, item);
             }
         }
@@ -393,6 +415,87 @@ void IntegrationHealthPage::refreshMiddleware() {
         m_alerts->addItem(new QListWidgetItem(dotIcon(levelColor(AlertLevel::Ok)),
                                               tr("No alerts: the middleware and the job queue "
                                                  "look healthy.")));
+}
+
+QString IntegrationHealthPage::replayResultText() const {
+    return m_replayResult->text();
+}
+
+void IntegrationHealthPage::chooseDeadLettersToReplay() {
+    const int row = m_rabbitTable->currentRow();
+    if (row < 0 || !m_mw.rabbit)
+        return;
+    const QString vhost = m_rabbitTable->item(row, 0)->data(Qt::UserRole).toString();
+    const QString queue = m_rabbitTable->item(row, 0)->data(Qt::UserRole + 1).toString();
+    m_replayResult->setText(tr("Reading %1…").arg(queue));
+    QPointer<IntegrationHealthPage> self(this);
+    m_mw.rabbit->peekDeadLetters(
+        vhost, queue, 500,
+        [self, vhost, queue](const QList<RabbitDeadLetter> &letters, const QString &error) {
+            if (!self)
+                return;
+            if (!error.isEmpty()) {
+                self->m_replayResult->setText(error);
+                return;
+            }
+            QDialog dialog(self);
+            dialog.setWindowTitle(tr("Replay from %1").arg(queue));
+            auto *v = new QVBoxLayout(&dialog);
+            v->addWidget(new QLabel(tr("Choose the messages to send back to where they were "
+                                       "dead-lettered; the others stay in %1.")
+                                        .arg(queue),
+                                    &dialog));
+            auto *list = new QListWidget(&dialog);
+            for (const RabbitDeadLetter &d : letters) {
+                auto *item = new QListWidgetItem(
+                    tr("%1 — %2 in %3 (%n times): %4", nullptr, int(d.count))
+                        .arg(d.messageId.isEmpty() ? tr("(no message id)") : d.messageId, d.reason,
+                             d.originalQueue, d.preview),
+                    list);
+                item->setData(Qt::UserRole, d.messageId);
+                item->setFlags(d.messageId.isEmpty() ? Qt::ItemIsEnabled
+                                                     : Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+                item->setCheckState(Qt::Unchecked);
+            }
+            v->addWidget(list);
+            auto *buttons =
+                new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+            buttons->button(QDialogButtonBox::Ok)->setText(tr("Replay the checked messages"));
+            QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+            QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+            v->addWidget(buttons);
+            if (dialog.exec() != QDialog::Accepted || !self)
+                return;
+            QSet<QString> ids;
+            for (int i = 0; i < list->count(); ++i)
+                if (list->item(i)->checkState() == Qt::Checked)
+                    ids.insert(list->item(i)->data(Qt::UserRole).toString());
+            if (ids.isEmpty()) {
+                self->m_replayResult->setText(tr("Nothing was chosen; nothing was moved."));
+                return;
+            }
+            self->replayDeadLetters(vhost, queue, ids);
+        });
+}
+
+void IntegrationHealthPage::replayDeadLetters(const QString &vhost, const QString &queue,
+                                              const QSet<QString> &ids) {
+    if (!m_mw.rabbit)
+        return;
+    m_replayResult->setText(
+        tr("Replaying %n messages from %1…", nullptr, int(ids.size())).arg(queue));
+    QPointer<IntegrationHealthPage> self(this);
+    m_mw.rabbit->replayDeadLetters(vhost, queue, ids, [self, queue](const RabbitReplayResult &r) {
+        if (!self)
+            return;
+        self->m_replayResult->setText(
+            r.ok ? tr("%n messages replayed from %1; %2 stay there.", nullptr, r.moved)
+                       .arg(queue)
+                       .arg(r.kept)
+                 : r.message);
+        if (self->m_mw.rabbit)
+            self->m_mw.rabbit->refresh();
+    });
 }
 
 void IntegrationHealthPage::requeueSelected() {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class QGroupBox;
@@ -60,9 +61,15 @@ public:
     QPushButton *requeueButton() const { return m_requeue; }
     // Requeues the job on the selected row of the jobs table through the outbox.
     void requeueSelected();
+    QPushButton *replayButton() const { return m_replayDead; }
+    QString replayResultText() const;
+    // Moves the chosen messages of a dead-letter queue back to where they died (the replay
+    // button asks the planner which, after reading the queue).
+    void replayDeadLetters(const QString &vhost, const QString &queue, const QSet<QString> &ids);
 
 private:
     void refreshMiddleware();
+    void chooseDeadLettersToReplay();
 
     const CockpitContext &m_ctx;
     QLabel *m_connection = nullptr;
@@ -79,6 +86,8 @@ private:
     QLabel *m_hub = nullptr;
     QLabel *m_rabbit = nullptr;
     QTableWidget *m_rabbitTable = nullptr;
+    QPushButton *m_replayDead = nullptr;
+    QLabel *m_replayResult = nullptr;
     QLabel *m_jobs = nullptr;
     QTableWidget *m_jobsTable = nullptr;
     QPushButton *m_requeue = nullptr;

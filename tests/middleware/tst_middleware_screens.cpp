@@ -316,16 +316,18 @@ void TestMiddlewareScreens::rabbitQueuesAndDeadLettersOnTheIntegrationScreen() {
     call("PUT", QStringLiteral("queues/%2F/") + dlq, {{QStringLiteral("durable"), false}});
     call("POST", QStringLiteral("bindings/%2F/e/") + dlx + QStringLiteral("/q/") + dlq,
          {{QStringLiteral("routing_key"), QString()}});
-    auto publish = [&](const QString &queue, int n) {
-        for (int i = 0; i < n; ++i)
-            call("POST", QStringLiteral("exchanges/%2F/amq.default/publish"),
-                 {{QStringLiteral("routing_key"), queue},
-                  {QStringLiteral("payload"), QStringLiteral("{}")},
-                  {QStringLiteral("payload_encoding"), QStringLiteral("string")},
-                  {QStringLiteral("properties"), QJsonObject{}}});
-    };
-    publish(work, 3);
-    publish(dlq, 2);
+    for (int i = 1; i <= 5; ++i)
+        call("POST", QStringLiteral("exchanges/%2F/amq.default/publish"),
+             {{QStringLiteral("routing_key"), work},
+              {QStringLiteral("payload"), QStringLiteral("{\"order\":%1}").arg(i)},
+              {QStringLiteral("payload_encoding"), QStringLiteral("string")},
+              {QStringLiteral("properties"),
+               QJsonObject{{QStringLiteral("message_id"), QStringLiteral("m%1").arg(i)}}}});
+    // A consumer rejects the first two: RabbitMQ dead-letters them into the DLQ.
+    call("POST", QStringLiteral("queues/%2F/") + work + QStringLiteral("/get"),
+         {{QStringLiteral("count"), 2},
+          {QStringLiteral("ackmode"), QStringLiteral("reject_requeue_false")},
+          {QStringLiteral("encoding"), QStringLiteral("auto")}});
     auto cleanup = qScopeGuard([&] {
         for (const QString &q : {work, dlq})
             call("DELETE", QStringLiteral("queues/%2F/") + q);
@@ -363,6 +365,39 @@ void TestMiddlewareScreens::rabbitQueuesAndDeadLettersOnTheIntegrationScreen() {
                           QStringLiteral("dead-lettered in %1").arg(dlq)));
     QVERIFY(anyStartsWith(page.alertTexts(), QStringLiteral("Critical: "),
                           QStringLiteral("%1 has no consumer").arg(work)));
+
+    // The planner replays m1 from the dead-letter queue: it goes back to the work queue, m2
+    // stays dead-lettered.
+    page.rabbitTable()->selectRow(d);
+    QVERIFY(page.replayButton()->isEnabled());
+    page.rabbitTable()->selectRow(w);
+    QVERIFY(!page.replayButton()->isEnabled());
+    QList<RabbitDeadLetter> letters;
+    bool peeked = false;
+    rabbit.peekDeadLetters(QStringLiteral("/"), dlq, 100,
+                           [&](const QList<RabbitDeadLetter> &l, const QString &error) {
+                               QVERIFY2(error.isEmpty(), qPrintable(error));
+                               letters = l;
+                               peeked = true;
+                           });
+    QTRY_VERIFY(peeked);
+    QCOMPARE(letters.size(), 2);
+    QCOMPARE(letters.first().reason, QStringLiteral("rejected"));
+    QCOMPARE(letters.first().originalQueue, work);
+    page.replayDeadLetters(QStringLiteral("/"), dlq, {QStringLiteral("m1")});
+    QTRY_VERIFY_WITH_TIMEOUT(page.replayResultText().contains(QStringLiteral("replayed")), 10000);
+    QVERIFY2(page.replayResultText().contains(QStringLiteral("1 stay")),
+             qPrintable(page.replayResultText()));
+    auto moved = [&] {
+        rabbit.refresh();
+        if (!refreshed.wait(5000))
+            return false;
+        const int wr = rowOf(work), dr = rowOf(dlq);
+        return wr >= 0 && dr >= 0 &&
+               page.rabbitTable()->item(wr, 1)->text() == QLatin1String("4") &&
+               page.rabbitTable()->item(dr, 1)->text() == QLatin1String("1");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(moved(), 20000);
 }
 
 void TestMiddlewareScreens::heldTransactionsInTheExceptionQueueActThroughTheOutbox() {
