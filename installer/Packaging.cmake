@@ -30,5 +30,6 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # plugins and a keychain back end.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libqt6sql6-sqlite, libqt6sql6-psql, libqt6svg6, qt6-qpa-plugins, libqt6network6")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager")
+# Qt's own texts (standard buttons, context menus) in the cockpit's language.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager, qt6-translations-l10n")
 include(CPack)

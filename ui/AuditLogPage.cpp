@@ -83,7 +83,7 @@ void AuditLogPage::refresh() {
     }
     const AuditTrail::Verdict verdict = trail.verify();
     if (verdict.intact) {
-        m_verdict->setText(tr("%1 entries, chain intact.").arg(verdict.entries));
+        m_verdict->setText(tr("%Ln entries, chain intact.", nullptr, int(verdict.entries)));
         m_verdict->setStyleSheet({});
     } else {
         m_verdict->setText(tr("The audit trail is broken at entry %1: %2. Keep a copy of the store "

@@ -154,9 +154,9 @@ void ClusterDetailView::showCluster(const DuplicateCluster &cluster,
                               QLocale().toString(cluster.score, 'f', 1)));
     m_title->setAccessibleName(m_title->text());
     const int diffs = m_model->differenceCount();
-    const QString count = QLocale().toString(orders.size());
-    m_differences->setText(diffs == 0 ? tr("%1 orders, no differences").arg(count)
-                                      : tr("%1 orders, highlighted cells differ").arg(count));
+    const int count = int(orders.size());
+    m_differences->setText(diffs == 0 ? tr("%Ln orders, no differences", nullptr, count)
+                                      : tr("%Ln orders, highlighted cells differ", nullptr, count));
 
     m_evidence->clear();
     const QLocale locale;

@@ -111,8 +111,9 @@ void CockpitStatusBar::updateSyncText() {
 }
 
 void CockpitStatusBar::setCounts(qsizetype orders, qsizetype clusters) {
-    const QLocale l;
-    m_counts->setText(tr("%1 orders · %2 clusters").arg(l.toString(orders), l.toString(clusters)));
+    m_counts->setText(tr("%1 · %2", "order count · cluster count")
+                          .arg(tr("%Ln orders", nullptr, int(orders)),
+                               tr("%Ln clusters", nullptr, int(clusters))));
 }
 
 void CockpitStatusBar::setLastError(const QString &message) {

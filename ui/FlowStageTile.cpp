@@ -49,10 +49,8 @@ void FlowStageTile::setFigures(int count, double value, const QString &valueText
 }
 
 void FlowStageTile::updateAccessibleText() {
-    const QString text =
-        m_count == 1 ? tr("%1: 1 order, %2").arg(stageTitle(m_stage), m_valueText)
-                     : tr("%1: %2 orders, %3")
-                           .arg(stageTitle(m_stage), QLocale().toString(m_count), m_valueText);
+    const QString text = tr("%1: %Ln orders, %2", "stage: count, value", m_count)
+                             .arg(stageTitle(m_stage), m_valueText);
     setAccessibleName(text);
     setToolTip(isChecked() ? tr("%1\nClick to show all orders again").arg(text)
                            : tr("%1\nClick to show only these orders").arg(text));

@@ -40,7 +40,11 @@ KeyboardShortcutsDialog::KeyboardShortcutsDialog(const QList<QAction *> &actions
         if (name.endsWith(QStringLiteral("…")))
             name.chop(1);
         m_table->setItem(row, 0, new QTableWidgetItem(name));
-        m_table->setItem(row, 1, new QTableWidgetItem(keys.join(tr(" or "))));
+        QString keysText;
+        for (const QString &k : std::as_const(keys))
+            keysText =
+                keysText.isEmpty() ? k : tr("%1 or %2", "keyboard shortcuts").arg(keysText, k);
+        m_table->setItem(row, 1, new QTableWidgetItem(keysText));
     }
     layout->addWidget(m_table);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);

@@ -275,9 +275,9 @@ void ShiftQueuePage::refresh() {
         }
     }
     m_summary->setText(
-        tr("%1 open clusters: %2 mine, %3 unassigned, %4 escalated, %5 past their SLA of %6 h. "
-           "Actions: %7 waiting, %8 failed.")
-            .arg(open)
+        tr("%n open clusters: %1 mine, %2 unassigned, %3 escalated, %4 past their SLA of %5 h. "
+           "Actions: %6 waiting, %7 failed.",
+           nullptr, int(open))
             .arg(mine)
             .arg(unassigned)
             .arg(escalatedCount)

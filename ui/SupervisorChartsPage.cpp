@@ -151,8 +151,8 @@ void SupervisorChartsPage::refresh() {
 }
 
 QString SupervisorChartsPage::headlineText() const {
-    return tr("%1 duplicates found, %2 still at risk, %3 prevented.")
-        .arg(m_figures.totalDuplicates())
+    return tr("%n duplicates found, %1 still at risk, %2 prevented.", nullptr,
+              int(m_figures.totalDuplicates()))
         .arg(formatMoneyShort(m_figures.totalValueAtRisk(), m_figures.currency),
              formatMoneyShort(m_figures.totalValuePrevented(), m_figures.currency));
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // o2c-cockpit: the desktop application.
+#include "CockpitSettings.h"
 #include "IntakeExceptionsPanel.h"
 #include "IntegrationHealthPage.h"
+#include "LanguageSetup.h"
 #include "MainWindow.h"
 #include "ShiftQueuePage.h"
 #include "SignInDialog.h"
@@ -27,14 +29,11 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
-#include <QTranslator>
 
 #include <memory>
 
@@ -86,22 +85,26 @@ void addOptions(QCommandLineParser &parser) {
                                              "e.g. http://monitor:secret@mq.example.com:15672; "
                                              "or $O2C_RABBITMQ_URL."),
          QStringLiteral("url")});
+    parser.addOption(
+        {QStringLiteral("language"),
+         QCoreApplication::translate("main", "Show the cockpit in this language for this run: %1. "
+                                             "Without it the language of the settings or of the "
+                                             "system is used.")
+             .arg(ui::language::available().join(QStringLiteral(", "))),
+         QStringLiteral("code")});
     app::addLoggingOptions(parser);
 }
 
-void installTranslations(QApplication &application) {
-    // A machine without a configured locale (the "C" locale) still gets readable numbers, money
-    // and dates.
-    if (QLocale::system().language() == QLocale::C)
-        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-    const QLocale locale;
-    auto *qt = new QTranslator(&application);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto *own = new QTranslator(&application);
-    if (own->load(locale, QStringLiteral("o2c"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
+// The language for this run: --language, else the settings, else the system. Read before the
+// real parser exists so that its help texts are already translated.
+QString installTranslations(QCoreApplication &application) {
+    QCommandLineParser early;
+    addOptions(early);
+    early.parse(QCoreApplication::arguments());
+    const QString oneRun = early.value(QStringLiteral("language"));
+    return ui::language::install(
+        application, ui::language::choose(ui::language::isKnown(oneRun) ? oneRun : QString(),
+                                          ui::CockpitSettings::load().language, QLocale::system()));
 }
 
 odoo::ConnectionProfile savedProfile() {
@@ -133,6 +136,7 @@ int main(int argc, char **argv) {
     if (app::wantsHelpOrVersion(argc, argv)) {
         // No display needed to answer these.
         QCoreApplication core(argc, argv);
+        installTranslations(core);
         QCommandLineParser parser;
         addOptions(parser);
         parser.process(core);
@@ -147,6 +151,14 @@ int main(int argc, char **argv) {
     QCommandLineParser parser;
     addOptions(parser);
     parser.process(application);
+    if (const QString code = parser.value(QStringLiteral("language"));
+        !ui::language::isKnown(code)) {
+        QTextStream(stderr) << QCoreApplication::translate(
+                                   "main", "The language \"%1\" is not available; choose one "
+                                           "of %2.\n")
+                                   .arg(code, ui::language::available().join(QStringLiteral(", ")));
+        return 2;
+    }
     if (!app::setupLogging(parser, QStringLiteral("o2c-cockpit")))
         return 2;
     spdlog::info("O2C Cockpit {} starting", QCoreApplication::applicationVersion());

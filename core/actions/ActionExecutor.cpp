@@ -552,8 +552,8 @@ struct ActionExecutor::Private {
                             if (m.open() && !m.notStarted())
                                 kept << m.name;
                         if (!kept.isEmpty())
-                            text += QObject::tr(" Started manufacturing stays, held: %1.")
-                                        .arg(kept.join(QStringLiteral(", ")));
+                            text = QObject::tr("%1 Started manufacturing stays, held: %2.")
+                                       .arg(text, kept.join(QStringLiteral(", ")));
                         steps << note(a, o, text) << cancelOrder(o);
                         for (const Mo &m : std::as_const(mine))
                             if (m.notStarted())
@@ -604,10 +604,11 @@ struct ActionExecutor::Private {
                 return;
             }
             if (state != QLatin1String("sale")) {
-                done({}, planError(QObject::tr("%1 is %2 in Odoo: there is no manufacturing to "
-                                               "%3.")
-                                       .arg(o.name, state,
-                                            hold ? QObject::tr("hold") : QObject::tr("release"))));
+                done({}, planError((hold ? QObject::tr("%1 is %2 in Odoo: there is no "
+                                                       "manufacturing to hold.")
+                                         : QObject::tr("%1 is %2 in Odoo: there is no "
+                                                       "manufacturing to release."))
+                                       .arg(o.name, state)));
                 return;
             }
             readProductions({o.name}, [=, this](QList<Mo> mos, const OdooError &me) {
@@ -722,9 +723,9 @@ struct ActionExecutor::Private {
     void step(ActionRecord a, int index) {
         if (index >= a.steps.size()) {
             finish(a, true,
-                   QObject::tr("Action #%1 done: %2 step(s) applied in Odoo.")
-                       .arg(a.id)
-                       .arg(a.steps.size()));
+                   QObject::tr("Action #%1 done: %n step(s) applied in Odoo.", nullptr,
+                               int(a.steps.size()))
+                       .arg(a.id));
             return;
         }
         const ActionStep &s = a.steps.at(index);

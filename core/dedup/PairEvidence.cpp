@@ -15,35 +15,31 @@ namespace {
 QString channelWords(Channel c) {
     switch (c) {
     case Channel::Edi:
-        return QStringLiteral("EDI");
+        return PairEvidence::tr("EDI");
     case Channel::Ecommerce:
-        return QStringLiteral("web shop");
+        return PairEvidence::tr("web shop");
     case Channel::Crm:
-        return QStringLiteral("CRM");
+        return PairEvidence::tr("CRM");
     case Channel::Portal:
-        return QStringLiteral("dealer portal");
+        return PairEvidence::tr("dealer portal");
     case Channel::Email:
-        return QStringLiteral("e-mail");
+        return PairEvidence::tr("e-mail");
     case Channel::Manual:
-        return QStringLiteral("manual entry");
+        return PairEvidence::tr("manual entry");
     case Channel::Unknown:
         break;
     }
-    return QStringLiteral("unknown channel");
+    return PairEvidence::tr("unknown channel");
 }
 
 QString apart(qint64 secs) {
     if (secs < 120)
-        return QStringLiteral("%1 seconds apart").arg(secs);
+        return PairEvidence::tr("%n seconds apart", nullptr, int(secs));
     if (secs < 2 * 3600)
-        return QStringLiteral("%1 minutes apart").arg(secs / 60);
+        return PairEvidence::tr("%n minutes apart", nullptr, int(secs / 60));
     if (secs < 2 * 86400)
-        return QStringLiteral("%1 hours apart").arg(secs / 3600);
-    return QStringLiteral("%1 days apart").arg(secs / 86400);
-}
-
-QString plural(quint32 n, const char *one, const char *many) {
-    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+        return PairEvidence::tr("%n hours apart", nullptr, int(secs / 3600));
+    return PairEvidence::tr("%n days apart", nullptr, int(secs / 86400));
 }
 
 QString money(double v) {
@@ -295,28 +291,26 @@ QList<Evidence> PairEvidence::explain(const ResidentOrder &a, const ResidentOrde
     const QString names = both(text(a.rawName), text(b.rawName));
     switch (f.customer) {
     case CustomerMatch::SamePartner:
-        add("customer", QStringLiteral("same customer (%1)").arg(names), w.customerSamePartner);
+        add("customer", tr("same customer (%1)").arg(names), w.customerSamePartner);
         break;
     case CustomerMatch::SameTaxId:
         add("customer",
-            QStringLiteral("same %1 on two partner records (%2)")
-                .arg(a.vat && a.vat == b.vat ? QStringLiteral("VAT %1").arg(stripKey(text(a.vat)))
-                                             : QStringLiteral("GLN %1").arg(stripKey(text(a.gln))),
-                     names),
+            a.vat && a.vat == b.vat
+                ? tr("same VAT %1 on two partner records (%2)").arg(stripKey(text(a.vat)), names)
+                : tr("same GLN %1 on two partner records (%2)").arg(stripKey(text(a.gln)), names),
             w.customerSameTaxId);
         break;
     case CustomerMatch::SameName:
-        add("customer", QStringLiteral("same customer name without legal form (%1)").arg(names),
+        add("customer", tr("same customer name without legal form (%1)").arg(names),
             w.customerSameName);
         break;
     case CustomerMatch::SimilarName:
         add("customer",
-            QStringLiteral("customer names one typing slip apart, no tax id conflict (%1)")
-                .arg(names),
+            tr("customer names one typing slip apart, no tax id conflict (%1)").arg(names),
             w.customerSimilarName);
         break;
     case CustomerMatch::Conflict:
-        add("customer", QStringLiteral("different customers (%1)").arg(names), w.customerConflict);
+        add("customer", tr("different customers (%1)").arg(names), w.customerConflict);
         break;
     case CustomerMatch::Unknown:
         break;
@@ -324,45 +318,40 @@ QList<Evidence> PairEvidence::explain(const ResidentOrder &a, const ResidentOrde
 
     const QString refs = both(a.rawRef().toString(), b.rawRef().toString());
     if (f.reference == ReferenceMatch::Same)
-        add("reference", QStringLiteral("same PO after normalization (%1)").arg(refs),
-            w.referenceSame);
+        add("reference", tr("same PO after normalization (%1)").arg(refs), w.referenceSame);
     else if (f.reference == ReferenceMatch::Different)
-        add("reference", QStringLiteral("different references (%1)").arg(refs),
-            w.referenceDifferent);
+        add("reference", tr("different references (%1)").arg(refs), w.referenceDifferent);
     else if (a.refHash || b.refHash)
-        add("reference", QStringLiteral("reference only on one order"), 0);
+        add("reference", tr("reference only on one order"), 0);
 
     const quint32 total = f.common + f.onlyA + f.onlyB;
     switch (f.lines) {
     case LinesMatch::Identical: {
-        QString d = QStringLiteral("%1 of %2 lines identical").arg(f.common).arg(f.common);
-        if (a.rawLineCount() != b.rawLineCount())
-            d += QStringLiteral(" (a line split in two: %1 vs %2 lines)")
-                     .arg(a.rawLineCount())
-                     .arg(b.rawLineCount());
+        const QString d = a.rawLineCount() != b.rawLineCount()
+                              ? tr("%n of %n lines identical (a line split in two: %1 vs %2 lines)",
+                                   nullptr, int(f.common))
+                                    .arg(a.rawLineCount())
+                                    .arg(b.rawLineCount())
+                              : tr("%n of %n lines identical", nullptr, int(f.common));
         add("lines", d, f.common == 1 ? w.linesIdenticalSingle : w.linesIdentical);
         break;
     }
     case LinesMatch::ChangedQuantity:
         add("lines",
-            QStringLiteral("same %1, %2 changed")
-                .arg(plural(f.common, "product", "products"),
-                     plural(f.common - f.identical, "quantity", "quantities")),
+            tr("same %n products, %1", "%1 is the phrase \"%n quantities changed\"", int(f.common))
+                .arg(tr("%n quantities changed", nullptr, int(f.common - f.identical))),
             w.linesChangedQuantity);
         break;
     case LinesMatch::Added:
         add("lines",
-            QStringLiteral("%1 added to %2 in common")
-                .arg(plural(f.onlyA + f.onlyB, "product", "products"),
-                     plural(f.common, "product", "products")),
+            tr("%n products added to %1 in common", nullptr, int(f.onlyA + f.onlyB)).arg(f.common),
             w.linesAdded);
         break;
     case LinesMatch::Partial:
-        add("lines", QStringLiteral("%1 of %2 products in common").arg(f.common).arg(total),
-            w.linesPartial);
+        add("lines", tr("%1 of %2 products in common").arg(f.common).arg(total), w.linesPartial);
         break;
     case LinesMatch::Disjoint:
-        add("lines", QStringLiteral("no product in common"), w.linesDisjoint);
+        add("lines", tr("no product in common"), w.linesDisjoint);
         break;
     case LinesMatch::Missing:
         break;
@@ -377,39 +366,39 @@ QList<Evidence> PairEvidence::explain(const ResidentOrder &a, const ResidentOrde
     }
     if (f.total != Comparison::Missing) {
         const QString cur = text(a.currency ? a.currency : b.currency);
-        const QString amounts = both(money(a.amount), money(b.amount)) +
-                                (cur.isEmpty() ? QString() : QStringLiteral(" ") + cur);
+        const QString amounts = cur.isEmpty()
+                                    ? both(money(a.amount), money(b.amount))
+                                    : tr("%1 %2", "amounts, then their currency")
+                                          .arg(both(money(a.amount), money(b.amount)), cur);
         if (f.total == Comparison::Same) {
-            add("total", QStringLiteral("totals within tolerance (%1)").arg(amounts),
-                w.totalWithinTolerance);
+            add("total", tr("totals within tolerance (%1)").arg(amounts), w.totalWithinTolerance);
         } else {
             const double hi = std::max(a.amount, b.amount);
             const int pct = int(std::lround(100.0 * std::abs(double(a.amount) - b.amount) / hi));
-            add("total", QStringLiteral("totals differ by %1% (%2)").arg(pct).arg(amounts),
+            add("total", tr("totals differ by %1% (%2)").arg(pct).arg(amounts),
                 w.totalOutsideTolerance);
         }
     }
     if (f.shipTo == Comparison::Same)
-        add("ship_to", QStringLiteral("same ship-to (%1)").arg(text(a.shipTo)), w.shipToSame);
+        add("ship_to", tr("same ship-to (%1)").arg(text(a.shipTo)), w.shipToSame);
     else if (f.shipTo == Comparison::Different)
-        add("ship_to",
-            QStringLiteral("different ship-to (%1 / %2)").arg(text(a.shipTo), text(b.shipTo)),
+        add("ship_to", tr("different ship-to (%1 / %2)").arg(text(a.shipTo), text(b.shipTo)),
             w.shipToDifferent);
 
     if (a.channel != Channel::Unknown && b.channel != Channel::Unknown) {
-        const QString d =
-            a.channel == b.channel
-                ? QStringLiteral("both through %1").arg(channelWords(a.channel))
-                : channelWords(a.channel) % QStringLiteral(" and ") % channelWords(b.channel);
+        const QString d = a.channel == b.channel
+                              ? tr("both through %1").arg(channelWords(a.channel))
+                              : tr("%1 and %2", "two sales channels")
+                                    .arg(channelWords(a.channel), channelWords(b.channel));
         add("channel", d, w.channelWeight(a.channel, b.channel));
     }
     if (f.edi == Comparison::Same)
-        add("edi", QStringLiteral("same EDI control numbers from one sender (a resubmission)"),
+        add("edi", tr("same EDI control numbers from one sender (a resubmission)"),
             w.ediSameControlNumbers);
     else if (f.edi == Comparison::Different)
-        add("edi", QStringLiteral("different EDI control numbers"), w.ediDifferentControlNumbers);
+        add("edi", tr("different EDI control numbers"), w.ediDifferentControlNumbers);
     if (f.samePayload)
-        add("payload", QStringLiteral("identical payload"), w.payloadIdentical);
+        add("payload", tr("identical payload"), w.payloadIdentical);
     return out;
 }
 

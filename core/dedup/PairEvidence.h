@@ -5,6 +5,8 @@
 #include "DuplicateRules.h"
 #include "ResidentOrder.h"
 
+#include <QCoreApplication>
+
 #include <functional>
 #include <vector>
 
@@ -14,6 +16,8 @@ namespace o2c {
 // (docs/duplicate-rules.md). Scoring is allocation-free; the plain-words explanation is built
 // only for the clusters shown to a planner.
 class PairEvidence final {
+    Q_DECLARE_TR_FUNCTIONS(PairEvidence)
+
 public:
     enum class CustomerMatch : quint8 {
         Unknown,

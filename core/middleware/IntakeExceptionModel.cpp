@@ -84,9 +84,9 @@ QVariant IntakeExceptionModel::data(const QModelIndex &index, int role) const {
         if (t.status == IntakeStatus::Quarantined)
             return t.suspectedDuplicateOf.isEmpty()
                        ? t.quarantineReason
-                       : QString(t.quarantineReason + QStringLiteral(" (") +
-                                 t.suspectedDuplicateOf.join(QStringLiteral(", ")) +
-                                 QLatin1Char(')'));
+                       : tr("%1 (%2)", "the quarantine reason (the orders it may duplicate)")
+                             .arg(t.quarantineReason,
+                                  t.suspectedDuplicateOf.join(QStringLiteral(", ")));
         return t.failure;
     case ColumnCount:
         break;

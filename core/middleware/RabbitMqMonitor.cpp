@@ -243,8 +243,8 @@ void RabbitMqMonitor::replayDeadLetters(const QString &vhost, const QString &dea
                             result->ok = failures->isEmpty();
                             if (!result->ok)
                                 result->message =
-                                    tr("%1 message(s) could not be published back (%2).")
-                                        .arg(failures->size())
+                                    tr("%n message(s) could not be published back (%1).", nullptr,
+                                       int(failures->size()))
                                         .arg(failures->join(QStringLiteral(", ")));
                             done(*result);
                         });

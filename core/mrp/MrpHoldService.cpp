@@ -35,7 +35,8 @@ OdooError refusal(const QString &message) {
 
 // Prefixes Odoo's error with the step that failed and what state it left.
 OdooError stepFailed(OdooError e, const QString &what) {
-    e.message = what + QStringLiteral(" ") + e.message;
+    e.message =
+        QObject::tr("%1 %2", "the step that failed, then Odoo's error").arg(what, e.message);
     return e;
 }
 
@@ -186,12 +187,13 @@ struct MrpHoldService::Private {
              QJsonArray{QJsonArray{so}, QJsonObject{{QStringLiteral("tag_ids"),
                                                      QJsonArray{QJsonArray{3, tag, 0}}}}},
              {}, [=, this](const QJsonValue &, const OdooError &ue) mutable {
-                 error.message +=
+                 error.message =
                      ue.isError()
-                         ? QObject::tr(" Removing the HOLD tag again failed too (%1): the order "
+                         ? QObject::tr("%1 Removing the HOLD tag again failed too (%2): the order "
                                        "still carries it in Odoo; remove it there or retry.")
-                               .arg(ue.message)
-                         : QObject::tr(" The HOLD tag was removed again; the order is as before.");
+                               .arg(error.message, ue.message)
+                         : QObject::tr("%1 The HOLD tag was removed again; the order is as before.")
+                               .arg(error.message);
                  failed(orderId, error);
              });
     }
@@ -311,12 +313,13 @@ struct MrpHoldService::Private {
     void undoSoft(std::shared_ptr<SoftStep> s, OdooError error) {
         const auto report = [=, this](const QStringList &problems) {
             OdooError e = error;
-            e.message +=
+            e.message =
                 problems.isEmpty()
-                    ? QObject::tr(" What was done is undone; the order is as before.")
+                    ? QObject::tr("%1 What was done is undone; the order is as before.")
+                          .arg(e.message)
                     : QObject::tr(
-                          " Undoing it failed too (%1): check the manufacturing orders in Odoo.")
-                          .arg(problems.join(QStringLiteral("; ")));
+                          "%1 Undoing it failed too (%2): check the manufacturing orders in Odoo.")
+                          .arg(e.message, problems.join(QStringLiteral("; ")));
             failed(s->orderId, e);
         };
         const auto reassign = [=, this](QStringList problems) {
@@ -384,12 +387,14 @@ struct MrpHoldService::Private {
                                               ce, QObject::tr("%1 was not released: confirming it "
                                                               "failed (step 2 of 2).")
                                                       .arg(name));
-                                          err.message +=
-                                              re.isError()
-                                                  ? QObject::tr(" Re-tagging it HOLD failed too: "
-                                                                "it is an untagged quotation now; "
-                                                                "confirm or tag it in Odoo.")
-                                                  : QObject::tr(" It is still held.");
+                                          err.message =
+                                              (re.isError()
+                                                   ? QObject::tr("%1 Re-tagging it HOLD failed "
+                                                                 "too: it is an untagged "
+                                                                 "quotation now; confirm or tag "
+                                                                 "it in Odoo.")
+                                                   : QObject::tr("%1 It is still held."))
+                                                  .arg(err.message);
                                           if (re.isError())
                                               holds.remove(orderId);
                                           failed(orderId, err);

@@ -221,10 +221,14 @@ QJsonValue OdooClient::parseReply(const TransportReply &reply, OdooError *error)
         } else {
             e.kind = OdooError::Kind::ServerError;
             e.message =
-                QObject::tr("Odoo answered with HTTP error %1%2. The cockpit will try again "
-                            "if this is temporary.")
-                    .arg(reply.httpStatus)
-                    .arg(text.isEmpty() ? QString() : QStringLiteral(" (") % text % u')');
+                text.isEmpty()
+                    ? QObject::tr("Odoo answered with HTTP error %1. The cockpit will try again "
+                                  "if this is temporary.")
+                          .arg(reply.httpStatus)
+                    : QObject::tr("Odoo answered with HTTP error %1 (%2). The cockpit will try "
+                                  "again if this is temporary.")
+                          .arg(reply.httpStatus)
+                          .arg(text);
         }
         return done();
     }

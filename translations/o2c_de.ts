@@ -1,0 +1,2850 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>PairEvidence</name>
+    <message>
+        <source>EDI</source>
+        <translation>EDI</translation>
+    </message>
+    <message>
+        <source>web shop</source>
+        <translation>Webshop</translation>
+    </message>
+    <message>
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>dealer portal</source>
+        <translation>Händlerportal</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>manual entry</source>
+        <translation>manuelle Erfassung</translation>
+    </message>
+    <message>
+        <source>unknown channel</source>
+        <translation>unbekannter Kanal</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds apart</source>
+        <translation>
+            <numerusform>%n Sekunde auseinander</numerusform>
+            <numerusform>%n Sekunden auseinander</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes apart</source>
+        <translation>
+            <numerusform>%n Minute auseinander</numerusform>
+            <numerusform>%n Minuten auseinander</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours apart</source>
+        <translation>
+            <numerusform>%n Stunde auseinander</numerusform>
+            <numerusform>%n Stunden auseinander</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days apart</source>
+        <translation>
+            <numerusform>%n Tag auseinander</numerusform>
+            <numerusform>%n Tage auseinander</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>same customer (%1)</source>
+        <translation>gleicher Kunde (%1)</translation>
+    </message>
+    <message>
+        <source>same VAT %1 on two partner records (%2)</source>
+        <translation>gleiche USt-IdNr. %1 bei zwei Partnerdatensätzen (%2)</translation>
+    </message>
+    <message>
+        <source>same GLN %1 on two partner records (%2)</source>
+        <translation>gleiche GLN %1 bei zwei Partnerdatensätzen (%2)</translation>
+    </message>
+    <message>
+        <source>same customer name without legal form (%1)</source>
+        <translation>gleicher Kundenname ohne Rechtsform (%1)</translation>
+    </message>
+    <message>
+        <source>customer names one typing slip apart, no tax id conflict (%1)</source>
+        <translation>Kundennamen unterscheiden sich um einen Tippfehler, keine abweichende Steuernummer (%1)</translation>
+    </message>
+    <message>
+        <source>different customers (%1)</source>
+        <translation>verschiedene Kunden (%1)</translation>
+    </message>
+    <message>
+        <source>same PO after normalization (%1)</source>
+        <translation>gleiche Bestellnummer nach Normalisierung (%1)</translation>
+    </message>
+    <message>
+        <source>different references (%1)</source>
+        <translation>verschiedene Referenzen (%1)</translation>
+    </message>
+    <message>
+        <source>reference only on one order</source>
+        <translation>Referenz nur bei einem Auftrag</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %n lines identical (a line split in two: %1 vs %2 lines)</source>
+        <translation>
+            <numerusform>%n von %n Position identisch (eine Position in zwei geteilt: %1 gegenüber %2 Positionen)</numerusform>
+            <numerusform>%n von %n Positionen identisch (eine Position in zwei geteilt: %1 gegenüber %2 Positionen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %n lines identical</source>
+        <translation>
+            <numerusform>%n von %n Position identisch</numerusform>
+            <numerusform>%n von %n Positionen identisch</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n quantities changed</source>
+        <translation>
+            <numerusform>%n Menge geändert</numerusform>
+            <numerusform>%n Mengen geändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products added to %1 in common</source>
+        <translation>
+            <numerusform>%n Produkt zu %1 gemeinsamen hinzugefügt</numerusform>
+            <numerusform>%n Produkte zu %1 gemeinsamen hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 products in common</source>
+        <translation>%1 von %2 Produkten gemeinsam</translation>
+    </message>
+    <message>
+        <source>no product in common</source>
+        <translation>kein gemeinsames Produkt</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>amounts, then their currency</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>totals within tolerance (%1)</source>
+        <translation>Summen innerhalb der Toleranz (%1)</translation>
+    </message>
+    <message>
+        <source>totals differ by %1% (%2)</source>
+        <translation>Summen weichen um %1 % ab (%2)</translation>
+    </message>
+    <message>
+        <source>same ship-to (%1)</source>
+        <translation>gleiche Lieferadresse (%1)</translation>
+    </message>
+    <message>
+        <source>different ship-to (%1 / %2)</source>
+        <translation>verschiedene Lieferadressen (%1 / %2)</translation>
+    </message>
+    <message>
+        <source>both through %1</source>
+        <translation>beide über %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>two sales channels</comment>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>same EDI control numbers from one sender (a resubmission)</source>
+        <translation>gleiche EDI-Kontrollnummern vom selben Absender (erneute Übermittlung)</translation>
+    </message>
+    <message>
+        <source>different EDI control numbers</source>
+        <translation>verschiedene EDI-Kontrollnummern</translation>
+    </message>
+    <message>
+        <source>identical payload</source>
+        <translation>identische Nutzdaten</translation>
+    </message>
+    <message numerus="yes">
+        <source>same %n products, %1</source>
+        <comment>%1 is the phrase &quot;%n quantities changed&quot;</comment>
+        <translation>
+            <numerusform>gleiches Produkt (%n), %1</numerusform>
+            <numerusform>gleiche %n Produkte, %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it.</source>
+        <translation>Cluster %1 ist seit %3 von %2 übernommen: Fragen Sie nach oder warten Sie, bis er freigegeben wird.</translation>
+    </message>
+    <message>
+        <source>Cluster %1 was already resolved by %2 at %3 (keeping %4); nothing more to decide.</source>
+        <translation>Cluster %1 wurde bereits von %2 am %3 gelöst (%4 behalten); es ist nichts mehr zu entscheiden.</translation>
+    </message>
+    <message>
+        <source>Cluster %1 was already marked distinct by %2 at %3.</source>
+        <translation>Cluster %1 wurde bereits von %2 am %3 als eigenständig markiert.</translation>
+    </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish or ask them.</source>
+        <translation>Für %1 gibt es bereits Aktion #%2 (%3) von %4, Status noch %5: Warten Sie, bis sie abgeschlossen ist, oder fragen Sie nach.</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1); nothing was done. Try again.</source>
+        <translation>Der Teamspeicher ist nicht verfügbar (%1); es wurde nichts ausgeführt. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Could not write the action (%1); nothing was sent.</source>
+        <translation>Die Aktion konnte nicht gespeichert werden (%1); es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Action #%1 queued: %2. It is sent to Odoo in the background.</source>
+        <translation>Aktion #%1 eingereiht: %2. Sie wird im Hintergrund an Odoo gesendet.</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1).</source>
+        <translation>Der Teamspeicher ist nicht verfügbar (%1).</translation>
+    </message>
+    <message>
+        <source>Could not record &quot;%1&quot; (%2); nothing changed.</source>
+        <translation>„%1“ konnte nicht gespeichert werden (%2); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Not connected to Odoo: sign in and retry.</source>
+        <translation>Keine Verbindung zu Odoo: Melden Sie sich an und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Reading Odoo before acting failed; nothing was sent. %1</source>
+        <translation>Das Lesen aus Odoo vor der Aktion ist fehlgeschlagen; es wurde nichts gesendet. %1</translation>
+    </message>
+    <message>
+        <source>Could not store the plan (%1); nothing was sent.</source>
+        <translation>Der Plan konnte nicht gespeichert werden (%1); es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>chatter note on %1</source>
+        <translation>Chatter-Notiz zu %1</translation>
+    </message>
+    <message>
+        <source>cancel %1</source>
+        <translation>%1 stornieren</translation>
+    </message>
+    <message>
+        <source>HOLD activity on %1</source>
+        <translation>HOLD-Aktivität zu %1</translation>
+    </message>
+    <message>
+        <source>Manufacturing held from the cockpit by %1.</source>
+        <translation>Fertigung im Cockpit angehalten von %1.</translation>
+    </message>
+    <message>
+        <source>cancel manufacturing order %1</source>
+        <translation>Fertigungsauftrag %1 stornieren</translation>
+    </message>
+    <message>
+        <source>tag %1 HOLD</source>
+        <translation>%1 mit HOLD markieren</translation>
+    </message>
+    <message>
+        <source>remove the HOLD tag from %1</source>
+        <translation>HOLD-Markierung von %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Cockpit comment by %1: %2</source>
+        <translation>Cockpit-Kommentar von %1: %2</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalated to a lead by %1 — %2</source>
+        <translation>Cockpit: von %1 an die Teamleitung eskaliert – %2</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists in Odoo (or you may not read it); nothing was sent.</source>
+        <translation>%1 existiert in Odoo nicht mehr (oder Sie dürfen es nicht lesen); es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Cockpit: duplicate of %1, which is kept; this order is cancelled (decided by %2).</source>
+        <translation>Cockpit: Dublette von %1, das behalten wird; dieser Auftrag wird storniert (entschieden von %2).</translation>
+    </message>
+    <message>
+        <source>duplicate of %1</source>
+        <translation>Dublette von %1</translation>
+    </message>
+    <message>
+        <source>unreserve the components of %1</source>
+        <translation>Reservierung der Komponenten von %1 aufheben</translation>
+    </message>
+    <message>
+        <source>%1 Started manufacturing stays, held: %2.</source>
+        <translation>%1 Bereits begonnene Fertigung bleibt bestehen und angehalten: %2.</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists in Odoo.</source>
+        <translation>%1 existiert in Odoo nicht mehr.</translation>
+    </message>
+    <message>
+        <source>confirm %1</source>
+        <translation>%1 bestätigen</translation>
+    </message>
+    <message>
+        <source>Cockpit: manufacturing held by %1 — %2. Do not confirm this quotation until it is released.</source>
+        <translation>Cockpit: Fertigung angehalten von %1 – %2. Bestätigen Sie dieses Angebot nicht, bevor es freigegeben ist.</translation>
+    </message>
+    <message>
+        <source>Cockpit: hold released by %1; the order is confirmed.</source>
+        <translation>Cockpit: Sperre aufgehoben von %1; der Auftrag ist bestätigt.</translation>
+    </message>
+    <message>
+        <source>Cockpit: manufacturing held by %1 — %2 (advisory: Odoo does not stop production).</source>
+        <translation>Cockpit: Fertigung angehalten von %1 – %2 (Hinweis: Odoo stoppt die Produktion nicht).</translation>
+    </message>
+    <message>
+        <source>mark HOLD activity %1 done</source>
+        <translation>HOLD-Aktivität %1 als erledigt markieren</translation>
+    </message>
+    <message>
+        <source>Released from the cockpit by %1.</source>
+        <translation>Im Cockpit freigegeben von %1.</translation>
+    </message>
+    <message>
+        <source>reserve the components of %1</source>
+        <translation>Komponenten von %1 reservieren</translation>
+    </message>
+    <message>
+        <source>Cockpit: hold released by %1.</source>
+        <translation>Cockpit: Sperre aufgehoben von %1.</translation>
+    </message>
+    <message>
+        <source>Could not read Odoo to see whether &quot;%1&quot; already took effect: %2</source>
+        <translation>Odoo konnte nicht gelesen werden, um zu prüfen, ob „%1“ bereits wirksam wurde: %2</translation>
+    </message>
+    <message>
+        <source>Could not record a step (%1).</source>
+        <translation>Ein Schritt konnte nicht gespeichert werden (%1).</translation>
+    </message>
+    <message>
+        <source>Could not read Odoo before &quot;%1&quot;: %2</source>
+        <translation>Odoo konnte vor „%1“ nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Finding or creating the HOLD tag failed: %1</source>
+        <translation>Suchen oder Anlegen der HOLD-Markierung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Could not record a step before sending (%1); it was not sent.</source>
+        <translation>Ein Schritt konnte vor dem Senden nicht gespeichert werden (%1); er wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Odoo did not do it: it answered %1 instead of true (a confirmation wizard?).</source>
+        <translation>Odoo hat es nicht ausgeführt: Die Antwort war %1 statt true (ein Bestätigungsassistent?).</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 (%3) failed: %4 Retry once the cause is fixed (Odoo is read first, nothing is done twice), or abandon it.</source>
+        <translation>Schritt %1 von %2 (%3) ist fehlgeschlagen: %4 Wiederholen Sie ihn, sobald die Ursache behoben ist (Odoo wird zuerst gelesen, nichts wird doppelt ausgeführt), oder geben Sie ihn auf.</translation>
+    </message>
+    <message>
+        <source>The store failed (%1); the action resumes when it is back.</source>
+        <translation>Der Teamspeicher ist ausgefallen (%1); die Aktion wird fortgesetzt, sobald er wieder verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>the step that failed, then Odoo&apos;s error</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Not connected to Odoo.</source>
+        <translation>Keine Verbindung zu Odoo.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: finding or creating the HOLD tag failed (step 1 of 3); nothing was changed.</source>
+        <translation>%1 wurde nicht angehalten: Suchen oder Anlegen der HOLD-Markierung ist fehlgeschlagen (Schritt 1 von 3); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: tagging the order HOLD failed (step 2 of 3); nothing was changed.</source>
+        <translation>%1 wurde nicht angehalten: Das Markieren des Auftrags mit HOLD ist fehlgeschlagen (Schritt 2 von 3); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Cockpit: manufacturing held by %1 — %2. Do not confirm this quotation until the hold is released.</source>
+        <translation>Cockpit: Fertigung angehalten von %1 – %2. Bestätigen Sie dieses Angebot erst, wenn die Sperre aufgehoben ist.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: the chatter note failed (step 3 of 3).</source>
+        <translation>%1 wurde nicht angehalten: Die Chatter-Notiz ist fehlgeschlagen (Schritt 3 von 3).</translation>
+    </message>
+    <message>
+        <source>%1 is held: it stays a quotation, so no manufacturing starts until it is released.</source>
+        <translation>%1 ist angehalten: Es bleibt ein Angebot, daher beginnt keine Fertigung, bis es freigegeben wird.</translation>
+    </message>
+    <message>
+        <source>%1 Removing the HOLD tag again failed too (%2): the order still carries it in Odoo; remove it there or retry.</source>
+        <translation>%1 Auch das Entfernen der HOLD-Markierung ist fehlgeschlagen (%2): Der Auftrag trägt sie in Odoo noch; entfernen Sie sie dort oder versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>%1 The HOLD tag was removed again; the order is as before.</source>
+        <translation>%1 Die HOLD-Markierung wurde wieder entfernt; der Auftrag ist wie zuvor.</translation>
+    </message>
+    <message>
+        <source>Odoo did not tell the model id for activities.</source>
+        <translation>Odoo hat die Modell-ID für Aktivitäten nicht geliefert.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: preparing the HOLD activity failed; nothing was changed.</source>
+        <translation>%1 wurde nicht angehalten: Die Vorbereitung der HOLD-Aktivität ist fehlgeschlagen; es wurde nichts geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is held: its %n manufacturing order(s) carry a HOLD activity and their components are unreserved. Odoo does not stop production; the cockpit reports it if it happens.</source>
+        <translation>
+            <numerusform>%1 ist angehalten: Sein Fertigungsauftrag (%n) trägt eine HOLD-Aktivität, die Reservierung der Komponenten ist aufgehoben. Odoo stoppt die Produktion nicht; das Cockpit meldet es, falls produziert wird.</numerusform>
+            <numerusform>%1 ist angehalten: Seine %n Fertigungsaufträge tragen eine HOLD-Aktivität, die Reservierung der Komponenten ist aufgehoben. Odoo stoppt die Produktion nicht; das Cockpit meldet es, falls produziert wird.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held by the cockpit (%1, %2)</source>
+        <translation>Vom Cockpit angehalten (%1, %2)</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: creating the HOLD activity on manufacturing order %2 failed.</source>
+        <translation>%1 wurde nicht angehalten: Das Anlegen der HOLD-Aktivität am Fertigungsauftrag %2 ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: unreserving the components of manufacturing order %2 failed.</source>
+        <translation>%1 wurde nicht angehalten: Das Aufheben der Komponentenreservierung des Fertigungsauftrags %2 ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>%1 What was done is undone; the order is as before.</source>
+        <translation>%1 Bereits Ausgeführtes wurde rückgängig gemacht; der Auftrag ist wie zuvor.</translation>
+    </message>
+    <message>
+        <source>%1 Undoing it failed too (%2): check the manufacturing orders in Odoo.</source>
+        <translation>%1 Auch das Rückgängigmachen ist fehlgeschlagen (%2): Prüfen Sie die Fertigungsaufträge in Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 is still held: finding the HOLD tag failed.</source>
+        <translation>%1 ist weiterhin angehalten: Die HOLD-Markierung wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>%1 is still held: removing the HOLD tag failed (step 1 of 2).</source>
+        <translation>%1 ist weiterhin angehalten: Das Entfernen der HOLD-Markierung ist fehlgeschlagen (Schritt 1 von 2).</translation>
+    </message>
+    <message>
+        <source>%1 was not released: confirming it failed (step 2 of 2).</source>
+        <translation>%1 wurde nicht freigegeben: Die Bestätigung ist fehlgeschlagen (Schritt 2 von 2).</translation>
+    </message>
+    <message>
+        <source>%1 Re-tagging it HOLD failed too: it is an untagged quotation now; confirm or tag it in Odoo.</source>
+        <translation>%1 Auch das erneute Markieren mit HOLD ist fehlgeschlagen: Es ist jetzt ein Angebot ohne Markierung; bestätigen oder markieren Sie es in Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 It is still held.</source>
+        <translation>%1 Es ist weiterhin angehalten.</translation>
+    </message>
+    <message>
+        <source>%1 is released and confirmed: Odoo now plans its manufacturing.</source>
+        <translation>%1 ist freigegeben und bestätigt: Odoo plant jetzt die Fertigung.</translation>
+    </message>
+    <message>
+        <source>%1 is released, but reserving the components again failed; use Check Availability in Odoo.</source>
+        <translation>%1 ist freigegeben, aber die erneute Reservierung der Komponenten ist fehlgeschlagen; verwenden Sie „Verfügbarkeit prüfen“ in Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 is released: the HOLD activities are done and components are reserved again.</source>
+        <translation>%1 ist freigegeben: Die HOLD-Aktivitäten sind erledigt und die Komponenten wieder reserviert.</translation>
+    </message>
+    <message>
+        <source>Released by cockpit</source>
+        <translation>Vom Cockpit freigegeben</translation>
+    </message>
+    <message>
+        <source>%1 is still held: marking the HOLD activity done failed.</source>
+        <translation>%1 ist weiterhin angehalten: Die HOLD-Aktivität konnte nicht als erledigt markiert werden.</translation>
+    </message>
+    <message>
+        <source>%1 is still held: finding its HOLD activities failed.</source>
+        <translation>%1 ist weiterhin angehalten: Seine HOLD-Aktivitäten wurden nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>tagged HOLD in Odoo</source>
+        <translation>in Odoo mit HOLD markiert</translation>
+    </message>
+    <message>
+        <source>%1 was confirmed in Odoo while held: manufacturing and reservations may now proceed.</source>
+        <translation>%1 wurde in Odoo trotz Sperre bestätigt: Fertigung und Reservierungen können jetzt anlaufen.</translation>
+    </message>
+    <message>
+        <source>%1 was produced while %2 was held.</source>
+        <translation>%1 wurde produziert, während %2 angehalten war.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not JSON (%1). Check that the URL points at Odoo and not at a proxy or login page.</source>
+        <translation>Die Antwort des Servers ist kein JSON (%1). Prüfen Sie, ob die URL auf Odoo zeigt und nicht auf einen Proxy oder eine Anmeldeseite.</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: Odoo does not accept the API key (wrong, revoked or expired). Create a new key in Odoo and sign in again.</source>
+        <translation>Anmeldung abgelehnt: Odoo akzeptiert den API-Schlüssel nicht (falsch, widerrufen oder abgelaufen). Erstellen Sie in Odoo einen neuen Schlüssel und melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Odoo asks the cockpit to slow down (HTTP 429); it waits %1 s as the server asked and tries again.</source>
+        <translation>Odoo bittet das Cockpit, langsamer zu werden (HTTP 429); es wartet wie verlangt %1 s und versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>Odoo asks the cockpit to slow down (HTTP 429); it waits and tries again.</source>
+        <translation>Odoo bittet das Cockpit, langsamer zu werden (HTTP 429); es wartet und versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>This Odoo server has no such model or method (%1): a module the cockpit needs is not installed, or the URL is not Odoo&apos;s.</source>
+        <translation>Dieser Odoo-Server kennt dieses Modell oder diese Methode nicht (%1): Ein vom Cockpit benötigtes Modul ist nicht installiert, oder die URL gehört nicht zu Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo could not use the cockpit&apos;s request (HTTP %1: %2). This is a defect of the cockpit; please report it with the log.</source>
+        <translation>Odoo konnte die Anfrage des Cockpits nicht verarbeiten (HTTP %1: %2). Dies ist ein Fehler des Cockpits; bitte melden Sie ihn mit dem Protokoll.</translation>
+    </message>
+    <message>
+        <source>Odoo refused access (HTTP 403): %1 Ask your Odoo administrator.</source>
+        <translation>Odoo hat den Zugriff verweigert (HTTP 403): %1 Wenden Sie sich an Ihren Odoo-Administrator.</translation>
+    </message>
+    <message>
+        <source>Odoo answered with HTTP error %1 (%2). The cockpit will try again if this is temporary.</source>
+        <translation>Odoo hat mit HTTP-Fehler %1 (%2) geantwortet. Das Cockpit versucht es erneut, falls es vorübergehend ist.</translation>
+    </message>
+    <message>
+        <source>The Odoo session expired. Sign in again.</source>
+        <translation>Die Odoo-Sitzung ist abgelaufen. Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: check the login and password or API key</source>
+        <translation>Anmeldung abgelehnt: Prüfen Sie Benutzername und Passwort oder API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Odoo refused access: %1 Ask your Odoo administrator for the missing rights.</source>
+        <translation>Odoo hat den Zugriff verweigert: %1 Bitten Sie Ihren Odoo-Administrator um die fehlenden Rechte.</translation>
+    </message>
+    <message>
+        <source>The record no longer exists in Odoo (it was deleted). Refresh the orders and try again.</source>
+        <translation>Der Datensatz existiert in Odoo nicht mehr (er wurde gelöscht). Aktualisieren Sie die Aufträge und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Odoo rejected the change: %1</source>
+        <translation>Odoo hat die Änderung abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>This Odoo server has no model %1: the module that provides it is not installed. Ask your Odoo administrator.</source>
+        <translation>Dieser Odoo-Server hat kein Modell %1: Das Modul, das es bereitstellt, ist nicht installiert. Wenden Sie sich an Ihren Odoo-Administrator.</translation>
+    </message>
+    <message>
+        <source>Odoo refused: %1</source>
+        <translation>Odoo hat abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Odoo does not know a field the cockpit asked for (%1). The server&apos;s version or installed modules differ from what the cockpit expects.</source>
+        <translation>Odoo kennt ein vom Cockpit angefragtes Feld nicht (%1). Version oder installierte Module des Servers weichen von den Erwartungen des Cockpits ab.</translation>
+    </message>
+    <message>
+        <source>The database &quot;%1&quot; does not exist on this Odoo server. Check the database name in the connection profile.</source>
+        <translation>Die Datenbank „%1“ existiert auf diesem Odoo-Server nicht. Prüfen Sie den Datenbanknamen im Verbindungsprofil.</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(ohne Namen)</translation>
+    </message>
+    <message>
+        <source>Odoo reported an internal error (%1: %2). If it persists, give the log to your Odoo administrator.</source>
+        <translation>Odoo hat einen internen Fehler gemeldet (%1: %2). Wenn er bestehen bleibt, geben Sie das Protokoll an Ihren Odoo-Administrator.</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation>kein Name</translation>
+    </message>
+    <message>
+        <source>Odoo could not read the cockpit&apos;s request (HTTP 400: %1). This is a defect of the cockpit; please report it with the log.</source>
+        <translation>Odoo konnte die Anfrage des Cockpits nicht lesen (HTTP 400: %1). Dies ist ein Fehler des Cockpits; bitte melden Sie ihn mit dem Protokoll.</translation>
+    </message>
+    <message>
+        <source>The server answered &quot;not found&quot; (HTTP 404): the address does not look like an Odoo server. Check the URL in the connection profile.</source>
+        <translation>Der Server hat „nicht gefunden“ geantwortet (HTTP 404): Die Adresse scheint kein Odoo-Server zu sein. Prüfen Sie die URL im Verbindungsprofil.</translation>
+    </message>
+    <message>
+        <source>Odoo answered with HTTP error %1. The cockpit will try again if this is temporary.</source>
+        <translation>Odoo hat mit HTTP-Fehler %1 geantwortet. Das Cockpit versucht es erneut, falls es vorübergehend ist.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not Odoo JSON-RPC (%1). Check that the URL points at Odoo and not at a proxy or login page.</source>
+        <translation>Die Antwort des Servers ist kein Odoo-JSON-RPC (%1). Prüfen Sie, ob die URL auf Odoo zeigt und nicht auf einen Proxy oder eine Anmeldeseite.</translation>
+    </message>
+    <message>
+        <source>JSON but not an object</source>
+        <translation>JSON, aber kein Objekt</translation>
+    </message>
+    <message>
+        <source>Odoo sent an error the cockpit cannot read.</source>
+        <translation>Odoo hat einen Fehler gesendet, den das Cockpit nicht lesen kann.</translation>
+    </message>
+    <message>
+        <source>customer reference %1</source>
+        <translation>Kundenreferenz %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Signing in to Odoo…</source>
+        <translation>Anmeldung bei Odoo…</translation>
+    </message>
+    <message>
+        <source>Reading changes from Odoo…</source>
+        <translation>Änderungen werden aus Odoo gelesen…</translation>
+    </message>
+    <message>
+        <source>Connected to Odoo</source>
+        <translation>Mit Odoo verbunden</translation>
+    </message>
+    <message>
+        <source>Odoo unreachable, retrying</source>
+        <translation>Odoo nicht erreichbar, neuer Versuch</translation>
+    </message>
+    <message>
+        <source>Sign-in required</source>
+        <translation>Anmeldung erforderlich</translation>
+    </message>
+    <message numerus="yes">
+        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
+        <translation>
+            <numerusform>Aktion #%1 erledigt: %n Schritt in Odoo ausgeführt.</numerusform>
+            <numerusform>Aktion #%1 erledigt: %n Schritte in Odoo ausgeführt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
+        <translation>%1 hat in Odoo den Status %2: Es gibt keine Fertigung, die sich anhalten lässt.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
+        <translation>%1 hat in Odoo den Status %2: Es gibt keine Fertigung, die sich freigeben lässt.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>O2C Cockpit: order-to-cash flow, duplicate orders and MRP holds for Odoo.</source>
+        <translation>O2C Cockpit: Order-to-Cash-Fluss, doppelte Aufträge und Fertigungssperren für Odoo.</translation>
+    </message>
+    <message>
+        <source>Start the embedded Odoo simulator on loopback and connect to it.</source>
+        <translation>Den eingebauten Odoo-Simulator lokal (Loopback) starten und sich mit ihm verbinden.</translation>
+    </message>
+    <message>
+        <source>Demo scenario seed (default: 42).</source>
+        <translation>Startwert des Demo-Szenarios (Standard: 42).</translation>
+    </message>
+    <message>
+        <source>Demo customer demands per simulated hour (default: 240).</source>
+        <translation>Kundenbedarfe der Demo je simulierter Stunde (Standard: 240).</translation>
+    </message>
+    <message>
+        <source>Demo simulated seconds per real second (default: 60).</source>
+        <translation>Simulierte Sekunden der Demo je realer Sekunde (Standard: 60).</translation>
+    </message>
+    <message>
+        <source>Odoo server address, e.g. https://erp.example.com.</source>
+        <translation>Adresse des Odoo-Servers, z. B. https://erp.example.com.</translation>
+    </message>
+    <message>
+        <source>Odoo database.</source>
+        <translation>Odoo-Datenbank.</translation>
+    </message>
+    <message>
+        <source>Odoo login.</source>
+        <translation>Odoo-Benutzername.</translation>
+    </message>
+    <message>
+        <source>Mark the connection as production.</source>
+        <translation>Die Verbindung als Produktivsystem kennzeichnen.</translation>
+    </message>
+    <message>
+        <source>Show the cockpit in this language for this run: %1. Without it the language of the settings or of the system is used.</source>
+        <translation>Das Cockpit für diesen Start in dieser Sprache anzeigen: %1. Ohne Angabe gilt die Sprache der Einstellungen oder des Systems.</translation>
+    </message>
+    <message>
+        <source>The language &quot;%1&quot; is not available; choose one of %2.
+</source>
+        <translation>Die Sprache „%1“ ist nicht verfügbar; wählen Sie eine von %2.
+</translation>
+    </message>
+    <message>
+        <source>--rate and --speed must be positive numbers.
+</source>
+        <translation>--rate und --speed müssen positive Zahlen sein.
+</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>The embedded simulator could not start: %1</source>
+        <translation>Der eingebaute Simulator konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Demo (simulator)</source>
+        <translation>Demo (Simulator)</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ActionDesk</name>
+    <message>
+        <source>%1 is a viewer in this team store and cannot act; a lead can make them a planner.</source>
+        <translation>%1 ist in diesem Teamspeicher Betrachter und kann nicht handeln; eine Teamleitung kann die Rolle Planer vergeben.</translation>
+    </message>
+    <message>
+        <source>Releasing the hold on %1 (%2) needs a lead: holds on orders above %3 are released by a lead. Escalate it instead.</source>
+        <translation>Die Freigabe von %1 (%2) erfordert eine Teamleitung: Sperren für Aufträge über %3 gibt eine Teamleitung frei. Eskalieren Sie stattdessen.</translation>
+    </message>
+    <message>
+        <source>Choose at least one duplicate to cancel besides %1.</source>
+        <translation>Wählen Sie außer %1 mindestens eine Dublette zum Stornieren.</translation>
+    </message>
+    <message>
+        <source>resolve %1: keep %2, cancel %3</source>
+        <translation>%1 lösen: %2 behalten, %3 stornieren</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1).</source>
+        <translation>Der Teamspeicher ist nicht verfügbar (%1).</translation>
+    </message>
+    <message>
+        <source>marked %1 distinct (%2): %3</source>
+        <translation>%1 als eigenständig markiert (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1 marked distinct: its orders are not duplicates.</source>
+        <translation>%1 als eigenständig markiert: Seine Aufträge sind keine Dubletten.</translation>
+    </message>
+    <message>
+        <source>hold manufacturing of %1 (%2)</source>
+        <translation>Fertigung von %1 anhalten (%2)</translation>
+    </message>
+    <message>
+        <source>release the manufacturing hold of %1</source>
+        <translation>Fertigungssperre von %1 aufheben</translation>
+    </message>
+    <message>
+        <source>escalate %1 (%2) to a lead: %3</source>
+        <translation>%1 (%2) an die Teamleitung eskalieren: %3</translation>
+    </message>
+    <message>
+        <source>Write the comment first.</source>
+        <translation>Schreiben Sie zuerst den Kommentar.</translation>
+    </message>
+    <message>
+        <source>comment on %1</source>
+        <translation>Kommentar zu %1</translation>
+    </message>
+    <message>
+        <source>claimed %1</source>
+        <translation>%1 übernommen</translation>
+    </message>
+    <message>
+        <source>Could not claim %1 (%2).</source>
+        <translation>%1 konnte nicht übernommen werden (%2).</translation>
+    </message>
+    <message>
+        <source>You claimed %1; other planners see it as yours.</source>
+        <translation>Sie haben %1 übernommen; andere Planer sehen es als Ihres.</translation>
+    </message>
+    <message>
+        <source>%1 is not claimed.</source>
+        <translation>%1 ist nicht übernommen.</translation>
+    </message>
+    <message>
+        <source>%1 is claimed by %2; only they or a lead can release the claim.</source>
+        <translation>%1 ist von %2 übernommen; nur diese Person oder eine Teamleitung kann es wieder freigeben.</translation>
+    </message>
+    <message>
+        <source>released the claim on %1 (held by %2)</source>
+        <translation>Übernahme von %1 aufgehoben (hatte %2)</translation>
+    </message>
+    <message>
+        <source>There is no action #%1.</source>
+        <translation>Es gibt keine Aktion #%1.</translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only failed actions are retried.</source>
+        <translation>Aktion #%1 ist %2; nur fehlgeschlagene Aktionen werden wiederholt.</translation>
+    </message>
+    <message>
+        <source>retry action #%1 (%2) after: %3</source>
+        <translation>Aktion #%1 (%2) wiederholen nach: %3</translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only queued or failed actions can be abandoned.</source>
+        <translation>Aktion #%1 ist %2; nur eingereihte oder fehlgeschlagene Aktionen können aufgegeben werden.</translation>
+    </message>
+    <message>
+        <source>abandoned action #%1 (%2): %3</source>
+        <translation>Aktion #%1 aufgegeben (%2): %3</translation>
+    </message>
+    <message>
+        <source>Action #%1 abandoned; steps already applied in Odoo stay applied (see its steps).</source>
+        <translation>Aktion #%1 aufgegeben; in Odoo bereits ausgeführte Schritte bleiben bestehen (siehe ihre Schritte).</translation>
+    </message>
+    <message>
+        <source>Only a lead can change roles.</source>
+        <translation>Nur eine Teamleitung kann Rollen ändern.</translation>
+    </message>
+    <message>
+        <source>set the role of %1 to %2</source>
+        <translation>Rolle von %1 auf %2 gesetzt</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the duplicate rules.</source>
+        <translation>Nur eine Teamleitung kann die Dublettenregeln ändern.</translation>
+    </message>
+    <message>
+        <source>The rules are not valid JSON (%1 at offset %2); nothing changed.</source>
+        <translation>Die Regeln sind kein gültiges JSON (%1 an Position %2); es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>changed the duplicate rules</source>
+        <translation>Dublettenregeln geändert</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the release threshold.</source>
+        <translation>Nur eine Teamleitung kann die Freigabeschwelle ändern.</translation>
+    </message>
+    <message>
+        <source>set the lead release threshold to %1</source>
+        <translation>Freigabeschwelle für Teamleitungen auf %1 gesetzt</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::HttpHubActionSender</name>
+    <message>
+        <source>The middleware hub could not be reached (%1); the %2 of %3 will be sent again with the same key.</source>
+        <translation>Der Middleware-Hub war nicht erreichbar (%1); „%2“ für %3 wird mit demselben Schlüssel erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>The middleware hub refused the %1 of %2 (HTTP %3).</source>
+        <translation>Der Middleware-Hub hat „%1“ für %2 abgelehnt (HTTP %3).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::IntakeEventStream</name>
+    <message>
+        <source>%1 does not answer as a middleware hub of contract version %2 (%3). Check the hub address.</source>
+        <translation>%1 antwortet nicht als Middleware-Hub der Vertragsversion %2 (%3). Prüfen Sie die Hub-Adresse.</translation>
+    </message>
+    <message>
+        <source>The middleware hub speaks contract version %1; this cockpit understands version %2.x only. Update the cockpit, or configure the hub to serve /v%2.</source>
+        <translation>Der Middleware-Hub spricht Vertragsversion %1; dieses Cockpit versteht nur Version %2.x. Aktualisieren Sie das Cockpit oder konfigurieren Sie den Hub für /v%2.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::IntakeExceptionModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>the quarantine reason (the orders it may duplicate)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaktion</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::MrpHoldService</name>
+    <message>
+        <source>The order %1 is not known; refresh and try again.</source>
+        <translation>Der Auftrag %1 ist nicht bekannt; aktualisieren Sie und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>An action on %1 is already under way; wait for it to finish.</source>
+        <translation>Für %1 läuft bereits eine Aktion; warten Sie, bis sie abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <source>%1 is already held.</source>
+        <translation>%1 ist bereits angehalten.</translation>
+    </message>
+    <message>
+        <source>%1 is cancelled: there is nothing to hold.</source>
+        <translation>%1 ist storniert: Es gibt nichts anzuhalten.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the hold; it is shown to everyone in Odoo.</source>
+        <translation>Geben Sie einen Grund für die Sperre an; er ist in Odoo für alle sichtbar.</translation>
+    </message>
+    <message>
+        <source>%1 is confirmed but has no manufacturing order to hold.</source>
+        <translation>%1 ist bestätigt, hat aber keinen Fertigungsauftrag zum Anhalten.</translation>
+    </message>
+    <message>
+        <source>%1 is already produced: there is no manufacturing left to hold.</source>
+        <translation>%1 ist bereits produziert: Es gibt keine Fertigung mehr anzuhalten.</translation>
+    </message>
+    <message>
+        <source>%1 is not held.</source>
+        <translation>%1 ist nicht angehalten.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::RabbitMqMonitor</name>
+    <message>
+        <source>RabbitMQ management API at %1 did not answer (%2). Check that the management plugin is enabled and the user may read queues.</source>
+        <translation>Die RabbitMQ-Management-API unter %1 hat nicht geantwortet (%2). Prüfen Sie, ob das Management-Plugin aktiviert ist und der Benutzer Queues lesen darf.</translation>
+    </message>
+    <message>
+        <source>Could not read the dead-letter queue %1 (%2); nothing was moved.</source>
+        <translation>Die Dead-Letter-Queue %1 konnte nicht gelesen werden (%2); es wurde nichts verschoben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) could not be published back (%1).</source>
+        <translation>
+            <numerusform>%n Nachricht konnte nicht zurückgestellt werden (%1).</numerusform>
+            <numerusform>%n Nachrichten konnten nicht zurückgestellt werden (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::odoo::CircuitBreaker</name>
+    <message>
+        <source>Odoo reachable</source>
+        <translation>Odoo erreichbar</translation>
+    </message>
+    <message>
+        <source>Odoo unreachable: calls paused</source>
+        <translation>Odoo nicht erreichbar: Aufrufe pausiert</translation>
+    </message>
+    <message>
+        <source>Odoo unreachable: trying again</source>
+        <translation>Odoo nicht erreichbar: neuer Versuch</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::odoo::HttpOdooTransport</name>
+    <message>
+        <source>The CA certificate file %1 does not exist; only the system&apos;s trusted certificates are used. Check the path in the connection profile.</source>
+        <translation>Die CA-Zertifikatsdatei %1 existiert nicht; es werden nur die vertrauenswürdigen Zertifikate des Systems verwendet. Prüfen Sie den Pfad im Verbindungsprofil.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 holds no PEM certificate; only the system&apos;s trusted certificates are used.</source>
+        <translation>Die CA-Zertifikatsdatei %1 enthält kein PEM-Zertifikat; es werden nur die vertrauenswürdigen Zertifikate des Systems verwendet.</translation>
+    </message>
+    <message>
+        <source>Odoo at %1 did not answer within %2 s. The server may be busy; the cockpit will try again. Raise the request timeout in the connection profile if this keeps happening.</source>
+        <translation>Odoo unter %1 hat nicht innerhalb von %2 s geantwortet. Der Server ist möglicherweise ausgelastet; das Cockpit versucht es erneut. Erhöhen Sie das Anfrage-Timeout im Verbindungsprofil, wenn das häufiger vorkommt.</translation>
+    </message>
+    <message>
+        <source>The request to Odoo was cancelled.</source>
+        <translation>Die Anfrage an Odoo wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 was refused because its certificate cannot be trusted: %2. Ask your administrator for the server&apos;s CA certificate and add it to the connection profile.</source>
+        <translation>Die sichere Verbindung zu %1 wurde abgelehnt, weil seinem Zertifikat nicht vertraut werden kann: %2. Bitten Sie Ihren Administrator um das CA-Zertifikat des Servers und fügen Sie es dem Verbindungsprofil hinzu.</translation>
+    </message>
+    <message>
+        <source>Odoo at %1 refused the connection. Check that the server address and port are right and that Odoo is running.</source>
+        <translation>Odoo unter %1 hat die Verbindung abgelehnt. Prüfen Sie Serveradresse und Port und ob Odoo läuft.</translation>
+    </message>
+    <message>
+        <source>The server name %1 could not be found. Check the address in the connection profile and your network connection.</source>
+        <translation>Der Servername %1 wurde nicht gefunden. Prüfen Sie die Adresse im Verbindungsprofil und Ihre Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>Odoo at %1 closed the connection before answering. The cockpit will try again.</source>
+        <translation>Odoo unter %1 hat die Verbindung vor der Antwort geschlossen. Das Cockpit versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>The connection to Odoo at %1 timed out. The cockpit will try again.</source>
+        <translation>Die Verbindung zu Odoo unter %1 hat das Zeitlimit überschritten. Das Cockpit versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>The network proxy did not let the cockpit reach %1 (%2). Check the proxy settings.</source>
+        <translation>Der Netzwerk-Proxy hat den Zugriff des Cockpits auf %1 verhindert (%2). Prüfen Sie die Proxy-Einstellungen.</translation>
+    </message>
+    <message>
+        <source>The connection to Odoo at %1 failed: %2. Check your network; the cockpit will try again.</source>
+        <translation>Die Verbindung zu Odoo unter %1 ist fehlgeschlagen: %2. Prüfen Sie Ihr Netzwerk; das Cockpit versucht es erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::odoo::OdooClient</name>
+    <message>
+        <source>No connection to Odoo is configured.</source>
+        <translation>Es ist keine Verbindung zu Odoo eingerichtet.</translation>
+    </message>
+    <message>
+        <source>Odoo did not answer the last %1 requests; the cockpit pauses for %2 s before it tries again.</source>
+        <translation>Odoo hat auf die letzten %1 Anfragen nicht geantwortet; das Cockpit pausiert %2 s, bevor es erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Odoo no longer accepts the password or API key of %1 (it may have been revoked or expired). Sign in again.</source>
+        <translation>Odoo akzeptiert das Passwort oder den API-Schlüssel von %1 nicht mehr (möglicherweise widerrufen oder abgelaufen). Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>this connection</source>
+        <translation>diese Verbindung</translation>
+    </message>
+    <message>
+        <source>Not signed in to Odoo. Sign in first.</source>
+        <translation>Nicht bei Odoo angemeldet. Melden Sie sich zuerst an.</translation>
+    </message>
+    <message>
+        <source>The cockpit cannot express the call %1.%2 for Odoo&apos;s JSON-2 API (%3). This is a defect of the cockpit; choose JSON-RPC in the connection profile meanwhile.</source>
+        <translation>Das Cockpit kann den Aufruf %1.%2 nicht für die JSON-2-API von Odoo ausdrücken (%3). Dies ist ein Fehler des Cockpits; wählen Sie bis dahin JSON-RPC im Verbindungsprofil.</translation>
+    </message>
+    <message>
+        <source>The server did not report an Odoo version. Check that the URL points at an Odoo server.</source>
+        <translation>Der Server hat keine Odoo-Version gemeldet. Prüfen Sie, ob die URL auf einen Odoo-Server zeigt.</translation>
+    </message>
+    <message>
+        <source>Odoo accepted the API key but did not say which user it belongs to. Check that the server is Odoo 19 or later.</source>
+        <translation>Odoo hat den API-Schlüssel akzeptiert, aber nicht mitgeteilt, zu welchem Benutzer er gehört. Prüfen Sie, ob der Server Odoo 19 oder neuer ist.</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: check the login and password or API key</source>
+        <translation>Anmeldung abgelehnt: Prüfen Sie Benutzername und Passwort oder API-Schlüssel</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::AuditLogPage</name>
+    <message>
+        <source>Fi&amp;lter:</source>
+        <translation>Fi&amp;lter:</translation>
+    </message>
+    <message>
+        <source>Filter the audit log</source>
+        <translation>Prüfprotokoll filtern</translation>
+    </message>
+    <message>
+        <source>user, order, action…</source>
+        <translation>Benutzer, Auftrag, Aktion…</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>Wann (UTC)</translation>
+    </message>
+    <message>
+        <source>Computer user</source>
+        <translation>Computerbenutzer</translation>
+    </message>
+    <message>
+        <source>Odoo user</source>
+        <translation>Odoo-Benutzer</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>Odoo answer</source>
+        <translation>Antwort von Odoo</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>No team store: nothing is audited.</source>
+        <translation>Kein Teamspeicher: Es wird nichts protokolliert.</translation>
+    </message>
+    <message>
+        <source>The audit trail is broken at entry %1: %2. Keep a copy of the store and tell your administrator.</source>
+        <translation>Der Prüfpfad ist bei Eintrag %1 unterbrochen: %2. Bewahren Sie eine Kopie des Teamspeichers auf und informieren Sie Ihren Administrator.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entries, chain intact.</source>
+        <translation>
+            <numerusform>%Ln Eintrag, Kette intakt.</numerusform>
+            <numerusform>%Ln Einträge, Kette intakt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Channel</name>
+    <message>
+        <source>EDI</source>
+        <translation>EDI</translation>
+    </message>
+    <message>
+        <source>eCommerce</source>
+        <translation>E-Commerce</translation>
+    </message>
+    <message>
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>Dealer portal</source>
+        <translation>Händlerportal</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Manual entry</source>
+        <translation>Manuelle Erfassung</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Cluster</name>
+    <message>
+        <source>Duplicate</source>
+        <translation>Dublette</translation>
+    </message>
+    <message>
+        <source>Suspect</source>
+        <translation>Verdacht</translation>
+    </message>
+    <message>
+        <source>Amendment</source>
+        <translation>Änderung</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ClusterComparisonModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Customer ref.</source>
+        <translation>Kundenref.</translation>
+    </message>
+    <message>
+        <source>Ship to</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Wunschtermin</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2</source>
+        <translation>%1 hat %2</translation>
+    </message>
+    <message>
+        <source>%1 differs between the orders: %2</source>
+        <translation>%1 unterscheidet sich zwischen den Aufträgen: %2</translation>
+    </message>
+    <message>
+        <source>Written differently, but the same reference after normalization (%1)</source>
+        <translation>Anders geschrieben, aber nach Normalisierung dieselbe Referenz (%1)</translation>
+    </message>
+    <message>
+        <source>%1, MRP held</source>
+        <translation>%1, Fertigung angehalten</translation>
+    </message>
+    <message>
+        <source>%1
+%2 · %3
+%4</source>
+        <translation>%1
+%2 · %3
+%4</translation>
+    </message>
+    <message>
+        <source>%1: manufacturing is held</source>
+        <translation>%1: Fertigung ist angehalten</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ClusterDetailView</name>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Customer reference</source>
+        <translation>Kundenreferenz</translation>
+    </message>
+    <message>
+        <source>Products and quantities</source>
+        <translation>Produkte und Mengen</translation>
+    </message>
+    <message>
+        <source>Time apart</source>
+        <translation>Zeitabstand</translation>
+    </message>
+    <message>
+        <source>Order value</source>
+        <translation>Auftragswert</translation>
+    </message>
+    <message>
+        <source>Ship-to address</source>
+        <translation>Lieferadresse</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <source>EDI control numbers</source>
+        <translation>EDI-Kontrollnummern</translation>
+    </message>
+    <message>
+        <source>Identical message</source>
+        <translation>Identische Nachricht</translation>
+    </message>
+    <message>
+        <source>Cluster detail</source>
+        <translation>Cluster-Details</translation>
+    </message>
+    <message>
+        <source>Select a cluster to compare its orders side by side.
+J / K move to the next or previous cluster.</source>
+        <translation>Wählen Sie einen Cluster, um seine Aufträge nebeneinander zu vergleichen.
+J / K wechseln zum nächsten oder vorherigen Cluster.</translation>
+    </message>
+    <message>
+        <source>Orders side by side</source>
+        <translation>Aufträge nebeneinander</translation>
+    </message>
+    <message>
+        <source>Why these orders look like one demand</source>
+        <translation>Warum diese Aufträge nach einem einzigen Bedarf aussehen</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Belege</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · score %3</source>
+        <translation>%1 · %2 · Bewertung %3</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+    <message>
+        <source>Speaks against these orders being the same demand</source>
+        <translation>Spricht dagegen, dass diese Aufträge derselbe Bedarf sind</translation>
+    </message>
+    <message>
+        <source>Speaks for these orders being the same demand</source>
+        <translation>Spricht dafür, dass diese Aufträge derselbe Bedarf sind</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln orders, no differences</source>
+        <translation>
+            <numerusform>%Ln Auftrag, keine Unterschiede</numerusform>
+            <numerusform>%Ln Aufträge, keine Unterschiede</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln orders, highlighted cells differ</source>
+        <translation>
+            <numerusform>%Ln Auftrag, hervorgehobene Zellen weichen ab</numerusform>
+            <numerusform>%Ln Aufträge, hervorgehobene Zellen weichen ab</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ClusterListModel</name>
+    <message>
+        <source>Duplicate demand arrived %1</source>
+        <translation>Doppelter Bedarf eingegangen %1</translation>
+    </message>
+    <message>
+        <source>Total of the orders beyond the first: demand that would be made twice</source>
+        <translation>Summe der Aufträge nach dem ersten: Bedarf, der doppelt produziert würde</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>Gefährdeter Wert</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Belege</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::CockpitStatusBar</name>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Order and cluster counts</source>
+        <translation>Anzahl Aufträge und Cluster</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Letzte Synchronisierung</translation>
+    </message>
+    <message>
+        <source>synced 59 min ago</source>
+        <translation>synchr. vor 59 Min.</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Connection profile</source>
+        <translation>Verbindungsprofil</translation>
+    </message>
+    <message>
+        <source>PRODUCTION</source>
+        <translation>PRODUKTIV</translation>
+    </message>
+    <message>
+        <source>STAGING</source>
+        <translation>TESTSYSTEM</translation>
+    </message>
+    <message>
+        <source>no server</source>
+        <translation>kein Server</translation>
+    </message>
+    <message>
+        <source>Connected to the production Odoo: %1, database %2, as %3.
+Holds and releases change real orders.</source>
+        <translation>Verbunden mit dem produktiven Odoo: %1, Datenbank %2, als %3.
+Sperren und Freigaben ändern echte Aufträge.</translation>
+    </message>
+    <message>
+        <source>Connected to a staging Odoo: %1, database %2, as %3.</source>
+        <translation>Verbunden mit einem Odoo-Testsystem: %1, Datenbank %2, als %3.</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation>noch nicht synchronisiert</translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>synchronisiert %1</translation>
+    </message>
+    <message>
+        <source>Last sync finished %1</source>
+        <translation>Letzte Synchronisierung abgeschlossen %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>order count · cluster count</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln orders</source>
+        <translation>
+            <numerusform>%Ln Auftrag</numerusform>
+            <numerusform>%Ln Aufträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln clusters</source>
+        <translation>
+            <numerusform>%Ln Cluster</numerusform>
+            <numerusform>%Ln Cluster</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::CsvWriter</name>
+    <message>
+        <source>%1 cannot be written: %2. Choose another folder.</source>
+        <translation>%1 kann nicht geschrieben werden: %2. Wählen Sie einen anderen Ordner.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::FlowBoardWidget</name>
+    <message>
+        <source>Flow board</source>
+        <translation>Auftragsfluss</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::FlowStageTile</name>
+    <message numerus="yes">
+        <source>%1: %Ln orders, %2</source>
+        <comment>stage: count, value</comment>
+        <translation>
+            <numerusform>%1: %Ln Auftrag, %2</numerusform>
+            <numerusform>%1: %Ln Aufträge, %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+Click to show all orders again</source>
+        <translation>%1
+Klicken, um wieder alle Aufträge anzuzeigen</translation>
+    </message>
+    <message>
+        <source>%1
+Click to show only these orders</source>
+        <translation>%1
+Klicken, um nur diese Aufträge anzuzeigen</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::HoldReasonDialog</name>
+    <message>
+        <source>Hold manufacturing for %1</source>
+        <translation>Fertigung für %1 anhalten</translation>
+    </message>
+    <message>
+        <source>No manufacturing demand, reservation or procurement will proceed from %1 until the hold is released.
+Why is it held?</source>
+        <translation>Aus %1 entstehen kein Fertigungsbedarf, keine Reservierung und keine Beschaffung, bis die Sperre aufgehoben ist.
+Warum wird angehalten?</translation>
+    </message>
+    <message>
+        <source>Suspected duplicate order</source>
+        <translation>Verdacht auf doppelten Auftrag</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to confirm</source>
+        <translation>Warten auf Bestätigung durch den Kunden</translation>
+    </message>
+    <message>
+        <source>Credit check pending</source>
+        <translation>Bonitätsprüfung ausstehend</translation>
+    </message>
+    <message>
+        <source>Amendment under review</source>
+        <translation>Änderung in Prüfung</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Grund (Pflichtfeld)</translation>
+    </message>
+    <message>
+        <source>Reason for the hold</source>
+        <translation>Grund für die Sperre</translation>
+    </message>
+    <message>
+        <source>Hold MRP</source>
+        <translation>Fertigung anhalten</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::HoldsPage</name>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>Angehalten von</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Breach</source>
+        <translation>Verstoß</translation>
+    </message>
+    <message>
+        <source>Active holds</source>
+        <translation>Aktive Sperren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+H releases the selected hold; Ctrl+Shift+L exports the holds to CSV.</source>
+        <translation>Strg+Umschalt+H hebt die gewählte Sperre auf; Strg+Umschalt+L exportiert die Sperren als CSV.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Hard (quotation kept)</source>
+        <translation>Hart (bleibt Angebot)</translation>
+    </message>
+    <message>
+        <source>Soft (MO activity)</source>
+        <translation>Weich (FA-Aktivität)</translation>
+    </message>
+    <message>
+        <source>confirmed while tagged HOLD</source>
+        <translation>trotz HOLD-Markierung bestätigt</translation>
+    </message>
+    <message>
+        <source>%1 produced while held</source>
+        <translation>%1 trotz Sperre produziert</translation>
+    </message>
+    <message>
+        <source>in Odoo</source>
+        <translation>in Odoo</translation>
+    </message>
+    <message>
+        <source>HOLD in Odoo</source>
+        <translation>HOLD in Odoo</translation>
+    </message>
+    <message>
+        <source>Active holds (%1), breaches: %2</source>
+        <translation>Aktive Sperren (%1), Verstöße: %2</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::IdentityGraphWidget</name>
+    <message>
+        <source>Identity graph</source>
+        <translation>Identitätsgraph</translation>
+    </message>
+    <message>
+        <source>%1 document</source>
+        <translation>%1-Dokument</translation>
+    </message>
+    <message>
+        <source>customer reference</source>
+        <translation>Kundenreferenz</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>EDI control numbers</source>
+        <translation>EDI-Kontrollnummern</translation>
+    </message>
+    <message>
+        <source>ISA %1 / GS %2 / ST %3</source>
+        <translation>ISA %1 / GS %2 / ST %3</translation>
+    </message>
+    <message>
+        <source>manufacturing order</source>
+        <translation>Fertigungsauftrag</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>Lieferung</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>Rechnung</translation>
+    </message>
+    <message>
+        <source>possible duplicate (%1)</source>
+        <translation>mögliche Dublette (%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Pick an order to see its references.</source>
+        <translation>Wählen Sie einen Auftrag, um seine Referenzen zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::IntegrationHealthPage</name>
+    <message>
+        <source>Odoo connection:</source>
+        <translation>Odoo-Verbindung:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>Circuit breaker:</source>
+        <translation>Schutzschalter:</translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation>Letzte Synchronisierung:</translation>
+    </message>
+    <message>
+        <source>Sync passes:</source>
+        <translation>Synchronisierungsläufe:</translation>
+    </message>
+    <message>
+        <source>Team store:</source>
+        <translation>Teamspeicher:</translation>
+    </message>
+    <message>
+        <source>Outbox:</source>
+        <translation>Postausgang:</translation>
+    </message>
+    <message>
+        <source>Recent errors</source>
+        <translation>Letzte Fehler</translation>
+    </message>
+    <message>
+        <source>%1 — %2, database %3, user %4 (%5)</source>
+        <translation>%1 – %2, Datenbank %3, Benutzer %4 (%5)</translation>
+    </message>
+    <message>
+        <source>production</source>
+        <translation>Produktivsystem</translation>
+    </message>
+    <message>
+        <source>staging</source>
+        <translation>Testsystem</translation>
+    </message>
+    <message>
+        <source>Offline: no Odoo connection</source>
+        <translation>Offline: keine Odoo-Verbindung</translation>
+    </message>
+    <message>
+        <source>%1, retrying in %2 s</source>
+        <translation>%1, neuer Versuch in %2 s</translation>
+    </message>
+    <message>
+        <source>not in use</source>
+        <translation>nicht in Gebrauch</translation>
+    </message>
+    <message>
+        <source>%1: %2 orders, %3 manufacturing orders, %4 transfers, %5 invoices in %6 ms (%7 requests)</source>
+        <translation>%1: Aufträge %2, Fertigungsaufträge %3, Lieferungen %4, Rechnungen %5 in %6 ms (Anfragen: %7)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>%1 succeeded, %2 failed, %3 failed in a row</source>
+        <translation>erfolgreich: %1, fehlgeschlagen: %2, davon in Folge: %3</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nicht erfasst</translation>
+    </message>
+    <message>
+        <source>none: actions are not available</source>
+        <translation>keiner: Aktionen sind nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Action #%1 (%2): %3</source>
+        <translation>Aktion #%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1 waiting, %2 sending, %3 failed</source>
+        <translation>wartend: %1, im Versand: %2, fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>no team store</source>
+        <translation>kein Teamspeicher</translation>
+    </message>
+    <message>
+        <source>No errors recorded.</source>
+        <translation>Keine Fehler erfasst.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::KeyboardShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <comment>keyboard shortcuts</comment>
+        <translation>%1 oder %2</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::MainWindow</name>
+    <message>
+        <source>O2C Cockpit — %1 (PRODUCTION)</source>
+        <translation>O2C Cockpit – %1 (PRODUKTIV)</translation>
+    </message>
+    <message>
+        <source>O2C Cockpit — %1</source>
+        <translation>O2C Cockpit – %1</translation>
+    </message>
+    <message>
+        <source>Screens</source>
+        <translation>Ansichten</translation>
+    </message>
+    <message>
+        <source>J / K: next / previous</source>
+        <translation>J / K: nächster / vorheriger</translation>
+    </message>
+    <message>
+        <source>Duplicate clusters</source>
+        <translation>Dubletten-Cluster</translation>
+    </message>
+    <message>
+        <source>Filter orders (Ctrl+F)</source>
+        <translation>Aufträge filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Filter orders</source>
+        <translation>Aufträge filtern</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>In Arbeit…</translation>
+    </message>
+    <message>
+        <source>&amp;Hold MRP…</source>
+        <translation>Fertigung an&amp;halten…</translation>
+    </message>
+    <message>
+        <source>&amp;Release hold</source>
+        <translation>Sperre &amp;aufheben</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Flow board</source>
+        <translation>&amp;Auftragsfluss</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>Auf&amp;träge</translation>
+    </message>
+    <message>
+        <source>&amp;Clusters</source>
+        <translation>&amp;Cluster</translation>
+    </message>
+    <message>
+        <source>F&amp;ilter orders</source>
+        <translation>Aufträge &amp;filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Show all stages</source>
+        <translation>Alle &amp;Phasen anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation>A&amp;ktionen</translation>
+    </message>
+    <message>
+        <source>&amp;Next cluster</source>
+        <translation>&amp;Nächster Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Previous cluster</source>
+        <translation>&amp;Vorheriger Cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;Decisions</source>
+        <translation>&amp;Entscheidungen</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xport</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About O2C Cockpit</source>
+        <translation>Ü&amp;ber O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>%1 moved on behind its hold: %2</source>
+        <translation>%1 ist trotz Sperre weitergelaufen: %2</translation>
+    </message>
+    <message>
+        <source>Duplicate clusters (%1)</source>
+        <translation>Dubletten-Cluster (%1)</translation>
+    </message>
+    <message>
+        <source>Orders (%1)</source>
+        <translation>Aufträge (%1)</translation>
+    </message>
+    <message>
+        <source>Orders (%1 of %2)</source>
+        <translation>Aufträge (%1 von %2)</translation>
+    </message>
+    <message>
+        <source>Not connected to Odoo: holds cannot be changed.</source>
+        <translation>Keine Verbindung zu Odoo: Sperren können nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation>Wählen Sie zuerst einen Auftrag.</translation>
+    </message>
+    <message>
+        <source>%1: an action is under way.</source>
+        <translation>%1: Eine Aktion läuft.</translation>
+    </message>
+    <message>
+        <source>%1 is already held.</source>
+        <translation>%1 ist bereits angehalten.</translation>
+    </message>
+    <message>
+        <source>Hold manufacturing for %1 (Ctrl+H)</source>
+        <translation>Fertigung für %1 anhalten (Strg+H)</translation>
+    </message>
+    <message>
+        <source>%1 is cancelled or already produced: nothing left to hold.</source>
+        <translation>%1 ist storniert oder bereits produziert: Es gibt nichts mehr anzuhalten.</translation>
+    </message>
+    <message>
+        <source>Release the hold on %1 (Ctrl+Shift+H)</source>
+        <translation>Sperre von %1 aufheben (Strg+Umschalt+H)</translation>
+    </message>
+    <message>
+        <source>%1 is not held.</source>
+        <translation>%1 ist nicht angehalten.</translation>
+    </message>
+    <message>
+        <source>Hold on %1 queued.</source>
+        <translation>Sperre für %1 eingereiht.</translation>
+    </message>
+    <message>
+        <source>Holding manufacturing for %1…</source>
+        <translation>Fertigung für %1 wird angehalten…</translation>
+    </message>
+    <message>
+        <source>Release hold</source>
+        <translation>Sperre aufheben</translation>
+    </message>
+    <message>
+        <source>Release the hold on %1? Manufacturing demand, reservation and procurement will proceed from it again.</source>
+        <translation>Sperre von %1 aufheben? Fertigungsbedarf, Reservierung und Beschaffung laufen dann wieder an.</translation>
+    </message>
+    <message>
+        <source>Release of %1 queued.</source>
+        <translation>Freigabe von %1 eingereiht.</translation>
+    </message>
+    <message>
+        <source>Releasing the hold on %1…</source>
+        <translation>Sperre von %1 wird aufgehoben…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The hold on %1 was not released.</source>
+        <translation>Die Sperre von %1 wurde nicht aufgehoben.</translation>
+    </message>
+    <message>
+        <source>Manufacturing for %1 was not held.</source>
+        <translation>Die Fertigung für %1 wurde nicht angehalten.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Action failed</source>
+        <translation>Aktion fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Odoo gave no reason. Try again; if it fails again, check the connection in the status bar.</source>
+        <translation>Odoo hat keinen Grund genannt. Versuchen Sie es erneut; schlägt es wieder fehl, prüfen Sie die Verbindung in der Statusleiste.</translation>
+    </message>
+    <message>
+        <source>About O2C Cockpit</source>
+        <translation>Über O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;O2C Cockpit %1&lt;/h3&gt;&lt;p&gt;Order-to-cash operations cockpit for manufacturers that run Odoo: every order&apos;s flow, duplicate orders found as they arrive, and MRP held until they are resolved.&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;O2C Cockpit %1&lt;/h3&gt;&lt;p&gt;Order-to-Cash-Cockpit für Fertigungsunternehmen mit Odoo: der Fluss jedes Auftrags, doppelte Aufträge schon beim Eingang erkannt und die Fertigung angehalten, bis sie geklärt sind.&lt;/p&gt;&lt;p&gt;Lizenz: GPL-3.0-or-later&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Duplicate desk</source>
+        <translation>Dubletten-Arbeitsplatz</translation>
+    </message>
+    <message>
+        <source>Exception queue</source>
+        <translation>Ausnahmen-Warteschlange</translation>
+    </message>
+    <message>
+        <source>Order detail</source>
+        <translation>Auftragsdetails</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Supervisor charts</source>
+        <translation>Diagramme für die Leitung</translation>
+    </message>
+    <message>
+        <source>Integration health</source>
+        <translation>Integrationsstatus</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>&amp;Claim cluster</source>
+        <translation>Cluster &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Unclaim cluster</source>
+        <translation>Übernahme auf&amp;heben</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve: keep the selected order</source>
+        <translation>&amp;Lösen: gewählten Auftrag behalten</translation>
+    </message>
+    <message>
+        <source>Mark &amp;distinct…</source>
+        <translation>Als &amp;eigenständig markieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate…</source>
+        <translation>E&amp;skalieren…</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment…</source>
+        <translation>&amp;Kommentieren…</translation>
+    </message>
+    <message>
+        <source>Re&amp;try failed action</source>
+        <translation>Fehlgeschlagene Aktion &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Abandon failed action…</source>
+        <translation>Fehlgeschlagene Aktion auf&amp;geben…</translation>
+    </message>
+    <message>
+        <source>Shift &amp;handover summary</source>
+        <translation>&amp;Schichtübergabe-Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>&amp;Clusters to CSV…</source>
+        <translation>&amp;Cluster als CSV…</translation>
+    </message>
+    <message>
+        <source>Export clusters</source>
+        <translation>Cluster exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Holds to CSV…</source>
+        <translation>&amp;Sperren als CSV…</translation>
+    </message>
+    <message>
+        <source>Export holds</source>
+        <translation>Sperren exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log to CSV…</source>
+        <translation>&amp;Prüfprotokoll als CSV…</translation>
+    </message>
+    <message>
+        <source>Export audit log</source>
+        <translation>Prüfprotokoll exportieren</translation>
+    </message>
+    <message>
+        <source>Action #%1 done: %2</source>
+        <translation>Aktion #%1 erledigt: %2</translation>
+    </message>
+    <message>
+        <source>Action #%1 failed: %2</source>
+        <translation>Aktion #%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>No team store: decisions cannot be recorded.</source>
+        <translation>Kein Teamspeicher: Entscheidungen können nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Select a duplicate cluster first.</source>
+        <translation>Wählen Sie zuerst einen Dubletten-Cluster.</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>Resolve %1</source>
+        <translation>%1 lösen</translation>
+    </message>
+    <message>
+        <source>Keep %1 and cancel %2 in Odoo?</source>
+        <translation>%1 behalten und %2 in Odoo stornieren?</translation>
+    </message>
+    <message>
+        <source>%1: keeping %2, cancelling %3 (action #%4 queued).</source>
+        <translation>%1: %2 wird behalten, %3 storniert (Aktion #%4 eingereiht).</translation>
+    </message>
+    <message>
+        <source>Mark %1 distinct</source>
+        <translation>%1 als eigenständig markieren</translation>
+    </message>
+    <message>
+        <source>Why are these orders different demands?</source>
+        <translation>Warum sind diese Aufträge verschiedene Bedarfe?</translation>
+    </message>
+    <message>
+        <source>Give a reason: the next planner needs to know why.</source>
+        <translation>Geben Sie einen Grund an: Der nächste Planer muss wissen, warum.</translation>
+    </message>
+    <message>
+        <source>%1 marked distinct.</source>
+        <translation>%1 als eigenständig markiert.</translation>
+    </message>
+    <message>
+        <source>Escalate %1</source>
+        <translation>%1 eskalieren</translation>
+    </message>
+    <message>
+        <source>What should the lead decide?</source>
+        <translation>Was soll die Teamleitung entscheiden?</translation>
+    </message>
+    <message>
+        <source>%1 escalated.</source>
+        <translation>%1 eskaliert.</translation>
+    </message>
+    <message>
+        <source>Comment on %1</source>
+        <translation>Kommentar zu %1</translation>
+    </message>
+    <message>
+        <source>Note for the order&apos;s chatter in Odoo:</source>
+        <translation>Notiz für den Chatter des Auftrags in Odoo:</translation>
+    </message>
+    <message>
+        <source>Comment on %1 queued.</source>
+        <translation>Kommentar zu %1 eingereiht.</translation>
+    </message>
+    <message>
+        <source>%1 is yours.</source>
+        <translation>%1 gehört jetzt Ihnen.</translation>
+    </message>
+    <message>
+        <source>%1 is free for others.</source>
+        <translation>%1 ist für andere frei.</translation>
+    </message>
+    <message>
+        <source>No failed action to retry or abandon.</source>
+        <translation>Keine fehlgeschlagene Aktion zum Wiederholen oder Aufgeben.</translation>
+    </message>
+    <message>
+        <source>Action #%1 queued again.</source>
+        <translation>Aktion #%1 erneut eingereiht.</translation>
+    </message>
+    <message>
+        <source>Abandon action #%1</source>
+        <translation>Aktion #%1 aufgeben</translation>
+    </message>
+    <message>
+        <source>Why is it given up?</source>
+        <translation>Warum wird sie aufgegeben?</translation>
+    </message>
+    <message>
+        <source>Action #%1 abandoned.</source>
+        <translation>Aktion #%1 aufgegeben.</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>Schichtübergabe</translation>
+    </message>
+    <message>
+        <source>Shift handover summary</source>
+        <translation>Zusammenfassung der Schichtübergabe</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::OrderDetailPage</name>
+    <message>
+        <source>No order picked.</source>
+        <translation>Kein Auftrag gewählt.</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>&amp;Auftrag:</translation>
+    </message>
+    <message>
+        <source>S00042 and Enter</source>
+        <translation>S00042 und Eingabe</translation>
+    </message>
+    <message>
+        <source>Order to show</source>
+        <translation>Anzuzeigender Auftrag</translation>
+    </message>
+    <message>
+        <source>Order-to-cash timeline</source>
+        <translation>Order-to-Cash-Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Identity graph</source>
+        <translation>Identitätsgraph</translation>
+    </message>
+    <message>
+        <source>No order %1 is known. Check the name, or wait for the next sync.</source>
+        <translation>Ein Auftrag %1 ist nicht bekannt. Prüfen Sie den Namen oder warten Sie auf die nächste Synchronisierung.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3, %4, %5</source>
+        <translation>%1 – %2, %3, %4, %5</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::OrderTableModel</name>
+    <message>
+        <source>Working…</source>
+        <translation>In Arbeit…</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Manufacturing is held for %1: no manufacturing demand, reservation or procurement proceeds from it until the hold is released.</source>
+        <translation>Die Fertigung für %1 ist angehalten: Bis zur Freigabe entstehen daraus kein Fertigungsbedarf, keine Reservierung und keine Beschaffung.</translation>
+    </message>
+    <message>
+        <source>Possible duplicate: see cluster %1</source>
+        <translation>Mögliche Dublette: siehe Cluster %1</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Auftrag</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Customer ref.</source>
+        <translation>Kundenref.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>MRP hold</source>
+        <translation>Fertigungssperre</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ShiftQueuePage</name>
+    <message>
+        <source>Resolve</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>Mark distinct</source>
+        <translation>Als eigenständig markieren</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>Eskalieren</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Unclaim</source>
+        <translation>Übernahme aufheben</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Im Versand</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>Exception queue</source>
+        <translation>Ausnahmen-Warteschlange</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Anzeigen:</translation>
+    </message>
+    <message>
+        <source>Which clusters to show</source>
+        <translation>Welche Cluster angezeigt werden</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>Alle offenen</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Meine</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Nicht zugewiesen</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskaliert</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>Gefährdeter Wert</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Übernommen von</translation>
+    </message>
+    <message>
+        <source>Actions waiting or failed</source>
+        <translation>Wartende oder fehlgeschlagene Aktionen</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>No orders are loaded.</source>
+        <translation>Es sind keine Aufträge geladen.</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>breached by %1</source>
+        <translation>um %1 überschritten</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>niemand</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>The SLA of %1 h is breached.</source>
+        <translation>Die SLA von %1 h ist überschritten.</translation>
+    </message>
+    <message>
+        <source>Shift handover, %1</source>
+        <translation>Schichtübergabe, %1</translation>
+    </message>
+    <message>
+        <source>Largest open clusters:</source>
+        <translation>Größte offene Cluster:</translation>
+    </message>
+    <message>
+        <source>- %1 %2: %3, waiting %4, %5</source>
+        <translation>- %1 %2: %3, wartet seit %4, %5</translation>
+    </message>
+    <message>
+        <source>Actions still open:</source>
+        <translation>Noch offene Aktionen:</translation>
+    </message>
+    <message>
+        <source>- #%1 %2 %3: %4</source>
+        <translation>- #%1 %2 %3: %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open clusters: %1 mine, %2 unassigned, %3 escalated, %4 past their SLA of %5 h. Actions: %6 waiting, %7 failed.</source>
+        <translation>
+            <numerusform>%n offener Cluster: meine %1, nicht zugewiesen %2, eskaliert %3, über der SLA von %5 h %4. Aktionen: wartend %6, fehlgeschlagen %7.</numerusform>
+            <numerusform>%n offene Cluster: meine %1, nicht zugewiesen %2, eskaliert %3, über der SLA von %5 h %4. Aktionen: wartend %6, fehlgeschlagen %7.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SignInDialog</name>
+    <message>
+        <source>Connect to Odoo</source>
+        <translation>Mit Odoo verbinden</translation>
+    </message>
+    <message>
+        <source>https://erp.example.com</source>
+        <translation>https://erp.example.com</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password or API key</source>
+        <translation>Passwort oder API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>This is the production database</source>
+        <translation>Dies ist die Produktivdatenbank</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keychain</source>
+        <translation>Passwort im Schlüsselbund des Systems speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password or API key:</source>
+        <translation>&amp;Passwort oder API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Stage</name>
+    <message>
+        <source>Quotation</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Manufacturing</source>
+        <translation>Fertigung</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reserviert</translation>
+    </message>
+    <message>
+        <source>Produced</source>
+        <translation>Produziert</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Versandt</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation>Fakturiert</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SupervisorChartsPage</name>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Bis:</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Duplicates per channel per day</source>
+        <translation>Dubletten je Kanal und Tag</translation>
+    </message>
+    <message>
+        <source>Duplicate rate</source>
+        <translation>Dublettenquote</translation>
+    </message>
+    <message>
+        <source>Value at risk and value prevented</source>
+        <translation>Gefährdeter und bewahrter Wert</translation>
+    </message>
+    <message>
+        <source>Backlog and time to resolve</source>
+        <translation>Rückstand und Lösungsdauer</translation>
+    </message>
+    <message>
+        <source>Integration health</source>
+        <translation>Integrationsstatus</translation>
+    </message>
+    <message>
+        <source>duplicates</source>
+        <translation>Dubletten</translation>
+    </message>
+    <message>
+        <source>duplicates per 100 orders</source>
+        <translation>Dubletten je 100 Aufträge</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>gefährdet</translation>
+    </message>
+    <message>
+        <source>prevented</source>
+        <translation>bewahrt</translation>
+    </message>
+    <message>
+        <source>open clusters</source>
+        <translation>offene Cluster</translation>
+    </message>
+    <message>
+        <source>median hours to resolve</source>
+        <translation>Median der Stunden bis zur Lösung</translation>
+    </message>
+    <message>
+        <source>clusters</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>records per pass</source>
+        <translation>Datensätze je Lauf</translation>
+    </message>
+    <message>
+        <source>failed passes</source>
+        <translation>fehlgeschlagene Läufe</translation>
+    </message>
+    <message>
+        <source>latency (ms)</source>
+        <translation>Latenz (ms)</translation>
+    </message>
+    <message>
+        <source>outbox queue depth</source>
+        <translation>Länge des Postausgangs</translation>
+    </message>
+    <message>
+        <source>acknowledged actions (%)</source>
+        <translation>bestätigte Aktionen (%)</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>records, failures, depth, %</source>
+        <translation>Datensätze, Fehler, Länge, %</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Integration health — no sync passes in this range</source>
+        <translation>Integrationsstatus – keine Synchronisierungsläufe in diesem Zeitraum</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates found, %1 still at risk, %2 prevented.</source>
+        <translation>
+            <numerusform>%n Dublette gefunden, %1 noch gefährdet, %2 bewahrt.</numerusform>
+            <numerusform>%n Dubletten gefunden, %1 noch gefährdet, %2 bewahrt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SwimLaneTimeline</name>
+    <message>
+        <source>Order-to-cash timeline</source>
+        <translation>Order-to-Cash-Zeitleiste</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Middleware</source>
+        <translation>Middleware</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Verkauf</translation>
+    </message>
+    <message>
+        <source>Manufacturing</source>
+        <translation>Fertigung</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Lager</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>Finanzen</translation>
+    </message>
+    <message>
+        <source>Cockpit</source>
+        <translation>Cockpit</translation>
+    </message>
+    <message>
+        <source>Quote created</source>
+        <translation>Angebot erstellt</translation>
+    </message>
+    <message>
+        <source>Order confirmed</source>
+        <translation>Auftrag bestätigt</translation>
+    </message>
+    <message>
+        <source>Production released</source>
+        <translation>Fertigung freigegeben</translation>
+    </message>
+    <message>
+        <source>Stock reserved</source>
+        <translation>Bestand reserviert</translation>
+    </message>
+    <message>
+        <source>Produced</source>
+        <translation>Produziert</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Versandt</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation>Fakturiert</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Amended</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Retourniert</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Gutschrift</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Freigegeben</translation>
+    </message>
+    <message>
+        <source>Hold breached</source>
+        <translation>Sperre verletzt</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Übermittelt</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>In Quarantäne</translation>
+    </message>
+    <message>
+        <source>Intake update</source>
+        <translation>Eingangsaktualisierung</translation>
+    </message>
+    <message>
+        <source>Duplicate flagged</source>
+        <translation>Als Dublette markiert</translation>
+    </message>
+    <message>
+        <source>Duplicate resolved</source>
+        <translation>Dublette gelöst</translation>
+    </message>
+    <message>
+        <source>No events recorded for this order.</source>
+        <translation>Für diesen Auftrag sind keine Ereignisse erfasst.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Time</name>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>vor %1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>vor %1 Std.</translation>
+    </message>
+    <message>
+        <source>%1 d ago</source>
+        <translation>vor %1 T.</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 Std. %2 Min.</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 T.</translation>
+    </message>
+</context>
+</TS>

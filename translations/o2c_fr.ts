@@ -1,0 +1,2850 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>PairEvidence</name>
+    <message>
+        <source>EDI</source>
+        <translation>EDI</translation>
+    </message>
+    <message>
+        <source>web shop</source>
+        <translation>boutique en ligne</translation>
+    </message>
+    <message>
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>dealer portal</source>
+        <translation>portail revendeurs</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>manual entry</source>
+        <translation>saisie manuelle</translation>
+    </message>
+    <message>
+        <source>unknown channel</source>
+        <translation>canal inconnu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds apart</source>
+        <translation>
+            <numerusform>%n seconde d&apos;écart</numerusform>
+            <numerusform>%n secondes d&apos;écart</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes apart</source>
+        <translation>
+            <numerusform>%n minute d&apos;écart</numerusform>
+            <numerusform>%n minutes d&apos;écart</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours apart</source>
+        <translation>
+            <numerusform>%n heure d&apos;écart</numerusform>
+            <numerusform>%n heures d&apos;écart</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days apart</source>
+        <translation>
+            <numerusform>%n jour d&apos;écart</numerusform>
+            <numerusform>%n jours d&apos;écart</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>same customer (%1)</source>
+        <translation>même client (%1)</translation>
+    </message>
+    <message>
+        <source>same VAT %1 on two partner records (%2)</source>
+        <translation>même n° de TVA %1 sur deux fiches partenaire (%2)</translation>
+    </message>
+    <message>
+        <source>same GLN %1 on two partner records (%2)</source>
+        <translation>même GLN %1 sur deux fiches partenaire (%2)</translation>
+    </message>
+    <message>
+        <source>same customer name without legal form (%1)</source>
+        <translation>même nom de client hors forme juridique (%1)</translation>
+    </message>
+    <message>
+        <source>customer names one typing slip apart, no tax id conflict (%1)</source>
+        <translation>noms de client à une faute de frappe près, sans conflit de n° fiscal (%1)</translation>
+    </message>
+    <message>
+        <source>different customers (%1)</source>
+        <translation>clients différents (%1)</translation>
+    </message>
+    <message>
+        <source>same PO after normalization (%1)</source>
+        <translation>même n° de commande client après normalisation (%1)</translation>
+    </message>
+    <message>
+        <source>different references (%1)</source>
+        <translation>références différentes (%1)</translation>
+    </message>
+    <message>
+        <source>reference only on one order</source>
+        <translation>référence sur une seule commande</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %n lines identical (a line split in two: %1 vs %2 lines)</source>
+        <translation>
+            <numerusform>%n ligne sur %n identique (une ligne scindée en deux : %1 contre %2 lignes)</numerusform>
+            <numerusform>%n lignes sur %n identiques (une ligne scindée en deux : %1 contre %2 lignes)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %n lines identical</source>
+        <translation>
+            <numerusform>%n ligne sur %n identique</numerusform>
+            <numerusform>%n lignes sur %n identiques</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n quantities changed</source>
+        <translation>
+            <numerusform>%n quantité modifiée</numerusform>
+            <numerusform>%n quantités modifiées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products added to %1 in common</source>
+        <translation>
+            <numerusform>%n produit ajouté à %1 en commun</numerusform>
+            <numerusform>%n produits ajoutés à %1 en commun</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 products in common</source>
+        <translation>%1 produits sur %2 en commun</translation>
+    </message>
+    <message>
+        <source>no product in common</source>
+        <translation>aucun produit en commun</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>amounts, then their currency</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>totals within tolerance (%1)</source>
+        <translation>totaux dans la tolérance (%1)</translation>
+    </message>
+    <message>
+        <source>totals differ by %1% (%2)</source>
+        <translation>totaux différents de %1 % (%2)</translation>
+    </message>
+    <message>
+        <source>same ship-to (%1)</source>
+        <translation>même adresse de livraison (%1)</translation>
+    </message>
+    <message>
+        <source>different ship-to (%1 / %2)</source>
+        <translation>adresses de livraison différentes (%1 / %2)</translation>
+    </message>
+    <message>
+        <source>both through %1</source>
+        <translation>les deux via %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>two sales channels</comment>
+        <translation>%1 et %2</translation>
+    </message>
+    <message>
+        <source>same EDI control numbers from one sender (a resubmission)</source>
+        <translation>mêmes numéros de contrôle EDI d&apos;un même émetteur (un renvoi)</translation>
+    </message>
+    <message>
+        <source>different EDI control numbers</source>
+        <translation>numéros de contrôle EDI différents</translation>
+    </message>
+    <message>
+        <source>identical payload</source>
+        <translation>contenu identique</translation>
+    </message>
+    <message numerus="yes">
+        <source>same %n products, %1</source>
+        <comment>%1 is the phrase &quot;%n quantities changed&quot;</comment>
+        <translation>
+            <numerusform>même produit (%n), %1</numerusform>
+            <numerusform>mêmes %n produits, %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it.</source>
+        <translation>Le groupe %1 est pris en charge par %2 depuis %3 : demandez-lui, ou attendez qu&apos;il le libère.</translation>
+    </message>
+    <message>
+        <source>Cluster %1 was already resolved by %2 at %3 (keeping %4); nothing more to decide.</source>
+        <translation>Le groupe %1 a déjà été résolu par %2 le %3 (%4 conservée) ; plus rien à décider.</translation>
+    </message>
+    <message>
+        <source>Cluster %1 was already marked distinct by %2 at %3.</source>
+        <translation>Le groupe %1 a déjà été marqué comme distinct par %2 le %3.</translation>
+    </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish or ask them.</source>
+        <translation>%1 a déjà l&apos;action n° %2 (%3) de %4, toujours %5 : attendez qu&apos;elle se termine ou demandez-lui.</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1); nothing was done. Try again.</source>
+        <translation>La base d&apos;équipe n&apos;est pas disponible (%1) ; rien n&apos;a été fait. Réessayez.</translation>
+    </message>
+    <message>
+        <source>Could not write the action (%1); nothing was sent.</source>
+        <translation>Impossible d&apos;enregistrer l&apos;action (%1) ; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>Action #%1 queued: %2. It is sent to Odoo in the background.</source>
+        <translation>Action n° %1 mise en file : %2. Elle est envoyée à Odoo en arrière-plan.</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1).</source>
+        <translation>La base d&apos;équipe n&apos;est pas disponible (%1).</translation>
+    </message>
+    <message>
+        <source>Could not record &quot;%1&quot; (%2); nothing changed.</source>
+        <translation>Impossible d&apos;enregistrer « %1 » (%2) ; rien n&apos;a changé.</translation>
+    </message>
+    <message>
+        <source>Not connected to Odoo: sign in and retry.</source>
+        <translation>Non connecté à Odoo : connectez-vous et réessayez.</translation>
+    </message>
+    <message>
+        <source>Reading Odoo before acting failed; nothing was sent. %1</source>
+        <translation>La lecture d&apos;Odoo avant d&apos;agir a échoué ; rien n&apos;a été envoyé. %1</translation>
+    </message>
+    <message>
+        <source>Could not store the plan (%1); nothing was sent.</source>
+        <translation>Impossible d&apos;enregistrer le plan (%1) ; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>chatter note on %1</source>
+        <translation>note dans le chatter de %1</translation>
+    </message>
+    <message>
+        <source>cancel %1</source>
+        <translation>annuler %1</translation>
+    </message>
+    <message>
+        <source>HOLD activity on %1</source>
+        <translation>activité HOLD sur %1</translation>
+    </message>
+    <message>
+        <source>Manufacturing held from the cockpit by %1.</source>
+        <translation>Fabrication bloquée depuis le cockpit par %1.</translation>
+    </message>
+    <message>
+        <source>cancel manufacturing order %1</source>
+        <translation>annuler l&apos;ordre de fabrication %1</translation>
+    </message>
+    <message>
+        <source>tag %1 HOLD</source>
+        <translation>étiqueter %1 HOLD</translation>
+    </message>
+    <message>
+        <source>remove the HOLD tag from %1</source>
+        <translation>retirer l&apos;étiquette HOLD de %1</translation>
+    </message>
+    <message>
+        <source>Cockpit comment by %1: %2</source>
+        <translation>Commentaire du cockpit par %1 : %2</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalated to a lead by %1 — %2</source>
+        <translation>Cockpit : transmis à un responsable par %1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists in Odoo (or you may not read it); nothing was sent.</source>
+        <translation>%1 n&apos;existe plus dans Odoo (ou vous ne pouvez pas le lire) ; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>Cockpit: duplicate of %1, which is kept; this order is cancelled (decided by %2).</source>
+        <translation>Cockpit : doublon de %1, qui est conservée ; cette commande est annulée (décision de %2).</translation>
+    </message>
+    <message>
+        <source>duplicate of %1</source>
+        <translation>doublon de %1</translation>
+    </message>
+    <message>
+        <source>unreserve the components of %1</source>
+        <translation>annuler la réservation des composants de %1</translation>
+    </message>
+    <message>
+        <source>%1 Started manufacturing stays, held: %2.</source>
+        <translation>%1 La fabrication commencée reste, bloquée : %2.</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists in Odoo.</source>
+        <translation>%1 n&apos;existe plus dans Odoo.</translation>
+    </message>
+    <message>
+        <source>confirm %1</source>
+        <translation>confirmer %1</translation>
+    </message>
+    <message>
+        <source>Cockpit: manufacturing held by %1 — %2. Do not confirm this quotation until it is released.</source>
+        <translation>Cockpit : fabrication bloquée par %1 — %2. Ne confirmez pas ce devis avant sa libération.</translation>
+    </message>
+    <message>
+        <source>Cockpit: hold released by %1; the order is confirmed.</source>
+        <translation>Cockpit : blocage levé par %1 ; la commande est confirmée.</translation>
+    </message>
+    <message>
+        <source>Cockpit: manufacturing held by %1 — %2 (advisory: Odoo does not stop production).</source>
+        <translation>Cockpit : fabrication bloquée par %1 — %2 (indicatif : Odoo n&apos;arrête pas la production).</translation>
+    </message>
+    <message>
+        <source>mark HOLD activity %1 done</source>
+        <translation>marquer l&apos;activité HOLD %1 comme faite</translation>
+    </message>
+    <message>
+        <source>Released from the cockpit by %1.</source>
+        <translation>Libéré depuis le cockpit par %1.</translation>
+    </message>
+    <message>
+        <source>reserve the components of %1</source>
+        <translation>réserver les composants de %1</translation>
+    </message>
+    <message>
+        <source>Cockpit: hold released by %1.</source>
+        <translation>Cockpit : blocage levé par %1.</translation>
+    </message>
+    <message>
+        <source>Could not read Odoo to see whether &quot;%1&quot; already took effect: %2</source>
+        <translation>Impossible de lire Odoo pour vérifier si « %1 » a déjà pris effet : %2</translation>
+    </message>
+    <message>
+        <source>Could not record a step (%1).</source>
+        <translation>Impossible d&apos;enregistrer une étape (%1).</translation>
+    </message>
+    <message>
+        <source>Could not read Odoo before &quot;%1&quot;: %2</source>
+        <translation>Impossible de lire Odoo avant « %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Finding or creating the HOLD tag failed: %1</source>
+        <translation>La recherche ou la création de l&apos;étiquette HOLD a échoué : %1</translation>
+    </message>
+    <message>
+        <source>Could not record a step before sending (%1); it was not sent.</source>
+        <translation>Impossible d&apos;enregistrer une étape avant l&apos;envoi (%1) ; elle n&apos;a pas été envoyée.</translation>
+    </message>
+    <message>
+        <source>Odoo did not do it: it answered %1 instead of true (a confirmation wizard?).</source>
+        <translation>Odoo ne l&apos;a pas fait : il a répondu %1 au lieu de true (un assistant de confirmation ?).</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 (%3) failed: %4 Retry once the cause is fixed (Odoo is read first, nothing is done twice), or abandon it.</source>
+        <translation>L&apos;étape %1 sur %2 (%3) a échoué : %4 Réessayez une fois la cause corrigée (Odoo est lu d&apos;abord, rien n&apos;est fait deux fois), ou abandonnez-la.</translation>
+    </message>
+    <message>
+        <source>The store failed (%1); the action resumes when it is back.</source>
+        <translation>La base d&apos;équipe a échoué (%1) ; l&apos;action reprendra à son retour.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>the step that failed, then Odoo&apos;s error</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Not connected to Odoo.</source>
+        <translation>Non connecté à Odoo.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: finding or creating the HOLD tag failed (step 1 of 3); nothing was changed.</source>
+        <translation>Blocage non posé sur %1 : la recherche ou la création de l&apos;étiquette HOLD a échoué (étape 1 sur 3) ; rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: tagging the order HOLD failed (step 2 of 3); nothing was changed.</source>
+        <translation>Blocage non posé sur %1 : l&apos;étiquetage HOLD de la commande a échoué (étape 2 sur 3) ; rien n&apos;a été modifié.</translation>
+    </message>
+    <message>
+        <source>Cockpit: manufacturing held by %1 — %2. Do not confirm this quotation until the hold is released.</source>
+        <translation>Cockpit : fabrication bloquée par %1 — %2. Ne confirmez pas ce devis avant la levée du blocage.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: the chatter note failed (step 3 of 3).</source>
+        <translation>Blocage non posé sur %1 : la note dans le chatter a échoué (étape 3 sur 3).</translation>
+    </message>
+    <message>
+        <source>%1 is held: it stays a quotation, so no manufacturing starts until it is released.</source>
+        <translation>%1 est bloqué : il reste un devis, aucune fabrication ne démarre avant sa libération.</translation>
+    </message>
+    <message>
+        <source>%1 Removing the HOLD tag again failed too (%2): the order still carries it in Odoo; remove it there or retry.</source>
+        <translation>%1 Le retrait de l&apos;étiquette HOLD a aussi échoué (%2) : la commande la porte toujours dans Odoo ; retirez-la là-bas ou réessayez.</translation>
+    </message>
+    <message>
+        <source>%1 The HOLD tag was removed again; the order is as before.</source>
+        <translation>%1 L&apos;étiquette HOLD a été retirée ; la commande est comme avant.</translation>
+    </message>
+    <message>
+        <source>Odoo did not tell the model id for activities.</source>
+        <translation>Odoo n&apos;a pas indiqué l&apos;identifiant du modèle des activités.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: preparing the HOLD activity failed; nothing was changed.</source>
+        <translation>Blocage non posé sur %1 : la préparation de l&apos;activité HOLD a échoué ; rien n&apos;a été modifié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is held: its %n manufacturing order(s) carry a HOLD activity and their components are unreserved. Odoo does not stop production; the cockpit reports it if it happens.</source>
+        <translation>
+            <numerusform>%1 est bloqué : son ordre de fabrication (%n) porte une activité HOLD et ses composants ne sont plus réservés. Odoo n&apos;arrête pas la production ; le cockpit le signale si elle a lieu.</numerusform>
+            <numerusform>%1 est bloqué : ses %n ordres de fabrication portent une activité HOLD et leurs composants ne sont plus réservés. Odoo n&apos;arrête pas la production ; le cockpit le signale si elle a lieu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held by the cockpit (%1, %2)</source>
+        <translation>Bloqué par le cockpit (%1, %2)</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: creating the HOLD activity on manufacturing order %2 failed.</source>
+        <translation>Blocage non posé sur %1 : la création de l&apos;activité HOLD sur l&apos;ordre de fabrication %2 a échoué.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: unreserving the components of manufacturing order %2 failed.</source>
+        <translation>Blocage non posé sur %1 : l&apos;annulation de la réservation des composants de l&apos;ordre de fabrication %2 a échoué.</translation>
+    </message>
+    <message>
+        <source>%1 What was done is undone; the order is as before.</source>
+        <translation>%1 Ce qui avait été fait est annulé ; la commande est comme avant.</translation>
+    </message>
+    <message>
+        <source>%1 Undoing it failed too (%2): check the manufacturing orders in Odoo.</source>
+        <translation>%1 L&apos;annulation a aussi échoué (%2) : vérifiez les ordres de fabrication dans Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 is still held: finding the HOLD tag failed.</source>
+        <translation>%1 est toujours bloqué : la recherche de l&apos;étiquette HOLD a échoué.</translation>
+    </message>
+    <message>
+        <source>%1 is still held: removing the HOLD tag failed (step 1 of 2).</source>
+        <translation>%1 est toujours bloqué : le retrait de l&apos;étiquette HOLD a échoué (étape 1 sur 2).</translation>
+    </message>
+    <message>
+        <source>%1 was not released: confirming it failed (step 2 of 2).</source>
+        <translation>%1 n&apos;a pas été libéré : sa confirmation a échoué (étape 2 sur 2).</translation>
+    </message>
+    <message>
+        <source>%1 Re-tagging it HOLD failed too: it is an untagged quotation now; confirm or tag it in Odoo.</source>
+        <translation>%1 Le réétiquetage HOLD a aussi échoué : c&apos;est maintenant un devis sans étiquette ; confirmez-le ou étiquetez-le dans Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 It is still held.</source>
+        <translation>%1 Il est toujours bloqué.</translation>
+    </message>
+    <message>
+        <source>%1 is released and confirmed: Odoo now plans its manufacturing.</source>
+        <translation>%1 est libéré et confirmé : Odoo planifie maintenant sa fabrication.</translation>
+    </message>
+    <message>
+        <source>%1 is released, but reserving the components again failed; use Check Availability in Odoo.</source>
+        <translation>%1 est libéré, mais la nouvelle réservation des composants a échoué ; utilisez « Vérifier la disponibilité » dans Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 is released: the HOLD activities are done and components are reserved again.</source>
+        <translation>%1 est libéré : les activités HOLD sont faites et les composants sont de nouveau réservés.</translation>
+    </message>
+    <message>
+        <source>Released by cockpit</source>
+        <translation>Libéré par le cockpit</translation>
+    </message>
+    <message>
+        <source>%1 is still held: marking the HOLD activity done failed.</source>
+        <translation>%1 est toujours bloqué : le marquage de l&apos;activité HOLD comme faite a échoué.</translation>
+    </message>
+    <message>
+        <source>%1 is still held: finding its HOLD activities failed.</source>
+        <translation>%1 est toujours bloqué : la recherche de ses activités HOLD a échoué.</translation>
+    </message>
+    <message>
+        <source>tagged HOLD in Odoo</source>
+        <translation>étiqueté HOLD dans Odoo</translation>
+    </message>
+    <message>
+        <source>%1 was confirmed in Odoo while held: manufacturing and reservations may now proceed.</source>
+        <translation>%1 a été confirmé dans Odoo alors qu&apos;il était bloqué : fabrication et réservations peuvent maintenant avancer.</translation>
+    </message>
+    <message>
+        <source>%1 was produced while %2 was held.</source>
+        <translation>%1 a été produit alors que %2 était bloqué.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not JSON (%1). Check that the URL points at Odoo and not at a proxy or login page.</source>
+        <translation>La réponse du serveur n&apos;est pas du JSON (%1). Vérifiez que l&apos;URL pointe vers Odoo et non vers un proxy ou une page de connexion.</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: Odoo does not accept the API key (wrong, revoked or expired). Create a new key in Odoo and sign in again.</source>
+        <translation>Connexion refusée : Odoo n&apos;accepte pas la clé API (erronée, révoquée ou expirée). Créez une nouvelle clé dans Odoo et reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Odoo asks the cockpit to slow down (HTTP 429); it waits %1 s as the server asked and tries again.</source>
+        <translation>Odoo demande au cockpit de ralentir (HTTP 429) ; il attend %1 s comme demandé par le serveur et réessaie.</translation>
+    </message>
+    <message>
+        <source>Odoo asks the cockpit to slow down (HTTP 429); it waits and tries again.</source>
+        <translation>Odoo demande au cockpit de ralentir (HTTP 429) ; il attend et réessaie.</translation>
+    </message>
+    <message>
+        <source>This Odoo server has no such model or method (%1): a module the cockpit needs is not installed, or the URL is not Odoo&apos;s.</source>
+        <translation>Ce serveur Odoo n&apos;a pas ce modèle ou cette méthode (%1) : un module nécessaire au cockpit n&apos;est pas installé, ou l&apos;URL n&apos;est pas celle d&apos;Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo could not use the cockpit&apos;s request (HTTP %1: %2). This is a defect of the cockpit; please report it with the log.</source>
+        <translation>Odoo n&apos;a pas pu utiliser la requête du cockpit (HTTP %1 : %2). C&apos;est un défaut du cockpit ; signalez-le avec le journal.</translation>
+    </message>
+    <message>
+        <source>Odoo refused access (HTTP 403): %1 Ask your Odoo administrator.</source>
+        <translation>Odoo a refusé l&apos;accès (HTTP 403) : %1 Adressez-vous à votre administrateur Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo answered with HTTP error %1 (%2). The cockpit will try again if this is temporary.</source>
+        <translation>Odoo a répondu par l&apos;erreur HTTP %1 (%2). Le cockpit réessaiera si elle est temporaire.</translation>
+    </message>
+    <message>
+        <source>The Odoo session expired. Sign in again.</source>
+        <translation>La session Odoo a expiré. Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: check the login and password or API key</source>
+        <translation>Connexion refusée : vérifiez l&apos;identifiant et le mot de passe ou la clé API</translation>
+    </message>
+    <message>
+        <source>Odoo refused access: %1 Ask your Odoo administrator for the missing rights.</source>
+        <translation>Odoo a refusé l&apos;accès : %1 Demandez les droits manquants à votre administrateur Odoo.</translation>
+    </message>
+    <message>
+        <source>The record no longer exists in Odoo (it was deleted). Refresh the orders and try again.</source>
+        <translation>L&apos;enregistrement n&apos;existe plus dans Odoo (il a été supprimé). Actualisez les commandes et réessayez.</translation>
+    </message>
+    <message>
+        <source>Odoo rejected the change: %1</source>
+        <translation>Odoo a rejeté la modification : %1</translation>
+    </message>
+    <message>
+        <source>This Odoo server has no model %1: the module that provides it is not installed. Ask your Odoo administrator.</source>
+        <translation>Ce serveur Odoo n&apos;a pas de modèle %1 : le module qui le fournit n&apos;est pas installé. Adressez-vous à votre administrateur Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo refused: %1</source>
+        <translation>Odoo a refusé : %1</translation>
+    </message>
+    <message>
+        <source>Odoo does not know a field the cockpit asked for (%1). The server&apos;s version or installed modules differ from what the cockpit expects.</source>
+        <translation>Odoo ne connaît pas un champ demandé par le cockpit (%1). La version du serveur ou ses modules installés diffèrent de ce qu&apos;attend le cockpit.</translation>
+    </message>
+    <message>
+        <source>The database &quot;%1&quot; does not exist on this Odoo server. Check the database name in the connection profile.</source>
+        <translation>La base de données « %1 » n&apos;existe pas sur ce serveur Odoo. Vérifiez son nom dans le profil de connexion.</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <source>Odoo reported an internal error (%1: %2). If it persists, give the log to your Odoo administrator.</source>
+        <translation>Odoo a signalé une erreur interne (%1 : %2). Si elle persiste, transmettez le journal à votre administrateur Odoo.</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation>sans nom</translation>
+    </message>
+    <message>
+        <source>Odoo could not read the cockpit&apos;s request (HTTP 400: %1). This is a defect of the cockpit; please report it with the log.</source>
+        <translation>Odoo n&apos;a pas pu lire la requête du cockpit (HTTP 400 : %1). C&apos;est un défaut du cockpit ; signalez-le avec le journal.</translation>
+    </message>
+    <message>
+        <source>The server answered &quot;not found&quot; (HTTP 404): the address does not look like an Odoo server. Check the URL in the connection profile.</source>
+        <translation>Le serveur a répondu « introuvable » (HTTP 404) : l&apos;adresse ne ressemble pas à un serveur Odoo. Vérifiez l&apos;URL dans le profil de connexion.</translation>
+    </message>
+    <message>
+        <source>Odoo answered with HTTP error %1. The cockpit will try again if this is temporary.</source>
+        <translation>Odoo a répondu par l&apos;erreur HTTP %1. Le cockpit réessaiera si elle est temporaire.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not Odoo JSON-RPC (%1). Check that the URL points at Odoo and not at a proxy or login page.</source>
+        <translation>La réponse du serveur n&apos;est pas du JSON-RPC Odoo (%1). Vérifiez que l&apos;URL pointe vers Odoo et non vers un proxy ou une page de connexion.</translation>
+    </message>
+    <message>
+        <source>JSON but not an object</source>
+        <translation>du JSON, mais pas un objet</translation>
+    </message>
+    <message>
+        <source>Odoo sent an error the cockpit cannot read.</source>
+        <translation>Odoo a envoyé une erreur que le cockpit ne sait pas lire.</translation>
+    </message>
+    <message>
+        <source>customer reference %1</source>
+        <translation>référence client %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Non connecté</translation>
+    </message>
+    <message>
+        <source>Signing in to Odoo…</source>
+        <translation>Connexion à Odoo…</translation>
+    </message>
+    <message>
+        <source>Reading changes from Odoo…</source>
+        <translation>Lecture des modifications depuis Odoo…</translation>
+    </message>
+    <message>
+        <source>Connected to Odoo</source>
+        <translation>Connecté à Odoo</translation>
+    </message>
+    <message>
+        <source>Odoo unreachable, retrying</source>
+        <translation>Odoo injoignable, nouvel essai</translation>
+    </message>
+    <message>
+        <source>Sign-in required</source>
+        <translation>Connexion requise</translation>
+    </message>
+    <message numerus="yes">
+        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
+        <translation>
+            <numerusform>Action n° %1 terminée : %n étape appliquée dans Odoo.</numerusform>
+            <numerusform>Action n° %1 terminée : %n étapes appliquées dans Odoo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
+        <translation>%1 est %2 dans Odoo : il n&apos;y a pas de fabrication à bloquer.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
+        <translation>%1 est %2 dans Odoo : il n&apos;y a pas de fabrication à libérer.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>O2C Cockpit: order-to-cash flow, duplicate orders and MRP holds for Odoo.</source>
+        <translation>O2C Cockpit : flux de la commande à l&apos;encaissement, commandes en double et blocages de fabrication pour Odoo.</translation>
+    </message>
+    <message>
+        <source>Start the embedded Odoo simulator on loopback and connect to it.</source>
+        <translation>Démarrer le simulateur Odoo intégré en local (loopback) et s&apos;y connecter.</translation>
+    </message>
+    <message>
+        <source>Demo scenario seed (default: 42).</source>
+        <translation>Graine du scénario de démonstration (par défaut : 42).</translation>
+    </message>
+    <message>
+        <source>Demo customer demands per simulated hour (default: 240).</source>
+        <translation>Demandes client de la démonstration par heure simulée (par défaut : 240).</translation>
+    </message>
+    <message>
+        <source>Demo simulated seconds per real second (default: 60).</source>
+        <translation>Secondes simulées de la démonstration par seconde réelle (par défaut : 60).</translation>
+    </message>
+    <message>
+        <source>Odoo server address, e.g. https://erp.example.com.</source>
+        <translation>Adresse du serveur Odoo, par ex. https://erp.example.com.</translation>
+    </message>
+    <message>
+        <source>Odoo database.</source>
+        <translation>Base de données Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo login.</source>
+        <translation>Identifiant Odoo.</translation>
+    </message>
+    <message>
+        <source>Mark the connection as production.</source>
+        <translation>Marquer la connexion comme production.</translation>
+    </message>
+    <message>
+        <source>Show the cockpit in this language for this run: %1. Without it the language of the settings or of the system is used.</source>
+        <translation>Afficher le cockpit dans cette langue pour cette exécution : %1. Sans cette option, la langue des paramètres ou du système est utilisée.</translation>
+    </message>
+    <message>
+        <source>The language &quot;%1&quot; is not available; choose one of %2.
+</source>
+        <translation>La langue « %1 » n&apos;est pas disponible ; choisissez parmi %2.
+</translation>
+    </message>
+    <message>
+        <source>--rate and --speed must be positive numbers.
+</source>
+        <translation>--rate et --speed doivent être des nombres positifs.
+</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Démonstration</translation>
+    </message>
+    <message>
+        <source>The embedded simulator could not start: %1</source>
+        <translation>Le simulateur intégré n&apos;a pas pu démarrer : %1</translation>
+    </message>
+    <message>
+        <source>Demo (simulator)</source>
+        <translation>Démonstration (simulateur)</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ActionDesk</name>
+    <message>
+        <source>%1 is a viewer in this team store and cannot act; a lead can make them a planner.</source>
+        <translation>%1 est lecteur dans cette base d&apos;équipe et ne peut pas agir ; un responsable peut le nommer planificateur.</translation>
+    </message>
+    <message>
+        <source>Releasing the hold on %1 (%2) needs a lead: holds on orders above %3 are released by a lead. Escalate it instead.</source>
+        <translation>La levée du blocage de %1 (%2) nécessite un responsable : les blocages des commandes au-delà de %3 sont levés par un responsable. Transmettez-le plutôt.</translation>
+    </message>
+    <message>
+        <source>Choose at least one duplicate to cancel besides %1.</source>
+        <translation>Choisissez au moins un doublon à annuler en plus de %1.</translation>
+    </message>
+    <message>
+        <source>resolve %1: keep %2, cancel %3</source>
+        <translation>résoudre %1 : conserver %2, annuler %3</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1).</source>
+        <translation>La base d&apos;équipe n&apos;est pas disponible (%1).</translation>
+    </message>
+    <message>
+        <source>marked %1 distinct (%2): %3</source>
+        <translation>%1 marqué comme distinct (%2) : %3</translation>
+    </message>
+    <message>
+        <source>%1 marked distinct: its orders are not duplicates.</source>
+        <translation>%1 marqué comme distinct : ses commandes ne sont pas des doublons.</translation>
+    </message>
+    <message>
+        <source>hold manufacturing of %1 (%2)</source>
+        <translation>bloquer la fabrication de %1 (%2)</translation>
+    </message>
+    <message>
+        <source>release the manufacturing hold of %1</source>
+        <translation>lever le blocage de fabrication de %1</translation>
+    </message>
+    <message>
+        <source>escalate %1 (%2) to a lead: %3</source>
+        <translation>transmettre %1 (%2) à un responsable : %3</translation>
+    </message>
+    <message>
+        <source>Write the comment first.</source>
+        <translation>Écrivez d&apos;abord le commentaire.</translation>
+    </message>
+    <message>
+        <source>comment on %1</source>
+        <translation>commentaire sur %1</translation>
+    </message>
+    <message>
+        <source>claimed %1</source>
+        <translation>%1 pris en charge</translation>
+    </message>
+    <message>
+        <source>Could not claim %1 (%2).</source>
+        <translation>Impossible de prendre en charge %1 (%2).</translation>
+    </message>
+    <message>
+        <source>You claimed %1; other planners see it as yours.</source>
+        <translation>Vous avez pris en charge %1 ; les autres planificateurs le voient comme le vôtre.</translation>
+    </message>
+    <message>
+        <source>%1 is not claimed.</source>
+        <translation>%1 n&apos;est pas pris en charge.</translation>
+    </message>
+    <message>
+        <source>%1 is claimed by %2; only they or a lead can release the claim.</source>
+        <translation>%1 est pris en charge par %2 ; seul lui ou un responsable peut le libérer.</translation>
+    </message>
+    <message>
+        <source>released the claim on %1 (held by %2)</source>
+        <translation>prise en charge de %1 libérée (détenue par %2)</translation>
+    </message>
+    <message>
+        <source>There is no action #%1.</source>
+        <translation>Il n&apos;y a pas d&apos;action n° %1.</translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only failed actions are retried.</source>
+        <translation>L&apos;action n° %1 est %2 ; seules les actions en échec sont réessayées.</translation>
+    </message>
+    <message>
+        <source>retry action #%1 (%2) after: %3</source>
+        <translation>réessayer l&apos;action n° %1 (%2) après : %3</translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only queued or failed actions can be abandoned.</source>
+        <translation>L&apos;action n° %1 est %2 ; seules les actions en file ou en échec peuvent être abandonnées.</translation>
+    </message>
+    <message>
+        <source>abandoned action #%1 (%2): %3</source>
+        <translation>action n° %1 abandonnée (%2) : %3</translation>
+    </message>
+    <message>
+        <source>Action #%1 abandoned; steps already applied in Odoo stay applied (see its steps).</source>
+        <translation>Action n° %1 abandonnée ; les étapes déjà appliquées dans Odoo le restent (voir ses étapes).</translation>
+    </message>
+    <message>
+        <source>Only a lead can change roles.</source>
+        <translation>Seul un responsable peut changer les rôles.</translation>
+    </message>
+    <message>
+        <source>set the role of %1 to %2</source>
+        <translation>rôle de %1 défini sur %2</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the duplicate rules.</source>
+        <translation>Seul un responsable peut modifier les règles de doublons.</translation>
+    </message>
+    <message>
+        <source>The rules are not valid JSON (%1 at offset %2); nothing changed.</source>
+        <translation>Les règles ne sont pas du JSON valide (%1 à la position %2) ; rien n&apos;a changé.</translation>
+    </message>
+    <message>
+        <source>changed the duplicate rules</source>
+        <translation>règles de doublons modifiées</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the release threshold.</source>
+        <translation>Seul un responsable peut modifier le seuil de libération.</translation>
+    </message>
+    <message>
+        <source>set the lead release threshold to %1</source>
+        <translation>seuil de libération réservé aux responsables fixé à %1</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::HttpHubActionSender</name>
+    <message>
+        <source>The middleware hub could not be reached (%1); the %2 of %3 will be sent again with the same key.</source>
+        <translation>Le hub middleware est injoignable (%1) ; « %2 » de %3 sera renvoyé avec la même clé.</translation>
+    </message>
+    <message>
+        <source>The middleware hub refused the %1 of %2 (HTTP %3).</source>
+        <translation>Le hub middleware a refusé « %1 » de %2 (HTTP %3).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::IntakeEventStream</name>
+    <message>
+        <source>%1 does not answer as a middleware hub of contract version %2 (%3). Check the hub address.</source>
+        <translation>%1 ne répond pas comme un hub middleware du contrat version %2 (%3). Vérifiez l&apos;adresse du hub.</translation>
+    </message>
+    <message>
+        <source>The middleware hub speaks contract version %1; this cockpit understands version %2.x only. Update the cockpit, or configure the hub to serve /v%2.</source>
+        <translation>Le hub middleware utilise le contrat version %1 ; ce cockpit ne comprend que la version %2.x. Mettez le cockpit à jour ou configurez le hub pour servir /v%2.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::IntakeExceptionModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>the quarantine reason (the orders it may duplicate)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaction</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::MrpHoldService</name>
+    <message>
+        <source>The order %1 is not known; refresh and try again.</source>
+        <translation>La commande %1 est inconnue ; actualisez et réessayez.</translation>
+    </message>
+    <message>
+        <source>An action on %1 is already under way; wait for it to finish.</source>
+        <translation>Une action sur %1 est déjà en cours ; attendez qu&apos;elle se termine.</translation>
+    </message>
+    <message>
+        <source>%1 is already held.</source>
+        <translation>%1 est déjà bloqué.</translation>
+    </message>
+    <message>
+        <source>%1 is cancelled: there is nothing to hold.</source>
+        <translation>%1 est annulé : il n&apos;y a rien à bloquer.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the hold; it is shown to everyone in Odoo.</source>
+        <translation>Indiquez un motif de blocage ; il est visible par tous dans Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 is confirmed but has no manufacturing order to hold.</source>
+        <translation>%1 est confirmé mais n&apos;a aucun ordre de fabrication à bloquer.</translation>
+    </message>
+    <message>
+        <source>%1 is already produced: there is no manufacturing left to hold.</source>
+        <translation>%1 est déjà produit : il ne reste aucune fabrication à bloquer.</translation>
+    </message>
+    <message>
+        <source>%1 is not held.</source>
+        <translation>%1 n&apos;est pas bloqué.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::RabbitMqMonitor</name>
+    <message>
+        <source>RabbitMQ management API at %1 did not answer (%2). Check that the management plugin is enabled and the user may read queues.</source>
+        <translation>L&apos;API de gestion RabbitMQ à %1 n&apos;a pas répondu (%2). Vérifiez que le plugin de gestion est activé et que l&apos;utilisateur peut lire les files.</translation>
+    </message>
+    <message>
+        <source>Could not read the dead-letter queue %1 (%2); nothing was moved.</source>
+        <translation>Impossible de lire la file de lettres mortes %1 (%2) ; rien n&apos;a été déplacé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) could not be published back (%1).</source>
+        <translation>
+            <numerusform>%n message n&apos;a pas pu être republié (%1).</numerusform>
+            <numerusform>%n messages n&apos;ont pas pu être republiés (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::odoo::CircuitBreaker</name>
+    <message>
+        <source>Odoo reachable</source>
+        <translation>Odoo joignable</translation>
+    </message>
+    <message>
+        <source>Odoo unreachable: calls paused</source>
+        <translation>Odoo injoignable : appels suspendus</translation>
+    </message>
+    <message>
+        <source>Odoo unreachable: trying again</source>
+        <translation>Odoo injoignable : nouvel essai</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::odoo::HttpOdooTransport</name>
+    <message>
+        <source>The CA certificate file %1 does not exist; only the system&apos;s trusted certificates are used. Check the path in the connection profile.</source>
+        <translation>Le fichier de certificat d&apos;AC %1 n&apos;existe pas ; seuls les certificats de confiance du système sont utilisés. Vérifiez le chemin dans le profil de connexion.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 holds no PEM certificate; only the system&apos;s trusted certificates are used.</source>
+        <translation>Le fichier de certificat d&apos;AC %1 ne contient aucun certificat PEM ; seuls les certificats de confiance du système sont utilisés.</translation>
+    </message>
+    <message>
+        <source>Odoo at %1 did not answer within %2 s. The server may be busy; the cockpit will try again. Raise the request timeout in the connection profile if this keeps happening.</source>
+        <translation>Odoo à %1 n&apos;a pas répondu en %2 s. Le serveur est peut-être occupé ; le cockpit réessaiera. Augmentez le délai des requêtes dans le profil de connexion si cela se répète.</translation>
+    </message>
+    <message>
+        <source>The request to Odoo was cancelled.</source>
+        <translation>La requête vers Odoo a été annulée.</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 was refused because its certificate cannot be trusted: %2. Ask your administrator for the server&apos;s CA certificate and add it to the connection profile.</source>
+        <translation>La connexion sécurisée à %1 a été refusée car son certificat n&apos;est pas fiable : %2. Demandez le certificat d&apos;AC du serveur à votre administrateur et ajoutez-le au profil de connexion.</translation>
+    </message>
+    <message>
+        <source>Odoo at %1 refused the connection. Check that the server address and port are right and that Odoo is running.</source>
+        <translation>Odoo à %1 a refusé la connexion. Vérifiez l&apos;adresse et le port du serveur et qu&apos;Odoo est démarré.</translation>
+    </message>
+    <message>
+        <source>The server name %1 could not be found. Check the address in the connection profile and your network connection.</source>
+        <translation>Le nom de serveur %1 est introuvable. Vérifiez l&apos;adresse dans le profil de connexion et votre connexion réseau.</translation>
+    </message>
+    <message>
+        <source>Odoo at %1 closed the connection before answering. The cockpit will try again.</source>
+        <translation>Odoo à %1 a fermé la connexion avant de répondre. Le cockpit réessaiera.</translation>
+    </message>
+    <message>
+        <source>The connection to Odoo at %1 timed out. The cockpit will try again.</source>
+        <translation>La connexion à Odoo à %1 a expiré. Le cockpit réessaiera.</translation>
+    </message>
+    <message>
+        <source>The network proxy did not let the cockpit reach %1 (%2). Check the proxy settings.</source>
+        <translation>Le proxy réseau n&apos;a pas laissé le cockpit joindre %1 (%2). Vérifiez les paramètres du proxy.</translation>
+    </message>
+    <message>
+        <source>The connection to Odoo at %1 failed: %2. Check your network; the cockpit will try again.</source>
+        <translation>La connexion à Odoo à %1 a échoué : %2. Vérifiez votre réseau ; le cockpit réessaiera.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::odoo::OdooClient</name>
+    <message>
+        <source>No connection to Odoo is configured.</source>
+        <translation>Aucune connexion à Odoo n&apos;est configurée.</translation>
+    </message>
+    <message>
+        <source>Odoo did not answer the last %1 requests; the cockpit pauses for %2 s before it tries again.</source>
+        <translation>Odoo n&apos;a pas répondu aux %1 dernières requêtes ; le cockpit fait une pause de %2 s avant de réessayer.</translation>
+    </message>
+    <message>
+        <source>Odoo no longer accepts the password or API key of %1 (it may have been revoked or expired). Sign in again.</source>
+        <translation>Odoo n&apos;accepte plus le mot de passe ou la clé API de %1 (révoqué ou expiré ?). Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>this connection</source>
+        <translation>cette connexion</translation>
+    </message>
+    <message>
+        <source>Not signed in to Odoo. Sign in first.</source>
+        <translation>Non connecté à Odoo. Connectez-vous d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>The cockpit cannot express the call %1.%2 for Odoo&apos;s JSON-2 API (%3). This is a defect of the cockpit; choose JSON-RPC in the connection profile meanwhile.</source>
+        <translation>Le cockpit ne sait pas exprimer l&apos;appel %1.%2 pour l&apos;API JSON-2 d&apos;Odoo (%3). C&apos;est un défaut du cockpit ; choisissez JSON-RPC dans le profil de connexion en attendant.</translation>
+    </message>
+    <message>
+        <source>The server did not report an Odoo version. Check that the URL points at an Odoo server.</source>
+        <translation>Le serveur n&apos;a pas indiqué de version d&apos;Odoo. Vérifiez que l&apos;URL pointe vers un serveur Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo accepted the API key but did not say which user it belongs to. Check that the server is Odoo 19 or later.</source>
+        <translation>Odoo a accepté la clé API sans indiquer à quel utilisateur elle appartient. Vérifiez que le serveur est en Odoo 19 ou plus récent.</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: check the login and password or API key</source>
+        <translation>Connexion refusée : vérifiez l&apos;identifiant et le mot de passe ou la clé API</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::AuditLogPage</name>
+    <message>
+        <source>Fi&amp;lter:</source>
+        <translation>Fi&amp;ltre :</translation>
+    </message>
+    <message>
+        <source>Filter the audit log</source>
+        <translation>Filtrer le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>user, order, action…</source>
+        <translation>utilisateur, commande, action…</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>Quand (UTC)</translation>
+    </message>
+    <message>
+        <source>Computer user</source>
+        <translation>Utilisateur de l&apos;ordinateur</translation>
+    </message>
+    <message>
+        <source>Odoo user</source>
+        <translation>Utilisateur Odoo</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Odoo answer</source>
+        <translation>Réponse d&apos;Odoo</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>No team store: nothing is audited.</source>
+        <translation>Pas de base d&apos;équipe : rien n&apos;est audité.</translation>
+    </message>
+    <message>
+        <source>The audit trail is broken at entry %1: %2. Keep a copy of the store and tell your administrator.</source>
+        <translation>La piste d&apos;audit est rompue à l&apos;entrée %1 : %2. Conservez une copie de la base d&apos;équipe et prévenez votre administrateur.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entries, chain intact.</source>
+        <translation>
+            <numerusform>%Ln entrée, chaîne intacte.</numerusform>
+            <numerusform>%Ln entrées, chaîne intacte.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Channel</name>
+    <message>
+        <source>EDI</source>
+        <translation>EDI</translation>
+    </message>
+    <message>
+        <source>eCommerce</source>
+        <translation>E-commerce</translation>
+    </message>
+    <message>
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>Dealer portal</source>
+        <translation>Portail revendeurs</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Manual entry</source>
+        <translation>Saisie manuelle</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Cluster</name>
+    <message>
+        <source>Duplicate</source>
+        <translation>Doublon</translation>
+    </message>
+    <message>
+        <source>Suspect</source>
+        <translation>Suspect</translation>
+    </message>
+    <message>
+        <source>Amendment</source>
+        <translation>Modification</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ClusterComparisonModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Customer ref.</source>
+        <translation>Réf. client</translation>
+    </message>
+    <message>
+        <source>Ship to</source>
+        <translation>Livrer à</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Date demandée</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2</source>
+        <translation>%1 a %2</translation>
+    </message>
+    <message>
+        <source>%1 differs between the orders: %2</source>
+        <translation>%1 diffère entre les commandes : %2</translation>
+    </message>
+    <message>
+        <source>Written differently, but the same reference after normalization (%1)</source>
+        <translation>Écrit différemment, mais même référence après normalisation (%1)</translation>
+    </message>
+    <message>
+        <source>%1, MRP held</source>
+        <translation>%1, fabrication bloquée</translation>
+    </message>
+    <message>
+        <source>%1
+%2 · %3
+%4</source>
+        <translation>%1
+%2 · %3
+%4</translation>
+    </message>
+    <message>
+        <source>%1: manufacturing is held</source>
+        <translation>%1 : la fabrication est bloquée</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ClusterDetailView</name>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Customer reference</source>
+        <translation>Référence client</translation>
+    </message>
+    <message>
+        <source>Products and quantities</source>
+        <translation>Produits et quantités</translation>
+    </message>
+    <message>
+        <source>Time apart</source>
+        <translation>Écart de temps</translation>
+    </message>
+    <message>
+        <source>Order value</source>
+        <translation>Valeur de la commande</translation>
+    </message>
+    <message>
+        <source>Ship-to address</source>
+        <translation>Adresse de livraison</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Canaux</translation>
+    </message>
+    <message>
+        <source>EDI control numbers</source>
+        <translation>Numéros de contrôle EDI</translation>
+    </message>
+    <message>
+        <source>Identical message</source>
+        <translation>Message identique</translation>
+    </message>
+    <message>
+        <source>Cluster detail</source>
+        <translation>Détail du groupe</translation>
+    </message>
+    <message>
+        <source>Select a cluster to compare its orders side by side.
+J / K move to the next or previous cluster.</source>
+        <translation>Sélectionnez un groupe pour comparer ses commandes côte à côte.
+J / K passent au groupe suivant ou précédent.</translation>
+    </message>
+    <message>
+        <source>Orders side by side</source>
+        <translation>Commandes côte à côte</translation>
+    </message>
+    <message>
+        <source>Why these orders look like one demand</source>
+        <translation>Pourquoi ces commandes semblent être une seule demande</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Indices</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Constat</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Poids</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · score %3</source>
+        <translation>%1 · %2 · score %3</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+    <message>
+        <source>Speaks against these orders being the same demand</source>
+        <translation>Plaide contre le fait que ces commandes soient la même demande</translation>
+    </message>
+    <message>
+        <source>Speaks for these orders being the same demand</source>
+        <translation>Plaide pour le fait que ces commandes soient la même demande</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln orders, no differences</source>
+        <translation>
+            <numerusform>%Ln commande, aucune différence</numerusform>
+            <numerusform>%Ln commandes, aucune différence</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln orders, highlighted cells differ</source>
+        <translation>
+            <numerusform>%Ln commande, les cellules en surbrillance diffèrent</numerusform>
+            <numerusform>%Ln commandes, les cellules en surbrillance diffèrent</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ClusterListModel</name>
+    <message>
+        <source>Duplicate demand arrived %1</source>
+        <translation>Demande en double arrivée %1</translation>
+    </message>
+    <message>
+        <source>Total of the orders beyond the first: demand that would be made twice</source>
+        <translation>Total des commandes au-delà de la première : demande qui serait produite deux fois</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>Valeur à risque</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Ancienneté</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Indices</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::CockpitStatusBar</name>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <source>Order and cluster counts</source>
+        <translation>Nombre de commandes et de groupes</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Dernière synchronisation</translation>
+    </message>
+    <message>
+        <source>synced 59 min ago</source>
+        <translation>synchronisé il y a 59 min</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Connection profile</source>
+        <translation>Profil de connexion</translation>
+    </message>
+    <message>
+        <source>PRODUCTION</source>
+        <translation>PRODUCTION</translation>
+    </message>
+    <message>
+        <source>STAGING</source>
+        <translation>PRÉPRODUCTION</translation>
+    </message>
+    <message>
+        <source>no server</source>
+        <translation>aucun serveur</translation>
+    </message>
+    <message>
+        <source>Connected to the production Odoo: %1, database %2, as %3.
+Holds and releases change real orders.</source>
+        <translation>Connecté à l&apos;Odoo de production : %1, base %2, en tant que %3.
+Les blocages et libérations modifient de vraies commandes.</translation>
+    </message>
+    <message>
+        <source>Connected to a staging Odoo: %1, database %2, as %3.</source>
+        <translation>Connecté à un Odoo de préproduction : %1, base %2, en tant que %3.</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation>pas encore synchronisé</translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>synchronisé %1</translation>
+    </message>
+    <message>
+        <source>Last sync finished %1</source>
+        <translation>Dernière synchronisation terminée %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>order count · cluster count</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln orders</source>
+        <translation>
+            <numerusform>%Ln commande</numerusform>
+            <numerusform>%Ln commandes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln clusters</source>
+        <translation>
+            <numerusform>%Ln groupe</numerusform>
+            <numerusform>%Ln groupes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::CsvWriter</name>
+    <message>
+        <source>%1 cannot be written: %2. Choose another folder.</source>
+        <translation>%1 ne peut pas être écrit : %2. Choisissez un autre dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::FlowBoardWidget</name>
+    <message>
+        <source>Flow board</source>
+        <translation>Tableau de flux</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::FlowStageTile</name>
+    <message numerus="yes">
+        <source>%1: %Ln orders, %2</source>
+        <comment>stage: count, value</comment>
+        <translation>
+            <numerusform>%1 : %Ln commande, %2</numerusform>
+            <numerusform>%1 : %Ln commandes, %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+Click to show all orders again</source>
+        <translation>%1
+Cliquez pour afficher de nouveau toutes les commandes</translation>
+    </message>
+    <message>
+        <source>%1
+Click to show only these orders</source>
+        <translation>%1
+Cliquez pour n&apos;afficher que ces commandes</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::HoldReasonDialog</name>
+    <message>
+        <source>Hold manufacturing for %1</source>
+        <translation>Bloquer la fabrication de %1</translation>
+    </message>
+    <message>
+        <source>No manufacturing demand, reservation or procurement will proceed from %1 until the hold is released.
+Why is it held?</source>
+        <translation>Aucun besoin de fabrication, aucune réservation ni aucun approvisionnement ne découlera de %1 avant la levée du blocage.
+Pourquoi est-il bloqué ?</translation>
+    </message>
+    <message>
+        <source>Suspected duplicate order</source>
+        <translation>Commande en double présumée</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to confirm</source>
+        <translation>En attente de confirmation du client</translation>
+    </message>
+    <message>
+        <source>Credit check pending</source>
+        <translation>Vérification de crédit en cours</translation>
+    </message>
+    <message>
+        <source>Amendment under review</source>
+        <translation>Modification en cours d&apos;examen</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Motif (obligatoire)</translation>
+    </message>
+    <message>
+        <source>Reason for the hold</source>
+        <translation>Motif du blocage</translation>
+    </message>
+    <message>
+        <source>Hold MRP</source>
+        <translation>Bloquer la fabrication</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::HoldsPage</name>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>Bloqué par</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Breach</source>
+        <translation>Violation</translation>
+    </message>
+    <message>
+        <source>Active holds</source>
+        <translation>Blocages actifs</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+H releases the selected hold; Ctrl+Shift+L exports the holds to CSV.</source>
+        <translation>Ctrl+Maj+H lève le blocage sélectionné ; Ctrl+Maj+L exporte les blocages en CSV.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>Hard (quotation kept)</source>
+        <translation>Strict (reste un devis)</translation>
+    </message>
+    <message>
+        <source>Soft (MO activity)</source>
+        <translation>Souple (activité sur l&apos;OF)</translation>
+    </message>
+    <message>
+        <source>confirmed while tagged HOLD</source>
+        <translation>confirmé malgré l&apos;étiquette HOLD</translation>
+    </message>
+    <message>
+        <source>%1 produced while held</source>
+        <translation>%1 produit pendant le blocage</translation>
+    </message>
+    <message>
+        <source>in Odoo</source>
+        <translation>dans Odoo</translation>
+    </message>
+    <message>
+        <source>HOLD in Odoo</source>
+        <translation>HOLD dans Odoo</translation>
+    </message>
+    <message>
+        <source>Active holds (%1), breaches: %2</source>
+        <translation>Blocages actifs (%1), violations : %2</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::IdentityGraphWidget</name>
+    <message>
+        <source>Identity graph</source>
+        <translation>Graphe d&apos;identité</translation>
+    </message>
+    <message>
+        <source>%1 document</source>
+        <translation>document %1</translation>
+    </message>
+    <message>
+        <source>customer reference</source>
+        <translation>référence client</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>client</translation>
+    </message>
+    <message>
+        <source>EDI control numbers</source>
+        <translation>Numéros de contrôle EDI</translation>
+    </message>
+    <message>
+        <source>ISA %1 / GS %2 / ST %3</source>
+        <translation>ISA %1 / GS %2 / ST %3</translation>
+    </message>
+    <message>
+        <source>manufacturing order</source>
+        <translation>ordre de fabrication</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>transfert</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>facture</translation>
+    </message>
+    <message>
+        <source>possible duplicate (%1)</source>
+        <translation>doublon possible (%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Pick an order to see its references.</source>
+        <translation>Choisissez une commande pour voir ses références.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::IntegrationHealthPage</name>
+    <message>
+        <source>Odoo connection:</source>
+        <translation>Connexion Odoo :</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>Circuit breaker:</source>
+        <translation>Disjoncteur :</translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation>Dernière synchronisation :</translation>
+    </message>
+    <message>
+        <source>Sync passes:</source>
+        <translation>Passes de synchronisation :</translation>
+    </message>
+    <message>
+        <source>Team store:</source>
+        <translation>Base d&apos;équipe :</translation>
+    </message>
+    <message>
+        <source>Outbox:</source>
+        <translation>Boîte d&apos;envoi :</translation>
+    </message>
+    <message>
+        <source>Recent errors</source>
+        <translation>Erreurs récentes</translation>
+    </message>
+    <message>
+        <source>%1 — %2, database %3, user %4 (%5)</source>
+        <translation>%1 — %2, base %3, utilisateur %4 (%5)</translation>
+    </message>
+    <message>
+        <source>production</source>
+        <translation>production</translation>
+    </message>
+    <message>
+        <source>staging</source>
+        <translation>préproduction</translation>
+    </message>
+    <message>
+        <source>Offline: no Odoo connection</source>
+        <translation>Hors ligne : pas de connexion Odoo</translation>
+    </message>
+    <message>
+        <source>%1, retrying in %2 s</source>
+        <translation>%1, nouvel essai dans %2 s</translation>
+    </message>
+    <message>
+        <source>not in use</source>
+        <translation>non utilisé</translation>
+    </message>
+    <message>
+        <source>%1: %2 orders, %3 manufacturing orders, %4 transfers, %5 invoices in %6 ms (%7 requests)</source>
+        <translation>%1 : commandes %2, ordres de fabrication %3, transferts %4, factures %5 en %6 ms (requêtes : %7)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>%1 succeeded, %2 failed, %3 failed in a row</source>
+        <translation>réussies : %1, en échec : %2, échecs consécutifs : %3</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>non enregistré</translation>
+    </message>
+    <message>
+        <source>none: actions are not available</source>
+        <translation>aucune : les actions ne sont pas disponibles</translation>
+    </message>
+    <message>
+        <source>Action #%1 (%2): %3</source>
+        <translation>Action n° %1 (%2) : %3</translation>
+    </message>
+    <message>
+        <source>%1 waiting, %2 sending, %3 failed</source>
+        <translation>en attente : %1, en envoi : %2, en échec : %3</translation>
+    </message>
+    <message>
+        <source>no team store</source>
+        <translation>pas de base d&apos;équipe</translation>
+    </message>
+    <message>
+        <source>No errors recorded.</source>
+        <translation>Aucune erreur enregistrée.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::KeyboardShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <comment>keyboard shortcuts</comment>
+        <translation>%1 ou %2</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::MainWindow</name>
+    <message>
+        <source>O2C Cockpit — %1 (PRODUCTION)</source>
+        <translation>O2C Cockpit — %1 (PRODUCTION)</translation>
+    </message>
+    <message>
+        <source>O2C Cockpit — %1</source>
+        <translation>O2C Cockpit — %1</translation>
+    </message>
+    <message>
+        <source>Screens</source>
+        <translation>Écrans</translation>
+    </message>
+    <message>
+        <source>J / K: next / previous</source>
+        <translation>J / K : suivant / précédent</translation>
+    </message>
+    <message>
+        <source>Duplicate clusters</source>
+        <translation>Groupes de doublons</translation>
+    </message>
+    <message>
+        <source>Filter orders (Ctrl+F)</source>
+        <translation>Filtrer les commandes (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter orders</source>
+        <translation>Filtrer les commandes</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <source>&amp;Hold MRP…</source>
+        <translation>&amp;Bloquer la fabrication…</translation>
+    </message>
+    <message>
+        <source>&amp;Release hold</source>
+        <translation>&amp;Lever le blocage</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Flow board</source>
+        <translation>&amp;Tableau de flux</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>&amp;Commandes</translation>
+    </message>
+    <message>
+        <source>&amp;Clusters</source>
+        <translation>&amp;Groupes</translation>
+    </message>
+    <message>
+        <source>F&amp;ilter orders</source>
+        <translation>F&amp;iltrer les commandes</translation>
+    </message>
+    <message>
+        <source>&amp;Show all stages</source>
+        <translation>&amp;Afficher toutes les étapes</translation>
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation>A&amp;ctions</translation>
+    </message>
+    <message>
+        <source>&amp;Next cluster</source>
+        <translation>Groupe &amp;suivant</translation>
+    </message>
+    <message>
+        <source>&amp;Previous cluster</source>
+        <translation>Groupe &amp;précédent</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>A&amp;ller</translation>
+    </message>
+    <message>
+        <source>&amp;Decisions</source>
+        <translation>&amp;Décisions</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>&amp;About O2C Cockpit</source>
+        <translation>À &amp;propos d&apos;O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>%1 moved on behind its hold: %2</source>
+        <translation>%1 a avancé malgré son blocage : %2</translation>
+    </message>
+    <message>
+        <source>Duplicate clusters (%1)</source>
+        <translation>Groupes de doublons (%1)</translation>
+    </message>
+    <message>
+        <source>Orders (%1)</source>
+        <translation>Commandes (%1)</translation>
+    </message>
+    <message>
+        <source>Orders (%1 of %2)</source>
+        <translation>Commandes (%1 sur %2)</translation>
+    </message>
+    <message>
+        <source>Not connected to Odoo: holds cannot be changed.</source>
+        <translation>Non connecté à Odoo : les blocages ne peuvent pas être modifiés.</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation>Sélectionnez d&apos;abord une commande.</translation>
+    </message>
+    <message>
+        <source>%1: an action is under way.</source>
+        <translation>%1 : une action est en cours.</translation>
+    </message>
+    <message>
+        <source>%1 is already held.</source>
+        <translation>%1 est déjà bloqué.</translation>
+    </message>
+    <message>
+        <source>Hold manufacturing for %1 (Ctrl+H)</source>
+        <translation>Bloquer la fabrication de %1 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>%1 is cancelled or already produced: nothing left to hold.</source>
+        <translation>%1 est annulé ou déjà produit : plus rien à bloquer.</translation>
+    </message>
+    <message>
+        <source>Release the hold on %1 (Ctrl+Shift+H)</source>
+        <translation>Lever le blocage de %1 (Ctrl+Maj+H)</translation>
+    </message>
+    <message>
+        <source>%1 is not held.</source>
+        <translation>%1 n&apos;est pas bloqué.</translation>
+    </message>
+    <message>
+        <source>Hold on %1 queued.</source>
+        <translation>Blocage de %1 mis en file.</translation>
+    </message>
+    <message>
+        <source>Holding manufacturing for %1…</source>
+        <translation>Blocage de la fabrication de %1…</translation>
+    </message>
+    <message>
+        <source>Release hold</source>
+        <translation>Lever le blocage</translation>
+    </message>
+    <message>
+        <source>Release the hold on %1? Manufacturing demand, reservation and procurement will proceed from it again.</source>
+        <translation>Lever le blocage de %1 ? Besoins de fabrication, réservations et approvisionnements reprendront.</translation>
+    </message>
+    <message>
+        <source>Release of %1 queued.</source>
+        <translation>Libération de %1 mise en file.</translation>
+    </message>
+    <message>
+        <source>Releasing the hold on %1…</source>
+        <translation>Levée du blocage de %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>The hold on %1 was not released.</source>
+        <translation>Le blocage de %1 n&apos;a pas été levé.</translation>
+    </message>
+    <message>
+        <source>Manufacturing for %1 was not held.</source>
+        <translation>La fabrication de %1 n&apos;a pas été bloquée.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Action failed</source>
+        <translation>Échec de l&apos;action</translation>
+    </message>
+    <message>
+        <source>Odoo gave no reason. Try again; if it fails again, check the connection in the status bar.</source>
+        <translation>Odoo n&apos;a donné aucun motif. Réessayez ; en cas de nouvel échec, vérifiez la connexion dans la barre d&apos;état.</translation>
+    </message>
+    <message>
+        <source>About O2C Cockpit</source>
+        <translation>À propos d&apos;O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;O2C Cockpit %1&lt;/h3&gt;&lt;p&gt;Order-to-cash operations cockpit for manufacturers that run Odoo: every order&apos;s flow, duplicate orders found as they arrive, and MRP held until they are resolved.&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;O2C Cockpit %1&lt;/h3&gt;&lt;p&gt;Cockpit des opérations de la commande à l&apos;encaissement pour les industriels sous Odoo : le flux de chaque commande, les commandes en double détectées dès leur arrivée et la fabrication bloquée jusqu&apos;à leur résolution.&lt;/p&gt;&lt;p&gt;Licence : GPL-3.0-or-later&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Duplicate desk</source>
+        <translation>Poste des doublons</translation>
+    </message>
+    <message>
+        <source>Exception queue</source>
+        <translation>File des exceptions</translation>
+    </message>
+    <message>
+        <source>Order detail</source>
+        <translation>Détail de la commande</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Blocages</translation>
+    </message>
+    <message>
+        <source>Supervisor charts</source>
+        <translation>Graphiques de supervision</translation>
+    </message>
+    <message>
+        <source>Integration health</source>
+        <translation>Santé des intégrations</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>&amp;Claim cluster</source>
+        <translation>&amp;Prendre en charge le groupe</translation>
+    </message>
+    <message>
+        <source>&amp;Unclaim cluster</source>
+        <translation>&amp;Libérer le groupe</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve: keep the selected order</source>
+        <translation>&amp;Résoudre : conserver la commande sélectionnée</translation>
+    </message>
+    <message>
+        <source>Mark &amp;distinct…</source>
+        <translation>Marquer comme &amp;distinct…</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate…</source>
+        <translation>&amp;Transmettre à un responsable…</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment…</source>
+        <translation>Co&amp;mmenter…</translation>
+    </message>
+    <message>
+        <source>Re&amp;try failed action</source>
+        <translation>Réessa&amp;yer l&apos;action en échec</translation>
+    </message>
+    <message>
+        <source>&amp;Abandon failed action…</source>
+        <translation>&amp;Abandonner l&apos;action en échec…</translation>
+    </message>
+    <message>
+        <source>Shift &amp;handover summary</source>
+        <translation>&amp;Synthèse de passation de poste</translation>
+    </message>
+    <message>
+        <source>&amp;Clusters to CSV…</source>
+        <translation>&amp;Groupes en CSV…</translation>
+    </message>
+    <message>
+        <source>Export clusters</source>
+        <translation>Exporter les groupes</translation>
+    </message>
+    <message>
+        <source>&amp;Holds to CSV…</source>
+        <translation>&amp;Blocages en CSV…</translation>
+    </message>
+    <message>
+        <source>Export holds</source>
+        <translation>Exporter les blocages</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log to CSV…</source>
+        <translation>&amp;Journal d&apos;audit en CSV…</translation>
+    </message>
+    <message>
+        <source>Export audit log</source>
+        <translation>Exporter le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Action #%1 done: %2</source>
+        <translation>Action n° %1 terminée : %2</translation>
+    </message>
+    <message>
+        <source>Action #%1 failed: %2</source>
+        <translation>Action n° %1 en échec : %2</translation>
+    </message>
+    <message>
+        <source>No team store: decisions cannot be recorded.</source>
+        <translation>Pas de base d&apos;équipe : les décisions ne peuvent pas être enregistrées.</translation>
+    </message>
+    <message>
+        <source>Select a duplicate cluster first.</source>
+        <translation>Sélectionnez d&apos;abord un groupe de doublons.</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Non effectué</translation>
+    </message>
+    <message>
+        <source>Resolve %1</source>
+        <translation>Résoudre %1</translation>
+    </message>
+    <message>
+        <source>Keep %1 and cancel %2 in Odoo?</source>
+        <translation>Conserver %1 et annuler %2 dans Odoo ?</translation>
+    </message>
+    <message>
+        <source>%1: keeping %2, cancelling %3 (action #%4 queued).</source>
+        <translation>%1 : %2 conservée, %3 annulée (action n° %4 en file).</translation>
+    </message>
+    <message>
+        <source>Mark %1 distinct</source>
+        <translation>Marquer %1 comme distinct</translation>
+    </message>
+    <message>
+        <source>Why are these orders different demands?</source>
+        <translation>Pourquoi ces commandes sont-elles des demandes différentes ?</translation>
+    </message>
+    <message>
+        <source>Give a reason: the next planner needs to know why.</source>
+        <translation>Indiquez un motif : le planificateur suivant doit savoir pourquoi.</translation>
+    </message>
+    <message>
+        <source>%1 marked distinct.</source>
+        <translation>%1 marqué comme distinct.</translation>
+    </message>
+    <message>
+        <source>Escalate %1</source>
+        <translation>Transmettre %1 à un responsable</translation>
+    </message>
+    <message>
+        <source>What should the lead decide?</source>
+        <translation>Que doit décider le responsable ?</translation>
+    </message>
+    <message>
+        <source>%1 escalated.</source>
+        <translation>%1 transmis à un responsable.</translation>
+    </message>
+    <message>
+        <source>Comment on %1</source>
+        <translation>Commenter %1</translation>
+    </message>
+    <message>
+        <source>Note for the order&apos;s chatter in Odoo:</source>
+        <translation>Note pour le chatter de la commande dans Odoo :</translation>
+    </message>
+    <message>
+        <source>Comment on %1 queued.</source>
+        <translation>Commentaire sur %1 mis en file.</translation>
+    </message>
+    <message>
+        <source>%1 is yours.</source>
+        <translation>%1 est à vous.</translation>
+    </message>
+    <message>
+        <source>%1 is free for others.</source>
+        <translation>%1 est libre pour les autres.</translation>
+    </message>
+    <message>
+        <source>No failed action to retry or abandon.</source>
+        <translation>Aucune action en échec à réessayer ou abandonner.</translation>
+    </message>
+    <message>
+        <source>Action #%1 queued again.</source>
+        <translation>Action n° %1 remise en file.</translation>
+    </message>
+    <message>
+        <source>Abandon action #%1</source>
+        <translation>Abandonner l&apos;action n° %1</translation>
+    </message>
+    <message>
+        <source>Why is it given up?</source>
+        <translation>Pourquoi l&apos;abandonner ?</translation>
+    </message>
+    <message>
+        <source>Action #%1 abandoned.</source>
+        <translation>Action n° %1 abandonnée.</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>Passation de poste</translation>
+    </message>
+    <message>
+        <source>Shift handover summary</source>
+        <translation>Synthèse de passation de poste</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::OrderDetailPage</name>
+    <message>
+        <source>No order picked.</source>
+        <translation>Aucune commande choisie.</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>&amp;Commande :</translation>
+    </message>
+    <message>
+        <source>S00042 and Enter</source>
+        <translation>S00042 puis Entrée</translation>
+    </message>
+    <message>
+        <source>Order to show</source>
+        <translation>Commande à afficher</translation>
+    </message>
+    <message>
+        <source>Order-to-cash timeline</source>
+        <translation>Chronologie de la commande à l&apos;encaissement</translation>
+    </message>
+    <message>
+        <source>Identity graph</source>
+        <translation>Graphe d&apos;identité</translation>
+    </message>
+    <message>
+        <source>No order %1 is known. Check the name, or wait for the next sync.</source>
+        <translation>Aucune commande %1 n&apos;est connue. Vérifiez le nom ou attendez la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3, %4, %5</source>
+        <translation>%1 — %2, %3, %4, %5</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::OrderTableModel</name>
+    <message>
+        <source>Working…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Bloqué</translation>
+    </message>
+    <message>
+        <source>Manufacturing is held for %1: no manufacturing demand, reservation or procurement proceeds from it until the hold is released.</source>
+        <translation>La fabrication de %1 est bloquée : aucun besoin de fabrication, aucune réservation ni aucun approvisionnement n&apos;en découle avant la levée du blocage.</translation>
+    </message>
+    <message>
+        <source>Possible duplicate: see cluster %1</source>
+        <translation>Doublon possible : voir le groupe %1</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Customer ref.</source>
+        <translation>Réf. client</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Création</translation>
+    </message>
+    <message>
+        <source>MRP hold</source>
+        <translation>Blocage de fabrication</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Groupe</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ShiftQueuePage</name>
+    <message>
+        <source>Resolve</source>
+        <translation>Résolution</translation>
+    </message>
+    <message>
+        <source>Mark distinct</source>
+        <translation>Marquage comme distinct</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Blocage</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Libération</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>Transmission</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Prise en charge</translation>
+    </message>
+    <message>
+        <source>Unclaim</source>
+        <translation>Fin de prise en charge</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>En envoi</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Abandonnée</translation>
+    </message>
+    <message>
+        <source>Exception queue</source>
+        <translation>File des exceptions</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Afficher :</translation>
+    </message>
+    <message>
+        <source>Which clusters to show</source>
+        <translation>Groupes à afficher</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>Tous les ouverts</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Les miens</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Non attribués</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Transmis</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>Valeur à risque</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Pris en charge par</translation>
+    </message>
+    <message>
+        <source>Actions waiting or failed</source>
+        <translation>Actions en attente ou en échec</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentatives</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <source>No orders are loaded.</source>
+        <translation>Aucune commande n&apos;est chargée.</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 restant</translation>
+    </message>
+    <message>
+        <source>breached by %1</source>
+        <translation>dépassé de %1</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>personne</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>The SLA of %1 h is breached.</source>
+        <translation>Le SLA de %1 h est dépassé.</translation>
+    </message>
+    <message>
+        <source>Shift handover, %1</source>
+        <translation>Passation de poste, %1</translation>
+    </message>
+    <message>
+        <source>Largest open clusters:</source>
+        <translation>Plus grands groupes ouverts :</translation>
+    </message>
+    <message>
+        <source>- %1 %2: %3, waiting %4, %5</source>
+        <translation>- %1 %2 : %3, en attente depuis %4, %5</translation>
+    </message>
+    <message>
+        <source>Actions still open:</source>
+        <translation>Actions encore ouvertes :</translation>
+    </message>
+    <message>
+        <source>- #%1 %2 %3: %4</source>
+        <translation>- n° %1 %2 %3 : %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open clusters: %1 mine, %2 unassigned, %3 escalated, %4 past their SLA of %5 h. Actions: %6 waiting, %7 failed.</source>
+        <translation>
+            <numerusform>%n groupe ouvert : à moi %1, non attribués %2, transmis %3, au-delà du SLA de %5 h %4. Actions : en attente %6, en échec %7.</numerusform>
+            <numerusform>%n groupes ouverts : à moi %1, non attribués %2, transmis %3, au-delà du SLA de %5 h %4. Actions : en attente %6, en échec %7.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SignInDialog</name>
+    <message>
+        <source>Connect to Odoo</source>
+        <translation>Se connecter à Odoo</translation>
+    </message>
+    <message>
+        <source>https://erp.example.com</source>
+        <translation>https://erp.example.com</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Adresse du serveur</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de données</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Password or API key</source>
+        <translation>Mot de passe ou clé API</translation>
+    </message>
+    <message>
+        <source>This is the production database</source>
+        <translation>C&apos;est la base de production</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keychain</source>
+        <translation>Mémoriser le mot de passe dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Serveur :</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base de données :</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>&amp;Password or API key:</source>
+        <translation>&amp;Mot de passe ou clé API :</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Se connecter</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Stage</name>
+    <message>
+        <source>Quotation</source>
+        <translation>Devis</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmée</translation>
+    </message>
+    <message>
+        <source>Manufacturing</source>
+        <translation>Fabrication</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Réservée</translation>
+    </message>
+    <message>
+        <source>Produced</source>
+        <translation>Produite</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Expédiée</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation>Facturée</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payée</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SupervisorChartsPage</name>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Mettre à jour</translation>
+    </message>
+    <message>
+        <source>Duplicates per channel per day</source>
+        <translation>Doublons par canal et par jour</translation>
+    </message>
+    <message>
+        <source>Duplicate rate</source>
+        <translation>Taux de doublons</translation>
+    </message>
+    <message>
+        <source>Value at risk and value prevented</source>
+        <translation>Valeur à risque et valeur évitée</translation>
+    </message>
+    <message>
+        <source>Backlog and time to resolve</source>
+        <translation>Arriéré et délai de résolution</translation>
+    </message>
+    <message>
+        <source>Integration health</source>
+        <translation>Santé des intégrations</translation>
+    </message>
+    <message>
+        <source>duplicates</source>
+        <translation>doublons</translation>
+    </message>
+    <message>
+        <source>duplicates per 100 orders</source>
+        <translation>doublons pour 100 commandes</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>à risque</translation>
+    </message>
+    <message>
+        <source>prevented</source>
+        <translation>évité</translation>
+    </message>
+    <message>
+        <source>open clusters</source>
+        <translation>groupes ouverts</translation>
+    </message>
+    <message>
+        <source>median hours to resolve</source>
+        <translation>médiane des heures de résolution</translation>
+    </message>
+    <message>
+        <source>clusters</source>
+        <translation>groupes</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>heures</translation>
+    </message>
+    <message>
+        <source>records per pass</source>
+        <translation>enregistrements par passe</translation>
+    </message>
+    <message>
+        <source>failed passes</source>
+        <translation>passes en échec</translation>
+    </message>
+    <message>
+        <source>latency (ms)</source>
+        <translation>latence (ms)</translation>
+    </message>
+    <message>
+        <source>outbox queue depth</source>
+        <translation>profondeur de la boîte d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>acknowledged actions (%)</source>
+        <translation>actions acquittées (%)</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>heure</translation>
+    </message>
+    <message>
+        <source>records, failures, depth, %</source>
+        <translation>enregistrements, échecs, profondeur, %</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Integration health — no sync passes in this range</source>
+        <translation>Santé des intégrations — aucune passe de synchronisation sur cette période</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates found, %1 still at risk, %2 prevented.</source>
+        <translation>
+            <numerusform>%n doublon trouvé, %1 encore à risque, %2 évités.</numerusform>
+            <numerusform>%n doublons trouvés, %1 encore à risque, %2 évités.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SwimLaneTimeline</name>
+    <message>
+        <source>Order-to-cash timeline</source>
+        <translation>Chronologie de la commande à l&apos;encaissement</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 dans %2</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Middleware</source>
+        <translation>Middleware</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Ventes</translation>
+    </message>
+    <message>
+        <source>Manufacturing</source>
+        <translation>Fabrication</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Entrepôt</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>Finance</translation>
+    </message>
+    <message>
+        <source>Cockpit</source>
+        <translation>Cockpit</translation>
+    </message>
+    <message>
+        <source>Quote created</source>
+        <translation>Devis créé</translation>
+    </message>
+    <message>
+        <source>Order confirmed</source>
+        <translation>Commande confirmée</translation>
+    </message>
+    <message>
+        <source>Production released</source>
+        <translation>Production lancée</translation>
+    </message>
+    <message>
+        <source>Stock reserved</source>
+        <translation>Stock réservé</translation>
+    </message>
+    <message>
+        <source>Produced</source>
+        <translation>Produite</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Expédiée</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation>Facturée</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Payée</translation>
+    </message>
+    <message>
+        <source>Amended</source>
+        <translation>Modifiée</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Retournée</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Avoir</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Bloqué</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Libérée</translation>
+    </message>
+    <message>
+        <source>Hold breached</source>
+        <translation>Blocage enfreint</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Soumise</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>En quarantaine</translation>
+    </message>
+    <message>
+        <source>Intake update</source>
+        <translation>Mise à jour de réception</translation>
+    </message>
+    <message>
+        <source>Duplicate flagged</source>
+        <translation>Doublon signalé</translation>
+    </message>
+    <message>
+        <source>Duplicate resolved</source>
+        <translation>Doublon résolu</translation>
+    </message>
+    <message>
+        <source>No events recorded for this order.</source>
+        <translation>Aucun événement enregistré pour cette commande.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Time</name>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>il y a %1 s</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>il y a %1 min</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>il y a %1 h</translation>
+    </message>
+    <message>
+        <source>%1 d ago</source>
+        <translation>il y a %1 j</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 j</translation>
+    </message>
+</context>
+</TS>

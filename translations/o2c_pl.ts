@@ -1,0 +1,2870 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pl_PL">
+<context>
+    <name>PairEvidence</name>
+    <message>
+        <source>EDI</source>
+        <translation>EDI</translation>
+    </message>
+    <message>
+        <source>web shop</source>
+        <translation>sklep internetowy</translation>
+    </message>
+    <message>
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>dealer portal</source>
+        <translation>portal dealerów</translation>
+    </message>
+    <message>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <source>manual entry</source>
+        <translation>wprowadzanie ręczne</translation>
+    </message>
+    <message>
+        <source>unknown channel</source>
+        <translation>nieznany kanał</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seconds apart</source>
+        <translation>
+            <numerusform>%n sekunda różnicy</numerusform>
+            <numerusform>%n sekundy różnicy</numerusform>
+            <numerusform>%n sekund różnicy</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minutes apart</source>
+        <translation>
+            <numerusform>%n minuta różnicy</numerusform>
+            <numerusform>%n minuty różnicy</numerusform>
+            <numerusform>%n minut różnicy</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hours apart</source>
+        <translation>
+            <numerusform>%n godzina różnicy</numerusform>
+            <numerusform>%n godziny różnicy</numerusform>
+            <numerusform>%n godzin różnicy</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days apart</source>
+        <translation>
+            <numerusform>%n dzień różnicy</numerusform>
+            <numerusform>%n dni różnicy</numerusform>
+            <numerusform>%n dni różnicy</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>same customer (%1)</source>
+        <translation>ten sam klient (%1)</translation>
+    </message>
+    <message>
+        <source>same VAT %1 on two partner records (%2)</source>
+        <translation>ten sam NIP UE %1 w dwóch rekordach kontrahenta (%2)</translation>
+    </message>
+    <message>
+        <source>same GLN %1 on two partner records (%2)</source>
+        <translation>ten sam GLN %1 w dwóch rekordach kontrahenta (%2)</translation>
+    </message>
+    <message>
+        <source>same customer name without legal form (%1)</source>
+        <translation>ta sama nazwa klienta bez formy prawnej (%1)</translation>
+    </message>
+    <message>
+        <source>customer names one typing slip apart, no tax id conflict (%1)</source>
+        <translation>nazwy klienta różnią się jedną literówką, brak konfliktu NIP (%1)</translation>
+    </message>
+    <message>
+        <source>different customers (%1)</source>
+        <translation>różni klienci (%1)</translation>
+    </message>
+    <message>
+        <source>same PO after normalization (%1)</source>
+        <translation>ten sam numer zamówienia klienta po normalizacji (%1)</translation>
+    </message>
+    <message>
+        <source>different references (%1)</source>
+        <translation>różne referencje (%1)</translation>
+    </message>
+    <message>
+        <source>reference only on one order</source>
+        <translation>referencja tylko w jednym zamówieniu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %n lines identical (a line split in two: %1 vs %2 lines)</source>
+        <translation>
+            <numerusform>identyczna %n z %n pozycji (pozycja podzielona na dwie: %1 wobec %2 pozycji)</numerusform>
+            <numerusform>identyczne %n z %n pozycji (pozycja podzielona na dwie: %1 wobec %2 pozycji)</numerusform>
+            <numerusform>identycznych %n z %n pozycji (pozycja podzielona na dwie: %1 wobec %2 pozycji)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of %n lines identical</source>
+        <translation>
+            <numerusform>identyczna %n z %n pozycji</numerusform>
+            <numerusform>identyczne %n z %n pozycji</numerusform>
+            <numerusform>identycznych %n z %n pozycji</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n quantities changed</source>
+        <translation>
+            <numerusform>zmieniona %n ilość</numerusform>
+            <numerusform>zmienione %n ilości</numerusform>
+            <numerusform>zmienionych %n ilości</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n products added to %1 in common</source>
+        <translation>
+            <numerusform>%n produkt dodany do %1 wspólnych</numerusform>
+            <numerusform>%n produkty dodane do %1 wspólnych</numerusform>
+            <numerusform>%n produktów dodanych do %1 wspólnych</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 products in common</source>
+        <translation>wspólne produkty: %1 z %2</translation>
+    </message>
+    <message>
+        <source>no product in common</source>
+        <translation>brak wspólnych produktów</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>amounts, then their currency</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>totals within tolerance (%1)</source>
+        <translation>sumy w granicach tolerancji (%1)</translation>
+    </message>
+    <message>
+        <source>totals differ by %1% (%2)</source>
+        <translation>sumy różnią się o %1% (%2)</translation>
+    </message>
+    <message>
+        <source>same ship-to (%1)</source>
+        <translation>ten sam adres dostawy (%1)</translation>
+    </message>
+    <message>
+        <source>different ship-to (%1 / %2)</source>
+        <translation>różne adresy dostawy (%1 / %2)</translation>
+    </message>
+    <message>
+        <source>both through %1</source>
+        <translation>oba przez %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <comment>two sales channels</comment>
+        <translation>%1 i %2</translation>
+    </message>
+    <message>
+        <source>same EDI control numbers from one sender (a resubmission)</source>
+        <translation>te same numery kontrolne EDI od jednego nadawcy (ponowne wysłanie)</translation>
+    </message>
+    <message>
+        <source>different EDI control numbers</source>
+        <translation>różne numery kontrolne EDI</translation>
+    </message>
+    <message>
+        <source>identical payload</source>
+        <translation>identyczna treść komunikatu</translation>
+    </message>
+    <message numerus="yes">
+        <source>same %n products, %1</source>
+        <comment>%1 is the phrase &quot;%n quantities changed&quot;</comment>
+        <translation>
+            <numerusform>ten sam %n produkt, %1</numerusform>
+            <numerusform>te same %n produkty, %1</numerusform>
+            <numerusform>te same %n produktów, %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it.</source>
+        <translation>Grupa %1 jest przejęta przez: %2 od %3. Zapytaj tę osobę lub poczekaj, aż ją zwolni.</translation>
+    </message>
+    <message>
+        <source>Cluster %1 was already resolved by %2 at %3 (keeping %4); nothing more to decide.</source>
+        <translation>Grupa %1 została już rozwiązana (%2, %3; zachowano %4); nie ma nic więcej do decyzji.</translation>
+    </message>
+    <message>
+        <source>Cluster %1 was already marked distinct by %2 at %3.</source>
+        <translation>Grupa %1 została już oznaczona jako odrębna (%2, %3).</translation>
+    </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish or ask them.</source>
+        <translation>%1 ma już akcję nr %2 (%3) użytkownika %4, nadal w stanie: %5. Poczekaj na jej zakończenie lub zapytaj tę osobę.</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1); nothing was done. Try again.</source>
+        <translation>Baza zespołu jest niedostępna (%1); nic nie zostało zrobione. Spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>Could not write the action (%1); nothing was sent.</source>
+        <translation>Nie udało się zapisać akcji (%1); nic nie zostało wysłane.</translation>
+    </message>
+    <message>
+        <source>Action #%1 queued: %2. It is sent to Odoo in the background.</source>
+        <translation>Akcja nr %1 w kolejce: %2. Zostanie wysłana do Odoo w tle.</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1).</source>
+        <translation>Baza zespołu jest niedostępna (%1).</translation>
+    </message>
+    <message>
+        <source>Could not record &quot;%1&quot; (%2); nothing changed.</source>
+        <translation>Nie udało się zapisać „%1” (%2); nic nie zostało zmienione.</translation>
+    </message>
+    <message>
+        <source>Not connected to Odoo: sign in and retry.</source>
+        <translation>Brak połączenia z Odoo: zaloguj się i spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>Reading Odoo before acting failed; nothing was sent. %1</source>
+        <translation>Odczyt z Odoo przed wykonaniem akcji nie powiódł się; nic nie zostało wysłane. %1</translation>
+    </message>
+    <message>
+        <source>Could not store the plan (%1); nothing was sent.</source>
+        <translation>Nie udało się zapisać planu (%1); nic nie zostało wysłane.</translation>
+    </message>
+    <message>
+        <source>chatter note on %1</source>
+        <translation>notatka w czacie %1</translation>
+    </message>
+    <message>
+        <source>cancel %1</source>
+        <translation>anuluj %1</translation>
+    </message>
+    <message>
+        <source>HOLD activity on %1</source>
+        <translation>czynność HOLD dla %1</translation>
+    </message>
+    <message>
+        <source>Manufacturing held from the cockpit by %1.</source>
+        <translation>Produkcja wstrzymana z kokpitu przez: %1.</translation>
+    </message>
+    <message>
+        <source>cancel manufacturing order %1</source>
+        <translation>anuluj zlecenie produkcyjne %1</translation>
+    </message>
+    <message>
+        <source>tag %1 HOLD</source>
+        <translation>oznacz %1 etykietą HOLD</translation>
+    </message>
+    <message>
+        <source>remove the HOLD tag from %1</source>
+        <translation>usuń etykietę HOLD z %1</translation>
+    </message>
+    <message>
+        <source>Cockpit comment by %1: %2</source>
+        <translation>Komentarz z kokpitu (%1): %2</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalated to a lead by %1 — %2</source>
+        <translation>Kokpit: eskalowane do kierownika przez: %1 — %2</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists in Odoo (or you may not read it); nothing was sent.</source>
+        <translation>%1 nie istnieje już w Odoo (lub nie masz uprawnień do odczytu); nic nie zostało wysłane.</translation>
+    </message>
+    <message>
+        <source>Cockpit: duplicate of %1, which is kept; this order is cancelled (decided by %2).</source>
+        <translation>Kokpit: duplikat %1, które zostaje zachowane; to zamówienie zostaje anulowane (decyzja: %2).</translation>
+    </message>
+    <message>
+        <source>duplicate of %1</source>
+        <translation>duplikat %1</translation>
+    </message>
+    <message>
+        <source>unreserve the components of %1</source>
+        <translation>anuluj rezerwację komponentów %1</translation>
+    </message>
+    <message>
+        <source>%1 Started manufacturing stays, held: %2.</source>
+        <translation>%1 Rozpoczęta produkcja pozostaje wstrzymana: %2.</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists in Odoo.</source>
+        <translation>%1 nie istnieje już w Odoo.</translation>
+    </message>
+    <message>
+        <source>confirm %1</source>
+        <translation>potwierdź %1</translation>
+    </message>
+    <message>
+        <source>Cockpit: manufacturing held by %1 — %2. Do not confirm this quotation until it is released.</source>
+        <translation>Kokpit: produkcja wstrzymana przez: %1 — %2. Nie potwierdzaj tej oferty przed jej zwolnieniem.</translation>
+    </message>
+    <message>
+        <source>Cockpit: hold released by %1; the order is confirmed.</source>
+        <translation>Kokpit: wstrzymanie zwolnione przez: %1; zamówienie jest potwierdzone.</translation>
+    </message>
+    <message>
+        <source>Cockpit: manufacturing held by %1 — %2 (advisory: Odoo does not stop production).</source>
+        <translation>Kokpit: produkcja wstrzymana przez: %1 — %2 (informacyjnie: Odoo nie zatrzymuje produkcji).</translation>
+    </message>
+    <message>
+        <source>mark HOLD activity %1 done</source>
+        <translation>oznacz czynność HOLD %1 jako wykonaną</translation>
+    </message>
+    <message>
+        <source>Released from the cockpit by %1.</source>
+        <translation>Zwolnione z kokpitu przez: %1.</translation>
+    </message>
+    <message>
+        <source>reserve the components of %1</source>
+        <translation>zarezerwuj komponenty %1</translation>
+    </message>
+    <message>
+        <source>Cockpit: hold released by %1.</source>
+        <translation>Kokpit: wstrzymanie zwolnione przez: %1.</translation>
+    </message>
+    <message>
+        <source>Could not read Odoo to see whether &quot;%1&quot; already took effect: %2</source>
+        <translation>Nie udało się odczytać Odoo, aby sprawdzić, czy „%1” już zadziałało: %2</translation>
+    </message>
+    <message>
+        <source>Could not record a step (%1).</source>
+        <translation>Nie udało się zapisać kroku (%1).</translation>
+    </message>
+    <message>
+        <source>Could not read Odoo before &quot;%1&quot;: %2</source>
+        <translation>Nie udało się odczytać Odoo przed „%1”: %2</translation>
+    </message>
+    <message>
+        <source>Finding or creating the HOLD tag failed: %1</source>
+        <translation>Nie udało się znaleźć ani utworzyć etykiety HOLD: %1</translation>
+    </message>
+    <message>
+        <source>Could not record a step before sending (%1); it was not sent.</source>
+        <translation>Nie udało się zapisać kroku przed wysłaniem (%1); nie został wysłany.</translation>
+    </message>
+    <message>
+        <source>Odoo did not do it: it answered %1 instead of true (a confirmation wizard?).</source>
+        <translation>Odoo tego nie wykonało: odpowiedziało %1 zamiast true (kreator potwierdzenia?).</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 (%3) failed: %4 Retry once the cause is fixed (Odoo is read first, nothing is done twice), or abandon it.</source>
+        <translation>Krok %1 z %2 (%3) nie powiódł się: %4 Ponów go po usunięciu przyczyny (najpierw odczytywane jest Odoo, nic nie jest wykonywane dwa razy) lub go porzuć.</translation>
+    </message>
+    <message>
+        <source>The store failed (%1); the action resumes when it is back.</source>
+        <translation>Baza zespołu uległa awarii (%1); akcja zostanie wznowiona po jej przywróceniu.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>the step that failed, then Odoo&apos;s error</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Not connected to Odoo.</source>
+        <translation>Brak połączenia z Odoo.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: finding or creating the HOLD tag failed (step 1 of 3); nothing was changed.</source>
+        <translation>Nie wstrzymano %1: nie udało się znaleźć ani utworzyć etykiety HOLD (krok 1 z 3); nic nie zostało zmienione.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: tagging the order HOLD failed (step 2 of 3); nothing was changed.</source>
+        <translation>Nie wstrzymano %1: nie udało się oznaczyć zamówienia etykietą HOLD (krok 2 z 3); nic nie zostało zmienione.</translation>
+    </message>
+    <message>
+        <source>Cockpit: manufacturing held by %1 — %2. Do not confirm this quotation until the hold is released.</source>
+        <translation>Kokpit: produkcja wstrzymana przez: %1 — %2. Nie potwierdzaj tej oferty, dopóki wstrzymanie nie zostanie zwolnione.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: the chatter note failed (step 3 of 3).</source>
+        <translation>Nie wstrzymano %1: nie udało się dodać notatki w czacie (krok 3 z 3).</translation>
+    </message>
+    <message>
+        <source>%1 is held: it stays a quotation, so no manufacturing starts until it is released.</source>
+        <translation>%1 jest wstrzymane: pozostaje ofertą, więc produkcja nie ruszy przed zwolnieniem.</translation>
+    </message>
+    <message>
+        <source>%1 Removing the HOLD tag again failed too (%2): the order still carries it in Odoo; remove it there or retry.</source>
+        <translation>%1 Usunięcie etykiety HOLD również się nie powiodło (%2): zamówienie nadal ma ją w Odoo; usuń ją tam lub spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>%1 The HOLD tag was removed again; the order is as before.</source>
+        <translation>%1 Etykieta HOLD została ponownie usunięta; zamówienie jest jak wcześniej.</translation>
+    </message>
+    <message>
+        <source>Odoo did not tell the model id for activities.</source>
+        <translation>Odoo nie podało identyfikatora modelu dla czynności.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: preparing the HOLD activity failed; nothing was changed.</source>
+        <translation>Nie wstrzymano %1: nie udało się przygotować czynności HOLD; nic nie zostało zmienione.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is held: its %n manufacturing order(s) carry a HOLD activity and their components are unreserved. Odoo does not stop production; the cockpit reports it if it happens.</source>
+        <translation>
+            <numerusform>%1 jest wstrzymane: %n zlecenie produkcyjne ma czynność HOLD, a rezerwacja komponentów została anulowana. Odoo nie zatrzymuje produkcji; kokpit zgłosi, jeśli do niej dojdzie.</numerusform>
+            <numerusform>%1 jest wstrzymane: %n zlecenia produkcyjne mają czynność HOLD, a rezerwacja komponentów została anulowana. Odoo nie zatrzymuje produkcji; kokpit zgłosi, jeśli do niej dojdzie.</numerusform>
+            <numerusform>%1 jest wstrzymane: %n zleceń produkcyjnych ma czynność HOLD, a rezerwacja komponentów została anulowana. Odoo nie zatrzymuje produkcji; kokpit zgłosi, jeśli do niej dojdzie.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Held by the cockpit (%1, %2)</source>
+        <translation>Wstrzymane przez kokpit (%1, %2)</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: creating the HOLD activity on manufacturing order %2 failed.</source>
+        <translation>Nie wstrzymano %1: nie udało się utworzyć czynności HOLD w zleceniu produkcyjnym %2.</translation>
+    </message>
+    <message>
+        <source>Hold not placed on %1: unreserving the components of manufacturing order %2 failed.</source>
+        <translation>Nie wstrzymano %1: nie udało się anulować rezerwacji komponentów zlecenia produkcyjnego %2.</translation>
+    </message>
+    <message>
+        <source>%1 What was done is undone; the order is as before.</source>
+        <translation>%1 To, co zostało zrobione, zostało cofnięte; zamówienie jest jak wcześniej.</translation>
+    </message>
+    <message>
+        <source>%1 Undoing it failed too (%2): check the manufacturing orders in Odoo.</source>
+        <translation>%1 Cofnięcie również się nie powiodło (%2): sprawdź zlecenia produkcyjne w Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 is still held: finding the HOLD tag failed.</source>
+        <translation>%1 nadal jest wstrzymane: nie udało się znaleźć etykiety HOLD.</translation>
+    </message>
+    <message>
+        <source>%1 is still held: removing the HOLD tag failed (step 1 of 2).</source>
+        <translation>%1 nadal jest wstrzymane: nie udało się usunąć etykiety HOLD (krok 1 z 2).</translation>
+    </message>
+    <message>
+        <source>%1 was not released: confirming it failed (step 2 of 2).</source>
+        <translation>%1 nie zostało zwolnione: potwierdzenie nie powiodło się (krok 2 z 2).</translation>
+    </message>
+    <message>
+        <source>%1 Re-tagging it HOLD failed too: it is an untagged quotation now; confirm or tag it in Odoo.</source>
+        <translation>%1 Ponowne oznaczenie etykietą HOLD również się nie powiodło: jest to teraz oferta bez etykiety; potwierdź ją lub oznacz w Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 It is still held.</source>
+        <translation>%1 Nadal jest wstrzymane.</translation>
+    </message>
+    <message>
+        <source>%1 is released and confirmed: Odoo now plans its manufacturing.</source>
+        <translation>%1 jest zwolnione i potwierdzone: Odoo planuje teraz produkcję.</translation>
+    </message>
+    <message>
+        <source>%1 is released, but reserving the components again failed; use Check Availability in Odoo.</source>
+        <translation>%1 jest zwolnione, ale ponowna rezerwacja komponentów nie powiodła się; użyj „Sprawdź dostępność” w Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 is released: the HOLD activities are done and components are reserved again.</source>
+        <translation>%1 jest zwolnione: czynności HOLD są wykonane, a komponenty ponownie zarezerwowane.</translation>
+    </message>
+    <message>
+        <source>Released by cockpit</source>
+        <translation>Zwolnione przez kokpit</translation>
+    </message>
+    <message>
+        <source>%1 is still held: marking the HOLD activity done failed.</source>
+        <translation>%1 nadal jest wstrzymane: nie udało się oznaczyć czynności HOLD jako wykonanej.</translation>
+    </message>
+    <message>
+        <source>%1 is still held: finding its HOLD activities failed.</source>
+        <translation>%1 nadal jest wstrzymane: nie udało się znaleźć jego czynności HOLD.</translation>
+    </message>
+    <message>
+        <source>tagged HOLD in Odoo</source>
+        <translation>oznaczone etykietą HOLD w Odoo</translation>
+    </message>
+    <message>
+        <source>%1 was confirmed in Odoo while held: manufacturing and reservations may now proceed.</source>
+        <translation>%1 zostało potwierdzone w Odoo mimo wstrzymania: produkcja i rezerwacje mogą teraz ruszyć.</translation>
+    </message>
+    <message>
+        <source>%1 was produced while %2 was held.</source>
+        <translation>%1 zostało wyprodukowane, gdy %2 było wstrzymane.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not JSON (%1). Check that the URL points at Odoo and not at a proxy or login page.</source>
+        <translation>Odpowiedź serwera nie jest w formacie JSON (%1). Sprawdź, czy adres URL wskazuje na Odoo, a nie na serwer proxy lub stronę logowania.</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: Odoo does not accept the API key (wrong, revoked or expired). Create a new key in Odoo and sign in again.</source>
+        <translation>Logowanie odrzucone: Odoo nie akceptuje klucza API (błędny, unieważniony lub wygasły). Utwórz nowy klucz w Odoo i zaloguj się ponownie.</translation>
+    </message>
+    <message>
+        <source>Odoo asks the cockpit to slow down (HTTP 429); it waits %1 s as the server asked and tries again.</source>
+        <translation>Odoo prosi kokpit o zwolnienie (HTTP 429); kokpit czeka %1 s zgodnie z prośbą serwera i ponawia próbę.</translation>
+    </message>
+    <message>
+        <source>Odoo asks the cockpit to slow down (HTTP 429); it waits and tries again.</source>
+        <translation>Odoo prosi kokpit o zwolnienie (HTTP 429); kokpit czeka i ponawia próbę.</translation>
+    </message>
+    <message>
+        <source>This Odoo server has no such model or method (%1): a module the cockpit needs is not installed, or the URL is not Odoo&apos;s.</source>
+        <translation>Ten serwer Odoo nie ma takiego modelu ani metody (%1): brak modułu wymaganego przez kokpit lub adres URL nie należy do Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo could not use the cockpit&apos;s request (HTTP %1: %2). This is a defect of the cockpit; please report it with the log.</source>
+        <translation>Odoo nie mogło użyć żądania kokpitu (HTTP %1: %2). To błąd kokpitu; zgłoś go razem z dziennikiem.</translation>
+    </message>
+    <message>
+        <source>Odoo refused access (HTTP 403): %1 Ask your Odoo administrator.</source>
+        <translation>Odoo odmówiło dostępu (HTTP 403): %1 Zwróć się do administratora Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo answered with HTTP error %1 (%2). The cockpit will try again if this is temporary.</source>
+        <translation>Odoo odpowiedziało błędem HTTP %1 (%2). Kokpit ponowi próbę, jeśli to chwilowy problem.</translation>
+    </message>
+    <message>
+        <source>The Odoo session expired. Sign in again.</source>
+        <translation>Sesja Odoo wygasła. Zaloguj się ponownie.</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: check the login and password or API key</source>
+        <translation>Logowanie odrzucone: sprawdź login i hasło lub klucz API</translation>
+    </message>
+    <message>
+        <source>Odoo refused access: %1 Ask your Odoo administrator for the missing rights.</source>
+        <translation>Odoo odmówiło dostępu: %1 Poproś administratora Odoo o brakujące uprawnienia.</translation>
+    </message>
+    <message>
+        <source>The record no longer exists in Odoo (it was deleted). Refresh the orders and try again.</source>
+        <translation>Rekord nie istnieje już w Odoo (został usunięty). Odśwież zamówienia i spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>Odoo rejected the change: %1</source>
+        <translation>Odoo odrzuciło zmianę: %1</translation>
+    </message>
+    <message>
+        <source>This Odoo server has no model %1: the module that provides it is not installed. Ask your Odoo administrator.</source>
+        <translation>Ten serwer Odoo nie ma modelu %1: moduł, który go dostarcza, nie jest zainstalowany. Zwróć się do administratora Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo refused: %1</source>
+        <translation>Odoo odmówiło: %1</translation>
+    </message>
+    <message>
+        <source>Odoo does not know a field the cockpit asked for (%1). The server&apos;s version or installed modules differ from what the cockpit expects.</source>
+        <translation>Odoo nie zna pola, o które poprosił kokpit (%1). Wersja serwera lub zainstalowane moduły różnią się od oczekiwanych przez kokpit.</translation>
+    </message>
+    <message>
+        <source>The database &quot;%1&quot; does not exist on this Odoo server. Check the database name in the connection profile.</source>
+        <translation>Baza danych „%1” nie istnieje na tym serwerze Odoo. Sprawdź nazwę bazy w profilu połączenia.</translation>
+    </message>
+    <message>
+        <source>(unnamed)</source>
+        <translation>(bez nazwy)</translation>
+    </message>
+    <message>
+        <source>Odoo reported an internal error (%1: %2). If it persists, give the log to your Odoo administrator.</source>
+        <translation>Odoo zgłosiło błąd wewnętrzny (%1: %2). Jeśli się powtarza, przekaż dziennik administratorowi Odoo.</translation>
+    </message>
+    <message>
+        <source>no name</source>
+        <translation>brak nazwy</translation>
+    </message>
+    <message>
+        <source>Odoo could not read the cockpit&apos;s request (HTTP 400: %1). This is a defect of the cockpit; please report it with the log.</source>
+        <translation>Odoo nie mogło odczytać żądania kokpitu (HTTP 400: %1). To błąd kokpitu; zgłoś go razem z dziennikiem.</translation>
+    </message>
+    <message>
+        <source>The server answered &quot;not found&quot; (HTTP 404): the address does not look like an Odoo server. Check the URL in the connection profile.</source>
+        <translation>Serwer odpowiedział „nie znaleziono” (HTTP 404): adres nie wygląda na serwer Odoo. Sprawdź adres URL w profilu połączenia.</translation>
+    </message>
+    <message>
+        <source>Odoo answered with HTTP error %1. The cockpit will try again if this is temporary.</source>
+        <translation>Odoo odpowiedziało błędem HTTP %1. Kokpit ponowi próbę, jeśli to chwilowy problem.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not Odoo JSON-RPC (%1). Check that the URL points at Odoo and not at a proxy or login page.</source>
+        <translation>Odpowiedź serwera nie jest w formacie JSON-RPC Odoo (%1). Sprawdź, czy adres URL wskazuje na Odoo, a nie na serwer proxy lub stronę logowania.</translation>
+    </message>
+    <message>
+        <source>JSON but not an object</source>
+        <translation>JSON, ale nie obiekt</translation>
+    </message>
+    <message>
+        <source>Odoo sent an error the cockpit cannot read.</source>
+        <translation>Odoo wysłało błąd, którego kokpit nie potrafi odczytać.</translation>
+    </message>
+    <message>
+        <source>customer reference %1</source>
+        <translation>referencja klienta %1</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Brak połączenia</translation>
+    </message>
+    <message>
+        <source>Signing in to Odoo…</source>
+        <translation>Logowanie do Odoo…</translation>
+    </message>
+    <message>
+        <source>Reading changes from Odoo…</source>
+        <translation>Odczytywanie zmian z Odoo…</translation>
+    </message>
+    <message>
+        <source>Connected to Odoo</source>
+        <translation>Połączono z Odoo</translation>
+    </message>
+    <message>
+        <source>Odoo unreachable, retrying</source>
+        <translation>Odoo nieosiągalne, ponawianie</translation>
+    </message>
+    <message>
+        <source>Sign-in required</source>
+        <translation>Wymagane logowanie</translation>
+    </message>
+    <message numerus="yes">
+        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
+        <translation>
+            <numerusform>Akcja nr %1 wykonana: %n krok zastosowany w Odoo.</numerusform>
+            <numerusform>Akcja nr %1 wykonana: %n kroki zastosowane w Odoo.</numerusform>
+            <numerusform>Akcja nr %1 wykonana: %n kroków zastosowanych w Odoo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
+        <translation>%1 ma w Odoo stan %2: brak produkcji do wstrzymania.</translation>
+    </message>
+    <message>
+        <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
+        <translation>%1 ma w Odoo stan %2: brak produkcji do zwolnienia.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>O2C Cockpit: order-to-cash flow, duplicate orders and MRP holds for Odoo.</source>
+        <translation>O2C Cockpit: przepływ od zamówienia do zapłaty, zdublowane zamówienia i wstrzymania produkcji dla Odoo.</translation>
+    </message>
+    <message>
+        <source>Start the embedded Odoo simulator on loopback and connect to it.</source>
+        <translation>Uruchom wbudowany symulator Odoo lokalnie (loopback) i połącz się z nim.</translation>
+    </message>
+    <message>
+        <source>Demo scenario seed (default: 42).</source>
+        <translation>Ziarno scenariusza demonstracyjnego (domyślnie: 42).</translation>
+    </message>
+    <message>
+        <source>Demo customer demands per simulated hour (default: 240).</source>
+        <translation>Zapotrzebowania klientów w wersji demonstracyjnej na symulowaną godzinę (domyślnie: 240).</translation>
+    </message>
+    <message>
+        <source>Demo simulated seconds per real second (default: 60).</source>
+        <translation>Symulowane sekundy na rzeczywistą sekundę w wersji demonstracyjnej (domyślnie: 60).</translation>
+    </message>
+    <message>
+        <source>Odoo server address, e.g. https://erp.example.com.</source>
+        <translation>Adres serwera Odoo, np. https://erp.example.com.</translation>
+    </message>
+    <message>
+        <source>Odoo database.</source>
+        <translation>Baza danych Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo login.</source>
+        <translation>Login Odoo.</translation>
+    </message>
+    <message>
+        <source>Mark the connection as production.</source>
+        <translation>Oznacz połączenie jako produkcyjne.</translation>
+    </message>
+    <message>
+        <source>Show the cockpit in this language for this run: %1. Without it the language of the settings or of the system is used.</source>
+        <translation>Wyświetl kokpit w tym języku przy tym uruchomieniu: %1. Bez tej opcji używany jest język z ustawień lub systemu.</translation>
+    </message>
+    <message>
+        <source>The language &quot;%1&quot; is not available; choose one of %2.
+</source>
+        <translation>Język „%1” nie jest dostępny; wybierz jeden z: %2.
+</translation>
+    </message>
+    <message>
+        <source>--rate and --speed must be positive numbers.
+</source>
+        <translation>--rate i --speed muszą być liczbami dodatnimi.
+</translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>The embedded simulator could not start: %1</source>
+        <translation>Nie udało się uruchomić wbudowanego symulatora: %1</translation>
+    </message>
+    <message>
+        <source>Demo (simulator)</source>
+        <translation>Demo (symulator)</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ActionDesk</name>
+    <message>
+        <source>%1 is a viewer in this team store and cannot act; a lead can make them a planner.</source>
+        <translation>%1 ma w tej bazie zespołu rolę obserwatora i nie może działać; kierownik może nadać rolę planisty.</translation>
+    </message>
+    <message>
+        <source>Releasing the hold on %1 (%2) needs a lead: holds on orders above %3 are released by a lead. Escalate it instead.</source>
+        <translation>Zwolnienie wstrzymania %1 (%2) wymaga kierownika: wstrzymania zamówień powyżej %3 zwalnia kierownik. Zamiast tego eskaluj.</translation>
+    </message>
+    <message>
+        <source>Choose at least one duplicate to cancel besides %1.</source>
+        <translation>Wybierz oprócz %1 co najmniej jeden duplikat do anulowania.</translation>
+    </message>
+    <message>
+        <source>resolve %1: keep %2, cancel %3</source>
+        <translation>rozwiąż %1: zachowaj %2, anuluj %3</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1).</source>
+        <translation>Baza zespołu jest niedostępna (%1).</translation>
+    </message>
+    <message>
+        <source>marked %1 distinct (%2): %3</source>
+        <translation>oznaczono %1 jako odrębne (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1 marked distinct: its orders are not duplicates.</source>
+        <translation>%1 oznaczono jako odrębne: jego zamówienia nie są duplikatami.</translation>
+    </message>
+    <message>
+        <source>hold manufacturing of %1 (%2)</source>
+        <translation>wstrzymaj produkcję %1 (%2)</translation>
+    </message>
+    <message>
+        <source>release the manufacturing hold of %1</source>
+        <translation>zwolnij wstrzymanie produkcji %1</translation>
+    </message>
+    <message>
+        <source>escalate %1 (%2) to a lead: %3</source>
+        <translation>eskaluj %1 (%2) do kierownika: %3</translation>
+    </message>
+    <message>
+        <source>Write the comment first.</source>
+        <translation>Najpierw wpisz komentarz.</translation>
+    </message>
+    <message>
+        <source>comment on %1</source>
+        <translation>komentarz do %1</translation>
+    </message>
+    <message>
+        <source>claimed %1</source>
+        <translation>przejęto %1</translation>
+    </message>
+    <message>
+        <source>Could not claim %1 (%2).</source>
+        <translation>Nie udało się przejąć %1 (%2).</translation>
+    </message>
+    <message>
+        <source>You claimed %1; other planners see it as yours.</source>
+        <translation>Przejęto %1; inni planiści widzą je jako Twoje.</translation>
+    </message>
+    <message>
+        <source>%1 is not claimed.</source>
+        <translation>%1 nie jest przejęte.</translation>
+    </message>
+    <message>
+        <source>%1 is claimed by %2; only they or a lead can release the claim.</source>
+        <translation>%1 jest przejęte przez: %2; tylko ta osoba lub kierownik może je zwolnić.</translation>
+    </message>
+    <message>
+        <source>released the claim on %1 (held by %2)</source>
+        <translation>zwolniono przejęcie %1 (miał je: %2)</translation>
+    </message>
+    <message>
+        <source>There is no action #%1.</source>
+        <translation>Nie ma akcji nr %1.</translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only failed actions are retried.</source>
+        <translation>Akcja nr %1 ma stan: %2; ponawiane są tylko akcje nieudane.</translation>
+    </message>
+    <message>
+        <source>retry action #%1 (%2) after: %3</source>
+        <translation>ponów akcję nr %1 (%2) po: %3</translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only queued or failed actions can be abandoned.</source>
+        <translation>Akcja nr %1 ma stan: %2; porzucić można tylko akcje w kolejce lub nieudane.</translation>
+    </message>
+    <message>
+        <source>abandoned action #%1 (%2): %3</source>
+        <translation>porzucono akcję nr %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Action #%1 abandoned; steps already applied in Odoo stay applied (see its steps).</source>
+        <translation>Akcja nr %1 porzucona; kroki już zastosowane w Odoo pozostają (zobacz jej kroki).</translation>
+    </message>
+    <message>
+        <source>Only a lead can change roles.</source>
+        <translation>Tylko kierownik może zmieniać role.</translation>
+    </message>
+    <message>
+        <source>set the role of %1 to %2</source>
+        <translation>ustawiono rolę %1 na %2</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the duplicate rules.</source>
+        <translation>Tylko kierownik może zmieniać reguły duplikatów.</translation>
+    </message>
+    <message>
+        <source>The rules are not valid JSON (%1 at offset %2); nothing changed.</source>
+        <translation>Reguły nie są poprawnym JSON (%1 na pozycji %2); nic nie zostało zmienione.</translation>
+    </message>
+    <message>
+        <source>changed the duplicate rules</source>
+        <translation>zmieniono reguły duplikatów</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the release threshold.</source>
+        <translation>Tylko kierownik może zmieniać próg zwalniania.</translation>
+    </message>
+    <message>
+        <source>set the lead release threshold to %1</source>
+        <translation>ustawiono próg zwalniania przez kierownika na %1</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::HttpHubActionSender</name>
+    <message>
+        <source>The middleware hub could not be reached (%1); the %2 of %3 will be sent again with the same key.</source>
+        <translation>Hub middleware jest nieosiągalny (%1); „%2” dla %3 zostanie wysłane ponownie z tym samym kluczem.</translation>
+    </message>
+    <message>
+        <source>The middleware hub refused the %1 of %2 (HTTP %3).</source>
+        <translation>Hub middleware odrzucił „%1” dla %2 (HTTP %3).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::IntakeEventStream</name>
+    <message>
+        <source>%1 does not answer as a middleware hub of contract version %2 (%3). Check the hub address.</source>
+        <translation>%1 nie odpowiada jak hub middleware w wersji kontraktu %2 (%3). Sprawdź adres huba.</translation>
+    </message>
+    <message>
+        <source>The middleware hub speaks contract version %1; this cockpit understands version %2.x only. Update the cockpit, or configure the hub to serve /v%2.</source>
+        <translation>Hub middleware używa kontraktu w wersji %1; ten kokpit rozumie tylko wersję %2.x. Zaktualizuj kokpit lub skonfiguruj hub, aby udostępniał /v%2.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::IntakeExceptionModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>the quarantine reason (the orders it may duplicate)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transakcja</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanał</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referencja</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Kwota</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Odebrano</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Powód</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::MrpHoldService</name>
+    <message>
+        <source>The order %1 is not known; refresh and try again.</source>
+        <translation>Zamówienie %1 jest nieznane; odśwież i spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>An action on %1 is already under way; wait for it to finish.</source>
+        <translation>Akcja dla %1 jest już w toku; poczekaj na jej zakończenie.</translation>
+    </message>
+    <message>
+        <source>%1 is already held.</source>
+        <translation>%1 jest już wstrzymane.</translation>
+    </message>
+    <message>
+        <source>%1 is cancelled: there is nothing to hold.</source>
+        <translation>%1 jest anulowane: nie ma czego wstrzymywać.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the hold; it is shown to everyone in Odoo.</source>
+        <translation>Podaj powód wstrzymania; będzie widoczny dla wszystkich w Odoo.</translation>
+    </message>
+    <message>
+        <source>%1 is confirmed but has no manufacturing order to hold.</source>
+        <translation>%1 jest potwierdzone, ale nie ma zlecenia produkcyjnego do wstrzymania.</translation>
+    </message>
+    <message>
+        <source>%1 is already produced: there is no manufacturing left to hold.</source>
+        <translation>%1 jest już wyprodukowane: nie ma już produkcji do wstrzymania.</translation>
+    </message>
+    <message>
+        <source>%1 is not held.</source>
+        <translation>%1 nie jest wstrzymane.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::RabbitMqMonitor</name>
+    <message>
+        <source>RabbitMQ management API at %1 did not answer (%2). Check that the management plugin is enabled and the user may read queues.</source>
+        <translation>API zarządzania RabbitMQ pod adresem %1 nie odpowiedziało (%2). Sprawdź, czy wtyczka zarządzania jest włączona, a użytkownik może odczytywać kolejki.</translation>
+    </message>
+    <message>
+        <source>Could not read the dead-letter queue %1 (%2); nothing was moved.</source>
+        <translation>Nie udało się odczytać kolejki martwych wiadomości %1 (%2); nic nie zostało przeniesione.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) could not be published back (%1).</source>
+        <translation>
+            <numerusform>Nie udało się ponownie opublikować %n wiadomości (%1).</numerusform>
+            <numerusform>Nie udało się ponownie opublikować %n wiadomości (%1).</numerusform>
+            <numerusform>Nie udało się ponownie opublikować %n wiadomości (%1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::odoo::CircuitBreaker</name>
+    <message>
+        <source>Odoo reachable</source>
+        <translation>Odoo osiągalne</translation>
+    </message>
+    <message>
+        <source>Odoo unreachable: calls paused</source>
+        <translation>Odoo nieosiągalne: wywołania wstrzymane</translation>
+    </message>
+    <message>
+        <source>Odoo unreachable: trying again</source>
+        <translation>Odoo nieosiągalne: ponowna próba</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::odoo::HttpOdooTransport</name>
+    <message>
+        <source>The CA certificate file %1 does not exist; only the system&apos;s trusted certificates are used. Check the path in the connection profile.</source>
+        <translation>Plik certyfikatu CA %1 nie istnieje; używane są tylko zaufane certyfikaty systemu. Sprawdź ścieżkę w profilu połączenia.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file %1 holds no PEM certificate; only the system&apos;s trusted certificates are used.</source>
+        <translation>Plik certyfikatu CA %1 nie zawiera certyfikatu PEM; używane są tylko zaufane certyfikaty systemu.</translation>
+    </message>
+    <message>
+        <source>Odoo at %1 did not answer within %2 s. The server may be busy; the cockpit will try again. Raise the request timeout in the connection profile if this keeps happening.</source>
+        <translation>Odoo pod adresem %1 nie odpowiedziało w ciągu %2 s. Serwer może być zajęty; kokpit ponowi próbę. Jeśli to się powtarza, zwiększ limit czasu żądań w profilu połączenia.</translation>
+    </message>
+    <message>
+        <source>The request to Odoo was cancelled.</source>
+        <translation>Żądanie do Odoo zostało anulowane.</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 was refused because its certificate cannot be trusted: %2. Ask your administrator for the server&apos;s CA certificate and add it to the connection profile.</source>
+        <translation>Bezpieczne połączenie z %1 zostało odrzucone, ponieważ jego certyfikat nie jest zaufany: %2. Poproś administratora o certyfikat CA serwera i dodaj go do profilu połączenia.</translation>
+    </message>
+    <message>
+        <source>Odoo at %1 refused the connection. Check that the server address and port are right and that Odoo is running.</source>
+        <translation>Odoo pod adresem %1 odrzuciło połączenie. Sprawdź adres i port serwera oraz czy Odoo działa.</translation>
+    </message>
+    <message>
+        <source>The server name %1 could not be found. Check the address in the connection profile and your network connection.</source>
+        <translation>Nie znaleziono nazwy serwera %1. Sprawdź adres w profilu połączenia i połączenie sieciowe.</translation>
+    </message>
+    <message>
+        <source>Odoo at %1 closed the connection before answering. The cockpit will try again.</source>
+        <translation>Odoo pod adresem %1 zamknęło połączenie przed odpowiedzią. Kokpit ponowi próbę.</translation>
+    </message>
+    <message>
+        <source>The connection to Odoo at %1 timed out. The cockpit will try again.</source>
+        <translation>Upłynął limit czasu połączenia z Odoo pod adresem %1. Kokpit ponowi próbę.</translation>
+    </message>
+    <message>
+        <source>The network proxy did not let the cockpit reach %1 (%2). Check the proxy settings.</source>
+        <translation>Serwer proxy nie pozwolił kokpitowi połączyć się z %1 (%2). Sprawdź ustawienia proxy.</translation>
+    </message>
+    <message>
+        <source>The connection to Odoo at %1 failed: %2. Check your network; the cockpit will try again.</source>
+        <translation>Połączenie z Odoo pod adresem %1 nie powiodło się: %2. Sprawdź sieć; kokpit ponowi próbę.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::odoo::OdooClient</name>
+    <message>
+        <source>No connection to Odoo is configured.</source>
+        <translation>Nie skonfigurowano połączenia z Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo did not answer the last %1 requests; the cockpit pauses for %2 s before it tries again.</source>
+        <translation>Odoo nie odpowiedziało na ostatnie żądania (%1); kokpit czeka %2 s przed ponowną próbą.</translation>
+    </message>
+    <message>
+        <source>Odoo no longer accepts the password or API key of %1 (it may have been revoked or expired). Sign in again.</source>
+        <translation>Odoo nie akceptuje już hasła ani klucza API dla %1 (mogły zostać unieważnione lub wygasnąć). Zaloguj się ponownie.</translation>
+    </message>
+    <message>
+        <source>this connection</source>
+        <translation>tego połączenia</translation>
+    </message>
+    <message>
+        <source>Not signed in to Odoo. Sign in first.</source>
+        <translation>Nie zalogowano do Odoo. Najpierw się zaloguj.</translation>
+    </message>
+    <message>
+        <source>The cockpit cannot express the call %1.%2 for Odoo&apos;s JSON-2 API (%3). This is a defect of the cockpit; choose JSON-RPC in the connection profile meanwhile.</source>
+        <translation>Kokpit nie potrafi wyrazić wywołania %1.%2 w API JSON-2 Odoo (%3). To błąd kokpitu; do czasu poprawki wybierz JSON-RPC w profilu połączenia.</translation>
+    </message>
+    <message>
+        <source>The server did not report an Odoo version. Check that the URL points at an Odoo server.</source>
+        <translation>Serwer nie podał wersji Odoo. Sprawdź, czy adres URL wskazuje na serwer Odoo.</translation>
+    </message>
+    <message>
+        <source>Odoo accepted the API key but did not say which user it belongs to. Check that the server is Odoo 19 or later.</source>
+        <translation>Odoo zaakceptowało klucz API, ale nie podało, do którego użytkownika należy. Sprawdź, czy serwer to Odoo 19 lub nowszy.</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: check the login and password or API key</source>
+        <translation>Logowanie odrzucone: sprawdź login i hasło lub klucz API</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::AuditLogPage</name>
+    <message>
+        <source>Fi&amp;lter:</source>
+        <translation>Fi&amp;ltr:</translation>
+    </message>
+    <message>
+        <source>Filter the audit log</source>
+        <translation>Filtruj dziennik audytu</translation>
+    </message>
+    <message>
+        <source>user, order, action…</source>
+        <translation>użytkownik, zamówienie, akcja…</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>Kiedy (UTC)</translation>
+    </message>
+    <message>
+        <source>Computer user</source>
+        <translation>Użytkownik komputera</translation>
+    </message>
+    <message>
+        <source>Odoo user</source>
+        <translation>Użytkownik Odoo</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Co</translation>
+    </message>
+    <message>
+        <source>Odoo answer</source>
+        <translation>Odpowiedź Odoo</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Dziennik audytu</translation>
+    </message>
+    <message>
+        <source>No team store: nothing is audited.</source>
+        <translation>Brak bazy zespołu: nic nie jest audytowane.</translation>
+    </message>
+    <message>
+        <source>The audit trail is broken at entry %1: %2. Keep a copy of the store and tell your administrator.</source>
+        <translation>Ścieżka audytu jest przerwana we wpisie %1: %2. Zachowaj kopię bazy zespołu i powiadom administratora.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln entries, chain intact.</source>
+        <translation>
+            <numerusform>%Ln wpis, łańcuch nienaruszony.</numerusform>
+            <numerusform>%Ln wpisy, łańcuch nienaruszony.</numerusform>
+            <numerusform>%Ln wpisów, łańcuch nienaruszony.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Channel</name>
+    <message>
+        <source>EDI</source>
+        <translation>EDI</translation>
+    </message>
+    <message>
+        <source>eCommerce</source>
+        <translation>E-commerce</translation>
+    </message>
+    <message>
+        <source>CRM</source>
+        <translation>CRM</translation>
+    </message>
+    <message>
+        <source>Dealer portal</source>
+        <translation>Portal dealerów</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Manual entry</source>
+        <translation>Wprowadzanie ręczne</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Nieznany</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Cluster</name>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <source>Suspect</source>
+        <translation>Podejrzany</translation>
+    </message>
+    <message>
+        <source>Amendment</source>
+        <translation>Korekta</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ClusterComparisonModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Customer ref.</source>
+        <translation>Ref. klienta</translation>
+    </message>
+    <message>
+        <source>Ship to</source>
+        <translation>Adres dostawy</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Żądany termin</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Suma</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>%1 has %2</source>
+        <translation>%1 ma %2</translation>
+    </message>
+    <message>
+        <source>%1 differs between the orders: %2</source>
+        <translation>%1 różni się między zamówieniami: %2</translation>
+    </message>
+    <message>
+        <source>Written differently, but the same reference after normalization (%1)</source>
+        <translation>Zapisane inaczej, ale po normalizacji ta sama referencja (%1)</translation>
+    </message>
+    <message>
+        <source>%1, MRP held</source>
+        <translation>%1, produkcja wstrzymana</translation>
+    </message>
+    <message>
+        <source>%1
+%2 · %3
+%4</source>
+        <translation>%1
+%2 · %3
+%4</translation>
+    </message>
+    <message>
+        <source>%1: manufacturing is held</source>
+        <translation>%1: produkcja jest wstrzymana</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ClusterDetailView</name>
+    <message>
+        <source>Customer</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Customer reference</source>
+        <translation>Referencja klienta</translation>
+    </message>
+    <message>
+        <source>Products and quantities</source>
+        <translation>Produkty i ilości</translation>
+    </message>
+    <message>
+        <source>Time apart</source>
+        <translation>Odstęp czasu</translation>
+    </message>
+    <message>
+        <source>Order value</source>
+        <translation>Wartość zamówienia</translation>
+    </message>
+    <message>
+        <source>Ship-to address</source>
+        <translation>Adres dostawy</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanały</translation>
+    </message>
+    <message>
+        <source>EDI control numbers</source>
+        <translation>Numery kontrolne EDI</translation>
+    </message>
+    <message>
+        <source>Identical message</source>
+        <translation>Identyczny komunikat</translation>
+    </message>
+    <message>
+        <source>Cluster detail</source>
+        <translation>Szczegóły grupy</translation>
+    </message>
+    <message>
+        <source>Select a cluster to compare its orders side by side.
+J / K move to the next or previous cluster.</source>
+        <translation>Wybierz grupę, aby porównać jej zamówienia obok siebie.
+J / K przechodzą do następnej lub poprzedniej grupy.</translation>
+    </message>
+    <message>
+        <source>Orders side by side</source>
+        <translation>Zamówienia obok siebie</translation>
+    </message>
+    <message>
+        <source>Why these orders look like one demand</source>
+        <translation>Dlaczego te zamówienia wyglądają na jedno zapotrzebowanie</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Przesłanki</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Sygnał</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Co znaleziono</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Waga</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · score %3</source>
+        <translation>%1 · %2 · wynik %3</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+    <message>
+        <source>Speaks against these orders being the same demand</source>
+        <translation>Przemawia przeciw temu, że to samo zapotrzebowanie</translation>
+    </message>
+    <message>
+        <source>Speaks for these orders being the same demand</source>
+        <translation>Przemawia za tym, że to samo zapotrzebowanie</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln orders, no differences</source>
+        <translation>
+            <numerusform>%Ln zamówienie, brak różnic</numerusform>
+            <numerusform>%Ln zamówienia, brak różnic</numerusform>
+            <numerusform>%Ln zamówień, brak różnic</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln orders, highlighted cells differ</source>
+        <translation>
+            <numerusform>%Ln zamówienie, wyróżnione komórki się różnią</numerusform>
+            <numerusform>%Ln zamówienia, wyróżnione komórki się różnią</numerusform>
+            <numerusform>%Ln zamówień, wyróżnione komórki się różnią</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ClusterListModel</name>
+    <message>
+        <source>Duplicate demand arrived %1</source>
+        <translation>Zdublowane zapotrzebowanie wpłynęło %1</translation>
+    </message>
+    <message>
+        <source>Total of the orders beyond the first: demand that would be made twice</source>
+        <translation>Suma zamówień poza pierwszym: zapotrzebowanie, które zostałoby zrealizowane dwukrotnie</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Grupa</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Rodzaj</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Wynik</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Zamówienia</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>Wartość zagrożona</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Czas oczekiwania</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Przesłanki</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::CockpitStatusBar</name>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Ostatni błąd</translation>
+    </message>
+    <message>
+        <source>Order and cluster counts</source>
+        <translation>Liczba zamówień i grup</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Ostatnia synchronizacja</translation>
+    </message>
+    <message>
+        <source>synced 59 min ago</source>
+        <translation>zsynchronizowano 59 min temu</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Połączenie</translation>
+    </message>
+    <message>
+        <source>Connection profile</source>
+        <translation>Profil połączenia</translation>
+    </message>
+    <message>
+        <source>PRODUCTION</source>
+        <translation>PRODUKCJA</translation>
+    </message>
+    <message>
+        <source>STAGING</source>
+        <translation>TESTOWE</translation>
+    </message>
+    <message>
+        <source>no server</source>
+        <translation>brak serwera</translation>
+    </message>
+    <message>
+        <source>Connected to the production Odoo: %1, database %2, as %3.
+Holds and releases change real orders.</source>
+        <translation>Połączono z produkcyjnym Odoo: %1, baza %2, jako %3.
+Wstrzymania i zwolnienia zmieniają prawdziwe zamówienia.</translation>
+    </message>
+    <message>
+        <source>Connected to a staging Odoo: %1, database %2, as %3.</source>
+        <translation>Połączono z testowym Odoo: %1, baza %2, jako %3.</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>not synced yet</source>
+        <translation>jeszcze nie zsynchronizowano</translation>
+    </message>
+    <message>
+        <source>synced %1</source>
+        <translation>zsynchronizowano %1</translation>
+    </message>
+    <message>
+        <source>Last sync finished %1</source>
+        <translation>Ostatnia synchronizacja zakończona %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>order count · cluster count</comment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln orders</source>
+        <translation>
+            <numerusform>%Ln zamówienie</numerusform>
+            <numerusform>%Ln zamówienia</numerusform>
+            <numerusform>%Ln zamówień</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln clusters</source>
+        <translation>
+            <numerusform>%Ln grupa</numerusform>
+            <numerusform>%Ln grupy</numerusform>
+            <numerusform>%Ln grup</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::CsvWriter</name>
+    <message>
+        <source>%1 cannot be written: %2. Choose another folder.</source>
+        <translation>Nie można zapisać %1: %2. Wybierz inny folder.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::FlowBoardWidget</name>
+    <message>
+        <source>Flow board</source>
+        <translation>Tablica przepływu</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::FlowStageTile</name>
+    <message numerus="yes">
+        <source>%1: %Ln orders, %2</source>
+        <comment>stage: count, value</comment>
+        <translation>
+            <numerusform>%1: %Ln zamówienie, %2</numerusform>
+            <numerusform>%1: %Ln zamówienia, %2</numerusform>
+            <numerusform>%1: %Ln zamówień, %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1
+Click to show all orders again</source>
+        <translation>%1
+Kliknij, aby znów pokazać wszystkie zamówienia</translation>
+    </message>
+    <message>
+        <source>%1
+Click to show only these orders</source>
+        <translation>%1
+Kliknij, aby pokazać tylko te zamówienia</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::HoldReasonDialog</name>
+    <message>
+        <source>Hold manufacturing for %1</source>
+        <translation>Wstrzymaj produkcję dla %1</translation>
+    </message>
+    <message>
+        <source>No manufacturing demand, reservation or procurement will proceed from %1 until the hold is released.
+Why is it held?</source>
+        <translation>Z %1 nie powstanie zapotrzebowanie produkcyjne, rezerwacja ani zaopatrzenie, dopóki wstrzymanie nie zostanie zwolnione.
+Dlaczego jest wstrzymane?</translation>
+    </message>
+    <message>
+        <source>Suspected duplicate order</source>
+        <translation>Podejrzenie zdublowanego zamówienia</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to confirm</source>
+        <translation>Oczekiwanie na potwierdzenie klienta</translation>
+    </message>
+    <message>
+        <source>Credit check pending</source>
+        <translation>Weryfikacja kredytowa w toku</translation>
+    </message>
+    <message>
+        <source>Amendment under review</source>
+        <translation>Korekta w trakcie weryfikacji</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>Powód (wymagany)</translation>
+    </message>
+    <message>
+        <source>Reason for the hold</source>
+        <translation>Powód wstrzymania</translation>
+    </message>
+    <message>
+        <source>Hold MRP</source>
+        <translation>Wstrzymaj produkcję</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::HoldsPage</name>
+    <message>
+        <source>Order</source>
+        <translation>Zamówienie</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Rodzaj</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>Wstrzymane przez</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Powód</translation>
+    </message>
+    <message>
+        <source>Breach</source>
+        <translation>Naruszenie</translation>
+    </message>
+    <message>
+        <source>Active holds</source>
+        <translation>Aktywne wstrzymania</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+H releases the selected hold; Ctrl+Shift+L exports the holds to CSV.</source>
+        <translation>Ctrl+Shift+H zwalnia wybrane wstrzymanie; Ctrl+Shift+L eksportuje wstrzymania do CSV.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>nieznany</translation>
+    </message>
+    <message>
+        <source>Hard (quotation kept)</source>
+        <translation>Twarde (pozostaje ofertą)</translation>
+    </message>
+    <message>
+        <source>Soft (MO activity)</source>
+        <translation>Miękkie (czynność w ZP)</translation>
+    </message>
+    <message>
+        <source>confirmed while tagged HOLD</source>
+        <translation>potwierdzone mimo etykiety HOLD</translation>
+    </message>
+    <message>
+        <source>%1 produced while held</source>
+        <translation>%1 wyprodukowane mimo wstrzymania</translation>
+    </message>
+    <message>
+        <source>in Odoo</source>
+        <translation>w Odoo</translation>
+    </message>
+    <message>
+        <source>HOLD in Odoo</source>
+        <translation>HOLD w Odoo</translation>
+    </message>
+    <message>
+        <source>Active holds (%1), breaches: %2</source>
+        <translation>Aktywne wstrzymania (%1), naruszenia: %2</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::IdentityGraphWidget</name>
+    <message>
+        <source>Identity graph</source>
+        <translation>Graf tożsamości</translation>
+    </message>
+    <message>
+        <source>%1 document</source>
+        <translation>dokument %1</translation>
+    </message>
+    <message>
+        <source>customer reference</source>
+        <translation>referencja klienta</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>klient</translation>
+    </message>
+    <message>
+        <source>EDI control numbers</source>
+        <translation>Numery kontrolne EDI</translation>
+    </message>
+    <message>
+        <source>ISA %1 / GS %2 / ST %3</source>
+        <translation>ISA %1 / GS %2 / ST %3</translation>
+    </message>
+    <message>
+        <source>manufacturing order</source>
+        <translation>zlecenie produkcyjne</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>przesunięcie</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>faktura</translation>
+    </message>
+    <message>
+        <source>possible duplicate (%1)</source>
+        <translation>możliwy duplikat (%1)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Pick an order to see its references.</source>
+        <translation>Wybierz zamówienie, aby zobaczyć jego referencje.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::IntegrationHealthPage</name>
+    <message>
+        <source>Odoo connection:</source>
+        <translation>Połączenie z Odoo:</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Stan:</translation>
+    </message>
+    <message>
+        <source>Circuit breaker:</source>
+        <translation>Bezpiecznik:</translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation>Ostatnia synchronizacja:</translation>
+    </message>
+    <message>
+        <source>Sync passes:</source>
+        <translation>Przebiegi synchronizacji:</translation>
+    </message>
+    <message>
+        <source>Team store:</source>
+        <translation>Baza zespołu:</translation>
+    </message>
+    <message>
+        <source>Outbox:</source>
+        <translation>Skrzynka nadawcza:</translation>
+    </message>
+    <message>
+        <source>Recent errors</source>
+        <translation>Ostatnie błędy</translation>
+    </message>
+    <message>
+        <source>%1 — %2, database %3, user %4 (%5)</source>
+        <translation>%1 — %2, baza %3, użytkownik %4 (%5)</translation>
+    </message>
+    <message>
+        <source>production</source>
+        <translation>produkcyjne</translation>
+    </message>
+    <message>
+        <source>staging</source>
+        <translation>testowe</translation>
+    </message>
+    <message>
+        <source>Offline: no Odoo connection</source>
+        <translation>Offline: brak połączenia z Odoo</translation>
+    </message>
+    <message>
+        <source>%1, retrying in %2 s</source>
+        <translation>%1, ponowna próba za %2 s</translation>
+    </message>
+    <message>
+        <source>not in use</source>
+        <translation>nieużywany</translation>
+    </message>
+    <message>
+        <source>%1: %2 orders, %3 manufacturing orders, %4 transfers, %5 invoices in %6 ms (%7 requests)</source>
+        <translation>%1: zamówienia %2, zlecenia produkcyjne %3, przesunięcia %4, faktury %5 w %6 ms (żądania: %7)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nigdy</translation>
+    </message>
+    <message>
+        <source>%1 succeeded, %2 failed, %3 failed in a row</source>
+        <translation>udane: %1, nieudane: %2, nieudane z rzędu: %3</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>nie zarejestrowano</translation>
+    </message>
+    <message>
+        <source>none: actions are not available</source>
+        <translation>brak: akcje są niedostępne</translation>
+    </message>
+    <message>
+        <source>Action #%1 (%2): %3</source>
+        <translation>Akcja nr %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1 waiting, %2 sending, %3 failed</source>
+        <translation>oczekujące: %1, wysyłane: %2, nieudane: %3</translation>
+    </message>
+    <message>
+        <source>no team store</source>
+        <translation>brak bazy zespołu</translation>
+    </message>
+    <message>
+        <source>No errors recorded.</source>
+        <translation>Brak zarejestrowanych błędów.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::KeyboardShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Skróty klawiaturowe</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Akcja</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Klawisze</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <comment>keyboard shortcuts</comment>
+        <translation>%1 lub %2</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::MainWindow</name>
+    <message>
+        <source>O2C Cockpit — %1 (PRODUCTION)</source>
+        <translation>O2C Cockpit — %1 (PRODUKCJA)</translation>
+    </message>
+    <message>
+        <source>O2C Cockpit — %1</source>
+        <translation>O2C Cockpit — %1</translation>
+    </message>
+    <message>
+        <source>Screens</source>
+        <translation>Ekrany</translation>
+    </message>
+    <message>
+        <source>J / K: next / previous</source>
+        <translation>J / K: następna / poprzednia</translation>
+    </message>
+    <message>
+        <source>Duplicate clusters</source>
+        <translation>Grupy duplikatów</translation>
+    </message>
+    <message>
+        <source>Filter orders (Ctrl+F)</source>
+        <translation>Filtruj zamówienia (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter orders</source>
+        <translation>Filtruj zamówienia</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Zamówienia</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Przetwarzanie…</translation>
+    </message>
+    <message>
+        <source>&amp;Hold MRP…</source>
+        <translation>&amp;Wstrzymaj produkcję…</translation>
+    </message>
+    <message>
+        <source>&amp;Release hold</source>
+        <translation>&amp;Zwolnij wstrzymanie</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Plik</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Zakończ</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Widok</translation>
+    </message>
+    <message>
+        <source>&amp;Flow board</source>
+        <translation>&amp;Tablica przepływu</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>&amp;Zamówienia</translation>
+    </message>
+    <message>
+        <source>&amp;Clusters</source>
+        <translation>&amp;Grupy</translation>
+    </message>
+    <message>
+        <source>F&amp;ilter orders</source>
+        <translation>&amp;Filtruj zamówienia</translation>
+    </message>
+    <message>
+        <source>&amp;Show all stages</source>
+        <translation>Pokaż &amp;wszystkie etapy</translation>
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation>&amp;Akcje</translation>
+    </message>
+    <message>
+        <source>&amp;Next cluster</source>
+        <translation>&amp;Następna grupa</translation>
+    </message>
+    <message>
+        <source>&amp;Previous cluster</source>
+        <translation>&amp;Poprzednia grupa</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>P&amp;rzejdź</translation>
+    </message>
+    <message>
+        <source>&amp;Decisions</source>
+        <translation>&amp;Decyzje</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>&amp;Eksport</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Pomo&amp;c</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Skróty klawiaturowe</translation>
+    </message>
+    <message>
+        <source>&amp;About O2C Cockpit</source>
+        <translation>&amp;O programie O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>%1 moved on behind its hold: %2</source>
+        <translation>%1 przeszło dalej mimo wstrzymania: %2</translation>
+    </message>
+    <message>
+        <source>Duplicate clusters (%1)</source>
+        <translation>Grupy duplikatów (%1)</translation>
+    </message>
+    <message>
+        <source>Orders (%1)</source>
+        <translation>Zamówienia (%1)</translation>
+    </message>
+    <message>
+        <source>Orders (%1 of %2)</source>
+        <translation>Zamówienia (%1 z %2)</translation>
+    </message>
+    <message>
+        <source>Not connected to Odoo: holds cannot be changed.</source>
+        <translation>Brak połączenia z Odoo: nie można zmieniać wstrzymań.</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation>Najpierw wybierz zamówienie.</translation>
+    </message>
+    <message>
+        <source>%1: an action is under way.</source>
+        <translation>%1: akcja jest w toku.</translation>
+    </message>
+    <message>
+        <source>%1 is already held.</source>
+        <translation>%1 jest już wstrzymane.</translation>
+    </message>
+    <message>
+        <source>Hold manufacturing for %1 (Ctrl+H)</source>
+        <translation>Wstrzymaj produkcję dla %1 (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>%1 is cancelled or already produced: nothing left to hold.</source>
+        <translation>%1 jest anulowane lub już wyprodukowane: nie ma czego wstrzymywać.</translation>
+    </message>
+    <message>
+        <source>Release the hold on %1 (Ctrl+Shift+H)</source>
+        <translation>Zwolnij wstrzymanie %1 (Ctrl+Shift+H)</translation>
+    </message>
+    <message>
+        <source>%1 is not held.</source>
+        <translation>%1 nie jest wstrzymane.</translation>
+    </message>
+    <message>
+        <source>Hold on %1 queued.</source>
+        <translation>Wstrzymanie %1 w kolejce.</translation>
+    </message>
+    <message>
+        <source>Holding manufacturing for %1…</source>
+        <translation>Wstrzymywanie produkcji dla %1…</translation>
+    </message>
+    <message>
+        <source>Release hold</source>
+        <translation>Zwolnij wstrzymanie</translation>
+    </message>
+    <message>
+        <source>Release the hold on %1? Manufacturing demand, reservation and procurement will proceed from it again.</source>
+        <translation>Zwolnić wstrzymanie %1? Zapotrzebowanie produkcyjne, rezerwacje i zaopatrzenie ruszą ponownie.</translation>
+    </message>
+    <message>
+        <source>Release of %1 queued.</source>
+        <translation>Zwolnienie %1 w kolejce.</translation>
+    </message>
+    <message>
+        <source>Releasing the hold on %1…</source>
+        <translation>Zwalnianie wstrzymania %1…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>The hold on %1 was not released.</source>
+        <translation>Wstrzymanie %1 nie zostało zwolnione.</translation>
+    </message>
+    <message>
+        <source>Manufacturing for %1 was not held.</source>
+        <translation>Produkcja dla %1 nie została wstrzymana.</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Action failed</source>
+        <translation>Akcja nie powiodła się</translation>
+    </message>
+    <message>
+        <source>Odoo gave no reason. Try again; if it fails again, check the connection in the status bar.</source>
+        <translation>Odoo nie podało powodu. Spróbuj ponownie; jeśli znów się nie uda, sprawdź połączenie na pasku stanu.</translation>
+    </message>
+    <message>
+        <source>About O2C Cockpit</source>
+        <translation>O programie O2C Cockpit</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;O2C Cockpit %1&lt;/h3&gt;&lt;p&gt;Order-to-cash operations cockpit for manufacturers that run Odoo: every order&apos;s flow, duplicate orders found as they arrive, and MRP held until they are resolved.&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;O2C Cockpit %1&lt;/h3&gt;&lt;p&gt;Kokpit operacji od zamówienia do zapłaty dla producentów korzystających z Odoo: przepływ każdego zamówienia, zdublowane zamówienia wykrywane od razu po wpłynięciu i produkcja wstrzymana do ich wyjaśnienia.&lt;/p&gt;&lt;p&gt;Licencja: GPL-3.0-or-later&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Duplicate desk</source>
+        <translation>Stanowisko duplikatów</translation>
+    </message>
+    <message>
+        <source>Exception queue</source>
+        <translation>Kolejka wyjątków</translation>
+    </message>
+    <message>
+        <source>Order detail</source>
+        <translation>Szczegóły zamówienia</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Wstrzymania</translation>
+    </message>
+    <message>
+        <source>Supervisor charts</source>
+        <translation>Wykresy nadzoru</translation>
+    </message>
+    <message>
+        <source>Integration health</source>
+        <translation>Stan integracji</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Dziennik audytu</translation>
+    </message>
+    <message>
+        <source>&amp;Claim cluster</source>
+        <translation>&amp;Przejmij grupę</translation>
+    </message>
+    <message>
+        <source>&amp;Unclaim cluster</source>
+        <translation>&amp;Zwolnij grupę</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve: keep the selected order</source>
+        <translation>&amp;Rozwiąż: zachowaj wybrane zamówienie</translation>
+    </message>
+    <message>
+        <source>Mark &amp;distinct…</source>
+        <translation>Oznacz jako &amp;odrębne…</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate…</source>
+        <translation>&amp;Eskaluj…</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment…</source>
+        <translation>&amp;Komentarz…</translation>
+    </message>
+    <message>
+        <source>Re&amp;try failed action</source>
+        <translation>Po&amp;nów nieudaną akcję</translation>
+    </message>
+    <message>
+        <source>&amp;Abandon failed action…</source>
+        <translation>Porz&amp;uć nieudaną akcję…</translation>
+    </message>
+    <message>
+        <source>Shift &amp;handover summary</source>
+        <translation>Podsumowanie przekazania z&amp;miany</translation>
+    </message>
+    <message>
+        <source>&amp;Clusters to CSV…</source>
+        <translation>&amp;Grupy do CSV…</translation>
+    </message>
+    <message>
+        <source>Export clusters</source>
+        <translation>Eksportuj grupy</translation>
+    </message>
+    <message>
+        <source>&amp;Holds to CSV…</source>
+        <translation>&amp;Wstrzymania do CSV…</translation>
+    </message>
+    <message>
+        <source>Export holds</source>
+        <translation>Eksportuj wstrzymania</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log to CSV…</source>
+        <translation>&amp;Dziennik audytu do CSV…</translation>
+    </message>
+    <message>
+        <source>Export audit log</source>
+        <translation>Eksportuj dziennik audytu</translation>
+    </message>
+    <message>
+        <source>Action #%1 done: %2</source>
+        <translation>Akcja nr %1 wykonana: %2</translation>
+    </message>
+    <message>
+        <source>Action #%1 failed: %2</source>
+        <translation>Akcja nr %1 nie powiodła się: %2</translation>
+    </message>
+    <message>
+        <source>No team store: decisions cannot be recorded.</source>
+        <translation>Brak bazy zespołu: nie można zapisywać decyzji.</translation>
+    </message>
+    <message>
+        <source>Select a duplicate cluster first.</source>
+        <translation>Najpierw wybierz grupę duplikatów.</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Nie wykonano</translation>
+    </message>
+    <message>
+        <source>Resolve %1</source>
+        <translation>Rozwiąż %1</translation>
+    </message>
+    <message>
+        <source>Keep %1 and cancel %2 in Odoo?</source>
+        <translation>Zachować %1 i anulować %2 w Odoo?</translation>
+    </message>
+    <message>
+        <source>%1: keeping %2, cancelling %3 (action #%4 queued).</source>
+        <translation>%1: zachowanie %2, anulowanie %3 (akcja nr %4 w kolejce).</translation>
+    </message>
+    <message>
+        <source>Mark %1 distinct</source>
+        <translation>Oznacz %1 jako odrębne</translation>
+    </message>
+    <message>
+        <source>Why are these orders different demands?</source>
+        <translation>Dlaczego te zamówienia są różnymi zapotrzebowaniami?</translation>
+    </message>
+    <message>
+        <source>Give a reason: the next planner needs to know why.</source>
+        <translation>Podaj powód: następny planista musi wiedzieć dlaczego.</translation>
+    </message>
+    <message>
+        <source>%1 marked distinct.</source>
+        <translation>%1 oznaczono jako odrębne.</translation>
+    </message>
+    <message>
+        <source>Escalate %1</source>
+        <translation>Eskaluj %1</translation>
+    </message>
+    <message>
+        <source>What should the lead decide?</source>
+        <translation>Co ma zdecydować kierownik?</translation>
+    </message>
+    <message>
+        <source>%1 escalated.</source>
+        <translation>%1 eskalowano.</translation>
+    </message>
+    <message>
+        <source>Comment on %1</source>
+        <translation>Komentarz do %1</translation>
+    </message>
+    <message>
+        <source>Note for the order&apos;s chatter in Odoo:</source>
+        <translation>Notatka w czacie zamówienia w Odoo:</translation>
+    </message>
+    <message>
+        <source>Comment on %1 queued.</source>
+        <translation>Komentarz do %1 w kolejce.</translation>
+    </message>
+    <message>
+        <source>%1 is yours.</source>
+        <translation>%1 jest Twoje.</translation>
+    </message>
+    <message>
+        <source>%1 is free for others.</source>
+        <translation>%1 jest wolne dla innych.</translation>
+    </message>
+    <message>
+        <source>No failed action to retry or abandon.</source>
+        <translation>Brak nieudanej akcji do ponowienia lub porzucenia.</translation>
+    </message>
+    <message>
+        <source>Action #%1 queued again.</source>
+        <translation>Akcja nr %1 ponownie w kolejce.</translation>
+    </message>
+    <message>
+        <source>Abandon action #%1</source>
+        <translation>Porzuć akcję nr %1</translation>
+    </message>
+    <message>
+        <source>Why is it given up?</source>
+        <translation>Dlaczego jest porzucana?</translation>
+    </message>
+    <message>
+        <source>Action #%1 abandoned.</source>
+        <translation>Akcja nr %1 porzucona.</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>Przekazanie zmiany</translation>
+    </message>
+    <message>
+        <source>Shift handover summary</source>
+        <translation>Podsumowanie przekazania zmiany</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Pliki CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Zapisano %1.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::OrderDetailPage</name>
+    <message>
+        <source>No order picked.</source>
+        <translation>Nie wybrano zamówienia.</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>&amp;Zamówienie:</translation>
+    </message>
+    <message>
+        <source>S00042 and Enter</source>
+        <translation>S00042 i Enter</translation>
+    </message>
+    <message>
+        <source>Order to show</source>
+        <translation>Zamówienie do wyświetlenia</translation>
+    </message>
+    <message>
+        <source>Order-to-cash timeline</source>
+        <translation>Oś czasu od zamówienia do zapłaty</translation>
+    </message>
+    <message>
+        <source>Identity graph</source>
+        <translation>Graf tożsamości</translation>
+    </message>
+    <message>
+        <source>No order %1 is known. Check the name, or wait for the next sync.</source>
+        <translation>Zamówienie %1 jest nieznane. Sprawdź nazwę lub poczekaj na następną synchronizację.</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3, %4, %5</source>
+        <translation>%1 — %2, %3, %4, %5</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::OrderTableModel</name>
+    <message>
+        <source>Working…</source>
+        <translation>Przetwarzanie…</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Wstrzymane</translation>
+    </message>
+    <message>
+        <source>Manufacturing is held for %1: no manufacturing demand, reservation or procurement proceeds from it until the hold is released.</source>
+        <translation>Produkcja dla %1 jest wstrzymana: do czasu zwolnienia nie powstaje z niego zapotrzebowanie produkcyjne, rezerwacja ani zaopatrzenie.</translation>
+    </message>
+    <message>
+        <source>Possible duplicate: see cluster %1</source>
+        <translation>Możliwy duplikat: zobacz grupę %1</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Zamówienie</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanał</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Customer ref.</source>
+        <translation>Ref. klienta</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Suma</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Etap</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Utworzono</translation>
+    </message>
+    <message>
+        <source>MRP hold</source>
+        <translation>Wstrzymanie produkcji</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Grupa</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::ShiftQueuePage</name>
+    <message>
+        <source>Resolve</source>
+        <translation>Rozwiązanie</translation>
+    </message>
+    <message>
+        <source>Mark distinct</source>
+        <translation>Oznaczenie jako odrębne</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Wstrzymanie</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Zwolnienie</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>Eskalacja</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Komentarz</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Przejęcie</translation>
+    </message>
+    <message>
+        <source>Unclaim</source>
+        <translation>Zwolnienie przejęcia</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Oczekuje</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wysyłanie</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Wykonana</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Nieudana</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Porzucona</translation>
+    </message>
+    <message>
+        <source>Exception queue</source>
+        <translation>Kolejka wyjątków</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Pokaż:</translation>
+    </message>
+    <message>
+        <source>Which clusters to show</source>
+        <translation>Które grupy pokazać</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>Wszystkie otwarte</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Moje</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Nieprzypisane</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Eskalowane</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Grupa</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Klient</translation>
+    </message>
+    <message>
+        <source>Value at risk</source>
+        <translation>Wartość zagrożona</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>Claimed by</source>
+        <translation>Przejęte przez</translation>
+    </message>
+    <message>
+        <source>Actions waiting or failed</source>
+        <translation>Akcje oczekujące lub nieudane</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Akcja</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Zamówienia</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Próby</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Ostatni błąd</translation>
+    </message>
+    <message>
+        <source>No orders are loaded.</source>
+        <translation>Nie wczytano żadnych zamówień.</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>pozostało %1</translation>
+    </message>
+    <message>
+        <source>breached by %1</source>
+        <translation>przekroczono o %1</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>nikt</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>tak</translation>
+    </message>
+    <message>
+        <source>The SLA of %1 h is breached.</source>
+        <translation>Przekroczono SLA wynoszące %1 h.</translation>
+    </message>
+    <message>
+        <source>Shift handover, %1</source>
+        <translation>Przekazanie zmiany, %1</translation>
+    </message>
+    <message>
+        <source>Largest open clusters:</source>
+        <translation>Największe otwarte grupy:</translation>
+    </message>
+    <message>
+        <source>- %1 %2: %3, waiting %4, %5</source>
+        <translation>- %1 %2: %3, oczekuje %4, %5</translation>
+    </message>
+    <message>
+        <source>Actions still open:</source>
+        <translation>Akcje wciąż otwarte:</translation>
+    </message>
+    <message>
+        <source>- #%1 %2 %3: %4</source>
+        <translation>- nr %1 %2 %3: %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open clusters: %1 mine, %2 unassigned, %3 escalated, %4 past their SLA of %5 h. Actions: %6 waiting, %7 failed.</source>
+        <translation>
+            <numerusform>%n otwarta grupa: moje %1, nieprzypisane %2, eskalowane %3, po SLA %5 h: %4. Akcje: oczekujące %6, nieudane %7.</numerusform>
+            <numerusform>%n otwarte grupy: moje %1, nieprzypisane %2, eskalowane %3, po SLA %5 h: %4. Akcje: oczekujące %6, nieudane %7.</numerusform>
+            <numerusform>%n otwartych grup: moje %1, nieprzypisane %2, eskalowane %3, po SLA %5 h: %4. Akcje: oczekujące %6, nieudane %7.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SignInDialog</name>
+    <message>
+        <source>Connect to Odoo</source>
+        <translation>Połącz z Odoo</translation>
+    </message>
+    <message>
+        <source>https://erp.example.com</source>
+        <translation>https://erp.example.com</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Adres serwera</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Baza danych</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>Password or API key</source>
+        <translation>Hasło lub klucz API</translation>
+    </message>
+    <message>
+        <source>This is the production database</source>
+        <translation>To jest baza produkcyjna</translation>
+    </message>
+    <message>
+        <source>Remember the password in the system keychain</source>
+        <translation>Zapamiętaj hasło w systemowym pęku kluczy</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Serwer:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Baza danych:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <source>&amp;Password or API key:</source>
+        <translation>&amp;Hasło lub klucz API:</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Połącz</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Stage</name>
+    <message>
+        <source>Quotation</source>
+        <translation>Oferta</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Potwierdzone</translation>
+    </message>
+    <message>
+        <source>Manufacturing</source>
+        <translation>Produkcja</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Zarezerwowane</translation>
+    </message>
+    <message>
+        <source>Produced</source>
+        <translation>Wyprodukowane</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Wysłane</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation>Zafakturowane</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Opłacone</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Anulowane</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SupervisorChartsPage</name>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Od:</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Pierwszy dzień</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Do:</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Ostatni dzień</translation>
+    </message>
+    <message>
+        <source>&amp;Update</source>
+        <translation>&amp;Aktualizuj</translation>
+    </message>
+    <message>
+        <source>Duplicates per channel per day</source>
+        <translation>Duplikaty według kanału na dzień</translation>
+    </message>
+    <message>
+        <source>Duplicate rate</source>
+        <translation>Odsetek duplikatów</translation>
+    </message>
+    <message>
+        <source>Value at risk and value prevented</source>
+        <translation>Wartość zagrożona i uratowana</translation>
+    </message>
+    <message>
+        <source>Backlog and time to resolve</source>
+        <translation>Zaległości i czas rozwiązania</translation>
+    </message>
+    <message>
+        <source>Integration health</source>
+        <translation>Stan integracji</translation>
+    </message>
+    <message>
+        <source>duplicates</source>
+        <translation>duplikaty</translation>
+    </message>
+    <message>
+        <source>duplicates per 100 orders</source>
+        <translation>duplikaty na 100 zamówień</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>at risk</source>
+        <translation>zagrożone</translation>
+    </message>
+    <message>
+        <source>prevented</source>
+        <translation>uratowane</translation>
+    </message>
+    <message>
+        <source>open clusters</source>
+        <translation>otwarte grupy</translation>
+    </message>
+    <message>
+        <source>median hours to resolve</source>
+        <translation>mediana godzin do rozwiązania</translation>
+    </message>
+    <message>
+        <source>clusters</source>
+        <translation>grupy</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>godziny</translation>
+    </message>
+    <message>
+        <source>records per pass</source>
+        <translation>rekordy na przebieg</translation>
+    </message>
+    <message>
+        <source>failed passes</source>
+        <translation>nieudane przebiegi</translation>
+    </message>
+    <message>
+        <source>latency (ms)</source>
+        <translation>opóźnienie (ms)</translation>
+    </message>
+    <message>
+        <source>outbox queue depth</source>
+        <translation>głębokość skrzynki nadawczej</translation>
+    </message>
+    <message>
+        <source>acknowledged actions (%)</source>
+        <translation>potwierdzone akcje (%)</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>czas</translation>
+    </message>
+    <message>
+        <source>records, failures, depth, %</source>
+        <translation>rekordy, błędy, głębokość, %</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Integration health — no sync passes in this range</source>
+        <translation>Stan integracji — brak przebiegów synchronizacji w tym zakresie</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicates found, %1 still at risk, %2 prevented.</source>
+        <translation>
+            <numerusform>Znaleziono %n duplikat, wciąż zagrożone: %1, uratowane: %2.</numerusform>
+            <numerusform>Znaleziono %n duplikaty, wciąż zagrożone: %1, uratowane: %2.</numerusform>
+            <numerusform>Znaleziono %n duplikatów, wciąż zagrożone: %1, uratowane: %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::SwimLaneTimeline</name>
+    <message>
+        <source>Order-to-cash timeline</source>
+        <translation>Oś czasu od zamówienia do zapłaty</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 w: %2</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanał</translation>
+    </message>
+    <message>
+        <source>Middleware</source>
+        <translation>Middleware</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Sprzedaż</translation>
+    </message>
+    <message>
+        <source>Manufacturing</source>
+        <translation>Produkcja</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Magazyn</translation>
+    </message>
+    <message>
+        <source>Finance</source>
+        <translation>Finanse</translation>
+    </message>
+    <message>
+        <source>Cockpit</source>
+        <translation>Kokpit</translation>
+    </message>
+    <message>
+        <source>Quote created</source>
+        <translation>Oferta utworzona</translation>
+    </message>
+    <message>
+        <source>Order confirmed</source>
+        <translation>Zamówienie potwierdzone</translation>
+    </message>
+    <message>
+        <source>Production released</source>
+        <translation>Produkcja zwolniona</translation>
+    </message>
+    <message>
+        <source>Stock reserved</source>
+        <translation>Zapas zarezerwowany</translation>
+    </message>
+    <message>
+        <source>Produced</source>
+        <translation>Wyprodukowane</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Wysłane</translation>
+    </message>
+    <message>
+        <source>Invoiced</source>
+        <translation>Zafakturowane</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Opłacone</translation>
+    </message>
+    <message>
+        <source>Amended</source>
+        <translation>Skorygowane</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Anulowane</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Zwrócone</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Korekta faktury</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>Wstrzymane</translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation>Zwolnione</translation>
+    </message>
+    <message>
+        <source>Hold breached</source>
+        <translation>Wstrzymanie naruszone</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Przesłane</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>W kwarantannie</translation>
+    </message>
+    <message>
+        <source>Intake update</source>
+        <translation>Aktualizacja przyjęcia</translation>
+    </message>
+    <message>
+        <source>Duplicate flagged</source>
+        <translation>Oznaczono duplikat</translation>
+    </message>
+    <message>
+        <source>Duplicate resolved</source>
+        <translation>Duplikat rozwiązany</translation>
+    </message>
+    <message>
+        <source>No events recorded for this order.</source>
+        <translation>Brak zarejestrowanych zdarzeń dla tego zamówienia.</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::Time</name>
+    <message>
+        <source>never</source>
+        <translation>nigdy</translation>
+    </message>
+    <message>
+        <source>%1 s ago</source>
+        <translation>%1 s temu</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>%1 min temu</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>%1 godz. temu</translation>
+    </message>
+    <message>
+        <source>%1 d ago</source>
+        <translation>%1 dn. temu</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 godz. %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 dn.</translation>
+    </message>
+</context>
+</TS>
