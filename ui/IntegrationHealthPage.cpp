@@ -337,6 +337,8 @@ void IntegrationHealthPage::refreshMiddleware() {
             }
         }
     }
+    if (m_rabbitTable->rowCount() > 0)
+        m_rabbitTable->resizeColumnsToContents();
     // queue_job
     m_jobsTable->setRowCount(0);
     if (!m_mw.jobs) {
