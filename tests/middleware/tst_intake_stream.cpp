@@ -335,6 +335,9 @@ void TestIntakeStream::expiredResumeCatchesUpFromTheListing() {
     for (qsizetype i = resumedAt + 1; i < ids.size(); ++i)
         QCOMPARE(ids[i], ids[i - 1] + 1);
     QCOMPARE(stream.figures().catchUps, 1);
+    qInfo("missed events %lld..%lld (%lld), caught up with %d transactions, then %lld live events",
+          left + 1, caughtUp.first().at(1).toLongLong(), caughtUp.first().at(1).toLongLong() - left,
+          caughtUp.first().at(2).toInt(), hub.lastEventId() - resumedAfter);
 }
 
 // Release, reject and replay written to the outbox and sent by the executor with the action's
