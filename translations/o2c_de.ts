@@ -734,6 +734,10 @@
         <source>Middleware hub</source>
         <translation>Middleware-Hub</translation>
     </message>
+    <message>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Ein Job der Warteschlange, der vor mehr als so vielen Minuten gestartet wurde, wird als hängend angezeigt (Standard: 60).</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>

@@ -734,6 +734,10 @@
         <source>Middleware hub</source>
         <translation>Hub de middleware</translation>
     </message>
+    <message>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Un trabajo de la cola iniciado hace más de estos minutos se muestra como atascado (predeterminado: 60).</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>

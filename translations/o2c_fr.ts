@@ -734,6 +734,10 @@
         <source>Middleware hub</source>
         <translation>Hub middleware</translation>
     </message>
+    <message>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Une tâche de la file démarrée il y a plus que ce nombre de minutes est affichée comme bloquée (par défaut : 60).</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>

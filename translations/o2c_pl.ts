@@ -745,6 +745,10 @@
         <source>Middleware hub</source>
         <translation>Hub middleware</translation>
     </message>
+    <message>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Zadanie kolejki rozpoczęte ponad tyle minut temu jest pokazywane jako zawieszone (domyślnie: 60).</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>

@@ -85,6 +85,11 @@ void addOptions(QCommandLineParser &parser) {
                                              "e.g. http://monitor:secret@mq.example.com:15672; "
                                              "or $O2C_RABBITMQ_URL."),
          QStringLiteral("url")});
+    parser.addOption({QStringLiteral("stuck-job-minutes"),
+                      QCoreApplication::translate(
+                          "main", "A queue job started longer ago than this is shown as stuck "
+                                  "(default: 60)."),
+                      QStringLiteral("minutes"), QStringLiteral("60")});
     parser.addOption(
         {QStringLiteral("language"),
          QCoreApplication::translate("main", "Show the cockpit in this language for this run: %1. "
@@ -330,6 +335,8 @@ int main(int argc, char **argv) {
         middleware.rabbit = rabbit.get();
     }
     QueueJobMonitor jobs(session.client());
+    jobs.setStuckAfterSeconds(60 *
+                              qMax(1, parser.value(QStringLiteral("stuck-job-minutes")).toInt()));
     if (simulator)
         jobs.setClock(simulator->clock());
     middleware.jobs = &jobs;
