@@ -893,6 +893,10 @@
         <source>replay %1 through the hub</source>
         <translation>%1 erneut über den Hub senden</translation>
     </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 hat bereits Aktion #%2 (%3) von %4, noch %5: Warten Sie, bis sie fertig ist, oder wiederholen bzw. verwerfen Sie sie im Postausgang.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>

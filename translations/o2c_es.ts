@@ -893,6 +893,10 @@
         <source>replay %1 through the hub</source>
         <translation>reenviar %1 a través del hub</translation>
     </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 ya tiene la acción n.º %2 (%3) de %4, aún %5: espere a que termine, o reinténtela o abandónela en la bandeja de salida.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>

@@ -893,6 +893,10 @@
         <source>replay %1 through the hub</source>
         <translation>renvoyer %1 via le hub</translation>
     </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 a déjà l&apos;action n° %2 (%3) de %4, encore %5 : attendez qu&apos;elle se termine, ou relancez-la ou abandonnez-la dans la boîte d&apos;envoi.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>

@@ -904,6 +904,10 @@
         <source>replay %1 through the hub</source>
         <translation>wyślij ponownie %1 przez hub</translation>
     </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 ma już akcję nr %2 (%3) użytkownika %4, nadal %5: poczekaj na jej zakończenie albo ponów ją lub porzuć w skrzynce nadawczej.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>

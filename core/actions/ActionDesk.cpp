@@ -367,6 +367,19 @@ ActionDesk::Outcome ActionDesk::hubAction(ActionKind kind, const QString &transa
     if (kind == ActionKind::HubReject && reason.trimmed().isEmpty())
         return refused(tr("Say why the transaction is rejected."));
     const QString target = label.isEmpty() ? transactionId : label;
+    // One open decision per hub transaction: a second planner is told who is on it.
+    for (const ActionRecord &a :
+         d->queue.list({ActionState::Queued, ActionState::Running, ActionState::Failed})) {
+        if (a.payload.value(QStringLiteral("transaction_id")).toString() != transactionId ||
+            (a.kind != ActionKind::HubRelease && a.kind != ActionKind::HubReject &&
+             a.kind != ActionKind::HubReplay))
+            continue;
+        return refused(tr("%1 already has action #%2 (%3) by %4, still %5: wait for it to "
+                          "finish, or retry or abandon it in the outbox.")
+                           .arg(target)
+                           .arg(a.id)
+                           .arg(actionKindKey(a.kind), a.odooUser, actionStateKey(a.state)));
+    }
     QString what;
     switch (kind) {
     case ActionKind::HubRelease:

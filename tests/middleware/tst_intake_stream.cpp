@@ -385,6 +385,12 @@ void TestIntakeStream::hubActionsGoThroughTheOutboxWithOneKey() {
     QCOMPARE(hub.transaction(quarantined[0])[QStringLiteral("status")].toString(),
              QStringLiteral("quarantined"));
 
+    // While it waits for a retry, nobody decides the same transaction twice.
+    const auto twice =
+        desk.hubAction(ActionKind::HubReject, quarantined[0], {}, QStringLiteral("duplicate"));
+    QVERIFY(!twice.ok);
+    QVERIFY2(twice.message.contains(QStringLiteral("already has action #%1").arg(release.actionId)),
+             qPrintable(twice.message));
     executor.setHubSender(&sender);
     QVERIFY(desk.retry(release.actionId).ok);
     QVERIFY(!desk.hubAction(ActionKind::HubReject, quarantined[1], {}).ok); // needs a reason
