@@ -185,10 +185,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it.</source>
-        <translation>Cluster %1 ist seit %3 von %2 übernommen: Fragen Sie nach oder warten Sie, bis er freigegeben wird.</translation>
-    </message>
-    <message>
         <source>Cluster %1 was already resolved by %2 at %3 (keeping %4); nothing more to decide.</source>
         <translation>Cluster %1 wurde bereits von %2 am %3 gelöst (%4 behalten); es ist nichts mehr zu entscheiden.</translation>
     </message>
@@ -283,10 +279,6 @@
     <message>
         <source>unreserve the components of %1</source>
         <translation>Reservierung der Komponenten von %1 aufheben</translation>
-    </message>
-    <message>
-        <source>%1 Started manufacturing stays, held: %2.</source>
-        <translation>%1 Bereits begonnene Fertigung bleibt bestehen und angehalten: %2.</translation>
     </message>
     <message>
         <source>%1 no longer exists in Odoo.</source>
@@ -616,13 +608,6 @@
         <source>Sign-in required</source>
         <translation>Anmeldung erforderlich</translation>
     </message>
-    <message numerus="yes">
-        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
-        <translation>
-            <numerusform>Aktion #%1 erledigt: %n Schritt in Odoo ausgeführt.</numerusform>
-            <numerusform>Aktion #%1 erledigt: %n Schritte in Odoo ausgeführt.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
         <translation>%1 hat in Odoo den Status %2: Es gibt keine Fertigung, die sich anhalten lässt.</translation>
@@ -630,6 +615,70 @@
     <message>
         <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
         <translation>%1 hat in Odoo den Status %2: Es gibt keine Fertigung, die sich freigeben lässt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it (a claim lapses after %4 without activity).</source>
+        <translation>Cluster %1 ist seit %3 von %2 übernommen: Fragen Sie nach oder warten Sie, bis er freigegeben wird (eine Übernahme verfällt nach %4 ohne Aktivität).</translation>
+    </message>
+    <message>
+        <source>%1 (Odoo: %2)</source>
+        <translation>%1 (Odoo: %2)</translation>
+    </message>
+    <message>
+        <source>%1 It is sent again by itself at %2 UTC (attempt %3 of %4).</source>
+        <translation>%1 Sie wird um %2 UTC automatisch erneut gesendet (Versuch %3 von %4).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 Odoo could not be reached in %n attempt(s): retry once it answers again, or abandon the action.</source>
+        <translation>
+            <numerusform>%1 Odoo war in %n Versuch nicht erreichbar: erneut versuchen, sobald es wieder antwortet, oder die Aktion aufgeben.</numerusform>
+            <numerusform>%1 Odoo war in %n Versuchen nicht erreichbar: erneut versuchen, sobald es wieder antwortet, oder die Aktion aufgeben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is already held in Odoo (tagged HOLD); nothing was sent.</source>
+        <translation>%1 ist in Odoo bereits angehalten (Tag HOLD); nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 is not held in Odoo (no HOLD tag); nothing was sent.</source>
+        <translation>%1 ist in Odoo nicht angehalten (kein HOLD-Tag); nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 has no manufacturing order left to hold in Odoo (each open one carries a HOLD activity already, or none is open); nothing was sent.</source>
+        <translation>%1 hat in Odoo keinen Fertigungsauftrag mehr, der angehalten werden kann (jeder offene trägt bereits eine HOLD-Aktivität, oder keiner ist offen); nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 is not held in Odoo (no HOLD activity on its manufacturing orders); nothing was sent.</source>
+        <translation>%1 ist in Odoo nicht angehalten (keine HOLD-Aktivität an seinen Fertigungsaufträgen); nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 (%3) failed: %4</source>
+        <translation>Schritt %1 von %2 (%3) ist fehlgeschlagen: %4</translation>
+    </message>
+    <message>
+        <source>%1 Started manufacturing stays, held: %2.</source>
+        <translation>%1 Bereits begonnene Fertigung bleibt bestehen und angehalten: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
+        <translation>
+            <numerusform>Aktion #%1 erledigt: %n Schritt in Odoo ausgeführt.</numerusform>
+            <numerusform>Aktion #%1 erledigt: %n Schritte in Odoo ausgeführt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No middleware hub is configured: the action waits until one is, then retry it.</source>
@@ -731,12 +780,12 @@
         <translation>Adresse der RabbitMQ-Management-API mit Benutzer, z. B. http://monitor:secret@mq.example.com:15672; oder $O2C_RABBITMQ_URL.</translation>
     </message>
     <message>
-        <source>Middleware hub</source>
-        <translation>Middleware-Hub</translation>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Ein Job der Warteschlange, der vor längerer Zeit gestartet wurde, wird als hängend angezeigt (Standard: 60).</translation>
     </message>
     <message>
-        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
-        <translation>Ein Job der Warteschlange, der vor mehr als so vielen Minuten gestartet wurde, wird als hängend angezeigt (Standard: 60).</translation>
+        <source>Middleware hub</source>
+        <translation>Middleware-Hub</translation>
     </message>
 </context>
 <context>
@@ -818,16 +867,8 @@
         <translation>Es gibt keine Aktion #%1.</translation>
     </message>
     <message>
-        <source>Action #%1 is %2; only failed actions are retried.</source>
-        <translation>Aktion #%1 ist %2; nur fehlgeschlagene Aktionen werden wiederholt.</translation>
-    </message>
-    <message>
         <source>retry action #%1 (%2) after: %3</source>
         <translation>Aktion #%1 (%2) wiederholen nach: %3</translation>
-    </message>
-    <message>
-        <source>Action #%1 is %2; only queued or failed actions can be abandoned.</source>
-        <translation>Aktion #%1 ist %2; nur eingereihte oder fehlgeschlagene Aktionen können aufgegeben werden.</translation>
     </message>
     <message>
         <source>abandoned action #%1 (%2): %3</source>
@@ -846,10 +887,6 @@
         <translation>Rolle von %1 auf %2 gesetzt</translation>
     </message>
     <message>
-        <source>Only a lead can change the duplicate rules.</source>
-        <translation>Nur eine Teamleitung kann die Dublettenregeln ändern.</translation>
-    </message>
-    <message>
         <source>The rules are not valid JSON (%1 at offset %2); nothing changed.</source>
         <translation>Die Regeln sind kein gültiges JSON (%1 an Position %2); es wurde nichts geändert.</translation>
     </message>
@@ -864,6 +901,120 @@
     <message>
         <source>set the lead release threshold to %1</source>
         <translation>Freigabeschwelle für Teamleitungen auf %1 gesetzt</translation>
+    </message>
+    <message>
+        <source>Hand the claims over to someone else, or release them.</source>
+        <translation>Übergeben Sie die Cluster an jemand anderen oder geben Sie sie frei.</translation>
+    </message>
+    <message>
+        <source>%1 is not a planner of this team: they could not act on the clusters. Release the claims instead, or ask a lead to make them a planner.</source>
+        <translation>%1 ist kein Planer dieses Teams und könnte an den Clustern nichts tun. Geben Sie die Cluster stattdessen frei oder bitten Sie eine Teamleitung, die Rolle Planer zu vergeben.</translation>
+    </message>
+    <message>
+        <source>Could not read your claims (%1).</source>
+        <translation>Ihre Übernahmen konnten nicht gelesen werden (%1).</translation>
+    </message>
+    <message>
+        <source>You hold no claims; nothing to hand over.</source>
+        <translation>Sie haben keine Cluster übernommen; es gibt nichts zu übergeben.</translation>
+    </message>
+    <message>
+        <source>Could not hand the claims over (%1); nothing changed.</source>
+        <translation>Die Übernahmen konnten nicht übergeben werden (%1); nichts wurde geändert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Released %n claim(s): %1.</source>
+        <translation>
+            <numerusform>%n übernommenen Cluster freigegeben: %1.</numerusform>
+            <numerusform>%n übernommene Cluster freigegeben: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Handed %n claim(s) over to %2: %1.</source>
+        <translation>
+            <numerusform>%n übernommenen Cluster an %2 übergeben: %1.</numerusform>
+            <numerusform>%n übernommene Cluster an %2 übergeben: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only failed actions or those waiting for a retry are retried.</source>
+        <translation>Aktion #%1 ist %2; nur fehlgeschlagene oder auf einen erneuten Versuch wartende Aktionen werden erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only queued, retrying or failed actions can be abandoned.</source>
+        <translation>Aktion #%1 ist %2; nur wartende, erneut versuchte oder fehlgeschlagene Aktionen können aufgegeben werden.</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the team&apos;s settings (duplicate rules, roles, thresholds); %1 is not a lead in this team store.</source>
+        <translation>Nur eine Teamleitung kann die Einstellungen des Teams ändern (Dublettenregeln, Rollen, Schwellen); %1 ist in diesem Teamspeicher keine Teamleitung.</translation>
+    </message>
+    <message>
+        <source>A claim must last at least one second.</source>
+        <translation>Eine Übernahme muss mindestens eine Sekunde gelten.</translation>
+    </message>
+    <message>
+        <source>set the claim expiry to %1 s</source>
+        <translation>Verfallszeit für Übernahmen auf %1 s gesetzt</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the duplicate rules; %1 is not a lead in this team store.</source>
+        <translation>Nur eine Teamleitung kann die Dublettenregeln ändern; %1 ist in diesem Teamspeicher keine Teamleitung.</translation>
+    </message>
+    <message>
+        <source>The rules were not changed: %1</source>
+        <translation>Die Regeln wurden nicht geändert: %1</translation>
+    </message>
+    <message>
+        <source>Only a lead can approve or decline an escalation; %1 is not a lead in this team store.</source>
+        <translation>Nur eine Teamleitung kann eine Eskalation genehmigen oder ablehnen; %1 ist in diesem Teamspeicher keine Teamleitung.</translation>
+    </message>
+    <message>
+        <source>Say why the escalation is declined: the planner needs to know.</source>
+        <translation>Sagen Sie, warum die Eskalation abgelehnt wird: Der Planer muss es wissen.</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1); nothing was done.</source>
+        <translation>Der Teamspeicher ist nicht verfügbar (%1); nichts wurde getan.</translation>
+    </message>
+    <message>
+        <source>Could not read escalation #%1 (%2).</source>
+        <translation>Eskalation #%1 konnte nicht gelesen werden (%2).</translation>
+    </message>
+    <message>
+        <source>There is no escalation #%1.</source>
+        <translation>Es gibt keine Eskalation #%1.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 was already approved by %2 at %3.</source>
+        <translation>Eskalation #%1 wurde bereits von %2 am %3 genehmigt.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 was already declined by %2 at %3.</source>
+        <translation>Eskalation #%1 wurde bereits von %2 am %3 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Could not record the decision (%1); nothing changed.</source>
+        <translation>Die Entscheidung konnte nicht gespeichert werden (%1); nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation approved by %1 (lead).</source>
+        <translation>Cockpit: Eskalation von %1 (Teamleitung) genehmigt.</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation approved by %1 (lead): %2</source>
+        <translation>Cockpit: Eskalation von %1 (Teamleitung) genehmigt: %2</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation declined by %1 (lead): %2</source>
+        <translation>Cockpit: Eskalation von %1 (Teamleitung) abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 on %2 approved.</source>
+        <translation>Eskalation #%1 zu %2 genehmigt.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 on %2 declined.</source>
+        <translation>Eskalation #%1 zu %2 abgelehnt.</translation>
     </message>
     <message>
         <source>job %1</source>
@@ -882,6 +1033,10 @@
         <translation>Geben Sie an, warum die Transaktion abgelehnt wird.</translation>
     </message>
     <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 hat bereits Aktion #%2 (%3) von %4, noch %5: Warten Sie, bis sie fertig ist, oder wiederholen bzw. verwerfen Sie sie im Postausgang.</translation>
+    </message>
+    <message>
         <source>release %1 from the hub&apos;s quarantine</source>
         <translation>%1 aus der Quarantäne des Hubs freigeben</translation>
     </message>
@@ -892,10 +1047,6 @@
     <message>
         <source>replay %1 through the hub</source>
         <translation>%1 erneut über den Hub senden</translation>
-    </message>
-    <message>
-        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
-        <translation>%1 hat bereits Aktion #%2 (%3) von %4, noch %5: Warten Sie, bis sie fertig ist, oder wiederholen bzw. verwerfen Sie sie im Postausgang.</translation>
     </message>
 </context>
 <context>
@@ -3013,10 +3164,6 @@ Warum wird angehalten?</translation>
         <translation>niemand</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
         <source>The SLA of %1 h is breached.</source>
         <translation>Die SLA von %1 h ist überschritten.</translation>
     </message>
@@ -3046,6 +3193,109 @@ Warum wird angehalten?</translation>
             <numerusform>%n offener Cluster: meine %1, nicht zugewiesen %2, eskaliert %3, über der SLA von %5 h %4. Aktionen: wartend %6, fehlgeschlagen %7.</numerusform>
             <numerusform>%n offene Cluster: meine %1, nicht zugewiesen %2, eskaliert %3, über der SLA von %5 h %4. Aktionen: wartend %6, fehlgeschlagen %7.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Neuer Versuch</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove escalation…</source>
+        <translation>Eskalation &amp;genehmigen…</translation>
+    </message>
+    <message>
+        <source>Dec&amp;line escalation…</source>
+        <translation>Eskalation &amp;ablehnen…</translation>
+    </message>
+    <message>
+        <source>Release &amp;my claims</source>
+        <translation>&amp;Meine Cluster freigeben</translation>
+    </message>
+    <message>
+        <source>End of shift: every cluster you claimed becomes free for the next planner.</source>
+        <translation>Schichtende: Jeder von Ihnen übernommene Cluster wird für den nächsten Planer frei.</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Nächster Versuch</translation>
+    </message>
+    <message>
+        <source>Claims not released</source>
+        <translation>Übernommene Cluster nicht freigegeben</translation>
+    </message>
+    <message>
+        <source>No team store: escalations cannot be decided.</source>
+        <translation>Kein Teamspeicher: Eskalationen können nicht entschieden werden.</translation>
+    </message>
+    <message>
+        <source>Only a lead can approve or decline an escalation; %1 is not a lead.</source>
+        <translation>Nur eine Teamleitung kann eine Eskalation genehmigen oder ablehnen; %1 ist keine Teamleitung.</translation>
+    </message>
+    <message>
+        <source>Select an escalated cluster first.</source>
+        <translation>Wählen Sie zuerst einen eskalierten Cluster.</translation>
+    </message>
+    <message>
+        <source>%1 has no open escalation.</source>
+        <translation>%1 hat keine offene Eskalation.</translation>
+    </message>
+    <message>
+        <source>Approve the escalation of %1</source>
+        <translation>Die Eskalation von %1 genehmigen</translation>
+    </message>
+    <message>
+        <source>Decline the escalation of %1</source>
+        <translation>Die Eskalation von %1 ablehnen</translation>
+    </message>
+    <message>
+        <source>No team store: there are no claims.</source>
+        <translation>Kein Teamspeicher: Es gibt keine übernommenen Cluster.</translation>
+    </message>
+    <message>
+        <source>Select a cluster with an open escalation first.</source>
+        <translation>Wählen Sie zuerst einen Cluster mit offener Eskalation.</translation>
+    </message>
+    <message>
+        <source>Approve escalation of %1</source>
+        <translation>Eskalation von %1 genehmigen</translation>
+    </message>
+    <message>
+        <source>Decline escalation of %1</source>
+        <translation>Eskalation von %1 ablehnen</translation>
+    </message>
+    <message>
+        <source>Note for the planner (optional):</source>
+        <translation>Notiz für den Planer (optional):</translation>
+    </message>
+    <message>
+        <source>Why is it declined?</source>
+        <translation>Warum wird sie abgelehnt?</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>%1 (by %2)</source>
+        <translation>%1 (von %2)</translation>
+    </message>
+    <message>
+        <source>waits for a planner</source>
+        <translation>wartet auf einen Planer</translation>
+    </message>
+    <message>
+        <source>A transient failure: sent again by itself at %1.</source>
+        <translation>Ein vorübergehender Fehler: wird um %1 automatisch erneut gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Odoo could not be reached in %n attempt(s): retry or abandon it.</source>
+        <translation>
+            <numerusform>Odoo war in %n Versuch nicht erreichbar: erneut versuchen oder aufgeben.</numerusform>
+            <numerusform>Odoo war in %n Versuchen nicht erreichbar: erneut versuchen oder aufgeben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Odoo refused it: fix the cause, then retry or abandon it.</source>
+        <translation>Odoo hat sie abgelehnt: beheben Sie die Ursache, dann erneut versuchen oder aufgeben.</translation>
     </message>
     <message>
         <source>Requeue job</source>

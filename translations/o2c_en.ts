@@ -78,10 +78,48 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 Odoo could not be reached in %n attempt(s): retry once it answers again, or abandon the action.</source>
+        <translation>
+            <numerusform>%1 Odoo could not be reached in %n attempt: retry once it answers again, or abandon the action.</numerusform>
+            <numerusform>%1 Odoo could not be reached in %n attempts: retry once it answers again, or abandon the action.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Action #%1 done: %n step(s) applied in Odoo.</source>
         <translation>
             <numerusform>Action #%1 done: %n step applied in Odoo.</numerusform>
             <numerusform>Action #%1 done: %n steps applied in Odoo.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ActionDesk</name>
+    <message numerus="yes">
+        <source>Released %n claim(s): %1.</source>
+        <translation>
+            <numerusform>Released %n claim: %1.</numerusform>
+            <numerusform>Released %n claims: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Handed %n claim(s) over to %2: %1.</source>
+        <translation>
+            <numerusform>Handed %n claim over to %2: %1.</numerusform>
+            <numerusform>Handed %n claims over to %2: %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -306,6 +344,13 @@
         <translation>
             <numerusform>%n open cluster: %1 mine, %2 unassigned, %3 escalated, %4 past their SLA of %5 h. Actions: %6 waiting, %7 failed.</numerusform>
             <numerusform>%n open clusters: %1 mine, %2 unassigned, %3 escalated, %4 past their SLA of %5 h. Actions: %6 waiting, %7 failed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Odoo could not be reached in %n attempt(s): retry or abandon it.</source>
+        <translation>
+            <numerusform>Odoo could not be reached in %n attempt: retry or abandon it.</numerusform>
+            <numerusform>Odoo could not be reached in %n attempts: retry or abandon it.</numerusform>
         </translation>
     </message>
 </context>

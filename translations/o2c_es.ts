@@ -185,10 +185,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it.</source>
-        <translation>El grupo %1 lo tiene asignado %2 desde %3: pregúntele o espere a que lo libere.</translation>
-    </message>
-    <message>
         <source>Cluster %1 was already resolved by %2 at %3 (keeping %4); nothing more to decide.</source>
         <translation>El grupo %1 ya lo resolvió %2 el %3 (se conserva %4); no queda nada por decidir.</translation>
     </message>
@@ -283,10 +279,6 @@
     <message>
         <source>unreserve the components of %1</source>
         <translation>anular la reserva de los componentes de %1</translation>
-    </message>
-    <message>
-        <source>%1 Started manufacturing stays, held: %2.</source>
-        <translation>%1 La fabricación iniciada se mantiene, retenida: %2.</translation>
     </message>
     <message>
         <source>%1 no longer exists in Odoo.</source>
@@ -616,13 +608,6 @@
         <source>Sign-in required</source>
         <translation>Inicio de sesión necesario</translation>
     </message>
-    <message numerus="yes">
-        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
-        <translation>
-            <numerusform>Acción n.º %1 hecha: %n paso aplicado en Odoo.</numerusform>
-            <numerusform>Acción n.º %1 hecha: %n pasos aplicados en Odoo.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
         <translation>%1 está %2 en Odoo: no hay fabricación que retener.</translation>
@@ -630,6 +615,70 @@
     <message>
         <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
         <translation>%1 está %2 en Odoo: no hay fabricación que liberar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuto</numerusform>
+            <numerusform>%n minutos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n segundo</numerusform>
+            <numerusform>%n segundos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it (a claim lapses after %4 without activity).</source>
+        <translation>El grupo %1 lo tiene asignado %2 desde %3: pregúntele o espere a que lo libere (una asignación caduca tras %4 sin actividad).</translation>
+    </message>
+    <message>
+        <source>%1 (Odoo: %2)</source>
+        <translation>%1 (Odoo: %2)</translation>
+    </message>
+    <message>
+        <source>%1 It is sent again by itself at %2 UTC (attempt %3 of %4).</source>
+        <translation>%1 Se volverá a enviar automáticamente a las %2 UTC (intento %3 de %4).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 Odoo could not be reached in %n attempt(s): retry once it answers again, or abandon the action.</source>
+        <translation>
+            <numerusform>%1 No se pudo contactar con Odoo en %n intento: reinténtelo cuando vuelva a responder o abandone la acción.</numerusform>
+            <numerusform>%1 No se pudo contactar con Odoo en %n intentos: reinténtelo cuando vuelva a responder o abandone la acción.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is already held in Odoo (tagged HOLD); nothing was sent.</source>
+        <translation>%1 ya está retenido en Odoo (etiqueta HOLD); no se envió nada.</translation>
+    </message>
+    <message>
+        <source>%1 is not held in Odoo (no HOLD tag); nothing was sent.</source>
+        <translation>%1 no está retenido en Odoo (sin etiqueta HOLD); no se envió nada.</translation>
+    </message>
+    <message>
+        <source>%1 has no manufacturing order left to hold in Odoo (each open one carries a HOLD activity already, or none is open); nothing was sent.</source>
+        <translation>%1 no tiene ninguna orden de fabricación que retener en Odoo (cada orden abierta ya tiene una actividad HOLD, o no hay ninguna abierta); no se envió nada.</translation>
+    </message>
+    <message>
+        <source>%1 is not held in Odoo (no HOLD activity on its manufacturing orders); nothing was sent.</source>
+        <translation>%1 no está retenido en Odoo (ninguna actividad HOLD en sus órdenes de fabricación); no se envió nada.</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 (%3) failed: %4</source>
+        <translation>El paso %1 de %2 (%3) falló: %4</translation>
+    </message>
+    <message>
+        <source>%1 Started manufacturing stays, held: %2.</source>
+        <translation>%1 La fabricación iniciada se mantiene, retenida: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
+        <translation>
+            <numerusform>Acción n.º %1 hecha: %n paso aplicado en Odoo.</numerusform>
+            <numerusform>Acción n.º %1 hecha: %n pasos aplicados en Odoo.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No middleware hub is configured: the action waits until one is, then retry it.</source>
@@ -731,12 +780,12 @@
         <translation>Dirección de la API de administración de RabbitMQ con su usuario, p. ej. http://monitor:secret@mq.example.com:15672; o $O2C_RABBITMQ_URL.</translation>
     </message>
     <message>
-        <source>Middleware hub</source>
-        <translation>Hub de middleware</translation>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Un trabajo de la cola iniciado hace más tiempo se muestra como atascado (predeterminado: 60).</translation>
     </message>
     <message>
-        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
-        <translation>Un trabajo de la cola iniciado hace más de estos minutos se muestra como atascado (predeterminado: 60).</translation>
+        <source>Middleware hub</source>
+        <translation>Hub de middleware</translation>
     </message>
 </context>
 <context>
@@ -818,16 +867,8 @@
         <translation>No existe la acción n.º %1.</translation>
     </message>
     <message>
-        <source>Action #%1 is %2; only failed actions are retried.</source>
-        <translation>La acción n.º %1 está %2; solo se reintentan las acciones fallidas.</translation>
-    </message>
-    <message>
         <source>retry action #%1 (%2) after: %3</source>
         <translation>reintentar la acción n.º %1 (%2) tras: %3</translation>
-    </message>
-    <message>
-        <source>Action #%1 is %2; only queued or failed actions can be abandoned.</source>
-        <translation>La acción n.º %1 está %2; solo se pueden abandonar las acciones en cola o fallidas.</translation>
     </message>
     <message>
         <source>abandoned action #%1 (%2): %3</source>
@@ -846,10 +887,6 @@
         <translation>rol de %1 cambiado a %2</translation>
     </message>
     <message>
-        <source>Only a lead can change the duplicate rules.</source>
-        <translation>Solo un responsable puede cambiar las reglas de duplicados.</translation>
-    </message>
-    <message>
         <source>The rules are not valid JSON (%1 at offset %2); nothing changed.</source>
         <translation>Las reglas no son JSON válido (%1 en la posición %2); no ha cambiado nada.</translation>
     </message>
@@ -864,6 +901,120 @@
     <message>
         <source>set the lead release threshold to %1</source>
         <translation>umbral de liberación por responsable fijado en %1</translation>
+    </message>
+    <message>
+        <source>Hand the claims over to someone else, or release them.</source>
+        <translation>Traspase las asignaciones a otra persona o libérelas.</translation>
+    </message>
+    <message>
+        <source>%1 is not a planner of this team: they could not act on the clusters. Release the claims instead, or ask a lead to make them a planner.</source>
+        <translation>%1 no es planificador de este equipo: no podría actuar sobre los grupos. Libere las asignaciones o pida a un responsable que lo haga planificador.</translation>
+    </message>
+    <message>
+        <source>Could not read your claims (%1).</source>
+        <translation>No se pudieron leer sus asignaciones (%1).</translation>
+    </message>
+    <message>
+        <source>You hold no claims; nothing to hand over.</source>
+        <translation>No tiene asignaciones; no hay nada que traspasar.</translation>
+    </message>
+    <message>
+        <source>Could not hand the claims over (%1); nothing changed.</source>
+        <translation>No se pudieron traspasar las asignaciones (%1); no cambió nada.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Released %n claim(s): %1.</source>
+        <translation>
+            <numerusform>%n asignación liberada: %1.</numerusform>
+            <numerusform>%n asignaciones liberadas: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Handed %n claim(s) over to %2: %1.</source>
+        <translation>
+            <numerusform>%n asignación traspasada a %2: %1.</numerusform>
+            <numerusform>%n asignaciones traspasadas a %2: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only failed actions or those waiting for a retry are retried.</source>
+        <translation>La acción n.º %1 está %2; solo se reintentan las acciones fallidas o en espera de reintento.</translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only queued, retrying or failed actions can be abandoned.</source>
+        <translation>La acción n.º %1 está %2; solo se pueden abandonar acciones en cola, en reintento o fallidas.</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the team&apos;s settings (duplicate rules, roles, thresholds); %1 is not a lead in this team store.</source>
+        <translation>Solo un responsable puede cambiar la configuración del equipo (reglas de duplicados, roles, umbrales); %1 no es responsable en esta base de datos del equipo.</translation>
+    </message>
+    <message>
+        <source>A claim must last at least one second.</source>
+        <translation>Una asignación debe durar al menos un segundo.</translation>
+    </message>
+    <message>
+        <source>set the claim expiry to %1 s</source>
+        <translation>caducidad de las asignaciones fijada en %1 s</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the duplicate rules; %1 is not a lead in this team store.</source>
+        <translation>Solo un responsable puede cambiar las reglas de duplicados; %1 no es responsable en esta base de datos del equipo.</translation>
+    </message>
+    <message>
+        <source>The rules were not changed: %1</source>
+        <translation>Las reglas no se cambiaron: %1</translation>
+    </message>
+    <message>
+        <source>Only a lead can approve or decline an escalation; %1 is not a lead in this team store.</source>
+        <translation>Solo un responsable puede aprobar o rechazar un escalado; %1 no es responsable en esta base de datos del equipo.</translation>
+    </message>
+    <message>
+        <source>Say why the escalation is declined: the planner needs to know.</source>
+        <translation>Indique por qué se rechaza el escalado: el planificador necesita saberlo.</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1); nothing was done.</source>
+        <translation>La base de datos del equipo no está disponible (%1); no se hizo nada.</translation>
+    </message>
+    <message>
+        <source>Could not read escalation #%1 (%2).</source>
+        <translation>No se pudo leer el escalado n.º %1 (%2).</translation>
+    </message>
+    <message>
+        <source>There is no escalation #%1.</source>
+        <translation>No existe el escalado n.º %1.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 was already approved by %2 at %3.</source>
+        <translation>El escalado n.º %1 ya fue aprobado por %2 el %3.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 was already declined by %2 at %3.</source>
+        <translation>El escalado n.º %1 ya fue rechazado por %2 el %3.</translation>
+    </message>
+    <message>
+        <source>Could not record the decision (%1); nothing changed.</source>
+        <translation>No se pudo registrar la decisión (%1); no cambió nada.</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation approved by %1 (lead).</source>
+        <translation>Cockpit: escalado aprobado por %1 (responsable).</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation approved by %1 (lead): %2</source>
+        <translation>Cockpit: escalado aprobado por %1 (responsable): %2</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation declined by %1 (lead): %2</source>
+        <translation>Cockpit: escalado rechazado por %1 (responsable): %2</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 on %2 approved.</source>
+        <translation>Escalado n.º %1 sobre %2 aprobado.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 on %2 declined.</source>
+        <translation>Escalado n.º %1 sobre %2 rechazado.</translation>
     </message>
     <message>
         <source>job %1</source>
@@ -882,6 +1033,10 @@
         <translation>Indique por qué se rechaza la transacción.</translation>
     </message>
     <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 ya tiene la acción n.º %2 (%3) de %4, aún %5: espere a que termine, o reinténtela o abandónela en la bandeja de salida.</translation>
+    </message>
+    <message>
         <source>release %1 from the hub&apos;s quarantine</source>
         <translation>liberar %1 de la cuarentena del hub</translation>
     </message>
@@ -892,10 +1047,6 @@
     <message>
         <source>replay %1 through the hub</source>
         <translation>reenviar %1 a través del hub</translation>
-    </message>
-    <message>
-        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
-        <translation>%1 ya tiene la acción n.º %2 (%3) de %4, aún %5: espere a que termine, o reinténtela o abandónela en la bandeja de salida.</translation>
     </message>
 </context>
 <context>
@@ -3013,10 +3164,6 @@ Why is it held?</source>
         <translation>nadie</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>sí</translation>
-    </message>
-    <message>
         <source>The SLA of %1 h is breached.</source>
         <translation>Se ha superado el SLA de %1 h.</translation>
     </message>
@@ -3046,6 +3193,109 @@ Why is it held?</source>
             <numerusform>%n grupo abierto: míos %1, sin asignar %2, escalados %3, fuera del SLA de %5 h %4. Acciones: en espera %6, fallidas %7.</numerusform>
             <numerusform>%n grupos abiertos: míos %1, sin asignar %2, escalados %3, fuera del SLA de %5 h %4. Acciones: en espera %6, fallidas %7.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Reintentando</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove escalation…</source>
+        <translation>A&amp;probar escalado…</translation>
+    </message>
+    <message>
+        <source>Dec&amp;line escalation…</source>
+        <translation>Re&amp;chazar escalado…</translation>
+    </message>
+    <message>
+        <source>Release &amp;my claims</source>
+        <translation>Liberar &amp;mis asignaciones</translation>
+    </message>
+    <message>
+        <source>End of shift: every cluster you claimed becomes free for the next planner.</source>
+        <translation>Fin del turno: cada grupo que se asignó queda libre para el siguiente planificador.</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Próximo intento</translation>
+    </message>
+    <message>
+        <source>Claims not released</source>
+        <translation>Asignaciones no liberadas</translation>
+    </message>
+    <message>
+        <source>No team store: escalations cannot be decided.</source>
+        <translation>Sin base de datos del equipo: no se pueden decidir escalados.</translation>
+    </message>
+    <message>
+        <source>Only a lead can approve or decline an escalation; %1 is not a lead.</source>
+        <translation>Solo un responsable puede aprobar o rechazar un escalado; %1 no es responsable.</translation>
+    </message>
+    <message>
+        <source>Select an escalated cluster first.</source>
+        <translation>Seleccione primero un grupo escalado.</translation>
+    </message>
+    <message>
+        <source>%1 has no open escalation.</source>
+        <translation>%1 no tiene ningún escalado abierto.</translation>
+    </message>
+    <message>
+        <source>Approve the escalation of %1</source>
+        <translation>Aprobar el escalado de %1</translation>
+    </message>
+    <message>
+        <source>Decline the escalation of %1</source>
+        <translation>Rechazar el escalado de %1</translation>
+    </message>
+    <message>
+        <source>No team store: there are no claims.</source>
+        <translation>Sin base de datos del equipo: no hay asignaciones.</translation>
+    </message>
+    <message>
+        <source>Select a cluster with an open escalation first.</source>
+        <translation>Seleccione primero un grupo con un escalado abierto.</translation>
+    </message>
+    <message>
+        <source>Approve escalation of %1</source>
+        <translation>Aprobar el escalado de %1</translation>
+    </message>
+    <message>
+        <source>Decline escalation of %1</source>
+        <translation>Rechazar el escalado de %1</translation>
+    </message>
+    <message>
+        <source>Note for the planner (optional):</source>
+        <translation>Nota para el planificador (opcional):</translation>
+    </message>
+    <message>
+        <source>Why is it declined?</source>
+        <translation>¿Por qué se rechaza?</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>No realizado</translation>
+    </message>
+    <message>
+        <source>%1 (by %2)</source>
+        <translation>%1 (de %2)</translation>
+    </message>
+    <message>
+        <source>waits for a planner</source>
+        <translation>espera a un planificador</translation>
+    </message>
+    <message>
+        <source>A transient failure: sent again by itself at %1.</source>
+        <translation>Un fallo transitorio: se volverá a enviar automáticamente a las %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Odoo could not be reached in %n attempt(s): retry or abandon it.</source>
+        <translation>
+            <numerusform>No se pudo contactar con Odoo en %n intento: reinténtela o abandónela.</numerusform>
+            <numerusform>No se pudo contactar con Odoo en %n intentos: reinténtela o abandónela.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Odoo refused it: fix the cause, then retry or abandon it.</source>
+        <translation>Odoo la rechazó: corrija la causa y luego reinténtela o abandónela.</translation>
     </message>
     <message>
         <source>Requeue job</source>

@@ -185,10 +185,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it.</source>
-        <translation>Le groupe %1 est pris en charge par %2 depuis %3 : demandez-lui, ou attendez qu&apos;il le libère.</translation>
-    </message>
-    <message>
         <source>Cluster %1 was already resolved by %2 at %3 (keeping %4); nothing more to decide.</source>
         <translation>Le groupe %1 a déjà été résolu par %2 le %3 (%4 conservée) ; plus rien à décider.</translation>
     </message>
@@ -283,10 +279,6 @@
     <message>
         <source>unreserve the components of %1</source>
         <translation>annuler la réservation des composants de %1</translation>
-    </message>
-    <message>
-        <source>%1 Started manufacturing stays, held: %2.</source>
-        <translation>%1 La fabrication commencée reste, bloquée : %2.</translation>
     </message>
     <message>
         <source>%1 no longer exists in Odoo.</source>
@@ -616,13 +608,6 @@
         <source>Sign-in required</source>
         <translation>Connexion requise</translation>
     </message>
-    <message numerus="yes">
-        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
-        <translation>
-            <numerusform>Action n° %1 terminée : %n étape appliquée dans Odoo.</numerusform>
-            <numerusform>Action n° %1 terminée : %n étapes appliquées dans Odoo.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
         <translation>%1 est %2 dans Odoo : il n&apos;y a pas de fabrication à bloquer.</translation>
@@ -630,6 +615,70 @@
     <message>
         <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
         <translation>%1 est %2 dans Odoo : il n&apos;y a pas de fabrication à libérer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n seconde</numerusform>
+            <numerusform>%n secondes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it (a claim lapses after %4 without activity).</source>
+        <translation>Le groupe %1 est pris en charge par %2 depuis %3 : demandez-lui, ou attendez qu&apos;il le libère (une prise en charge expire après %4 sans activité).</translation>
+    </message>
+    <message>
+        <source>%1 (Odoo: %2)</source>
+        <translation>%1 (Odoo : %2)</translation>
+    </message>
+    <message>
+        <source>%1 It is sent again by itself at %2 UTC (attempt %3 of %4).</source>
+        <translation>%1 Elle sera renvoyée automatiquement à %2 UTC (tentative %3 sur %4).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 Odoo could not be reached in %n attempt(s): retry once it answers again, or abandon the action.</source>
+        <translation>
+            <numerusform>%1 Odoo est resté injoignable en %n tentative : relancez-la dès qu&apos;il répond à nouveau, ou abandonnez l&apos;action.</numerusform>
+            <numerusform>%1 Odoo est resté injoignable en %n tentatives : relancez-la dès qu&apos;il répond à nouveau, ou abandonnez l&apos;action.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is already held in Odoo (tagged HOLD); nothing was sent.</source>
+        <translation>%1 est déjà bloqué dans Odoo (étiquette HOLD) ; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>%1 is not held in Odoo (no HOLD tag); nothing was sent.</source>
+        <translation>%1 n&apos;est pas bloqué dans Odoo (pas d&apos;étiquette HOLD) ; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>%1 has no manufacturing order left to hold in Odoo (each open one carries a HOLD activity already, or none is open); nothing was sent.</source>
+        <translation>%1 n&apos;a plus d&apos;ordre de fabrication à bloquer dans Odoo (chaque ordre ouvert porte déjà une activité HOLD, ou aucun n&apos;est ouvert) ; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>%1 is not held in Odoo (no HOLD activity on its manufacturing orders); nothing was sent.</source>
+        <translation>%1 n&apos;est pas bloqué dans Odoo (aucune activité HOLD sur ses ordres de fabrication) ; rien n&apos;a été envoyé.</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 (%3) failed: %4</source>
+        <translation>L&apos;étape %1 sur %2 (%3) a échoué : %4</translation>
+    </message>
+    <message>
+        <source>%1 Started manufacturing stays, held: %2.</source>
+        <translation>%1 La fabrication commencée reste, bloquée : %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
+        <translation>
+            <numerusform>Action n° %1 terminée : %n étape appliquée dans Odoo.</numerusform>
+            <numerusform>Action n° %1 terminée : %n étapes appliquées dans Odoo.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No middleware hub is configured: the action waits until one is, then retry it.</source>
@@ -731,12 +780,12 @@
         <translation>Adresse de l&apos;API de gestion RabbitMQ avec son utilisateur, p. ex. http://monitor:secret@mq.example.com:15672 ; ou $O2C_RABBITMQ_URL.</translation>
     </message>
     <message>
-        <source>Middleware hub</source>
-        <translation>Hub middleware</translation>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Une tâche de la file démarrée depuis plus longtemps est affichée comme bloquée (par défaut : 60).</translation>
     </message>
     <message>
-        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
-        <translation>Une tâche de la file démarrée il y a plus que ce nombre de minutes est affichée comme bloquée (par défaut : 60).</translation>
+        <source>Middleware hub</source>
+        <translation>Hub middleware</translation>
     </message>
 </context>
 <context>
@@ -818,16 +867,8 @@
         <translation>Il n&apos;y a pas d&apos;action n° %1.</translation>
     </message>
     <message>
-        <source>Action #%1 is %2; only failed actions are retried.</source>
-        <translation>L&apos;action n° %1 est %2 ; seules les actions en échec sont réessayées.</translation>
-    </message>
-    <message>
         <source>retry action #%1 (%2) after: %3</source>
         <translation>réessayer l&apos;action n° %1 (%2) après : %3</translation>
-    </message>
-    <message>
-        <source>Action #%1 is %2; only queued or failed actions can be abandoned.</source>
-        <translation>L&apos;action n° %1 est %2 ; seules les actions en file ou en échec peuvent être abandonnées.</translation>
     </message>
     <message>
         <source>abandoned action #%1 (%2): %3</source>
@@ -846,10 +887,6 @@
         <translation>rôle de %1 défini sur %2</translation>
     </message>
     <message>
-        <source>Only a lead can change the duplicate rules.</source>
-        <translation>Seul un responsable peut modifier les règles de doublons.</translation>
-    </message>
-    <message>
         <source>The rules are not valid JSON (%1 at offset %2); nothing changed.</source>
         <translation>Les règles ne sont pas du JSON valide (%1 à la position %2) ; rien n&apos;a changé.</translation>
     </message>
@@ -864,6 +901,120 @@
     <message>
         <source>set the lead release threshold to %1</source>
         <translation>seuil de libération réservé aux responsables fixé à %1</translation>
+    </message>
+    <message>
+        <source>Hand the claims over to someone else, or release them.</source>
+        <translation>Transmettez les prises en charge à quelqu&apos;un d&apos;autre, ou libérez-les.</translation>
+    </message>
+    <message>
+        <source>%1 is not a planner of this team: they could not act on the clusters. Release the claims instead, or ask a lead to make them a planner.</source>
+        <translation>%1 n&apos;est pas planificateur dans cette équipe : il ne pourrait pas agir sur les groupes. Libérez plutôt les prises en charge, ou demandez à un responsable de le nommer planificateur.</translation>
+    </message>
+    <message>
+        <source>Could not read your claims (%1).</source>
+        <translation>Impossible de lire vos prises en charge (%1).</translation>
+    </message>
+    <message>
+        <source>You hold no claims; nothing to hand over.</source>
+        <translation>Vous n&apos;avez aucune prise en charge ; rien à transmettre.</translation>
+    </message>
+    <message>
+        <source>Could not hand the claims over (%1); nothing changed.</source>
+        <translation>Impossible de transmettre les prises en charge (%1) ; rien n&apos;a changé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Released %n claim(s): %1.</source>
+        <translation>
+            <numerusform>%n prise en charge libérée : %1.</numerusform>
+            <numerusform>%n prises en charge libérées : %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Handed %n claim(s) over to %2: %1.</source>
+        <translation>
+            <numerusform>%n prise en charge transmise à %2 : %1.</numerusform>
+            <numerusform>%n prises en charge transmises à %2 : %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only failed actions or those waiting for a retry are retried.</source>
+        <translation>L&apos;action n° %1 est %2 ; seules les actions en échec ou en attente d&apos;une nouvelle tentative sont relancées.</translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only queued, retrying or failed actions can be abandoned.</source>
+        <translation>L&apos;action n° %1 est %2 ; seules les actions en attente, en nouvelle tentative ou en échec peuvent être abandonnées.</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the team&apos;s settings (duplicate rules, roles, thresholds); %1 is not a lead in this team store.</source>
+        <translation>Seul un responsable peut modifier les paramètres de l&apos;équipe (règles de doublons, rôles, seuils) ; %1 n&apos;est pas responsable dans cette base d&apos;équipe.</translation>
+    </message>
+    <message>
+        <source>A claim must last at least one second.</source>
+        <translation>Une prise en charge doit durer au moins une seconde.</translation>
+    </message>
+    <message>
+        <source>set the claim expiry to %1 s</source>
+        <translation>délai d&apos;expiration des prises en charge fixé à %1 s</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the duplicate rules; %1 is not a lead in this team store.</source>
+        <translation>Seul un responsable peut modifier les règles de doublons ; %1 n&apos;est pas responsable dans cette base d&apos;équipe.</translation>
+    </message>
+    <message>
+        <source>The rules were not changed: %1</source>
+        <translation>Les règles n&apos;ont pas été modifiées : %1</translation>
+    </message>
+    <message>
+        <source>Only a lead can approve or decline an escalation; %1 is not a lead in this team store.</source>
+        <translation>Seul un responsable peut approuver ou refuser une transmission ; %1 n&apos;est pas responsable dans cette base d&apos;équipe.</translation>
+    </message>
+    <message>
+        <source>Say why the escalation is declined: the planner needs to know.</source>
+        <translation>Indiquez pourquoi la transmission est refusée : le planificateur doit le savoir.</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1); nothing was done.</source>
+        <translation>La base d&apos;équipe n&apos;est pas disponible (%1) ; rien n&apos;a été fait.</translation>
+    </message>
+    <message>
+        <source>Could not read escalation #%1 (%2).</source>
+        <translation>Impossible de lire la transmission n° %1 (%2).</translation>
+    </message>
+    <message>
+        <source>There is no escalation #%1.</source>
+        <translation>Il n&apos;y a pas de transmission n° %1.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 was already approved by %2 at %3.</source>
+        <translation>La transmission n° %1 a déjà été approuvée par %2 le %3.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 was already declined by %2 at %3.</source>
+        <translation>La transmission n° %1 a déjà été refusée par %2 le %3.</translation>
+    </message>
+    <message>
+        <source>Could not record the decision (%1); nothing changed.</source>
+        <translation>Impossible d&apos;enregistrer la décision (%1) ; rien n&apos;a changé.</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation approved by %1 (lead).</source>
+        <translation>Cockpit : transmission approuvée par %1 (responsable).</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation approved by %1 (lead): %2</source>
+        <translation>Cockpit : transmission approuvée par %1 (responsable) : %2</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation declined by %1 (lead): %2</source>
+        <translation>Cockpit : transmission refusée par %1 (responsable) : %2</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 on %2 approved.</source>
+        <translation>Transmission n° %1 sur %2 approuvée.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 on %2 declined.</source>
+        <translation>Transmission n° %1 sur %2 refusée.</translation>
     </message>
     <message>
         <source>job %1</source>
@@ -882,6 +1033,10 @@
         <translation>Indiquez pourquoi la transaction est rejetée.</translation>
     </message>
     <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 a déjà l&apos;action n° %2 (%3) de %4, encore %5 : attendez qu&apos;elle se termine, ou relancez-la ou abandonnez-la dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
         <source>release %1 from the hub&apos;s quarantine</source>
         <translation>libérer %1 de la quarantaine du hub</translation>
     </message>
@@ -892,10 +1047,6 @@
     <message>
         <source>replay %1 through the hub</source>
         <translation>renvoyer %1 via le hub</translation>
-    </message>
-    <message>
-        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
-        <translation>%1 a déjà l&apos;action n° %2 (%3) de %4, encore %5 : attendez qu&apos;elle se termine, ou relancez-la ou abandonnez-la dans la boîte d&apos;envoi.</translation>
     </message>
 </context>
 <context>
@@ -3013,10 +3164,6 @@ Pourquoi est-il bloqué ?</translation>
         <translation>personne</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>oui</translation>
-    </message>
-    <message>
         <source>The SLA of %1 h is breached.</source>
         <translation>Le SLA de %1 h est dépassé.</translation>
     </message>
@@ -3046,6 +3193,109 @@ Pourquoi est-il bloqué ?</translation>
             <numerusform>%n groupe ouvert : à moi %1, non attribués %2, transmis %3, au-delà du SLA de %5 h %4. Actions : en attente %6, en échec %7.</numerusform>
             <numerusform>%n groupes ouverts : à moi %1, non attribués %2, transmis %3, au-delà du SLA de %5 h %4. Actions : en attente %6, en échec %7.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Nouvelle tentative</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove escalation…</source>
+        <translation>A&amp;pprouver la transmission…</translation>
+    </message>
+    <message>
+        <source>Dec&amp;line escalation…</source>
+        <translation>Re&amp;fuser la transmission…</translation>
+    </message>
+    <message>
+        <source>Release &amp;my claims</source>
+        <translation>Libérer &amp;mes prises en charge</translation>
+    </message>
+    <message>
+        <source>End of shift: every cluster you claimed becomes free for the next planner.</source>
+        <translation>Fin de poste : chaque groupe que vous avez pris en charge redevient libre pour le planificateur suivant.</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Prochaine tentative</translation>
+    </message>
+    <message>
+        <source>Claims not released</source>
+        <translation>Prises en charge non libérées</translation>
+    </message>
+    <message>
+        <source>No team store: escalations cannot be decided.</source>
+        <translation>Pas de base d&apos;équipe : les transmissions ne peuvent pas être tranchées.</translation>
+    </message>
+    <message>
+        <source>Only a lead can approve or decline an escalation; %1 is not a lead.</source>
+        <translation>Seul un responsable peut approuver ou refuser une transmission ; %1 n&apos;est pas responsable.</translation>
+    </message>
+    <message>
+        <source>Select an escalated cluster first.</source>
+        <translation>Sélectionnez d&apos;abord un groupe transmis.</translation>
+    </message>
+    <message>
+        <source>%1 has no open escalation.</source>
+        <translation>%1 n&apos;a pas de transmission ouverte.</translation>
+    </message>
+    <message>
+        <source>Approve the escalation of %1</source>
+        <translation>Approuver la transmission de %1</translation>
+    </message>
+    <message>
+        <source>Decline the escalation of %1</source>
+        <translation>Refuser la transmission de %1</translation>
+    </message>
+    <message>
+        <source>No team store: there are no claims.</source>
+        <translation>Pas de base d&apos;équipe : il n&apos;y a pas de prises en charge.</translation>
+    </message>
+    <message>
+        <source>Select a cluster with an open escalation first.</source>
+        <translation>Sélectionnez d&apos;abord un groupe avec une transmission ouverte.</translation>
+    </message>
+    <message>
+        <source>Approve escalation of %1</source>
+        <translation>Approuver la transmission de %1</translation>
+    </message>
+    <message>
+        <source>Decline escalation of %1</source>
+        <translation>Refuser la transmission de %1</translation>
+    </message>
+    <message>
+        <source>Note for the planner (optional):</source>
+        <translation>Note pour le planificateur (facultatif) :</translation>
+    </message>
+    <message>
+        <source>Why is it declined?</source>
+        <translation>Pourquoi est-elle refusée ?</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Non effectué</translation>
+    </message>
+    <message>
+        <source>%1 (by %2)</source>
+        <translation>%1 (par %2)</translation>
+    </message>
+    <message>
+        <source>waits for a planner</source>
+        <translation>attend un planificateur</translation>
+    </message>
+    <message>
+        <source>A transient failure: sent again by itself at %1.</source>
+        <translation>Un échec passager : renvoyée automatiquement à %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Odoo could not be reached in %n attempt(s): retry or abandon it.</source>
+        <translation>
+            <numerusform>Odoo est resté injoignable en %n tentative : relancez-la ou abandonnez-la.</numerusform>
+            <numerusform>Odoo est resté injoignable en %n tentatives : relancez-la ou abandonnez-la.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Odoo refused it: fix the cause, then retry or abandon it.</source>
+        <translation>Odoo l&apos;a refusée : corrigez la cause, puis relancez-la ou abandonnez-la.</translation>
     </message>
     <message>
         <source>Requeue job</source>

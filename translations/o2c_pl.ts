@@ -194,10 +194,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it.</source>
-        <translation>Grupa %1 jest przejęta przez: %2 od %3. Zapytaj tę osobę lub poczekaj, aż ją zwolni.</translation>
-    </message>
-    <message>
         <source>Cluster %1 was already resolved by %2 at %3 (keeping %4); nothing more to decide.</source>
         <translation>Grupa %1 została już rozwiązana (%2, %3; zachowano %4); nie ma nic więcej do decyzji.</translation>
     </message>
@@ -292,10 +288,6 @@
     <message>
         <source>unreserve the components of %1</source>
         <translation>anuluj rezerwację komponentów %1</translation>
-    </message>
-    <message>
-        <source>%1 Started manufacturing stays, held: %2.</source>
-        <translation>%1 Rozpoczęta produkcja pozostaje wstrzymana: %2.</translation>
     </message>
     <message>
         <source>%1 no longer exists in Odoo.</source>
@@ -626,14 +618,6 @@
         <source>Sign-in required</source>
         <translation>Wymagane logowanie</translation>
     </message>
-    <message numerus="yes">
-        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
-        <translation>
-            <numerusform>Akcja nr %1 wykonana: %n krok zastosowany w Odoo.</numerusform>
-            <numerusform>Akcja nr %1 wykonana: %n kroki zastosowane w Odoo.</numerusform>
-            <numerusform>Akcja nr %1 wykonana: %n kroków zastosowanych w Odoo.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 is %2 in Odoo: there is no manufacturing to hold.</source>
         <translation>%1 ma w Odoo stan %2: brak produkcji do wstrzymania.</translation>
@@ -641,6 +625,74 @@
     <message>
         <source>%1 is %2 in Odoo: there is no manufacturing to release.</source>
         <translation>%1 ma w Odoo stan %2: brak produkcji do zwolnienia.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minuta</numerusform>
+            <numerusform>%n minuty</numerusform>
+            <numerusform>%n minut</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n sekunda</numerusform>
+            <numerusform>%n sekundy</numerusform>
+            <numerusform>%n sekund</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cluster %1 is claimed by %2 since %3: ask them, or wait until they release it (a claim lapses after %4 without activity).</source>
+        <translation>Grupa %1 jest przejęta przez: %2 od %3. Zapytaj tę osobę lub poczekaj, aż ją zwolni (przejęcie wygasa po %4 bez aktywności).</translation>
+    </message>
+    <message>
+        <source>%1 (Odoo: %2)</source>
+        <translation>%1 (Odoo: %2)</translation>
+    </message>
+    <message>
+        <source>%1 It is sent again by itself at %2 UTC (attempt %3 of %4).</source>
+        <translation>%1 Zostanie wysłana ponownie automatycznie o %2 UTC (próba %3 z %4).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 Odoo could not be reached in %n attempt(s): retry once it answers again, or abandon the action.</source>
+        <translation>
+            <numerusform>%1 Nie udało się połączyć z Odoo w %n próbie: ponów, gdy znów odpowie, albo porzuć akcję.</numerusform>
+            <numerusform>%1 Nie udało się połączyć z Odoo w %n próbach: ponów, gdy znów odpowie, albo porzuć akcję.</numerusform>
+            <numerusform>%1 Nie udało się połączyć z Odoo w %n próbach: ponów, gdy znów odpowie, albo porzuć akcję.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is already held in Odoo (tagged HOLD); nothing was sent.</source>
+        <translation>%1 jest już wstrzymane w Odoo (tag HOLD); nic nie wysłano.</translation>
+    </message>
+    <message>
+        <source>%1 is not held in Odoo (no HOLD tag); nothing was sent.</source>
+        <translation>%1 nie jest wstrzymane w Odoo (brak tagu HOLD); nic nie wysłano.</translation>
+    </message>
+    <message>
+        <source>%1 has no manufacturing order left to hold in Odoo (each open one carries a HOLD activity already, or none is open); nothing was sent.</source>
+        <translation>%1 nie ma w Odoo żadnego zlecenia produkcyjnego do wstrzymania (każde otwarte ma już aktywność HOLD albo żadne nie jest otwarte); nic nie wysłano.</translation>
+    </message>
+    <message>
+        <source>%1 is not held in Odoo (no HOLD activity on its manufacturing orders); nothing was sent.</source>
+        <translation>%1 nie jest wstrzymane w Odoo (brak aktywności HOLD w jego zleceniach produkcyjnych); nic nie wysłano.</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 (%3) failed: %4</source>
+        <translation>Krok %1 z %2 (%3) nie powiódł się: %4</translation>
+    </message>
+    <message>
+        <source>%1 Started manufacturing stays, held: %2.</source>
+        <translation>%1 Rozpoczęta produkcja pozostaje wstrzymana: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Action #%1 done: %n step(s) applied in Odoo.</source>
+        <translation>
+            <numerusform>Akcja nr %1 wykonana: %n krok zastosowany w Odoo.</numerusform>
+            <numerusform>Akcja nr %1 wykonana: %n kroki zastosowane w Odoo.</numerusform>
+            <numerusform>Akcja nr %1 wykonana: %n kroków zastosowanych w Odoo.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No middleware hub is configured: the action waits until one is, then retry it.</source>
@@ -742,12 +794,12 @@
         <translation>Adres API zarządzania RabbitMQ wraz z użytkownikiem, np. http://monitor:secret@mq.example.com:15672; lub $O2C_RABBITMQ_URL.</translation>
     </message>
     <message>
-        <source>Middleware hub</source>
-        <translation>Hub middleware</translation>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Zadanie kolejki rozpoczęte dawniej niż to jest pokazywane jako zawieszone (domyślnie: 60).</translation>
     </message>
     <message>
-        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
-        <translation>Zadanie kolejki rozpoczęte ponad tyle minut temu jest pokazywane jako zawieszone (domyślnie: 60).</translation>
+        <source>Middleware hub</source>
+        <translation>Hub middleware</translation>
     </message>
 </context>
 <context>
@@ -829,16 +881,8 @@
         <translation>Nie ma akcji nr %1.</translation>
     </message>
     <message>
-        <source>Action #%1 is %2; only failed actions are retried.</source>
-        <translation>Akcja nr %1 ma stan: %2; ponawiane są tylko akcje nieudane.</translation>
-    </message>
-    <message>
         <source>retry action #%1 (%2) after: %3</source>
         <translation>ponów akcję nr %1 (%2) po: %3</translation>
-    </message>
-    <message>
-        <source>Action #%1 is %2; only queued or failed actions can be abandoned.</source>
-        <translation>Akcja nr %1 ma stan: %2; porzucić można tylko akcje w kolejce lub nieudane.</translation>
     </message>
     <message>
         <source>abandoned action #%1 (%2): %3</source>
@@ -857,10 +901,6 @@
         <translation>ustawiono rolę %1 na %2</translation>
     </message>
     <message>
-        <source>Only a lead can change the duplicate rules.</source>
-        <translation>Tylko kierownik może zmieniać reguły duplikatów.</translation>
-    </message>
-    <message>
         <source>The rules are not valid JSON (%1 at offset %2); nothing changed.</source>
         <translation>Reguły nie są poprawnym JSON (%1 na pozycji %2); nic nie zostało zmienione.</translation>
     </message>
@@ -875,6 +915,122 @@
     <message>
         <source>set the lead release threshold to %1</source>
         <translation>ustawiono próg zwalniania przez kierownika na %1</translation>
+    </message>
+    <message>
+        <source>Hand the claims over to someone else, or release them.</source>
+        <translation>Przekaż przejęcia komuś innemu albo je zwolnij.</translation>
+    </message>
+    <message>
+        <source>%1 is not a planner of this team: they could not act on the clusters. Release the claims instead, or ask a lead to make them a planner.</source>
+        <translation>%1 nie jest planistą w tym zespole: nie mógłby działać na grupach. Zamiast tego zwolnij przejęcia albo poproś kierownika o nadanie roli planisty.</translation>
+    </message>
+    <message>
+        <source>Could not read your claims (%1).</source>
+        <translation>Nie udało się odczytać Twoich przejęć (%1).</translation>
+    </message>
+    <message>
+        <source>You hold no claims; nothing to hand over.</source>
+        <translation>Nie masz żadnych przejęć; nie ma czego przekazać.</translation>
+    </message>
+    <message>
+        <source>Could not hand the claims over (%1); nothing changed.</source>
+        <translation>Nie udało się przekazać przejęć (%1); nic się nie zmieniło.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Released %n claim(s): %1.</source>
+        <translation>
+            <numerusform>Zwolniono %n przejęcie: %1.</numerusform>
+            <numerusform>Zwolniono %n przejęcia: %1.</numerusform>
+            <numerusform>Zwolniono %n przejęć: %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Handed %n claim(s) over to %2: %1.</source>
+        <translation>
+            <numerusform>Przekazano %n przejęcie do %2: %1.</numerusform>
+            <numerusform>Przekazano %n przejęcia do %2: %1.</numerusform>
+            <numerusform>Przekazano %n przejęć do %2: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only failed actions or those waiting for a retry are retried.</source>
+        <translation>Akcja nr %1 ma stan %2; ponawiane są tylko akcje nieudane lub czekające na ponowienie.</translation>
+    </message>
+    <message>
+        <source>Action #%1 is %2; only queued, retrying or failed actions can be abandoned.</source>
+        <translation>Akcja nr %1 ma stan %2; porzucić można tylko akcje oczekujące, ponawiane lub nieudane.</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the team&apos;s settings (duplicate rules, roles, thresholds); %1 is not a lead in this team store.</source>
+        <translation>Tylko kierownik może zmieniać ustawienia zespołu (reguły duplikatów, role, progi); %1 nie jest kierownikiem w tej bazie zespołu.</translation>
+    </message>
+    <message>
+        <source>A claim must last at least one second.</source>
+        <translation>Przejęcie musi trwać co najmniej sekundę.</translation>
+    </message>
+    <message>
+        <source>set the claim expiry to %1 s</source>
+        <translation>ustawiono wygasanie przejęć na %1 s</translation>
+    </message>
+    <message>
+        <source>Only a lead can change the duplicate rules; %1 is not a lead in this team store.</source>
+        <translation>Tylko kierownik może zmieniać reguły duplikatów; %1 nie jest kierownikiem w tej bazie zespołu.</translation>
+    </message>
+    <message>
+        <source>The rules were not changed: %1</source>
+        <translation>Reguły nie zostały zmienione: %1</translation>
+    </message>
+    <message>
+        <source>Only a lead can approve or decline an escalation; %1 is not a lead in this team store.</source>
+        <translation>Tylko kierownik może zatwierdzić lub odrzucić eskalację; %1 nie jest kierownikiem w tej bazie zespołu.</translation>
+    </message>
+    <message>
+        <source>Say why the escalation is declined: the planner needs to know.</source>
+        <translation>Podaj, dlaczego eskalacja jest odrzucana: planista musi to wiedzieć.</translation>
+    </message>
+    <message>
+        <source>The store is not available (%1); nothing was done.</source>
+        <translation>Baza zespołu jest niedostępna (%1); nic nie zrobiono.</translation>
+    </message>
+    <message>
+        <source>Could not read escalation #%1 (%2).</source>
+        <translation>Nie udało się odczytać eskalacji nr %1 (%2).</translation>
+    </message>
+    <message>
+        <source>There is no escalation #%1.</source>
+        <translation>Nie ma eskalacji nr %1.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 was already approved by %2 at %3.</source>
+        <translation>Eskalacja nr %1 została już zatwierdzona przez %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 was already declined by %2 at %3.</source>
+        <translation>Eskalacja nr %1 została już odrzucona przez %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Could not record the decision (%1); nothing changed.</source>
+        <translation>Nie udało się zapisać decyzji (%1); nic się nie zmieniło.</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation approved by %1 (lead).</source>
+        <translation>Cockpit: eskalacja zatwierdzona przez %1 (kierownik).</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation approved by %1 (lead): %2</source>
+        <translation>Cockpit: eskalacja zatwierdzona przez %1 (kierownik): %2</translation>
+    </message>
+    <message>
+        <source>Cockpit: escalation declined by %1 (lead): %2</source>
+        <translation>Cockpit: eskalacja odrzucona przez %1 (kierownik): %2</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 on %2 approved.</source>
+        <translation>Eskalacja nr %1 dotycząca %2 zatwierdzona.</translation>
+    </message>
+    <message>
+        <source>Escalation #%1 on %2 declined.</source>
+        <translation>Eskalacja nr %1 dotycząca %2 odrzucona.</translation>
     </message>
     <message>
         <source>job %1</source>
@@ -893,6 +1049,10 @@
         <translation>Podaj, dlaczego transakcja jest odrzucana.</translation>
     </message>
     <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 ma już akcję nr %2 (%3) użytkownika %4, nadal %5: poczekaj na jej zakończenie albo ponów ją lub porzuć w skrzynce nadawczej.</translation>
+    </message>
+    <message>
         <source>release %1 from the hub&apos;s quarantine</source>
         <translation>zwolnij %1 z kwarantanny huba</translation>
     </message>
@@ -903,10 +1063,6 @@
     <message>
         <source>replay %1 through the hub</source>
         <translation>wyślij ponownie %1 przez hub</translation>
-    </message>
-    <message>
-        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
-        <translation>%1 ma już akcję nr %2 (%3) użytkownika %4, nadal %5: poczekaj na jej zakończenie albo ponów ją lub porzuć w skrzynce nadawczej.</translation>
     </message>
 </context>
 <context>
@@ -3051,10 +3207,6 @@ Dlaczego jest wstrzymane?</translation>
         <translation>nikt</translation>
     </message>
     <message>
-        <source>yes</source>
-        <translation>tak</translation>
-    </message>
-    <message>
         <source>The SLA of %1 h is breached.</source>
         <translation>Przekroczono SLA wynoszące %1 h.</translation>
     </message>
@@ -3085,6 +3237,110 @@ Dlaczego jest wstrzymane?</translation>
             <numerusform>%n otwarte grupy: moje %1, nieprzypisane %2, eskalowane %3, po SLA %5 h: %4. Akcje: oczekujące %6, nieudane %7.</numerusform>
             <numerusform>%n otwartych grup: moje %1, nieprzypisane %2, eskalowane %3, po SLA %5 h: %4. Akcje: oczekujące %6, nieudane %7.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Ponawianie</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove escalation…</source>
+        <translation>Za&amp;twierdź eskalację…</translation>
+    </message>
+    <message>
+        <source>Dec&amp;line escalation…</source>
+        <translation>&amp;Odrzuć eskalację…</translation>
+    </message>
+    <message>
+        <source>Release &amp;my claims</source>
+        <translation>Zwolnij &amp;moje przejęcia</translation>
+    </message>
+    <message>
+        <source>End of shift: every cluster you claimed becomes free for the next planner.</source>
+        <translation>Koniec zmiany: każda przejęta przez Ciebie grupa staje się wolna dla następnego planisty.</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Następna próba</translation>
+    </message>
+    <message>
+        <source>Claims not released</source>
+        <translation>Przejęcia nie zostały zwolnione</translation>
+    </message>
+    <message>
+        <source>No team store: escalations cannot be decided.</source>
+        <translation>Brak bazy zespołu: nie można rozstrzygać eskalacji.</translation>
+    </message>
+    <message>
+        <source>Only a lead can approve or decline an escalation; %1 is not a lead.</source>
+        <translation>Tylko kierownik może zatwierdzić lub odrzucić eskalację; %1 nie jest kierownikiem.</translation>
+    </message>
+    <message>
+        <source>Select an escalated cluster first.</source>
+        <translation>Najpierw wybierz eskalowaną grupę.</translation>
+    </message>
+    <message>
+        <source>%1 has no open escalation.</source>
+        <translation>%1 nie ma otwartej eskalacji.</translation>
+    </message>
+    <message>
+        <source>Approve the escalation of %1</source>
+        <translation>Zatwierdź eskalację grupy %1</translation>
+    </message>
+    <message>
+        <source>Decline the escalation of %1</source>
+        <translation>Odrzuć eskalację grupy %1</translation>
+    </message>
+    <message>
+        <source>No team store: there are no claims.</source>
+        <translation>Brak bazy zespołu: nie ma przejęć.</translation>
+    </message>
+    <message>
+        <source>Select a cluster with an open escalation first.</source>
+        <translation>Najpierw wybierz grupę z otwartą eskalacją.</translation>
+    </message>
+    <message>
+        <source>Approve escalation of %1</source>
+        <translation>Zatwierdź eskalację %1</translation>
+    </message>
+    <message>
+        <source>Decline escalation of %1</source>
+        <translation>Odrzuć eskalację %1</translation>
+    </message>
+    <message>
+        <source>Note for the planner (optional):</source>
+        <translation>Notatka dla planisty (opcjonalnie):</translation>
+    </message>
+    <message>
+        <source>Why is it declined?</source>
+        <translation>Dlaczego jest odrzucana?</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>Nie wykonano</translation>
+    </message>
+    <message>
+        <source>%1 (by %2)</source>
+        <translation>%1 (zgłosił(a) %2)</translation>
+    </message>
+    <message>
+        <source>waits for a planner</source>
+        <translation>czeka na planistę</translation>
+    </message>
+    <message>
+        <source>A transient failure: sent again by itself at %1.</source>
+        <translation>Przejściowy błąd: zostanie wysłana ponownie automatycznie o %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Odoo could not be reached in %n attempt(s): retry or abandon it.</source>
+        <translation>
+            <numerusform>Nie udało się połączyć z Odoo w %n próbie: ponów lub porzuć.</numerusform>
+            <numerusform>Nie udało się połączyć z Odoo w %n próbach: ponów lub porzuć.</numerusform>
+            <numerusform>Nie udało się połączyć z Odoo w %n próbach: ponów lub porzuć.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Odoo refused it: fix the cause, then retry or abandon it.</source>
+        <translation>Odoo ją odrzuciło: usuń przyczynę, a potem ponów lub porzuć.</translation>
     </message>
     <message>
         <source>Requeue job</source>

@@ -653,8 +653,16 @@ void MainWindow::updateActions() {
     const bool busy = o && (m_pending.contains(o->id) || (m_holds && m_holds->isBusy(o->id)));
     const bool held = o && isHeld(*o);
     const bool canAct = m_holds || m_ctx->desk;
-    const bool canHold = canAct && o && !busy && !held && productionAhead(*o);
-    const bool canRelease = canAct && o && !busy && held;
+    // The team store's role rules: a viewer cannot act, a release above the threshold needs a
+    // lead.
+    QString holdRole, releaseRole;
+    if (m_ctx->desk && o) {
+        const OrderRef ref{o->saleOrderId, orderName(o->id), o->amountTotal};
+        holdRole = m_ctx->desk->refusal(ActionKind::Hold, &ref);
+        releaseRole = m_ctx->desk->refusal(ActionKind::Release, &ref);
+    }
+    const bool canHold = canAct && o && !busy && !held && productionAhead(*o) && holdRole.isEmpty();
+    const bool canRelease = canAct && o && !busy && held && releaseRole.isEmpty();
     m_holdAction->setEnabled(canHold);
     m_releaseAction->setEnabled(canRelease);
 
@@ -674,6 +682,10 @@ void MainWindow::updateActions() {
                       : tr("%1 is cancelled or already produced: nothing left to hold.").arg(name);
         releaseTip = held ? tr("Release the hold on %1 (Ctrl+Shift+H)").arg(name)
                           : tr("%1 is not held.").arg(name);
+        if (!holdRole.isEmpty() && !held && productionAhead(*o))
+            holdTip = holdRole;
+        if (!releaseRole.isEmpty() && held)
+            releaseTip = releaseRole;
     }
     m_holdAction->setToolTip(holdTip);
     m_holdAction->setStatusTip(holdTip);
@@ -689,7 +701,7 @@ void MainWindow::holdCurrentOrder() {
     const std::optional<QString> reason = HoldReasonDialog::ask(name, this);
     if (!reason)
         return;
-    if (m_ctx->desk) {
+    if (m_ctx->desk && !(m_holds && m_holds->hasOutbox())) {
         const CanonicalOrder *o = m_book ? m_book->order(id) : nullptr;
         if (!o)
             return;
@@ -720,7 +732,7 @@ void MainWindow::releaseCurrentOrder() {
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
     if (answer != QMessageBox::Yes)
         return;
-    if (m_ctx->desk) {
+    if (m_ctx->desk && !(m_holds && m_holds->hasOutbox())) {
         const CanonicalOrder *o = m_book ? m_book->order(id) : nullptr;
         if (!o)
             return;
@@ -888,6 +900,8 @@ void MainWindow::setTeamDesk(Store *store, ActionDesk *desk, ActionExecutor *exe
     m_ctx->store = store;
     m_ctx->desk = desk;
     m_ctx->executor = executor;
+    if (m_holds)
+        m_holds->attachOutbox(desk, executor); // one record of holds: the outbox and Odoo
     if (desk) {
         connect(desk, &ActionDesk::claimsChanged, this, [this] {
             updateDeskActions();
@@ -1002,10 +1016,8 @@ void MainWindow::updateDeskActions() {
         QString why;
         if (!desk)
             why = tr("No team store: decisions cannot be recorded.");
-        else if (needsCluster && cluster.isEmpty())
-            why = tr("Select a duplicate cluster first.");
-        else
-            why = desk->refusal(kind);
+        else if (why = desk->refusal(kind); why.isEmpty() && needsCluster && cluster.isEmpty())
+            why = tr("Select a duplicate cluster first."); // the role's reason comes first
         a->setEnabled(why.isEmpty());
         a->setToolTip(why.isEmpty() ? a->text().remove(QLatin1Char('&')) : why);
         a->setStatusTip(a->toolTip());
@@ -1016,8 +1028,8 @@ void MainWindow::updateDeskActions() {
     set("distinct", ActionKind::MarkDistinct, true);
     set("escalate", ActionKind::Escalate, true);
     set("comment", ActionKind::Comment, true);
-    m_deskActions.value(QStringLiteral("retry"))->setEnabled(desk != nullptr);
-    m_deskActions.value(QStringLiteral("abandon"))->setEnabled(desk != nullptr);
+    set("retry", ActionKind::Comment, false);
+    set("abandon", ActionKind::Comment, false);
 }
 
 bool MainWindow::reportOutcome(bool ok, const QString &message) {

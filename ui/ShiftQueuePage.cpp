@@ -10,7 +10,10 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -79,8 +82,15 @@ QString stateTitle(ActionState s) {
         return ShiftQueuePage::tr("Failed");
     case ActionState::Abandoned:
         return ShiftQueuePage::tr("Abandoned");
+    case ActionState::Retrying:
+        return ShiftQueuePage::tr("Retrying");
     }
     return {};
+}
+
+QString localTime(const QString &utc) {
+    const QDateTime t = QDateTime::fromString(utc, Qt::ISODateWithMs);
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
 }
 
 QStandardItem *item(const QString &text, const QVariant &sort = {}) {
@@ -111,6 +121,14 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
     showLabel->setBuddy(m_scopeBox);
     head->addWidget(showLabel);
     head->addWidget(m_scopeBox);
+    m_approve = new QPushButton(tr("A&pprove escalation…"), this);
+    m_decline = new QPushButton(tr("Dec&line escalation…"), this);
+    m_releaseClaims = new QPushButton(tr("Release &my claims"), this);
+    m_releaseClaims->setToolTip(
+        tr("End of shift: every cluster you claimed becomes free for the next planner."));
+    head->addWidget(m_approve);
+    head->addWidget(m_decline);
+    head->addWidget(m_releaseClaims);
     v->addLayout(head);
 
     m_summary = new QLabel(this);
@@ -131,9 +149,10 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
     auto *outboxTitle = new QLabel(tr("Actions waiting or failed"), this);
     outboxTitle->setFont(f);
     v->addWidget(outboxTitle);
-    m_outboxModel = new QStandardItemModel(0, 7, this);
+    m_outboxModel = new QStandardItemModel(0, OutboxColumnCount, this);
     m_outboxModel->setHorizontalHeaderLabels({tr("#"), tr("Action"), tr("Orders"), tr("State"),
-                                              tr("Attempts"), tr("By"), tr("Last error")});
+                                              tr("Attempts"), tr("Next attempt"), tr("By"),
+                                              tr("Last error")});
     m_outbox = pageTable(this, tr("Actions waiting or failed"));
     m_outbox->setModel(m_outboxModel);
     v->addWidget(m_outbox, 2);
@@ -143,6 +162,92 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
     connect(m_queue, &QTableView::activated, this, [this](const QModelIndex &i) {
         emit clusterActivated(m_queueModel->item(i.row(), 0)->data(idRole).toString());
     });
+    connect(m_queue->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { updateEscalationButtons(); });
+    connect(m_approve, &QPushButton::clicked, this, [this] { decideEscalation(true, {}); });
+    connect(m_decline, &QPushButton::clicked, this, [this] { decideEscalation(false, {}); });
+    connect(m_releaseClaims, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const QString message = releaseMyClaims(&ok);
+        if (!ok)
+            QMessageBox::warning(this, tr("Claims not released"), message);
+    });
+    updateEscalationButtons();
+}
+
+qint64 ShiftQueuePage::openEscalationOf(const QString &clusterId) const {
+    if (!m_ctx.desk || clusterId.isEmpty())
+        return 0;
+    for (const Escalation &e : m_ctx.desk->escalations(true))
+        if (e.clusterId == clusterId)
+            return e.id;
+    return 0;
+}
+
+void ShiftQueuePage::updateEscalationButtons() {
+    QString why;
+    if (!m_ctx.desk)
+        why = tr("No team store: escalations cannot be decided.");
+    else if (m_ctx.desk->actor().role != Role::Lead)
+        why = tr("Only a lead can approve or decline an escalation; %1 is not a lead.")
+                  .arg(m_ctx.desk->actor().odooLogin);
+    else if (currentClusterId().isEmpty())
+        why = tr("Select an escalated cluster first.");
+    else if (!openEscalationOf(currentClusterId()))
+        why = tr("%1 has no open escalation.").arg(currentClusterId());
+    for (QPushButton *b : {m_approve, m_decline}) {
+        b->setEnabled(why.isEmpty());
+        b->setToolTip(why.isEmpty()
+                          ? (b == m_approve
+                                 ? tr("Approve the escalation of %1").arg(currentClusterId())
+                                 : tr("Decline the escalation of %1").arg(currentClusterId()))
+                          : why);
+    }
+    const QString claimWhy = !m_ctx.desk ? tr("No team store: there are no claims.")
+                                         : m_ctx.desk->refusal(ActionKind::Claim);
+    m_releaseClaims->setEnabled(claimWhy.isEmpty());
+    if (!claimWhy.isEmpty())
+        m_releaseClaims->setToolTip(claimWhy);
+}
+
+QString ShiftQueuePage::decideEscalation(bool approve, const QString &note, bool *ok) {
+    if (ok)
+        *ok = false;
+    const QString cluster = currentClusterId();
+    const qint64 id = openEscalationOf(cluster);
+    if (!m_ctx.desk || !id)
+        return tr("Select a cluster with an open escalation first.");
+    QString words = note;
+    if (words.isNull()) {
+        bool accepted = false;
+        words = QInputDialog::getText(this,
+                                      approve ? tr("Approve escalation of %1").arg(cluster)
+                                              : tr("Decline escalation of %1").arg(cluster),
+                                      approve ? tr("Note for the planner (optional):")
+                                              : tr("Why is it declined?"),
+                                      QLineEdit::Normal, {}, &accepted);
+        if (!accepted)
+            return {};
+    }
+    const ActionDesk::Outcome out = m_ctx.desk->decideEscalation(id, approve, words);
+    if (ok)
+        *ok = out.ok;
+    if (!out.ok && note.isNull())
+        QMessageBox::warning(this, tr("Not done"), out.message);
+    refresh();
+    return out.message;
+}
+
+QString ShiftQueuePage::releaseMyClaims(bool *ok) {
+    if (ok)
+        *ok = false;
+    if (!m_ctx.desk)
+        return tr("No team store: there are no claims.");
+    const ActionDesk::Outcome out = m_ctx.desk->handOverClaims();
+    if (ok)
+        *ok = out.ok;
+    refresh();
+    return out.message;
 }
 
 ShiftQueuePage::~ShiftQueuePage() = default;
@@ -186,15 +291,16 @@ void ShiftQueuePage::refresh() {
     }
     const QDateTime now = m_ctx.clock();
     QHash<QString, ClusterClaim> claims;
-    QSet<QString> decided, escalated;
+    QSet<QString> decided;
+    QHash<QString, QString> escalated; // cluster → the open escalation's reason
     QString me;
     if (m_ctx.desk) {
         claims = m_ctx.desk->claims();
         for (const ClusterDecision &d : m_ctx.desk->decisions())
             decided.insert(d.clusterId);
-        for (const ActionRecord &a : m_ctx.desk->actions())
-            if (a.kind == ActionKind::Escalate)
-                escalated.insert(a.clusterId);
+        // Open escalations only: one a lead answered is no longer waiting for them.
+        for (const Escalation &e : m_ctx.desk->escalations(true))
+            escalated.insert(e.clusterId, tr("%1 (by %2)").arg(e.reason, e.raisedBy));
         me = m_ctx.desk->actor().odooLogin;
     }
     int mine = 0, unassigned = 0, escalatedCount = 0, breached = 0, open = 0;
@@ -236,7 +342,7 @@ void ShiftQueuePage::refresh() {
                                                   : tr("breached by %1").arg(formatAge(-left)),
                                         left),
                                    item(isUnassigned ? tr("nobody") : claim->claimedBy),
-                                   item(isEscalated ? tr("yes") : QString())};
+                                   item(isEscalated ? escalated.value(c.id) : QString())};
         row.first()->setData(c.id, idRole);
         if (left < 0) {
             row.at(SlaColumn)->setForeground(productionColor());
@@ -257,20 +363,36 @@ void ShiftQueuePage::refresh() {
     int failed = 0, waitingActions = 0;
     if (m_ctx.desk) {
         const QList<ActionRecord> actions =
-            m_ctx.desk->actions({ActionState::Queued, ActionState::Running, ActionState::Failed});
+            m_ctx.desk->actions({ActionState::Queued, ActionState::Running, ActionState::Retrying,
+                                 ActionState::Failed});
         for (const ActionRecord &a : actions) {
             failed += a.state == ActionState::Failed;
             waitingActions += a.state != ActionState::Failed;
+            const QString next = a.state == ActionState::Retrying ? localTime(a.nextAttemptAt)
+                                 : a.state == ActionState::Failed ? tr("waits for a planner")
+                                                                  : QString();
             QList<QStandardItem *> row{item(QString::number(a.id), a.id),
                                        item(actionTitle(a.kind)),
                                        item(a.target),
                                        item(stateTitle(a.state)),
                                        item(QString::number(a.attempts), a.attempts),
+                                       item(next, a.nextAttemptAt),
                                        item(a.odooUser),
                                        item(a.lastError)};
             row.first()->setData(a.id, idRole);
             if (a.state == ActionState::Failed)
-                row.at(3)->setForeground(productionColor());
+                row.at(OutboxStateColumn)->setForeground(productionColor());
+            if (a.state == ActionState::Retrying)
+                row.at(OutboxStateColumn)
+                    ->setToolTip(tr("A transient failure: sent again by itself at %1.").arg(next));
+            else if (a.state == ActionState::Failed)
+                row.at(OutboxStateColumn)
+                    ->setToolTip(a.failure == QLatin1String("transient")
+                                     ? tr("Odoo could not be reached in %n attempt(s): retry or "
+                                          "abandon it.",
+                                          nullptr, a.attempts)
+                                     : tr("Odoo refused it: fix the cause, then retry or abandon "
+                                          "it."));
             m_outboxModel->appendRow(row);
         }
     }
@@ -285,6 +407,7 @@ void ShiftQueuePage::refresh() {
             .arg(m_slaHours)
             .arg(waitingActions)
             .arg(failed));
+    updateEscalationButtons();
 }
 
 QString ShiftQueuePage::handoverSummary() const {

@@ -5,6 +5,7 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QStandardItemModel;
 class QTableView;
 class QAction;
@@ -46,16 +47,40 @@ public:
     qint64 currentActionId() const;
     QString handoverSummary() const;
 
+    // A lead's answer to the open escalation of the selected cluster (asks for the note when
+    // `note` is null). Returns the desk's message; `ok` tells whether it was recorded.
+    QString decideEscalation(bool approve, const QString &note, bool *ok = nullptr);
+    // End of shift: releases every claim of the signed-in planner.
+    QString releaseMyClaims(bool *ok = nullptr);
+
     QTableView *queueTable() const { return m_queue; }
     QTableView *outboxTable() const { return m_outbox; }
     QStandardItemModel *queueModel() const { return m_queueModel; }
     QStandardItemModel *outboxModel() const { return m_outboxModel; }
     QLabel *summaryLabel() const { return m_summary; }
+    QPushButton *approveButton() const { return m_approve; }
+    QPushButton *declineButton() const { return m_decline; }
+    QPushButton *releaseClaimsButton() const { return m_releaseClaims; }
+
+    enum OutboxColumn : int {
+        OutboxIdColumn,
+        OutboxActionColumn,
+        OutboxOrdersColumn,
+        OutboxStateColumn,
+        OutboxAttemptsColumn,
+        OutboxNextAttemptColumn,
+        OutboxByColumn,
+        OutboxErrorColumn,
+        OutboxColumnCount
+    };
 
 signals:
     void clusterActivated(const QString &clusterId);
 
 private:
+    void updateEscalationButtons();
+    qint64 openEscalationOf(const QString &clusterId) const;
+
     const CockpitContext &m_ctx;
     Scope m_scope = Scope::All;
     int m_slaHours = 4;
@@ -65,6 +90,9 @@ private:
     QTableView *m_outbox = nullptr;
     QStandardItemModel *m_queueModel = nullptr;
     QStandardItemModel *m_outboxModel = nullptr;
+    QPushButton *m_approve = nullptr;
+    QPushButton *m_decline = nullptr;
+    QPushButton *m_releaseClaims = nullptr;
 };
 
 } // namespace o2c::ui

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OdooCommand.h"
+#include "StoreOption.h"
 
 #include "shared/SecretStore.h"
+
+#include "actions/ActionDesk.h"
+#include "actions/ActionExecutor.h"
 
 #include "flow/OrderBook.h"
 #include "mrp/MrpHoldService.h"
@@ -108,7 +112,7 @@ int runOdooCommand(const QStringList &arguments) {
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QStringLiteral("Machine-readable output."));
     parser.addOptions({urlOption, dbOption, userOption, apiOption, caOption, timeoutOption,
-                       reasonOption, jsonOption});
+                       reasonOption, jsonOption, storeOption()});
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("ping, sync, orders, order, hold or release"));
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("Sale order name"),
@@ -317,8 +321,19 @@ int runOdooCommand(const QStringList &arguments) {
         return 0;
     }
 
-    // hold / release
+    // hold / release: through the store's outbox, as the cockpit does, so the decision is
+    // checked against the role and other planners, audited and sent exactly once.
     MrpHoldService holds(&client, &book);
+    auto store = openStore(parser, io.err);
+    if (!store)
+        return io.fail(QStringLiteral("The hold was not changed: the store is needed to record "
+                                      "it (see --store)."),
+                       2);
+    const Actor actor =
+        ActionDesk::actorFor(*store, Actor::currentOsUser(), profile.login, client.uid());
+    ActionDesk desk(*store, actor);
+    ActionExecutor executor(*store, &client, actor);
+    holds.attachOutbox(&desk, &executor);
     const QString orderId = order->id;
     QString okMessage;
     OdooError actionError;

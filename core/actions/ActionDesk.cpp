@@ -6,17 +6,25 @@
 #include "common/Log.h"
 #include "store/Store.h"
 
+#include "dedup/DuplicateRules.h"
+
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QSqlQuery>
+#include <QTimer>
 
 namespace o2c {
 
 namespace {
 
 constexpr double kDefaultReleaseThreshold = 10000.0;
+constexpr int kDefaultClaimExpirySeconds = 2 * 3600;
 const QString kThresholdKey = QStringLiteral("release_lead_threshold");
 const QString kRulesKey = QStringLiteral("duplicate_rules");
+const QString kClaimExpiryKey = QStringLiteral("claim_expiry_seconds");
+
+QString refsJson(const QList<OrderRef> &orders);
 
 QString names(const QList<OrderRef> &orders) {
     QStringList n;
@@ -36,6 +44,15 @@ ActionDesk::Outcome refused(const QString &message) {
     return {false, 0, message};
 }
 
+QString refsJson(const QList<OrderRef> &orders) {
+    return QString::fromUtf8(QJsonDocument(toJson(orders)).toJson(QJsonDocument::Compact));
+}
+
+QString minutesText(int seconds) {
+    return seconds >= 120 ? QObject::tr("%n minute(s)", nullptr, seconds / 60)
+                          : QObject::tr("%n second(s)", nullptr, seconds);
+}
+
 } // namespace
 
 struct ActionDesk::Private {
@@ -44,11 +61,50 @@ struct ActionDesk::Private {
     ActionQueue queue;
     AuditTrail audit;
 
+    QTimer *sweep = nullptr;
+    QString rulesSeen; // updated_at of the rules this desk last announced
+
     Private(ActionDesk *owner, Store &s)
         : q(owner)
         , store(&s)
         , queue(s)
         , audit(s) {}
+
+    QString claimCutoff() const {
+        return QDateTime::currentDateTimeUtc()
+            .addSecs(-q->claimExpirySeconds())
+            .toString(Qt::ISODateWithMs);
+    }
+
+    // Inside a transaction: removes lapsed claims (of one cluster, or all), each audited.
+    // Returns how many, or -1 on a store error.
+    int dropLapsedClaims(const QString &clusterId, QString *error) {
+        QSqlQuery c(store->database());
+        QString sql = QStringLiteral("SELECT cluster_id, claimed_by, active_at FROM claims WHERE "
+                                     "active_at < ?");
+        QVariantList values{claimCutoff()};
+        if (!clusterId.isEmpty()) {
+            sql += QStringLiteral(" AND cluster_id = ?");
+            values << clusterId;
+        }
+        if (!store->exec(c, sql + store->forUpdate(), values, error))
+            return -1;
+        QList<QStringList> lapsed;
+        while (c.next())
+            lapsed.append({c.value(0).toString(), c.value(1).toString(), c.value(2).toString()});
+        for (const QStringList &l : std::as_const(lapsed)) {
+            AuditEntry e = entry(QStringLiteral("claim on %1 by %2 lapsed: no activity since %3 "
+                                                "(limit %4 s)")
+                                     .arg(l.at(0), l.at(1), l.at(2))
+                                     .arg(q->claimExpirySeconds()));
+            if (!store->exec(QStringLiteral("DELETE FROM claims WHERE cluster_id = ? AND "
+                                            "claimed_by = ?"),
+                             {l.at(0), l.at(1)}, error) ||
+                !audit.append(e, error))
+                return -1;
+        }
+        return int(lapsed.size());
+    }
 
     AuditEntry entry(const QString &what, qint64 actionId = 0) const {
         AuditEntry e;
@@ -64,10 +120,14 @@ struct ActionDesk::Private {
     QString guardCluster(const QString &clusterId, bool take, QString *error) {
         if (clusterId.isEmpty())
             return {};
+        if (dropLapsedClaims(clusterId, error) < 0)
+            return *error;
+        const QString now = Store::nowText();
         if (take &&
-            !store->exec(QStringLiteral("INSERT INTO claims (cluster_id, claimed_by, claimed_at) "
-                                        "VALUES (?, ?, ?) ON CONFLICT (cluster_id) DO NOTHING"),
-                         {clusterId, q->m_actor.odooLogin, Store::nowText()}, error))
+            !store->exec(QStringLiteral("INSERT INTO claims (cluster_id, claimed_by, claimed_at, "
+                                        "active_at) VALUES (?, ?, ?, ?) ON CONFLICT (cluster_id) "
+                                        "DO NOTHING"),
+                         {clusterId, q->m_actor.odooLogin, now, now}, error))
             return *error;
         QSqlQuery c(store->database());
         if (!store->exec(c,
@@ -76,10 +136,17 @@ struct ActionDesk::Private {
                              store->forUpdate(),
                          {clusterId}, error))
             return *error;
-        if (c.next() && c.value(0).toString() != q->m_actor.odooLogin)
+        if (!c.next())
+            return {};
+        if (c.value(0).toString() != q->m_actor.odooLogin)
             return QObject::tr("Cluster %1 is claimed by %2 since %3: ask them, or wait until "
-                               "they release it.")
-                .arg(clusterId, c.value(0).toString(), c.value(1).toString());
+                               "they release it (a claim lapses after %4 without activity).")
+                .arg(clusterId, c.value(0).toString(), c.value(1).toString(),
+                     minutesText(q->claimExpirySeconds()));
+        // The holder is active on it: the claim lasts.
+        if (!store->exec(QStringLiteral("UPDATE claims SET active_at = ? WHERE cluster_id = ?"),
+                         {now, clusterId}, error))
+            return *error;
         return {};
     }
 
@@ -213,6 +280,7 @@ ActionDesk::ActionDesk(Store &store, Actor actor, QObject *parent)
     , d(std::make_unique<Private>(this, store))
     , m_store(store)
     , m_actor(std::move(actor)) {
+    d->rulesSeen = rulesStamp(m_store);
     connect(&m_store, &Store::changed, this, [this](const QString &topic, const QString &) {
         const bool any = topic == QLatin1String("any");
         if (any || topic == QLatin1String("claims"))
@@ -221,7 +289,113 @@ ActionDesk::ActionDesk(Store &store, Actor actor, QObject *parent)
             emit actionsChanged();
         if (any || topic == QLatin1String("audit") || topic == QLatin1String("actions"))
             emit auditChanged();
+        if (any || topic == QLatin1String("escalations"))
+            emit escalationsChanged();
+        if (any || topic == QLatin1String("settings")) {
+            const QString stamp = rulesStamp(m_store);
+            if (stamp != d->rulesSeen) {
+                d->rulesSeen = stamp;
+                emit duplicateRulesChanged();
+            }
+        }
     });
+    d->sweep = new QTimer(this);
+    d->sweep->setInterval(15000);
+    connect(d->sweep, &QTimer::timeout, this, [this] { expireClaims(); });
+    d->sweep->start();
+}
+
+QString ActionDesk::rulesStamp(Store &store) {
+    QSqlQuery s(store.database());
+    if (store.exec(s, QStringLiteral("SELECT updated_at FROM settings WHERE key = ?"), {kRulesKey},
+                   nullptr) &&
+        s.next())
+        return s.value(0).toString();
+    return {};
+}
+
+void ActionDesk::setExpirySweepMs(int ms) {
+    d->sweep->start(std::max(50, ms));
+}
+
+int ActionDesk::expireClaims() {
+    // A read first: the write lock is taken only when something lapsed.
+    QSqlQuery probe(m_store.database());
+    if (!m_store.exec(probe, QStringLiteral("SELECT COUNT(*) FROM claims WHERE active_at < ?"),
+                      {d->claimCutoff()}, nullptr) ||
+        !probe.next() || probe.value(0).toLongLong() == 0)
+        return 0;
+    probe.finish();
+    QString error;
+    if (!m_store.begin(&error))
+        return 0;
+    const int n = d->dropLapsedClaims({}, &error);
+    if (n <= 0 || !m_store.commit(&error)) {
+        m_store.rollback();
+        return 0;
+    }
+    spdlog::info("{} claim(s) lapsed after inactivity", n);
+    m_store.notify(QStringLiteral("claims"), QStringLiteral("lapsed"));
+    return n;
+}
+
+ActionDesk::Outcome ActionDesk::handOverClaims(const QString &toLogin) {
+    if (const QString why = refusal(ActionKind::Claim); !why.isEmpty())
+        return refused(why);
+    if (toLogin == m_actor.odooLogin)
+        return refused(tr("Hand the claims over to someone else, or release them."));
+    if (!toLogin.isEmpty() && actorFor(m_store, {}, toLogin, 0).role == Role::Viewer)
+        return refused(tr("%1 is not a planner of this team: they could not act on the clusters. "
+                          "Release the claims instead, or ask a lead to make them a planner.")
+                           .arg(toLogin));
+    QString error;
+    if (!m_store.begin(&error))
+        return refused(tr("The store is not available (%1).").arg(error));
+    QSqlQuery c(m_store.database());
+    if (!m_store.exec(c,
+                      QStringLiteral("SELECT cluster_id FROM claims WHERE claimed_by = ? ORDER BY "
+                                     "cluster_id") +
+                          m_store.forUpdate(),
+                      {m_actor.odooLogin}, &error)) {
+        m_store.rollback();
+        return refused(tr("Could not read your claims (%1).").arg(error));
+    }
+    QStringList clusters;
+    while (c.next())
+        clusters << c.value(0).toString();
+    if (clusters.isEmpty()) {
+        m_store.rollback();
+        return {true, 0, tr("You hold no claims; nothing to hand over.")};
+    }
+    const QString now = Store::nowText();
+    for (const QString &cluster : std::as_const(clusters)) {
+        const bool ok =
+            toLogin.isEmpty()
+                ? m_store.exec(QStringLiteral("DELETE FROM claims WHERE cluster_id = ?"), {cluster},
+                               &error)
+                : m_store.exec(QStringLiteral("UPDATE claims SET claimed_by = ?, claimed_at = ?, "
+                                              "active_at = ? WHERE cluster_id = ?"),
+                               {toLogin, now, now, cluster}, &error);
+        AuditEntry e = d->entry(
+            toLogin.isEmpty()
+                ? QStringLiteral("handover: released the claim on %1").arg(cluster)
+                : QStringLiteral("handover: claim on %1 passed to %2").arg(cluster, toLogin));
+        if (!ok || !d->audit.append(e, &error)) {
+            m_store.rollback();
+            return refused(tr("Could not hand the claims over (%1); nothing changed.").arg(error));
+        }
+    }
+    if (!m_store.commit(&error)) {
+        m_store.rollback();
+        return refused(tr("Could not hand the claims over (%1); nothing changed.").arg(error));
+    }
+    m_store.notify(QStringLiteral("claims"), QStringLiteral("handover"));
+    const QString list = QLocale().createSeparatedList(clusters);
+    return {true, 0,
+            toLogin.isEmpty()
+                ? tr("Released %n claim(s): %1.", nullptr, int(clusters.size())).arg(list)
+                : tr("Handed %n claim(s) over to %2: %1.", nullptr, int(clusters.size()))
+                      .arg(list, toLogin)};
 }
 
 ActionDesk::~ActionDesk() = default;
@@ -329,12 +503,17 @@ ActionDesk::Outcome ActionDesk::escalate(const QString &clusterId, const QList<O
     return d->enqueue(
         ActionKind::Escalate, clusterId, orders, {{QStringLiteral("reason"), reason}},
         tr("escalate %1 (%2) to a lead: %3").arg(clusterId, names(orders), reason), false, false,
-        [this, clusterId, orders, reason](qint64, QString *error) {
-            return m_store.exec(
-                QStringLiteral("INSERT INTO escalations (cluster_id, orders, "
-                               "reason, raised_by, raised_at) VALUES (?, ?, ?, "
-                               "?, ?)"),
-                {clusterId, names(orders), reason, m_actor.odooLogin, Store::nowText()}, error);
+        [this, clusterId, orders, reason](qint64 id, QString *error) {
+            if (!m_store.exec(QStringLiteral(
+                                  "INSERT INTO escalations (cluster_id, orders, reason, raised_by, "
+                                  "raised_at, action_id, order_refs) VALUES (?, ?, ?, ?, ?, ?, "
+                                  "?)"),
+                              {clusterId, names(orders), reason, m_actor.odooLogin,
+                               Store::nowText(), id, refsJson(orders)},
+                              error))
+                return false;
+            m_store.notify(QStringLiteral("escalations"), clusterId);
+            return true;
         });
 }
 
@@ -368,8 +547,8 @@ ActionDesk::Outcome ActionDesk::hubAction(ActionKind kind, const QString &transa
         return refused(tr("Say why the transaction is rejected."));
     const QString target = label.isEmpty() ? transactionId : label;
     // One open decision per hub transaction: a second planner is told who is on it.
-    for (const ActionRecord &a :
-         d->queue.list({ActionState::Queued, ActionState::Running, ActionState::Failed})) {
+    for (const ActionRecord &a : d->queue.list({ActionState::Queued, ActionState::Running,
+                                                ActionState::Retrying, ActionState::Failed})) {
         if (a.payload.value(QStringLiteral("transaction_id")).toString() != transactionId ||
             (a.kind != ActionKind::HubRelease && a.kind != ActionKind::HubReject &&
              a.kind != ActionKind::HubReplay))
@@ -443,14 +622,17 @@ ActionDesk::Outcome ActionDesk::retry(qint64 actionId) {
     const auto a = d->queue.find(actionId, false);
     if (!a)
         return refused(tr("There is no action #%1.").arg(actionId));
-    if (a->state != ActionState::Failed)
-        return refused(tr("Action #%1 is %2; only failed actions are retried.")
+    if (a->state != ActionState::Failed && a->state != ActionState::Retrying)
+        return refused(tr("Action #%1 is %2; only failed actions or those waiting for a retry "
+                          "are retried.")
                            .arg(actionId)
                            .arg(actionStateKey(a->state)));
+    // A planner's retry starts a new series of automatic attempts.
     return d->storeOnly(
         tr("retry action #%1 (%2) after: %3").arg(actionId).arg(a->target, a->lastError),
         [this, actionId](QString *error) {
-            return d->queue.setState(actionId, ActionState::Queued, {}, error);
+            return d->queue.setState(actionId, ActionState::Queued, {}, error) &&
+                   d->queue.resetAttempts(actionId, error);
         },
         QStringLiteral("actions"), QString::number(actionId));
 }
@@ -461,8 +643,10 @@ ActionDesk::Outcome ActionDesk::abandon(qint64 actionId, const QString &reason) 
     const auto a = d->queue.find(actionId, false);
     if (!a)
         return refused(tr("There is no action #%1.").arg(actionId));
-    if (a->state != ActionState::Failed && a->state != ActionState::Queued)
-        return refused(tr("Action #%1 is %2; only queued or failed actions can be abandoned.")
+    if (a->state != ActionState::Failed && a->state != ActionState::Queued &&
+        a->state != ActionState::Retrying)
+        return refused(tr("Action #%1 is %2; only queued, retrying or failed actions can be "
+                          "abandoned.")
                            .arg(actionId)
                            .arg(actionStateKey(a->state)));
     const bool undecide = a->kind == ActionKind::ResolveCluster;
@@ -508,15 +692,52 @@ QString upsertSetting() {
 }
 } // namespace
 
+QString ActionDesk::settingsRefusal() const {
+    if (m_actor.role == Role::Lead)
+        return {};
+    return tr("Only a lead can change the team's settings (duplicate rules, roles, thresholds); "
+              "%1 is not a lead in this team store.")
+        .arg(m_actor.odooLogin);
+}
+
+ActionDesk::Outcome ActionDesk::setClaimExpirySeconds(int seconds) {
+    if (m_actor.role != Role::Lead)
+        return refused(settingsRefusal());
+    if (seconds < 1)
+        return refused(tr("A claim must last at least one second."));
+    return d->storeOnly(
+        tr("set the claim expiry to %1 s").arg(seconds),
+        [this, seconds](QString *error) {
+            return m_store.exec(
+                upsertSetting(),
+                {kClaimExpiryKey, QString::number(seconds), m_actor.odooLogin, Store::nowText()},
+                error);
+        },
+        QStringLiteral("settings"), kClaimExpiryKey);
+}
+
+int ActionDesk::claimExpirySeconds() const {
+    bool ok = false;
+    const int v = d->setting(kClaimExpiryKey).toInt(&ok);
+    return ok && v > 0 ? v : kDefaultClaimExpirySeconds;
+}
+
 ActionDesk::Outcome ActionDesk::changeDuplicateRules(const QByteArray &rulesJson) {
     if (m_actor.role != Role::Lead)
-        return refused(tr("Only a lead can change the duplicate rules."));
+        return refused(
+            tr("Only a lead can change the duplicate rules; %1 is not a lead in this team "
+               "store.")
+                .arg(m_actor.odooLogin));
     QJsonParseError parse;
     QJsonDocument::fromJson(rulesJson, &parse);
     if (parse.error != QJsonParseError::NoError)
         return refused(tr("The rules are not valid JSON (%1 at offset %2); nothing changed.")
                            .arg(parse.errorString())
                            .arg(parse.offset));
+    QString rulesError;
+    DuplicateRules::fromJson(rulesJson, &rulesError);
+    if (!rulesError.isEmpty())
+        return refused(tr("The rules were not changed: %1").arg(rulesError));
     return d->storeOnly(
         tr("changed the duplicate rules"),
         [this, rulesJson](QString *error) {
@@ -554,25 +775,158 @@ QByteArray ActionDesk::duplicateRules() const {
 
 std::optional<ClusterClaim> ActionDesk::claimOf(const QString &clusterId) const {
     QSqlQuery q(m_store.database());
+    // A lapsed claim counts as none even before a sweep removes it.
     if (!m_store.exec(q,
-                      QStringLiteral("SELECT claimed_by, claimed_at FROM claims WHERE "
-                                     "cluster_id = ?"),
-                      {clusterId}, nullptr) ||
+                      QStringLiteral("SELECT claimed_by, claimed_at, active_at FROM claims WHERE "
+                                     "cluster_id = ? AND active_at >= ?"),
+                      {clusterId, d->claimCutoff()}, nullptr) ||
         !q.next())
         return std::nullopt;
-    return ClusterClaim{clusterId, q.value(0).toString(), q.value(1).toString()};
+    return ClusterClaim{clusterId, q.value(0).toString(), q.value(1).toString(),
+                        q.value(2).toString()};
 }
 
 QHash<QString, ClusterClaim> ActionDesk::claims() const {
     QHash<QString, ClusterClaim> out;
     QSqlQuery q(m_store.database());
-    if (!m_store.exec(q, QStringLiteral("SELECT cluster_id, claimed_by, claimed_at FROM claims"),
-                      {}, nullptr))
+    if (!m_store.exec(q,
+                      QStringLiteral("SELECT cluster_id, claimed_by, claimed_at, active_at FROM "
+                                     "claims WHERE active_at >= ?"),
+                      {d->claimCutoff()}, nullptr))
         return out;
     while (q.next())
-        out.insert(q.value(0).toString(),
-                   {q.value(0).toString(), q.value(1).toString(), q.value(2).toString()});
+        out.insert(q.value(0).toString(), {q.value(0).toString(), q.value(1).toString(),
+                                           q.value(2).toString(), q.value(3).toString()});
     return out;
+}
+
+QList<Escalation> ActionDesk::escalations(bool openOnly) const {
+    QList<Escalation> out;
+    QSqlQuery q(m_store.database());
+    if (!m_store.exec(q,
+                      QStringLiteral("SELECT id, cluster_id, reason, raised_by, raised_at, state, "
+                                     "decided_by, decided_at, decision_note, action_id, "
+                                     "order_refs, orders FROM escalations") +
+                          (openOnly ? QStringLiteral(" WHERE state = 'open'") : QString()) +
+                          QStringLiteral(" ORDER BY id"),
+                      {}, nullptr))
+        return out;
+    while (q.next()) {
+        Escalation e;
+        e.id = q.value(0).toLongLong();
+        e.clusterId = q.value(1).toString();
+        e.reason = q.value(2).toString();
+        e.raisedBy = q.value(3).toString();
+        e.raisedAt = q.value(4).toString();
+        e.state = q.value(5).toString();
+        e.decidedBy = q.value(6).toString();
+        e.decidedAt = q.value(7).toString();
+        e.note = q.value(8).toString();
+        e.actionId = q.value(9).toLongLong();
+        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(10).toString().toUtf8()).array())
+            e.orders.append(OrderRef::fromJson(v.toObject()));
+        if (e.orders.isEmpty()) // raised before schema 5: names only
+            for (const QString &n :
+                 q.value(11).toString().split(QStringLiteral(", "), Qt::SkipEmptyParts))
+                e.orders.append({0, n, 0});
+        out.append(e);
+    }
+    return out;
+}
+
+ActionDesk::Outcome ActionDesk::decideEscalation(qint64 escalationId, bool approve,
+                                                 const QString &note) {
+    if (m_actor.role != Role::Lead)
+        return refused(tr("Only a lead can approve or decline an escalation; %1 is not a lead in "
+                          "this team store.")
+                           .arg(m_actor.odooLogin));
+    const QString words = note.trimmed();
+    if (!approve && words.isEmpty())
+        return refused(tr("Say why the escalation is declined: the planner needs to know."));
+    QString error;
+    if (!m_store.begin(&error))
+        return refused(tr("The store is not available (%1); nothing was done.").arg(error));
+    auto fail = [this](const QString &message) {
+        m_store.rollback();
+        return refused(message);
+    };
+    QSqlQuery q(m_store.database());
+    if (!m_store.exec(
+            q,
+            QStringLiteral("SELECT state, decided_by, decided_at, cluster_id, "
+                           "order_refs, reason, raised_by FROM escalations WHERE id = ?") +
+                m_store.forUpdate(),
+            {escalationId}, &error))
+        return fail(tr("Could not read escalation #%1 (%2).").arg(escalationId).arg(error));
+    if (!q.next())
+        return fail(tr("There is no escalation #%1.").arg(escalationId));
+    const QString state = q.value(0).toString();
+    if (state != QLatin1String("open"))
+        return fail((state == QLatin1String("approved")
+                         ? tr("Escalation #%1 was already approved by %2 at %3.")
+                         : tr("Escalation #%1 was already declined by %2 at %3."))
+                        .arg(escalationId)
+                        .arg(q.value(1).toString(), q.value(2).toString()));
+    const QString clusterId = q.value(3).toString();
+    QList<OrderRef> orders;
+    for (const QJsonValue &v : QJsonDocument::fromJson(q.value(4).toString().toUtf8()).array())
+        orders.append(OrderRef::fromJson(v.toObject()));
+    const QString reason = q.value(5).toString();
+    const QString raisedBy = q.value(6).toString();
+    const QString decision = approve ? QStringLiteral("approved") : QStringLiteral("declined");
+    const QString now = Store::nowText();
+    if (!m_store.exec(QStringLiteral("UPDATE escalations SET state = ?, decided_by = ?, "
+                                     "decided_at = ?, decision_note = ? WHERE id = ?"),
+                      {decision, m_actor.odooLogin, now, words, escalationId}, &error))
+        return fail(tr("Could not record the decision (%1); nothing changed.").arg(error));
+    AuditEntry e = d->entry(QStringLiteral("escalation #%1 on %2 (%3, raised by %4) %5: %6")
+                                .arg(escalationId)
+                                .arg(clusterId, reason, raisedBy, decision, words));
+    if (!d->audit.append(e, &error))
+        return fail(tr("Could not record the decision (%1); nothing changed.").arg(error));
+    qint64 actionId = 0;
+    QList<OrderRef> known;
+    for (const OrderRef &o : std::as_const(orders))
+        if (o.id > 0)
+            known << o;
+    if (!known.isEmpty()) {
+        // The planner reads the answer where they asked: in the orders' chatter.
+        const QString text =
+            approve
+                ? (words.isEmpty()
+                       ? tr("Cockpit: escalation approved by %1 (lead).").arg(m_actor.odooLogin)
+                       : tr("Cockpit: escalation approved by %1 (lead): %2")
+                             .arg(m_actor.odooLogin, words))
+                : tr("Cockpit: escalation declined by %1 (lead): %2").arg(m_actor.odooLogin, words);
+        ActionRecord a;
+        a.kind = ActionKind::Comment;
+        a.clusterId = clusterId;
+        a.target = names(known);
+        a.payload = {{QStringLiteral("text"), text},
+                     {QStringLiteral("verbatim"), true},
+                     {QStringLiteral("escalation"), escalationId},
+                     {QStringLiteral("orders"), toJson(known)}};
+        a.osUser = m_actor.osUser;
+        a.odooUser = m_actor.odooLabel();
+        AuditEntry queued = d->entry(QStringLiteral("queued comment: escalation #%1 %2 noted on %3")
+                                         .arg(escalationId)
+                                         .arg(decision, a.target));
+        if (!d->queue.insert(a, &error))
+            return fail(tr("Could not record the decision (%1); nothing changed.").arg(error));
+        queued.actionId = a.id;
+        queued.sent = QString::fromUtf8(QJsonDocument(a.payload).toJson(QJsonDocument::Compact));
+        if (!d->audit.append(queued, &error))
+            return fail(tr("Could not record the decision (%1); nothing changed.").arg(error));
+        actionId = a.id;
+    }
+    if (!m_store.commit(&error))
+        return fail(tr("Could not record the decision (%1); nothing changed.").arg(error));
+    m_store.notify(QStringLiteral("escalations"), QString::number(escalationId));
+    if (actionId)
+        m_store.notify(QStringLiteral("actions"), QString::number(actionId));
+    return {true, actionId,
+            approve ? tr("Escalation #%1 on %2 approved.").arg(escalationId).arg(clusterId)
+                    : tr("Escalation #%1 on %2 declined.").arg(escalationId).arg(clusterId)};
 }
 
 std::optional<ClusterDecision> ActionDesk::decisionOf(const QString &clusterId) const {
@@ -608,6 +962,15 @@ QList<ClusterDecision> ActionDesk::decisions() const {
 
 QList<ActionRecord> ActionDesk::actions(const QList<ActionState> &states) const {
     return d->queue.list(states);
+}
+
+std::optional<ActionRecord> ActionDesk::action(qint64 actionId) const {
+    return d->queue.find(actionId);
+}
+
+QList<ActionRecord> ActionDesk::actionsOnOrder(qint64 saleOrderId, const QList<ActionState> &states,
+                                               const QList<ActionKind> &kinds) const {
+    return d->queue.onOrder(saleOrderId, states, kinds);
 }
 
 } // namespace o2c

@@ -14,10 +14,28 @@ namespace o2c {
 class Store;
 
 // A cluster claimed by one planner: the others see it as taken and cannot act on it.
+// A claim lapses after claimExpirySeconds() without activity of its holder (claiming again, or
+// any action of theirs on the cluster), so a cluster is never stuck with a planner who left.
 struct ClusterClaim {
     QString clusterId;
     QString claimedBy; // Odoo login
     QString claimedAt;
+    QString activeAt; // the holder's last activity on it
+};
+
+// A planner's request for a lead's decision, and what the lead decided.
+struct Escalation {
+    qint64 id = 0;
+    QString clusterId;
+    QList<OrderRef> orders;
+    QString reason;
+    QString raisedBy;
+    QString raisedAt;
+    QString state; // "open", "approved", "declined"
+    QString decidedBy;
+    QString decidedAt;
+    QString note;        // the lead's words
+    qint64 actionId = 0; // the escalate action
 };
 
 // What was decided about a cluster (the first decision wins).
@@ -73,22 +91,49 @@ public:
     Outcome claim(const QString &clusterId);
     Outcome unclaim(const QString &clusterId);
 
-    // Outbox upkeep: a failed action can be sent again (Odoo's state is read first) or given up.
+    // The end of a shift: every cluster the actor claimed is released (`toLogin` empty) or
+    // handed to another planner of the team, each with an audit entry. Others see it at once.
+    Outcome handOverClaims(const QString &toLogin = {});
+    // Removes claims whose holder has been inactive longer than claimExpirySeconds(), with an
+    // audit entry each; returns how many lapsed. The desk runs it by itself every
+    // expirySweepMs (default 15 s) and before every check of a claim.
+    int expireClaims();
+    void setExpirySweepMs(int ms);
+
+    // Outbox upkeep: a failed action (or one waiting for its automatic retry) is sent again
+    // now (Odoo's state is read first), or given up.
     Outcome retry(qint64 actionId);
     Outcome abandon(qint64 actionId, const QString &reason);
 
+    // Escalations: planners raise them (escalate()), leads see the open ones and approve or
+    // decline each with a note; the decision is audited and written to the orders' chatter.
+    QList<Escalation> escalations(bool openOnly = true) const;
+    Outcome decideEscalation(qint64 escalationId, bool approve, const QString &note);
+
     // Lead only.
     Outcome setMemberRole(const QString &odooLogin, Role role);
+    // The team's duplicate rules (the JSON of docs/duplicate-rules.md). Checked to parse as
+    // rules, stored in the team store for every cockpit, audited; duplicateRulesChanged() tells
+    // every cockpit of the team. A planner or viewer is refused with the reason.
     Outcome changeDuplicateRules(const QByteArray &rulesJson);
     Outcome setReleaseLeadThreshold(double amount);
+    Outcome setClaimExpirySeconds(int seconds);
+    // Why the actor may not change team settings (rules, roles, thresholds); empty for a lead.
+    // The settings screen greys its controls out with it.
+    QString settingsRefusal() const;
 
     double releaseLeadThreshold() const; // default 10000
+    int claimExpirySeconds() const;      // default 7200 (2 h)
     QByteArray duplicateRules() const;   // empty: the built-in rules
     std::optional<ClusterClaim> claimOf(const QString &clusterId) const;
     QHash<QString, ClusterClaim> claims() const;
     std::optional<ClusterDecision> decisionOf(const QString &clusterId) const;
     QList<ClusterDecision> decisions() const; // every decision, oldest first (supervisor charts)
     QList<ActionRecord> actions(const QList<ActionState> &states = {}) const;
+    std::optional<ActionRecord> action(qint64 actionId) const; // with its steps
+    // Actions naming one sale order, newest first, of these states and kinds (empty: any).
+    QList<ActionRecord> actionsOnOrder(qint64 saleOrderId, const QList<ActionState> &states = {},
+                                       const QList<ActionKind> &kinds = {}) const;
 
     // Why the actor may not do this (empty: allowed). The UI greys actions out with it.
     QString refusal(ActionKind kind, const OrderRef *order = nullptr) const;
@@ -97,8 +142,11 @@ signals:
     void claimsChanged();  // this or another cockpit claimed, unclaimed or decided a cluster
     void actionsChanged(); // the outbox changed
     void auditChanged();
+    void escalationsChanged();
+    void duplicateRulesChanged();
 
 private:
+    static QString rulesStamp(Store &store);
     struct Private;
     std::unique_ptr<Private> d;
     Store &m_store;

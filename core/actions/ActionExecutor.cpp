@@ -8,11 +8,16 @@
 #include "odoo/OdooClient.h"
 #include "store/Store.h"
 
+#include <QDateTime>
 #include <QHostInfo>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QSet>
+#include <QTimer>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace o2c {
 
@@ -85,6 +90,15 @@ OdooError planError(const QString &message) {
     return e;
 }
 
+// Odoo's own words, when its message to the planner does not already carry them.
+QString withOdooWords(const OdooError &e) {
+    const QString text = e.message.isEmpty() ? e.serverMessage : e.message;
+    // serverName is set for Odoo's own exceptions only (not for an HTML error page).
+    if (e.serverName.isEmpty() || e.serverMessage.isEmpty() || text.contains(e.serverMessage))
+        return text;
+    return QObject::tr("%1 (Odoo: %2)").arg(text, e.serverMessage);
+}
+
 struct Mo {
     qint64 id = 0;
     QString name;
@@ -113,6 +127,9 @@ struct ActionExecutor::Private {
     bool busy = false;
     bool rerun = false;
     qint64 holdTag = 0;
+    ActionExecutor::Backoff backoff;
+    QRandomGenerator *random = QRandomGenerator::global();
+    QTimer *wake = nullptr;
 
     Private(ActionExecutor *owner_, Store &s, odoo::OdooClient *c, Actor a)
         : q(owner_)
@@ -194,11 +211,57 @@ struct ActionExecutor::Private {
             return;
         }
         busy = true;
-        pending = queue.runnable(owner);
+        wake->stop();
+        pending = queue.runnable(owner, actor.odooLogin);
         next();
     }
 
+    // Wakes up for the earliest automatic retry.
+    void scheduleWake() {
+        const QString at = queue.nextRetryAt(actor.odooLogin);
+        if (at.isEmpty())
+            return;
+        const QDateTime when = QDateTime::fromString(at, Qt::ISODateWithMs);
+        const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(when);
+        wake->start(int(std::clamp<qint64>(ms + 5, 0, 3600 * 1000)));
+    }
+
+    // What a failure caused by `cause` makes of the action: a transient one is sent again by
+    // itself after a backoff, until the attempts run out; anything else waits for a planner.
+    struct Verdict {
+        ActionState state = ActionState::Failed;
+        QString failure;
+        QString nextAttemptAt;
+        QString message;
+    };
+    Verdict judge(const ActionRecord &a, const QString &message, const OdooError &cause) const {
+        Verdict v;
+        const bool transient = ActionExecutor::isTransient(cause);
+        v.failure = cause.isError() ? (transient ? S("transient") : S("permanent")) : QString();
+        if (transient && a.attempts < backoff.maxAttempts) {
+            const int delay =
+                std::max(backoff.minDelayMs, backoff.policy().delayMs(a.attempts, cause, random));
+            const QDateTime at = QDateTime::currentDateTimeUtc().addMSecs(delay);
+            v.state = ActionState::Retrying;
+            v.nextAttemptAt = at.toString(Qt::ISODateWithMs);
+            v.message = QObject::tr("%1 It is sent again by itself at %2 UTC (attempt %3 of %4).")
+                            .arg(message, at.toString(QStringLiteral("HH:mm:ss")))
+                            .arg(a.attempts + 1)
+                            .arg(backoff.maxAttempts);
+        } else if (transient) {
+            v.message = QObject::tr("%1 Odoo could not be reached in %n attempt(s): retry once it "
+                                    "answers again, or abandon the action.",
+                                    nullptr, a.attempts)
+                            .arg(message);
+        } else {
+            v.message = message;
+        }
+        return v;
+    }
+
     void next() {
+        if (!busy)
+            return;
         while (!pending.isEmpty()) {
             const qint64 id = pending.takeFirst();
             QString why;
@@ -214,13 +277,14 @@ struct ActionExecutor::Private {
         }
         if (rerun) {
             rerun = false;
-            pending = queue.runnable(owner);
+            pending = queue.runnable(owner, actor.odooLogin);
             if (!pending.isEmpty()) {
                 next();
                 return;
             }
         }
         busy = false;
+        scheduleWake();
         emit q->idle();
     }
 
@@ -243,21 +307,26 @@ struct ActionExecutor::Private {
         next();
     }
 
-    void fail(const ActionRecord &a, const QString &message, const ActionStep *step = nullptr,
-              const QString &sent = {}) {
+    void fail(const ActionRecord &a, const QString &reason, const OdooError &cause = {}) {
+        const Verdict v = judge(a, reason, cause);
         QString error;
         if (store->begin(&error)) {
             AuditEntry e =
-                entry(a.id, QStringLiteral("action #%1 failed: %2").arg(a.id).arg(message));
-            e.sent = sent;
-            bool ok = queue.setState(a.id, ActionState::Failed, message, &error);
-            if (step)
-                ok = ok && queue.updateStep(a.id, *step, &error);
-            if (!ok || !audit.append(e, &error) || !store->commit(&error))
+                entry(a.id, v.state == ActionState::Retrying
+                                ? QStringLiteral("action #%1 failed (transient), "
+                                                 "retry at %2: %3")
+                                      .arg(a.id)
+                                      .arg(v.nextAttemptAt, reason)
+                                : QStringLiteral("action #%1 failed (%2): %3")
+                                      .arg(a.id)
+                                      .arg(v.failure.isEmpty() ? S("store") : v.failure, reason));
+            e.answer = cause.isError() ? withOdooWords(cause) : QString();
+            if (!queue.setState(a.id, v.state, v.message, &error, v.failure, v.nextAttemptAt) ||
+                !audit.append(e, &error) || !store->commit(&error))
                 store->rollback();
         }
-        spdlog::warn("action #{} failed: {}", a.id, message);
-        finish(a, false, message);
+        spdlog::warn("action #{} failed: {}", a.id, v.message);
+        finish(a, false, v.message);
     }
 
     // --- planning -------------------------------------------------------------------------------
@@ -269,8 +338,10 @@ struct ActionExecutor::Private {
         }
         plan(a, [this, a](QList<ActionStep> steps, const OdooError &e) mutable {
             if (e.isError()) {
-                fail(a, QObject::tr("Reading Odoo before acting failed; nothing was sent. %1")
-                            .arg(e.message));
+                fail(a,
+                     QObject::tr("Reading Odoo before acting failed; nothing was sent. %1")
+                         .arg(withOdooWords(e)),
+                     e);
                 return;
             }
             for (int i = 0; i < steps.size(); ++i)
@@ -445,12 +516,19 @@ struct ActionExecutor::Private {
         case ActionKind::Release:
             planHold(a, orders.value(0), a.kind == ActionKind::Hold, std::move(done));
             return;
-        case ActionKind::Comment:
-            done({note(a, orders.value(0),
-                       QObject::tr("Cockpit comment by %1: %2")
-                           .arg(actor.odooLogin, a.payload.value(S("text")).toString()))},
-                 {});
+        case ActionKind::Comment: {
+            // A planner's comment names them; a lead's answer to an escalation is its own text.
+            const QString text = a.payload.value(S("text")).toString();
+            const QString body =
+                a.payload.value(S("verbatim")).toBool()
+                    ? text
+                    : QObject::tr("Cockpit comment by %1: %2").arg(actor.odooLogin, text);
+            QList<ActionStep> steps;
+            for (const OrderRef &o : orders)
+                steps << note(a, o, body);
+            done(steps, {});
             return;
+        }
         case ActionKind::RequeueJob: {
             const qint64 job = qint64(a.payload.value(S("job_id")).toDouble());
             ActionStep s =
@@ -580,100 +658,154 @@ struct ActionExecutor::Private {
             const QString state = read.value(o.id).value(S("state")).toString();
             const QString reason = a.payload.value(S("reason")).toString();
             if (isQuotation(state)) {
-                QList<ActionStep> steps{tagStep(o, hold ? 4 : 3)};
-                if (!hold) {
-                    ActionStep confirm;
-                    confirm.key = QStringLiteral("confirm:sale.order:%1").arg(o.id);
-                    confirm.description = QObject::tr("confirm %1").arg(o.name);
-                    confirm.model = SO;
-                    confirm.method = S("action_confirm");
-                    confirm.args = QJsonArray{QJsonArray{o.id}};
-                    confirm.probe = {
-                        {S("applied"), check(SO, domain({cond(S("id"), S("="), o.id),
-                                                         cond(S("state"), S("="), S("sale"))}))}};
-                    steps << confirm;
-                }
-                steps << note(a, o,
-                              hold ? QObject::tr("Cockpit: manufacturing held by %1 — %2. Do not "
-                                                 "confirm this quotation until it is released.")
-                                         .arg(actor.odooLogin, reason)
-                                   : QObject::tr("Cockpit: hold released by %1; the order is "
-                                                 "confirmed.")
-                                         .arg(actor.odooLogin));
-                done(steps, {});
-                return;
-            }
-            if (state != QLatin1String("sale")) {
-                done({}, planError((hold ? QObject::tr("%1 is %2 in Odoo: there is no "
-                                                       "manufacturing to hold.")
-                                         : QObject::tr("%1 is %2 in Odoo: there is no "
-                                                       "manufacturing to release."))
-                                       .arg(o.name, state)));
-                return;
-            }
-            readProductions({o.name}, [=, this](QList<Mo> mos, const OdooError &me) {
-                if (me.isError()) {
-                    done({}, me);
-                    return;
-                }
-                if (hold) {
-                    QList<ActionStep> steps;
-                    for (const Mo &m : std::as_const(mos)) {
-                        if (!m.open())
-                            continue;
-                        steps << holdActivity(a, m, reason)
-                              << moCall(m, S("do_unreserve"),
-                                        QObject::tr("unreserve the components of %1").arg(m.name),
-                                        QJsonArray{S("confirmed"), S("progress")});
-                    }
-                    steps << note(a, o,
-                                  QObject::tr("Cockpit: manufacturing held by %1 — %2 (advisory: "
-                                              "Odoo does not stop production).")
-                                      .arg(actor.odooLogin, reason));
-                    done(steps, {});
-                    return;
-                }
-                QJsonArray moIds;
-                for (const Mo &m : std::as_const(mos))
-                    moIds.append(m.id);
-                call(ACT, S("search_read"),
-                     QJsonArray{domain({cond(S("res_model"), S("="), MO),
-                                        cond(S("res_id"), S("in"), moIds),
-                                        cond(S("summary"), S("=like"), S("HOLD:%"))})},
-                     {{S("fields"), QJsonArray{S("res_id"), S("summary")}}},
-                     [=, this](const QJsonValue &r, const OdooError &ae) {
-                         if (ae.isError()) {
-                             done({}, ae);
+                // Odoo tells whether it is held: a second hold would only add a second note,
+                // releasing an order nobody held would confirm it.
+                call(SO, S("search_count"),
+                     QJsonArray{domain({cond(S("id"), S("="), o.id),
+                                        cond(S("tag_ids.name"), S("="), S("HOLD"))})},
+                     {}, [=, this](const QJsonValue &n, const OdooError &ce) {
+                         if (ce.isError()) {
+                             done({}, ce);
                              return;
                          }
-                         QList<ActionStep> steps;
-                         for (const QJsonValue &v : r.toArray()) {
-                             const qint64 act = qint64(v.toObject().value(S("id")).toDouble());
-                             ActionStep s;
-                             s.key = QStringLiteral("feedback:mail.activity:%1").arg(act);
-                             s.description = QObject::tr("mark HOLD activity %1 done").arg(act);
-                             s.model = ACT;
-                             s.method = S("action_feedback");
-                             s.args = QJsonArray{QJsonArray{act}};
-                             s.kwargs = {
-                                 {S("feedback"), QObject::tr("Released from the cockpit by %1.")
-                                                     .arg(actor.odooLogin)}};
-                             s.probe = {{S("applied"),
-                                         check(ACT, domain({cond(S("id"), S("="), act)}), true)}};
-                             steps << s;
+                         const bool tagged = n.toDouble() > 0;
+                         if (tagged == hold) {
+                             done({}, planError(hold ? QObject::tr("%1 is already held in Odoo "
+                                                                   "(tagged HOLD); nothing was "
+                                                                   "sent.")
+                                                           .arg(o.name)
+                                                     : QObject::tr("%1 is not held in Odoo (no "
+                                                                   "HOLD tag); nothing was sent.")
+                                                           .arg(o.name)));
+                             return;
                          }
-                         for (const Mo &m : std::as_const(mos))
-                             if (m.open())
-                                 steps << moCall(
-                                     m, S("action_assign"),
-                                     QObject::tr("reserve the components of %1").arg(m.name),
-                                     QJsonArray{S("confirmed"), S("progress")});
-                         steps << note(
-                             a, o,
-                             QObject::tr("Cockpit: hold released by %1.").arg(actor.odooLogin));
-                         done(steps, {});
+                         planQuotationHold(a, o, hold, reason, done);
                      });
-            });
+                return;
+            }
+            planConfirmedHold(a, o, state, hold, reason, std::move(done));
+        });
+    }
+
+    void planQuotationHold(const ActionRecord &a, const OrderRef &o, bool hold,
+                           const QString &reason, const PlanDone &done) {
+        QList<ActionStep> steps{tagStep(o, hold ? 4 : 3)};
+        if (!hold) {
+            ActionStep confirm;
+            confirm.key = QStringLiteral("confirm:sale.order:%1").arg(o.id);
+            confirm.description = QObject::tr("confirm %1").arg(o.name);
+            confirm.model = SO;
+            confirm.method = S("action_confirm");
+            confirm.args = QJsonArray{QJsonArray{o.id}};
+            confirm.probe = {
+                {S("applied"), check(SO, domain({cond(S("id"), S("="), o.id),
+                                                 cond(S("state"), S("="), S("sale"))}))}};
+            steps << confirm;
+        }
+        steps << note(a, o,
+                      hold ? QObject::tr("Cockpit: manufacturing held by %1 — %2. Do not confirm "
+                                         "this quotation until it is released.")
+                                 .arg(actor.odooLogin, reason)
+                           : QObject::tr("Cockpit: hold released by %1; the order is confirmed.")
+                                 .arg(actor.odooLogin));
+        done(steps, {});
+    }
+
+    void planConfirmedHold(const ActionRecord &a, const OrderRef &o, const QString &state,
+                           bool hold, const QString &reason, PlanDone done) {
+        if (state != QLatin1String("sale")) {
+            done({}, planError((hold ? QObject::tr("%1 is %2 in Odoo: there is no "
+                                                   "manufacturing to hold.")
+                                     : QObject::tr("%1 is %2 in Odoo: there is no "
+                                                   "manufacturing to release."))
+                                   .arg(o.name, state)));
+            return;
+        }
+        readProductions({o.name}, [=, this](QList<Mo> mos, const OdooError &me) {
+            if (me.isError()) {
+                done({}, me);
+                return;
+            }
+            QJsonArray moIds;
+            for (const Mo &m : std::as_const(mos))
+                moIds.append(m.id);
+            // The HOLD activities already on them: Odoo's state decides what is left to do.
+            call(
+                ACT, S("search_read"),
+                QJsonArray{
+                    domain({cond(S("res_model"), S("="), MO), cond(S("res_id"), S("in"), moIds),
+                            cond(S("summary"), S("=like"), S("HOLD:%"))})},
+                {{S("fields"), QJsonArray{S("res_id"), S("summary")}}},
+                [=, this](const QJsonValue &r, const OdooError &ae) {
+                    if (ae.isError()) {
+                        done({}, ae);
+                        return;
+                    }
+                    QSet<qint64> heldMos;
+                    QList<qint64> activities;
+                    for (const QJsonValue &v : r.toArray()) {
+                        activities << qint64(v.toObject().value(S("id")).toDouble());
+                        heldMos.insert(qint64(v.toObject().value(S("res_id")).toDouble()));
+                    }
+                    QList<ActionStep> steps;
+                    if (hold) {
+                        for (const Mo &m : std::as_const(mos)) {
+                            if (!m.open() || heldMos.contains(m.id))
+                                continue;
+                            steps << holdActivity(a, m, reason)
+                                  << moCall(
+                                         m, S("do_unreserve"),
+                                         QObject::tr("unreserve the components of %1").arg(m.name),
+                                         QJsonArray{S("confirmed"), S("progress")});
+                        }
+                        if (steps.isEmpty()) {
+                            done({}, planError(QObject::tr("%1 has no manufacturing order left "
+                                                           "to hold in Odoo (each open one "
+                                                           "carries a HOLD activity already, or "
+                                                           "none is open); nothing was sent.")
+                                                   .arg(o.name)));
+                            return;
+                        }
+                        steps << note(a, o,
+                                      QObject::tr("Cockpit: manufacturing held by %1 — %2 "
+                                                  "(advisory: Odoo does not stop production).")
+                                          .arg(actor.odooLogin, reason));
+                        done(steps, {});
+                        return;
+                    }
+                    if (activities.isEmpty()) {
+                        done({}, planError(QObject::tr("%1 is not held in Odoo (no HOLD activity "
+                                                       "on its manufacturing orders); nothing "
+                                                       "was sent.")
+                                               .arg(o.name)));
+                        return;
+                    }
+                    for (qint64 act : std::as_const(activities)) {
+                        ActionStep s;
+                        s.key = QStringLiteral("feedback:mail.activity:%1").arg(act);
+                        s.description = QObject::tr("mark HOLD activity %1 done").arg(act);
+                        s.model = ACT;
+                        s.method = S("action_feedback");
+                        s.args = QJsonArray{QJsonArray{act}};
+                        s.kwargs = {
+                            {S("feedback"),
+                             QObject::tr("Released from the cockpit by %1.").arg(actor.odooLogin)}};
+                        // Done activities are deleted by Odoo (093).
+                        s.probe = {
+                            {S("applied"), check(ACT, domain({cond(S("id"), S("="), act)}), true)}};
+                        steps << s;
+                    }
+                    // Reserve again what Odoo can: the components may have gone to other
+                    // orders meanwhile; the MO then waits as any other would.
+                    for (const Mo &m : std::as_const(mos))
+                        if (m.open() && heldMos.contains(m.id))
+                            steps << moCall(m, S("action_assign"),
+                                            QObject::tr("reserve the components of %1").arg(m.name),
+                                            QJsonArray{S("confirmed"), S("progress")});
+                    steps << note(
+                        a, o, QObject::tr("Cockpit: hold released by %1.").arg(actor.odooLogin));
+                    done(steps, {});
+                });
         });
     }
 
@@ -739,9 +871,11 @@ struct ActionExecutor::Private {
         if (maybeSent && !applied.isEmpty()) {
             probe(applied, [this, a, index](bool present, const OdooError &e) mutable {
                 if (e.isError()) {
-                    fail(a, QObject::tr("Could not read Odoo to see whether \"%1\" already took "
-                                        "effect: %2")
-                                .arg(a.steps.at(index).description, e.message));
+                    fail(a,
+                         QObject::tr("Could not read Odoo to see whether \"%1\" already took "
+                                     "effect: %2")
+                             .arg(a.steps.at(index).description, withOdooWords(e)),
+                         e);
                     return;
                 }
                 if (present) {
@@ -785,8 +919,10 @@ struct ActionExecutor::Private {
         }
         probe(requires_, [this, a, index](bool ok, const OdooError &e) mutable {
             if (e.isError()) {
-                fail(a, QObject::tr("Could not read Odoo before \"%1\": %2")
-                            .arg(a.steps.at(index).description, e.message));
+                fail(a,
+                     QObject::tr("Could not read Odoo before \"%1\": %2")
+                         .arg(a.steps.at(index).description, withOdooWords(e)),
+                     e);
                 return;
             }
             if (ok) {
@@ -814,8 +950,10 @@ struct ActionExecutor::Private {
             withHoldTag(
                 [this, a, index](qint64 tag, const OdooError &e) mutable {
                     if (e.isError() || !tag) {
-                        fail(a, QObject::tr("Finding or creating the HOLD tag failed: %1")
-                                    .arg(e.message));
+                        fail(a,
+                             QObject::tr("Finding or creating the HOLD tag failed: %1")
+                                 .arg(withOdooWords(e)),
+                             e);
                         return;
                     }
                     ActionStep &s = a.steps[index];
@@ -856,7 +994,7 @@ struct ActionExecutor::Private {
                  st.answeredAt = Store::nowText();
                  QString problem;
                  if (e.isError()) {
-                     problem = e.message.isEmpty() ? e.serverMessage : e.message;
+                     problem = withOdooWords(e);
                      st.error = QStringLiteral("%1: %2").arg(OdooError::kindKey(e.kind), problem);
                  } else if (st.probe.value(S("expect")).toBool() && !(r.isBool() && r.toBool())) {
                      problem = QObject::tr("Odoo did not do it: it answered %1 instead of true "
@@ -875,17 +1013,32 @@ struct ActionExecutor::Private {
                  au.answer = problem.isEmpty() ? st.answer : st.error;
                  QString storeError;
                  if (!problem.isEmpty()) {
-                     const QString message =
-                         QObject::tr("Step %1 of %2 (%3) failed: %4 Retry once the cause is "
-                                     "fixed (Odoo is read first, nothing is done twice), or "
-                                     "abandon it.")
-                             .arg(st.seq)
-                             .arg(a.steps.size())
-                             .arg(st.description, problem);
+                     const bool transient = ActionExecutor::isTransient(e);
+                     const QString reason =
+                         transient
+                             ? QObject::tr("Step %1 of %2 (%3) failed: %4")
+                                   .arg(st.seq)
+                                   .arg(a.steps.size())
+                                   .arg(st.description, problem)
+                             : QObject::tr("Step %1 of %2 (%3) failed: %4 Retry once the cause "
+                                           "is fixed (Odoo is read first, nothing is done "
+                                           "twice), or abandon it.")
+                                   .arg(st.seq)
+                                   .arg(a.steps.size())
+                                   .arg(st.description, problem);
+                     // An answer other than true is Odoo's refusal, as final as a UserError.
+                     OdooError cause = e;
+                     if (!cause.isError()) {
+                         cause.kind = OdooError::Kind::UserError;
+                         cause.message = problem;
+                     }
+                     const Verdict v = judge(a, reason, cause);
+                     const QString &message = v.message;
                      if (store->begin(&storeError)) {
                          if (!queue.updateStep(a.id, st, &storeError) ||
                              !audit.append(au, &storeError) ||
-                             !queue.setState(a.id, ActionState::Failed, message, &storeError) ||
+                             !queue.setState(a.id, v.state, message, &storeError, v.failure,
+                                             v.nextAttemptAt) ||
                              !store->commit(&storeError))
                              store->rollback();
                      }
@@ -919,7 +1072,40 @@ struct ActionExecutor::Private {
 
 ActionExecutor::ActionExecutor(Store &store, odoo::OdooClient *client, Actor actor, QObject *parent)
     : QObject(parent)
-    , d(std::make_unique<Private>(this, store, client, std::move(actor))) {}
+    , d(std::make_unique<Private>(this, store, client, std::move(actor))) {
+    d->wake = new QTimer(this);
+    d->wake->setSingleShot(true);
+    connect(d->wake, &QTimer::timeout, this, &ActionExecutor::runPending);
+}
+
+bool ActionExecutor::isTransient(const OdooError &e) {
+    if (!e.isError())
+        return false;
+    // Odoo's own refusals (access, validation, user errors, a missing record) come back as
+    // HTTP 200 with an error envelope; a 5xx is the server or a proxy in trouble.
+    return e.isTransient() || e.notDelivered || e.kind == OdooError::Kind::SessionExpired ||
+           (e.kind == OdooError::Kind::ServerError && e.httpStatus >= 500);
+}
+
+odoo::RetryPolicy ActionExecutor::Backoff::policy() const {
+    odoo::RetryPolicy p;
+    p.maxAttempts = maxAttempts;
+    p.baseDelayMs = baseDelayMs;
+    p.maxDelayMs = maxDelayMs;
+    return p;
+}
+
+void ActionExecutor::setBackoff(const Backoff &backoff) {
+    d->backoff = backoff;
+}
+
+const ActionExecutor::Backoff &ActionExecutor::backoff() const {
+    return d->backoff;
+}
+
+void ActionExecutor::setRandomGenerator(QRandomGenerator *random) {
+    d->random = random ? random : QRandomGenerator::global();
+}
 
 ActionExecutor::~ActionExecutor() = default;
 

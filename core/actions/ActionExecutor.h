@@ -3,11 +3,15 @@
 
 #include "ActionRecord.h"
 #include "Role.h"
+#include "odoo/OdooError.h"
+#include "odoo/RetryPolicy.h"
 
 #include <QObject>
 
 #include <functional>
 #include <memory>
+
+class QRandomGenerator;
 
 namespace o2c {
 
@@ -37,6 +41,24 @@ public:
     // Where middleware hub actions (HubRelease, HubReject, HubReplay) are sent; without one they
     // fail with a message saying the hub is not configured.
     void setHubSender(HubActionSender *sender);
+
+    // Automatic retries of transient failures (network, 5xx, 429, timeout, circuit open):
+    // attempt n waits a random time up to min(maxDelayMs, baseDelayMs * 2^(n-1)) (full jitter),
+    // never less than minDelayMs nor the server's Retry-After. The time is stored with the
+    // action (state "retrying", nextAttemptAt) and the executor wakes up for it. Permanent
+    // failures (access, validation or user errors, a missing record) stop at once.
+    struct Backoff {
+        int maxAttempts = 6; // automatic attempts in all, the first one included
+        int baseDelayMs = 2000;
+        int maxDelayMs = 5 * 60 * 1000;
+        int minDelayMs = 500;
+        odoo::RetryPolicy policy() const;
+    };
+    void setBackoff(const Backoff &backoff);
+    const Backoff &backoff() const;
+    void setRandomGenerator(QRandomGenerator *random); // tests; default the global one
+    // Whether an action that failed with `e` is sent again by itself.
+    static bool isTransient(const odoo::OdooError &e);
     // How long an executor's claim on a running action lasts without progress before another
     // cockpit may take it over (default 60 s).
     void setLeaseMs(int ms);

@@ -5,8 +5,11 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlQuery>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace o2c {
 
@@ -14,7 +17,13 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, idem_key, kind, cluster_id, target, payload, state, attempts, last_error, os_user, "
-    "odoo_user, created_at, updated_at");
+    "odoo_user, created_at, updated_at, next_attempt_at, failure");
+
+// Waiting to run: queued, a retry whose time has come, or running under a lease that ran out
+// (its executor died) or that this owner held before it restarted. Values: now, now, owner.
+const QString kRunnable = QStringLiteral(
+    "(state = 'queued' OR (state = 'retrying' AND next_attempt_at <= ?) OR (state = 'running' "
+    "AND (lease_until < ? OR lease_owner = ?)))");
 
 QString json(const QJsonObject &o) {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -49,6 +58,8 @@ ActionRecord ActionQueue::read(const QSqlQuery &q) const {
     a.odooUser = q.value(10).toString();
     a.createdAt = q.value(11).toString();
     a.updatedAt = q.value(12).toString();
+    a.nextAttemptAt = q.value(13).toString();
+    a.failure = q.value(14).toString();
     return a;
 }
 
@@ -115,18 +126,60 @@ QList<ActionRecord> ActionQueue::list(const QList<ActionState> &states, int limi
     return out;
 }
 
-QList<qint64> ActionQueue::runnable(const QString &owner) const {
+QList<qint64> ActionQueue::runnable(const QString &owner, const QString &odooLogin) const {
     QList<qint64> out;
     QSqlQuery q(m_store.database());
+    const QString now = Store::nowText();
     if (!m_store.exec(q,
-                      QStringLiteral("SELECT id FROM actions WHERE state = 'queued' OR (state = "
-                                     "'running' AND (lease_until < ? OR lease_owner = ?)) "
-                                     "ORDER BY id"),
-                      {Store::nowText(), owner}, nullptr))
+                      QStringLiteral("SELECT id, odoo_user FROM actions WHERE ") + kRunnable +
+                          QStringLiteral(" ORDER BY id"),
+                      {now, now, owner}, nullptr))
         return out;
+    // odoo_user is "login (uid N)": an action is sent with its own planner's Odoo rights only.
+    const QString prefix = odooLogin + QStringLiteral(" (");
+    QList<qint64> candidates;
     while (q.next())
-        out.append(q.value(0).toLongLong());
+        if (odooLogin.isEmpty() || q.value(1).toString().startsWith(prefix))
+            candidates.append(q.value(0).toLongLong());
+    if (candidates.isEmpty())
+        return out;
+    // Actions on one order take effect in the order they were decided: a release waits until
+    // the hold before it is done (or abandoned), even while another cockpit's lease on the
+    // hold has not run out yet.
+    QList<ActionRecord> open = list(
+        {ActionState::Queued, ActionState::Running, ActionState::Retrying, ActionState::Failed},
+        100000);
+    std::reverse(open.begin(), open.end());
+    QSet<qint64> busyOrders;
+    QSet<qint64> blocked;
+    for (const ActionRecord &a : std::as_const(open)) {
+        QList<qint64> orders;
+        for (const QJsonValue &v : a.payload.value(QStringLiteral("orders")).toArray())
+            orders << qint64(v.toObject().value(QStringLiteral("id")).toDouble());
+        for (qint64 o : std::as_const(orders))
+            if (o > 0 && busyOrders.contains(o))
+                blocked.insert(a.id);
+        for (qint64 o : std::as_const(orders))
+            busyOrders.insert(o);
+    }
+    for (qint64 id : std::as_const(candidates))
+        if (!blocked.contains(id))
+            out.append(id);
     return out;
+}
+
+QString ActionQueue::nextRetryAt(const QString &odooLogin) const {
+    QSqlQuery q(m_store.database());
+    if (!m_store.exec(q,
+                      QStringLiteral("SELECT next_attempt_at, odoo_user FROM actions WHERE state = "
+                                     "'retrying' ORDER BY next_attempt_at"),
+                      {}, nullptr))
+        return {};
+    const QString prefix = odooLogin + QStringLiteral(" (");
+    while (q.next())
+        if (odooLogin.isEmpty() || q.value(1).toString().startsWith(prefix))
+            return q.value(0).toString();
+    return {};
 }
 
 bool ActionQueue::lease(qint64 id, const QString &owner, int leaseMs, QString *why) {
@@ -140,9 +193,9 @@ bool ActionQueue::lease(qint64 id, const QString &owner, int leaseMs, QString *w
     if (!m_store.exec(q,
                       QStringLiteral("UPDATE actions SET state = 'running', lease_owner = ?, "
                                      "lease_until = ?, attempts = attempts + 1, updated_at = ? "
-                                     "WHERE id = ? AND (state = 'queued' OR (state = 'running' "
-                                     "AND (lease_until < ? OR lease_owner = ?)))"),
-                      {owner, leaseEnd(leaseMs), now, id, now, owner}, &error)) {
+                                     "WHERE id = ? AND ") +
+                          kRunnable,
+                      {owner, leaseEnd(leaseMs), now, id, now, now, owner}, &error)) {
         m_store.rollback();
         *why = error;
         return false;
@@ -165,11 +218,18 @@ bool ActionQueue::renewLease(qint64 id, const QString &owner, int leaseMs, QStri
         {leaseEnd(leaseMs), Store::nowText(), id, owner}, error);
 }
 
-bool ActionQueue::setState(qint64 id, ActionState state, const QString &lastError, QString *error) {
-    return m_store.exec(QStringLiteral("UPDATE actions SET state = ?, last_error = ?, "
-                                       "updated_at = ?, lease_owner = '', lease_until = '' "
-                                       "WHERE id = ?"),
-                        {actionStateKey(state), lastError, Store::nowText(), id}, error);
+bool ActionQueue::setState(qint64 id, ActionState state, const QString &lastError, QString *error,
+                           const QString &failure, const QString &nextAttemptAt) {
+    return m_store.exec(
+        QStringLiteral("UPDATE actions SET state = ?, last_error = ?, "
+                       "updated_at = ?, lease_owner = '', lease_until = '', "
+                       "failure = ?, next_attempt_at = ? WHERE id = ?"),
+        {actionStateKey(state), lastError, Store::nowText(), failure, nextAttemptAt, id}, error);
+}
+
+bool ActionQueue::resetAttempts(qint64 id, QString *error) {
+    return m_store.exec(QStringLiteral("UPDATE actions SET attempts = 0 WHERE id = ?"), {id},
+                        error);
 }
 
 bool ActionQueue::insertSteps(qint64 actionId, const QList<ActionStep> &list, QString *error) {
@@ -223,10 +283,17 @@ QList<ActionStep> ActionQueue::steps(qint64 actionId) const {
 }
 
 QList<ActionRecord> ActionQueue::openActionsOnOrder(qint64 saleOrderId) const {
+    return onOrder(saleOrderId, {ActionState::Queued, ActionState::Running, ActionState::Failed,
+                                 ActionState::Retrying});
+}
+
+QList<ActionRecord> ActionQueue::onOrder(qint64 saleOrderId, const QList<ActionState> &states,
+                                         const QList<ActionKind> &kinds) const {
     QList<ActionRecord> out;
-    const QList<ActionRecord> open =
-        list({ActionState::Queued, ActionState::Running, ActionState::Failed});
+    const QList<ActionRecord> open = list(states);
     for (const ActionRecord &a : open) {
+        if (!kinds.isEmpty() && !kinds.contains(a.kind))
+            continue;
         const QJsonArray orders = a.payload.value(QStringLiteral("orders")).toArray();
         for (const QJsonValue &v : orders) {
             if (qint64(v.toObject().value(QStringLiteral("id")).toDouble()) == saleOrderId) {

@@ -7,7 +7,7 @@ namespace {
 const char *const kKinds[] = {"resolve",     "distinct",    "hold",       "release",
                               "escalate",    "comment",     "claim",      "unclaim",
                               "requeue_job", "hub_release", "hub_reject", "hub_replay"};
-const char *const kStates[] = {"queued", "running", "done", "failed", "abandoned"};
+const char *const kStates[] = {"queued", "running", "done", "failed", "abandoned", "retrying"};
 } // namespace
 
 QString actionKindKey(ActionKind kind) {

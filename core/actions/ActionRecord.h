@@ -28,8 +28,10 @@ QString actionKindKey(ActionKind kind);
 std::optional<ActionKind> actionKindFromKey(const QString &key);
 
 // queued: written, nothing sent yet; running: an executor holds its lease; done; failed: stopped
-// with an error a planner can read, retry or abandon; abandoned: given up by a planner.
-enum class ActionState : quint8 { Queued, Running, Done, Failed, Abandoned };
+// with an error a planner can read, retry or abandon (a permanent failure: Odoo refused, or the
+// automatic retries ran out); abandoned: given up by a planner; retrying: a transient failure
+// (network, 5xx, 429, timeout, circuit open), sent again by itself at nextAttemptAt.
+enum class ActionState : quint8 { Queued, Running, Done, Failed, Abandoned, Retrying };
 QString actionStateKey(ActionState state);
 std::optional<ActionState> actionStateFromKey(const QString &key);
 
@@ -62,6 +64,8 @@ struct ActionRecord {
     ActionState state = ActionState::Queued;
     int attempts = 0;
     QString lastError;
+    QString nextAttemptAt; // retrying: when it is sent again (UTC, ISO 8601)
+    QString failure;       // "transient" or "permanent" after a failure, else empty
     QString osUser;
     QString odooUser;
     QString createdAt;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MrpHoldService.h"
 
+#include "actions/ActionDesk.h"
+#include "actions/ActionExecutor.h"
 #include "common/Log.h"
 #include "flow/OrderBook.h"
 #include "odoo/OdooClient.h"
@@ -58,6 +60,107 @@ struct MrpHoldService::Private {
     QSet<QString> releasedByUs; // until the sync shows them released too
     QSet<QString> busy;
     qint64 holdTagId = 0;
+    QPointer<ActionDesk> desk;
+    QPointer<ActionExecutor> executor;
+    QHash<qint64, QString> awaiting; // outbox action → order, for the outcome signals
+
+    // --- through the outbox ----------------------------------------------------------------
+
+    const CanonicalOrder *orderOfSale(const ActionRecord &a) const {
+        if (!book)
+            return nullptr;
+        const QJsonArray orders = a.payload.value(QStringLiteral("orders")).toArray();
+        if (orders.isEmpty())
+            return nullptr;
+        const OrderRef ref = OrderRef::fromJson(orders.at(0).toObject());
+        if (const CanonicalOrder *o = book->orderBySaleOrderName(ref.name))
+            return o;
+        for (const CanonicalOrder *o : book->orders())
+            if (o->saleOrderId == ref.id)
+                return o;
+        return nullptr;
+    }
+
+    static QString loginOf(const QString &odooUser) {
+        return odooUser.section(QStringLiteral(" ("), 0, 0);
+    }
+
+    // Who held it, why and since when, as the outbox recorded the last hold of the order.
+    void enrich(MrpHold &h, qint64 saleOrderId) const {
+        if (!desk || saleOrderId <= 0)
+            return;
+        const QList<ActionRecord> done = desk->actionsOnOrder(
+            saleOrderId, {ActionState::Done},
+            {ActionKind::Hold, ActionKind::Release, ActionKind::ResolveCluster});
+        if (done.isEmpty() || done.first().kind != ActionKind::Hold)
+            return;
+        const ActionRecord &a = done.first();
+        h.reason = a.payload.value(QStringLiteral("reason")).toString();
+        h.heldBy = loginOf(a.odooUser);
+        const QDateTime at = QDateTime::fromString(a.updatedAt, Qt::ISODateWithMs);
+        if (at.isValid())
+            h.since = at;
+    }
+
+    void outboxFinished(qint64 id, bool ok, const QString &message) {
+        const QString waiting = awaiting.value(id);
+        const std::optional<ActionRecord> action = desk ? desk->action(id) : std::nullopt;
+        if (!action || (action->kind != ActionKind::Hold && action->kind != ActionKind::Release))
+            return;
+        const CanonicalOrder *o = orderOfSale(*action);
+        const QString orderId = o ? o->id : waiting;
+        if (orderId.isEmpty())
+            return;
+        if (ok) {
+            if (action->kind == ActionKind::Hold) {
+                MrpHold h;
+                h.orderId = orderId;
+                h.saleOrderName = o ? o->saleOrderName : action->target;
+                h.kind = o && !isQuotation(*o) ? HoldKind::Soft : HoldKind::Hard;
+                h.reason = action->payload.value(QStringLiteral("reason")).toString();
+                h.heldBy = loginOf(action->odooUser);
+                h.since = QDateTime::currentDateTimeUtc();
+                if (o)
+                    for (const auto &mo : o->manufacturingOrders)
+                        if (isOpen(mo))
+                            h.manufacturingOrderIds << mo.id;
+                holds.insert(orderId, h);
+                releasedByUs.remove(orderId);
+            } else {
+                holds.remove(orderId);
+                seenInOdoo.remove(orderId);
+                releasedByUs.insert(orderId);
+            }
+        }
+        const bool final_ = action->state != ActionState::Retrying;
+        if (final_) {
+            awaiting.remove(id);
+            busy.remove(orderId);
+        }
+        emit q->holdsChanged(orderId);
+        if (waiting.isEmpty())
+            return; // queued elsewhere: the desk reports it
+        if (ok)
+            emit q->actionSucceeded(orderId, message);
+        else
+            emit q->actionFailed(orderId, refusal(message));
+    }
+
+    void enqueue(const CanonicalOrder &o, bool hold, const QString &reason) {
+        const auto cluster = book ? book->duplicates().clusterOf(o.id) : std::nullopt;
+        const OrderRef ref{o.saleOrderId, o.saleOrderName, o.amountTotal};
+        const ActionDesk::Outcome out =
+            hold ? desk->hold(cluster ? cluster->id : QString(), ref, reason)
+                 : desk->release(cluster ? cluster->id : QString(), ref);
+        if (!out.ok) {
+            emit q->actionFailed(o.id, refusal(out.message));
+            return;
+        }
+        awaiting.insert(out.actionId, o.id);
+        busy.insert(o.id);
+        if (executor)
+            executor->runPending();
+    }
 
     using Done = std::function<void(const QJsonValue &, const OdooError &)>;
     void call(const QString &model, const QString &method, const QJsonArray &args,
@@ -540,6 +643,7 @@ struct MrpHoldService::Private {
                     }
                 h.since = o->writeDate;
                 h.manufacturingOrderIds = heldMos;
+                enrich(h, o->saleOrderId);
                 it = holds.insert(id, h);
                 seenInOdoo.insert(id);
                 emit q->holdsChanged(id);
@@ -632,6 +736,10 @@ void MrpHoldService::hold(const QString &orderId, const QString &reason) {
         return;
     }
     if (isQuotation(*o)) {
+        if (d->desk) {
+            d->enqueue(*o, true, reason.trimmed());
+            return;
+        }
         d->busy.insert(orderId);
         d->holdHard(*o, reason.trimmed());
         return;
@@ -644,6 +752,10 @@ void MrpHoldService::hold(const QString &orderId, const QString &reason) {
                          .arg(o->saleOrderName)
                    : tr("%1 is already produced: there is no manufacturing left to hold.")
                          .arg(o->saleOrderName));
+        return;
+    }
+    if (d->desk) {
+        d->enqueue(*o, true, reason.trimmed());
         return;
     }
     d->busy.insert(orderId);
@@ -665,6 +777,10 @@ void MrpHoldService::release(const QString &orderId) {
                    .arg(o->saleOrderName));
         return;
     }
+    if (d->desk) {
+        d->enqueue(*o, false, {});
+        return;
+    }
     d->busy.insert(orderId);
     if (it->kind == HoldKind::Hard)
         d->releaseHard(*it, o->saleOrderId);
@@ -682,7 +798,41 @@ const MrpHold *MrpHoldService::holdOf(const QString &orderId) const {
 }
 
 bool MrpHoldService::isBusy(const QString &orderId) const {
-    return d->busy.contains(orderId);
+    if (d->busy.contains(orderId))
+        return true;
+    if (!d->desk || !d->book)
+        return false;
+    // A hold or release of this order waiting in the outbox, queued by anyone.
+    const CanonicalOrder *o = d->book->order(orderId);
+    return o &&
+           !d->desk
+                ->actionsOnOrder(o->saleOrderId,
+                                 {ActionState::Queued, ActionState::Running, ActionState::Retrying},
+                                 {ActionKind::Hold, ActionKind::Release})
+                .isEmpty();
+}
+
+void MrpHoldService::attachOutbox(ActionDesk *desk, ActionExecutor *executor) {
+    if (d->executor)
+        disconnect(d->executor, nullptr, this, nullptr);
+    d->desk = desk;
+    d->executor = executor;
+    d->awaiting.clear();
+    if (executor)
+        connect(executor, &ActionExecutor::actionFinished, this,
+                [this](qint64 id, bool ok, const QString &message) {
+                    d->outboxFinished(id, ok, message);
+                });
+    // Who held what, now that the outbox can tell.
+    for (auto it = d->holds.begin(); it != d->holds.end(); ++it) {
+        const CanonicalOrder *o = d->book ? d->book->order(it.key()) : nullptr;
+        if (o && d->seenInOdoo.contains(it.key()))
+            d->enrich(*it, o->saleOrderId);
+    }
+}
+
+bool MrpHoldService::hasOutbox() const {
+    return d->desk != nullptr;
 }
 
 } // namespace o2c

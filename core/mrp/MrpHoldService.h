@@ -8,13 +8,18 @@
 #include <QObject>
 
 namespace o2c {
+class ActionDesk;
+class ActionExecutor;
 class OrderBook;
 namespace odoo {
 class OdooClient;
 }
 
-// Holds and releases MRP for orders through the Odoo client, and watches the order book for
-// orders confirmed or produced behind their hold.
+// Holds and releases MRP for orders, and watches the order book for orders confirmed or produced
+// behind their hold. Whether an order is held is read from Odoo (the HOLD tag, the HOLD
+// activities, as the sync brings them); who held it, why and since when come from the team
+// store's outbox once one is attached, so the holds screen, the command line and the duplicate
+// desk tell the same story.
 class MrpHoldService final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MrpHoldService)
@@ -26,6 +31,15 @@ public:
     // order that is cancelled, fully produced or already held.
     void hold(const QString &orderId, const QString &reason);
     void release(const QString &orderId);
+
+    // Routes hold() and release() through the outbox: the desk checks the role, the claim and
+    // other planners' actions and records the decision with its audit entry, the executor sends
+    // it exactly once; actionSucceeded/actionFailed follow the executor's outcome (a transient
+    // failure is reported with the time of its automatic retry). Holds and releases queued on
+    // the desk directly, by another cockpit or before a restart are picked up too. Without an
+    // outbox (no team store) the service calls Odoo itself.
+    void attachOutbox(ActionDesk *desk, ActionExecutor *executor);
+    bool hasOutbox() const;
 
     QList<MrpHold> holds() const;
     const MrpHold *holdOf(const QString &orderId) const;

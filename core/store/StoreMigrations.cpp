@@ -57,6 +57,21 @@ const QList<StoreMigration> &StoreMigrations::all() {
             "updated_by TEXT NOT NULL, updated_at TEXT NOT NULL)"),
           S("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, "
             "updated_by TEXT NOT NULL, updated_at TEXT NOT NULL)")}},
+        {5,
+         S("automatic retries, claim activity and escalation decisions"),
+         {// When a transiently failed action is sent again, and whether its last failure was
+          // transient (retried by itself) or permanent (waits for a planner).
+          S("ALTER TABLE actions ADD COLUMN next_attempt_at TEXT NOT NULL DEFAULT ''"),
+          S("ALTER TABLE actions ADD COLUMN failure TEXT NOT NULL DEFAULT ''"),
+          // A claim lapses after a time without activity of its holder.
+          S("ALTER TABLE claims ADD COLUMN active_at TEXT NOT NULL DEFAULT ''"),
+          S("UPDATE claims SET active_at = claimed_at"),
+          S("ALTER TABLE escalations ADD COLUMN action_id BIGINT NOT NULL DEFAULT 0"),
+          S("ALTER TABLE escalations ADD COLUMN order_refs TEXT NOT NULL DEFAULT '[]'"),
+          S("ALTER TABLE escalations ADD COLUMN decided_by TEXT NOT NULL DEFAULT ''"),
+          S("ALTER TABLE escalations ADD COLUMN decided_at TEXT NOT NULL DEFAULT ''"),
+          S("ALTER TABLE escalations ADD COLUMN decision_note TEXT NOT NULL DEFAULT ''"),
+          S("CREATE INDEX escalations_state ON escalations (state)")}},
     };
     return migrations;
 }

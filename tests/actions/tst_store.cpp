@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TestStores.h"
 
+#include "actions/ActionDesk.h"
 #include "actions/ActionQueue.h"
 #include "store/StoreMigrations.h"
 
@@ -42,6 +43,9 @@ private slots:
         for (const char *t : {"claims", "cluster_decisions", "escalations", "audit_log",
                               "audit_head", "members", "settings"})
             QVERIFY(store->exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(t))));
+        for (const char *c : {"next_attempt_at", "failure"})
+            QVERIFY(store->exec(
+                QStringLiteral("ALTER TABLE actions DROP COLUMN %1").arg(QLatin1String(c))));
         QVERIFY(store->exec(QStringLiteral("DELETE FROM schema_migrations WHERE version > 1")));
         QCOMPARE(store->schemaVersion(), 1);
         ActionQueue queue(*store);
@@ -65,6 +69,53 @@ private slots:
                  QStringLiteral("kept across upgrades"));
         QCOMPARE(kept->idempotencyKey, a.idempotencyKey);
         QVERIFY(upgraded->exec(QStringLiteral("SELECT seq FROM audit_head")));
+    }
+
+    // Schema 4 → 5: claims get their activity time (their claim time), escalations keep their
+    // orders and can be decided.
+    void schemaFiveKeepsClaimsAndEscalations_data() { test::addStoreRows(); }
+    void schemaFiveKeepsClaimsAndEscalations() {
+        QFETCH(QString, kind);
+        O2C_FRESH_STORE(kind, m_dir, config, store);
+        QVERIFY(store->exec(QStringLiteral("DROP INDEX escalations_state")));
+        for (const char *c :
+             {"actions.next_attempt_at", "actions.failure", "claims.active_at",
+              "escalations.action_id", "escalations.order_refs", "escalations.decided_by",
+              "escalations.decided_at", "escalations.decision_note"}) {
+            const QString tc = QLatin1String(c);
+            QVERIFY(store->exec(
+                QStringLiteral("ALTER TABLE %1 DROP COLUMN %2")
+                    .arg(tc.section(QLatin1Char('.'), 0, 0), tc.section(QLatin1Char('.'), 1, 1))));
+        }
+        QVERIFY(store->exec(QStringLiteral("DELETE FROM schema_migrations WHERE version = 5")));
+        const QString now = Store::nowText();
+        QVERIFY(
+            store->exec(QStringLiteral("INSERT INTO claims (cluster_id, claimed_by, claimed_at) "
+                                       "VALUES ('c-old', 'alice', ?)"),
+                        {now}));
+        QVERIFY(store->exec(QStringLiteral("INSERT INTO escalations (cluster_id, orders, reason, "
+                                           "raised_by, raised_at) VALUES ('c-old', 'S1, S2', "
+                                           "'which one?', 'alice', ?)"),
+                            {now}));
+        store.reset();
+
+        QString openError;
+        auto upgraded = Store::open(config, &openError);
+        QVERIFY2(upgraded, qPrintable(openError));
+        QCOMPARE(upgraded->schemaVersion(), StoreMigrations::latest());
+        ActionDesk desk(*upgraded, {QStringLiteral("os"), QStringLiteral("lena"), 2, Role::Lead});
+        const auto claim = desk.claimOf(QStringLiteral("c-old"));
+        QVERIFY(claim);
+        QCOMPARE(claim->activeAt, now);
+        const QList<Escalation> open = desk.escalations();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().orders.size(), 2);
+        QCOMPARE(open.first().orders.at(1).name, QStringLiteral("S2"));
+        const auto decided =
+            desk.decideEscalation(open.first().id, false, QStringLiteral("keep both"));
+        QVERIFY2(decided.ok, qPrintable(decided.message));
+        QCOMPARE(decided.actionId, 0); // no order ids from before schema 5: nothing to note
+        QVERIFY(desk.escalations().isEmpty());
     }
 
     void anIdempotencyKeyIsWrittenOnce_data() { test::addStoreRows(); }
