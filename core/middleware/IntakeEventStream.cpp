@@ -18,6 +18,7 @@ IntakeEventStream::IntakeEventStream(QNetworkAccessManager *network, QObject *pa
     , m_network(network)
     , m_ws(new WebSocketClient(this)) {
     connect(m_ws, &WebSocketClient::opened, this, [this] {
+        spdlog::info("intake stream: WebSocket open, resuming after event {}", m_lastId);
         m_streaming = true;
         emit connectedChanged(true);
     });
@@ -285,6 +286,7 @@ void IntakeEventStream::onData() {
         const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status != 200)
             return; // the error body is read in onFinished
+        spdlog::info("intake stream: connected, resuming after event {}", m_lastId);
         m_streaming = true;
         emit connectedChanged(true);
     }
