@@ -343,7 +343,7 @@ bool evalNode(const Domain::Node &n, const OdooDatabase &db, const QString &mode
 
 struct Domain::CompiledNode {
     // Leaves on one stored scalar compared with a constant skip the generic path.
-    enum class Fast : quint8 { None, Instant, Number };
+    enum class Fast : quint8 { None, Instant, Number, IdSet };
     enum class Compare : quint8 { Eq, Ne, Lt, Le, Gt, Ge };
     const Node *node = nullptr;
     std::vector<CompiledNode> children;
@@ -352,7 +352,9 @@ struct Domain::CompiledNode {
     FieldSpec idSpec;
     Fast fast = Fast::None;
     Compare compare = Compare::Eq;
-    double operand = 0; // number, or instant in ms since the epoch
+    double operand = 0;   // number, or instant in ms since the epoch
+    QSet<qint64> ids;     // IdSet: "id in [...]", "many2one in [...]" (a sync's lists of 1,000)
+    bool negated = false; // IdSet: "not in"
 };
 
 namespace {
@@ -380,6 +382,29 @@ Domain::CompiledNode compile(const Domain::Node &n, const OdooDatabase &db, cons
     c.access = db.access(model, n.path.first());
     c.idSpec.type = FieldType::Integer;
     const FieldSpec *f = c.access.kind == FieldAccess::Kind::Id ? &c.idSpec : c.access.spec;
+    if (f && (n.op == QLatin1String("in") || n.op == QLatin1String("not in")) &&
+        n.value.isArray() &&
+        (c.access.kind == FieldAccess::Kind::Id || f->type == FieldType::Many2one)) {
+        // A hash set instead of comparing every record with every element; only for lists of
+        // whole numbers (false or names in the list take the generic path).
+        QSet<qint64> ids;
+        const QJsonArray list = n.value.toArray();
+        bool plain = true;
+        for (const QJsonValue &e : list) {
+            const double d = e.toDouble(0.5);
+            if (!e.isDouble() || d != double(qint64(d)) || d <= 0) {
+                plain = false;
+                break;
+            }
+            ids.insert(qint64(d));
+        }
+        if (plain) {
+            c.fast = Domain::CompiledNode::Fast::IdSet;
+            c.ids = std::move(ids);
+            c.negated = n.op == QLatin1String("not in");
+        }
+        return c;
+    }
     if (!f || !compileCompare(n.op, c.compare))
         return c;
     switch (f->type) {
@@ -468,6 +493,10 @@ bool evalCompiled(const Domain::CompiledNode &c, const OdooDatabase &db, const Q
     }
     case Domain::CompiledNode::Fast::Number:
         return compareWith(c.compare, v.toDouble(), c.operand);
+    case Domain::CompiledNode::Fast::IdSet: {
+        const qint64 id = v.toLongLong(); // 0: empty many2one, in no list of ids
+        return c.negated != (id > 0 && c.ids.contains(id));
+    }
     case Domain::CompiledNode::Fast::None:
         break;
     }

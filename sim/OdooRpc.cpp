@@ -14,17 +14,6 @@ namespace o2c::sim {
 
 namespace {
 
-WireValue versionInfo() {
-    WireValue info = WireValue::array();
-    info.append(18).append(0).append(0).append(QStringLiteral("final")).append(0).append(QString());
-    WireValue v = WireValue::object();
-    v.insert(QStringLiteral("server_version"), QStringLiteral("18.0+e-20241005"));
-    v.insert(QStringLiteral("server_version_info"), info);
-    v.insert(QStringLiteral("server_serie"), QStringLiteral("18.0"));
-    v.insert(QStringLiteral("protocol_version"), 1);
-    return v;
-}
-
 QByteArray envelope(const QJsonValue &id, const std::optional<WireValue> &result) {
     // Written around the result rather than copying a page of records into an envelope value.
     QByteArray out = QByteArrayLiteral("{\"jsonrpc\": \"2.0\", \"id\": ");
@@ -65,6 +54,76 @@ HttpAnswer htmlAnswer(int status, const QByteArray &body) {
     return a;
 }
 
+// JSON-2 errors: the status and the documented body {name, message, arguments, context, debug}.
+HttpAnswer json2Error(int status, const OdooFault &f, const QJsonObject &context = {}) {
+    WireValue args = WireValue::array();
+    args.append(f.message);
+    WireValue body = WireValue::object();
+    body.insert(QStringLiteral("name"), f.name);
+    body.insert(QStringLiteral("message"), f.message);
+    body.insert(QStringLiteral("arguments"), args);
+    body.insert(QStringLiteral("context"), WireValue::fromJson(context));
+    body.insert(QStringLiteral("debug"), f.traceback());
+    HttpAnswer a;
+    a.status = status;
+    a.body = body.toJson();
+    return a;
+}
+
+// werkzeug's HTTP exceptions, as Odoo serialises them: the message is str(exception).
+HttpAnswer json2HttpError(int status, const char *exception, const char *title,
+                          const QString &description) {
+    OdooFault f = OdooFault::named(
+        QStringLiteral("werkzeug.exceptions.") + QLatin1String(exception),
+        QStringLiteral("%1 %2: %3").arg(status).arg(QLatin1String(title), description));
+    return json2Error(status, f);
+}
+
+// The HTTP status Odoo gives its business exceptions (their http_status), 500 for the rest.
+int json2Status(const OdooFault &f) {
+    if (f.name == QLatin1String("odoo.exceptions.AccessError") ||
+        f.name == QLatin1String("odoo.exceptions.AccessDenied"))
+        return 403;
+    if (f.name == QLatin1String("odoo.exceptions.MissingError"))
+        return 404;
+    if (f.name == QLatin1String("odoo.exceptions.UserError") ||
+        f.name == QLatin1String("odoo.exceptions.ValidationError") ||
+        f.name == QLatin1String("builtins.TypeError"))
+        return 422;
+    return 500;
+}
+
+// Methods of the model (@api.model), called without ids.
+bool isModelMethod(const QString &method) {
+    static const QStringList methods{
+        QStringLiteral("search_read"),  QStringLiteral("search"),
+        QStringLiteral("search_count"), QStringLiteral("create"),
+        QStringLiteral("fields_get"),   QStringLiteral("default_get"),
+        QStringLiteral("name_search"),  QStringLiteral("context_get"),
+    };
+    return methods.contains(method);
+}
+
+// The parameters of the ORM's generic methods (after self), to refuse what would not bind.
+const QHash<QString, QStringList> &genericParameters() {
+    static const QHash<QString, QStringList> p{
+        {QStringLiteral("search_read"),
+         {QStringLiteral("domain"), QStringLiteral("fields"), QStringLiteral("offset"),
+          QStringLiteral("limit"), QStringLiteral("order"), QStringLiteral("load")}},
+        {QStringLiteral("search"),
+         {QStringLiteral("domain"), QStringLiteral("offset"), QStringLiteral("limit"),
+          QStringLiteral("order")}},
+        {QStringLiteral("search_count"), {QStringLiteral("domain"), QStringLiteral("limit")}},
+        {QStringLiteral("read"), {QStringLiteral("fields"), QStringLiteral("load")}},
+        {QStringLiteral("write"), {QStringLiteral("vals")}},
+        {QStringLiteral("create"), {QStringLiteral("vals_list")}},
+        {QStringLiteral("unlink"), {}},
+        {QStringLiteral("fields_get"), {QStringLiteral("allfields"), QStringLiteral("attributes")}},
+        {QStringLiteral("context_get"), {}},
+    };
+    return p;
+}
+
 QString missingArgsMessage(const char *function, const QStringList &missing) {
     QStringList quoted;
     for (const QString &m : missing)
@@ -100,6 +159,138 @@ OdooRpc::OdooRpc(OdooDatabase &db, QString database)
     , m_database(std::move(database)) {}
 
 OdooRpc::~OdooRpc() = default;
+
+QString OdooRpc::serverVersionText() const {
+    return m_major == 18 ? QStringLiteral("18.0+e-20241005") : QStringLiteral("%1.0").arg(m_major);
+}
+
+WireValue OdooRpc::versionInfo() const {
+    WireValue info = WireValue::array();
+    info.append(m_major)
+        .append(0)
+        .append(0)
+        .append(QStringLiteral("final"))
+        .append(0)
+        .append(QString());
+    const QString version = serverVersionText();
+    WireValue v = WireValue::object();
+    v.insert(QStringLiteral("server_version"), version);
+    v.insert(QStringLiteral("server_version_info"), info);
+    v.insert(QStringLiteral("server_serie"), QStringLiteral("%1.0").arg(m_major));
+    v.insert(QStringLiteral("protocol_version"), 1);
+    return v;
+}
+
+bool OdooRpc::revokeApiKey(const QString &login) {
+    for (LabUser &u : m_users) {
+        if (u.login == login && !u.apiKey.isEmpty()) {
+            u.apiKey.clear();
+            return true;
+        }
+    }
+    return false;
+}
+
+HttpAnswer OdooRpc::handleJson2(const Json2Request &request) {
+    if (!servesJson2()) {
+        return htmlAnswer(
+            404, QByteArrayLiteral("<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n"
+                                   "<h1>Not Found</h1>\n<p>The requested URL was not found on the "
+                                   "server.</p>\n"));
+    }
+    if (request.verb != "POST")
+        return json2HttpError(405, "MethodNotAllowed", "Method Not Allowed",
+                              QStringLiteral("The method is not allowed for the requested URL."));
+    // auth='bearer': the API key alone says who calls.
+    const QByteArray auth = request.authorization.trimmed();
+    const QByteArray scheme = auth.left(7).toLower();
+    const QString key = scheme == "bearer " ? QString::fromUtf8(auth.mid(7).trimmed()) : QString();
+    const LabUser *caller = nullptr;
+    for (const LabUser &u : m_users) {
+        if (!key.isEmpty() && !u.apiKey.isEmpty() && u.apiKey == key)
+            caller = &u;
+    }
+    if (!caller)
+        return json2HttpError(401, "Unauthorized", "Unauthorized",
+                              QStringLiteral("Invalid apikey"));
+    if (!request.database.isEmpty() && QString::fromUtf8(request.database) != m_database)
+        return json2Error(500, OdooFault::unknownDatabase(QString::fromUtf8(request.database)));
+    return json2Call(request, caller->uid);
+}
+
+HttpAnswer OdooRpc::json2Call(const Json2Request &request, qint64 uid) {
+    const QString &model = request.model;
+    const QString &method = request.method;
+    if (!m_db.hasModel(model))
+        return json2HttpError(404, "NotFound", "Not Found",
+                              QStringLiteral("the model '%1' does not exist").arg(model));
+    const bool generic =
+        genericParameters().contains(method) ||
+        (method == QLatin1String("context_get") && model == QLatin1String("res.users"));
+    const bool known = generic || m_methods.value(model).contains(method) ||
+                       m_methods.value(QStringLiteral("*")).contains(method);
+    if (method.startsWith(QLatin1Char('_')) || !known)
+        return json2HttpError(
+            404, "NotFound", "Not Found",
+            QStringLiteral("the method '%1' does not exist on the model '%2'").arg(method, model));
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &err);
+    if (err.error != QJsonParseError::NoError)
+        return json2HttpError(400, "BadRequest", "Bad Request",
+                              QStringLiteral("could not parse the body as json"));
+    if (!doc.isObject())
+        return json2HttpError(400, "BadRequest", "Bad Request",
+                              QStringLiteral("could not parse the body, root must be an object"));
+    QJsonObject params = doc.object();
+    const QJsonObject context = params.take(QStringLiteral("context")).toObject();
+    const QJsonValue idsValue = params.take(QStringLiteral("ids"));
+    // The controller also takes positional "args" and "kwargs"; the documented form is by name.
+    QJsonArray positional = params.take(QStringLiteral("args")).toArray();
+    const QJsonObject extra = params.take(QStringLiteral("kwargs")).toObject();
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        params.insert(it.key(), it.value());
+    QJsonArray ids;
+    if (idsValue.isArray()) {
+        ids = idsValue.toArray();
+    } else if (idsValue.isDouble()) {
+        ids.append(idsValue);
+    } else if (!idsValue.isUndefined() && !idsValue.isNull()) {
+        return json2HttpError(422, "UnprocessableEntity", "Unprocessable Entity",
+                              QStringLiteral("ids must be a list of record ids"));
+    }
+    const bool modelMethod = isModelMethod(method);
+    if (modelMethod && !ids.isEmpty())
+        return json2HttpError(422, "UnprocessableEntity", "Unprocessable Entity",
+                              QStringLiteral("cannot call %1.%2 with ids").arg(model, method));
+    if (generic) {
+        const QStringList accepted = genericParameters().value(method);
+        for (auto it = params.begin(); it != params.end(); ++it) {
+            if (!accepted.contains(it.key()))
+                return json2HttpError(422, "UnprocessableEntity", "Unprocessable Entity",
+                                      QStringLiteral("%1() got an unexpected keyword argument '%2'")
+                                          .arg(method, it.key()));
+        }
+    }
+    QJsonArray args;
+    if (!modelMethod)
+        args.append(ids);
+    for (const QJsonValue &v : std::as_const(positional))
+        args.append(v);
+    LabUser *u = user(uid);
+    MethodCall call{m_db, *u, model, method, args, params, context};
+    try {
+        checkModelAccess(*u, model);
+        std::optional<WireValue> result = callModel(call);
+        HttpAnswer answer;
+        if (result)
+            result->appendJson(answer.body);
+        else
+            answer.body = QByteArrayLiteral("null");
+        return answer;
+    } catch (const OdooFault &f) {
+        return json2Error(json2Status(f), f, context);
+    }
+}
 
 LabUser *OdooRpc::user(qint64 uid) {
     for (LabUser &u : m_users) {
@@ -195,7 +386,7 @@ std::optional<WireValue> OdooRpc::dispatch(const QJsonObject &params) {
             return l;
         }
         if (method == QLatin1String("server_version"))
-            return WireValue(QStringLiteral("18.0+e-20241005"));
+            return WireValue(serverVersionText());
     }
     throw OdooFault::named(QStringLiteral("builtins.KeyError"), service);
 }
@@ -648,6 +839,14 @@ std::optional<WireValue> OdooRpc::callModel(MethodCall &call) {
         return m_db.searchPage(model, d, order, limit, offset, keep);
     };
 
+    if (method == QLatin1String("context_get") && model == QLatin1String("res.users")) {
+        // The caller's preferences and uid; JSON-2 clients learn who the key belongs to here.
+        WireValue c = WireValue::object();
+        c.insert(QStringLiteral("lang"), u.lang);
+        c.insert(QStringLiteral("tz"), u.tz);
+        c.insert(QStringLiteral("uid"), WireValue(u.uid));
+        return c;
+    }
     if (method == QLatin1String("search_read")) {
         const QStringList fields = fieldsArg(1);
         return readRecords(model, search(3, 2, 4), fields);

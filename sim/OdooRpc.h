@@ -41,8 +41,21 @@ struct HttpAnswer {
     QByteArray body;
 };
 
-// The JSON-RPC endpoint of the simulated Odoo 18: /jsonrpc (common, object) and
-// /web/webclient/version_info, with Odoo's error envelope and value encoding.
+// One request to Odoo 19's JSON-2 endpoint, POST /json/2/<model>/<method>.
+struct Json2Request {
+    QByteArray verb = QByteArrayLiteral("POST");
+    QString model;
+    QString method;
+    QByteArray authorization; // "bearer <API key>"
+    QByteArray database;      // X-Odoo-Database, may be empty
+    QByteArray contentType;
+    QByteArray body;
+};
+
+// The external API of the simulated Odoo: JSON-RPC (/jsonrpc: common, object, db, and
+// /web/webclient/version_info) with Odoo's error envelope and value encoding, and, when it
+// plays Odoo 19 or later, JSON-2 (POST /json/2/<model>/<method>) with bearer API keys, named
+// arguments, bare JSON results and errors as HTTP statuses.
 class OdooRpc final {
 public:
     OdooRpc(OdooDatabase &db, QString database);
@@ -52,6 +65,16 @@ public:
 
     HttpAnswer handle(const QByteArray &path, const QByteArray &contentType,
                       const QByteArray &body);
+    // JSON-2; only answered (otherwise 404, as Odoo 18 does) when serverMajor() >= 19.
+    HttpAnswer handleJson2(const Json2Request &request);
+
+    // The Odoo release the simulator reports (version_info, common.version) and behaves as:
+    // 16 to 19; 18 (the recorded one) by default.
+    void setServerMajor(int major) { m_major = major; }
+    int serverMajor() const { return m_major; }
+    bool servesJson2() const { return m_major >= 19; }
+    // The user's API key stops working, as after res.users.apikeys revoke. False: no such key.
+    bool revokeApiKey(const QString &login);
 
     void registerMethod(const QString &model, const QString &method, ModelMethod m);
     void setFlow(OrderFlow *flow) { m_flow = flow; }
@@ -77,6 +100,10 @@ private:
     std::optional<WireValue> dispatch(const QJsonObject &params);
     std::optional<WireValue> executeKw(const QJsonArray &args);
     std::optional<WireValue> callModel(MethodCall &call);
+    WireValue versionInfo() const;
+    // 18 as the recorded server ("18.0+e-20241005"), the others as a community build ("19.0").
+    QString serverVersionText() const;
+    HttpAnswer json2Call(const Json2Request &request, qint64 uid);
     void checkModelAccess(const LabUser &u, const QString &model) const;
     void checkRecordRule(const LabUser &u, const QString &model, const QList<qint64> &ids,
                          const char *operation) const;
@@ -89,6 +116,7 @@ private:
     OdooDatabase &m_db;
     QString m_database;
     OrderFlow *m_flow = nullptr;
+    int m_major = 18;
     QList<LabUser> m_users;
     QHash<QString, QHash<QString, ModelMethod>> m_methods; // model ("*" = every model)
 };

@@ -19,6 +19,31 @@
 
 namespace o2c::sim {
 
+namespace {
+
+QByteArray verbName(QHttpServerRequest::Method m) {
+    switch (m) {
+    case QHttpServerRequest::Method::Get:
+        return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QByteArrayLiteral("PATCH");
+    default:
+        return QByteArrayLiteral("OTHER");
+    }
+}
+
+} // namespace
+
 struct Simulator::Private {
     explicit Private(const SimulatorOptions &o)
         : options(o)
@@ -27,6 +52,7 @@ struct Simulator::Private {
         , rpc(db, o.database)
         , flow(db, rpc) {
         rpc.setFlow(&flow);
+        rpc.setServerMajor(o.odooVersion);
         seedLabFixture(db, rpc, flow);
     }
     SimulatorOptions options;
@@ -80,6 +106,23 @@ bool Simulator::start(QString *error) {
     d->server->route(QStringLiteral("/jsonrpc"), serve(QByteArrayLiteral("/jsonrpc")));
     d->server->route(QStringLiteral("/web/webclient/version_info"),
                      serve(QByteArrayLiteral("/web/webclient/version_info")));
+    // JSON-2: model and method are path segments ("sale.order" holds no slash); every verb is
+    // routed here so that a GET gets Odoo's 405 rather than the server's plain 404.
+    d->server->route(
+        QStringLiteral("/json/2/<arg>/<arg>"),
+        [this](const QString &model, const QString &method, const QHttpServerRequest &request) {
+            Json2Request call;
+            call.verb = verbName(request.method());
+            call.model = model;
+            call.method = method;
+            call.authorization = request.value(QByteArrayLiteral("Authorization"));
+            call.database = request.value(QByteArrayLiteral("X-Odoo-Database"));
+            call.contentType = request.value(QByteArrayLiteral("Content-Type"));
+            call.body = request.body();
+            const HttpAnswer a = d->rpc.handleJson2(call);
+            return QHttpServerResponse(a.contentType, a.body,
+                                       QHttpServerResponse::StatusCode(a.status));
+        });
     d->port = d->server->listen(d->options.address, d->options.port);
     if (d->port == 0) {
         d->server.reset();

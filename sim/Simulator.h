@@ -38,6 +38,9 @@ struct SimulatorOptions {
     QDateTime start;
     // true: the recorded lab's master data only (no scenario history, clock at `speed`).
     bool labFixtureOnly = false;
+    // The Odoo release played, 16 to 19: reported by version_info and common.version; from 19 on
+    // JSON-2 (/json/2/<model>/<method>) is served beside JSON-RPC.
+    int odooVersion = 18;
     // OCA queue_job installed (the queue.job model); false: Odoo without the module.
     bool queueJob = true;
     // SimulatorThread only: also run the middleware intake hub (sim/middleware/IntakeHub) on
@@ -47,8 +50,9 @@ struct SimulatorOptions {
     ScenarioOptions scenario;
 };
 
-// The Odoo 18 simulator: an in-memory Odoo database behind a JSON-RPC server on loopback, driven
-// by a deterministic scenario. Lives on the thread that creates it.
+// The Odoo simulator: an in-memory Odoo 18 database behind Odoo's external API on loopback
+// (JSON-RPC; JSON-2 too when it plays Odoo 19), driven by a deterministic scenario. Lives on the
+// thread that creates it.
 class Simulator final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Simulator)

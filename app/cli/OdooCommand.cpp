@@ -2,6 +2,7 @@
 #include "OdooCommand.h"
 #include "StoreOption.h"
 
+#include "shared/ProcessSetup.h"
 #include "shared/SecretStore.h"
 
 #include "actions/ActionDesk.h"
@@ -23,6 +24,8 @@
 #include <QTimer>
 
 #include <optional>
+
+#include <spdlog/spdlog.h>
 
 namespace o2c::cli {
 
@@ -75,9 +78,7 @@ QString money(double amount, const QString &currency) {
     return QString::number(amount, 'f', 2) + u' ' + currency;
 }
 
-} // namespace
-
-int runOdooCommand(const QStringList &arguments) {
+int runOdooCommandLogged(const QStringList &arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Talks to an Odoo server.\n\n"
@@ -113,6 +114,7 @@ int runOdooCommand(const QStringList &arguments) {
                                         QStringLiteral("Machine-readable output."));
     parser.addOptions({urlOption, dbOption, userOption, apiOption, caOption, timeoutOption,
                        reasonOption, jsonOption, storeOption()});
+    app::addLoggingOptions(parser);
     parser.addPositionalArgument(QStringLiteral("action"),
                                  QStringLiteral("ping, sync, orders, order, hold or release"));
     parser.addPositionalArgument(QStringLiteral("NAME"), QStringLiteral("Sale order name"),
@@ -126,6 +128,9 @@ int runOdooCommand(const QStringList &arguments) {
         return 0;
     }
     io.json = parser.isSet(jsonOption);
+    // The log goes to stderr and the log file, never into the answer a script reads on stdout.
+    if (!app::setupLogging(parser, QStringLiteral("o2c")))
+        return 2;
     const QStringList pos = parser.positionalArguments();
     const QString action = pos.value(0);
     static const QStringList actions{QStringLiteral("ping"),   QStringLiteral("sync"),
@@ -363,6 +368,16 @@ int runOdooCommand(const QStringList &arguments) {
     else
         io.out << okMessage << '\n';
     return 0;
+}
+
+} // namespace
+
+int runOdooCommand(const QStringList &arguments) {
+    const int code = runOdooCommandLogged(arguments);
+    // The file sink flushes on warnings only; a successful run's lines are written out here.
+    if (auto logger = spdlog::default_logger())
+        logger->flush();
+    return code;
 }
 
 } // namespace o2c::cli

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// o2c-sim: the Odoo 18 simulator as a stand-alone server, for demos, scripts and CI.
+// o2c-sim: the Odoo simulator as a stand-alone server, for demos, scripts and CI.
 #include "Simulator.h"
 #include "middleware/IntakeHub.h"
 #include "shared/ProcessSetup.h"
@@ -19,9 +19,10 @@ int main(int argc, char **argv) {
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Serves the Odoo 18 JSON-RPC calls O2C Cockpit uses, on loopback, from an in-memory "
-        "database driven by a deterministic order scenario.\n"
-        "Sign in with database \"o2c\", user \"planner\", password \"planner\"."));
+        "Serves the Odoo JSON-RPC calls O2C Cockpit uses (and JSON-2 with --odoo-version 19), "
+        "on loopback, from an in-memory database driven by a deterministic order scenario.\n"
+        "Sign in with database \"o2c\", user \"planner\", password \"planner\" (JSON-2: the "
+        "planner's API key, printed at start)."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("port"),
@@ -42,6 +43,10 @@ int main(int argc, char **argv) {
     parser.addOption({QStringLiteral("initial-orders"),
                       QStringLiteral("Orders of history created before serving (default: 150)."),
                       QStringLiteral("n"), QStringLiteral("150")});
+    parser.addOption({QStringLiteral("odoo-version"),
+                      QStringLiteral("The Odoo release to play, 16 to 19 (default: 18). 19 also "
+                                     "serves JSON-2."),
+                      QStringLiteral("major"), QStringLiteral("18")});
     parser.addOption({QStringLiteral("paused"),
                       QStringLiteral("Serve the initial orders only; emit no new ones.")});
     parser.addOption({QStringLiteral("hub-port"),
@@ -93,6 +98,7 @@ int main(int argc, char **argv) {
     const auto hubPort = quint16(number(QStringLiteral("hub-port"), 0, 65535));
     const auto retain = qint64(number(QStringLiteral("hub-retain-events"), 0, 1.0e12));
     const double odooFailures = number(QStringLiteral("hub-odoo-failures"), 0, 1);
+    options.odooVersion = int(number(QStringLiteral("odoo-version"), 16, 19));
     if (!ok)
         return 2;
 
@@ -117,9 +123,17 @@ int main(int argc, char **argv) {
         return 1;
     }
     QTextStream out(stdout);
-    out << QStringLiteral("O2C simulator: Odoo 18 JSON-RPC on %1 (database %2, user planner, "
-                          "password planner)\n")
-               .arg(simulator.url().toString(), options.database);
+    if (options.odooVersion >= 19)
+        out << QStringLiteral("O2C simulator: Odoo %1 JSON-RPC and JSON-2 on %2 (database %3, "
+                              "user planner, password planner, API key %4)\n")
+                   .arg(options.odooVersion)
+                   .arg(simulator.url().toString(), options.database,
+                        sim::Simulator::plannerApiKey());
+    else
+        out << QStringLiteral("O2C simulator: Odoo %1 JSON-RPC on %2 (database %3, user planner, "
+                              "password planner)\n")
+                   .arg(options.odooVersion)
+                   .arg(simulator.url().toString(), options.database);
     if (hub)
         out << QStringLiteral("O2C simulator: middleware intake hub (contract v1) on %1\n")
                    .arg(hub->url().toString());

@@ -3,6 +3,7 @@
 
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -162,13 +163,30 @@ QStringList OdooOrderMapper::invoiceFields() {
 }
 
 QDateTime OdooOrderMapper::dateTime(const QJsonValue &v) {
+    // Odoo's "yyyy-MM-dd HH:mm:ss", always UTC. Read by hand: QDateTime::fromString with a format
+    // builds a local time first, which asks the C library for the system time zone (a stat of
+    // /etc/localtime on glibc) for every value - most of the time of mapping an order.
     if (!v.isString())
         return {};
-    QDateTime t = QDateTime::fromString(v.toString(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    if (!t.isValid())
+    const QString text = v.toString();
+    if (text.size() != 19 || text.at(4) != u'-' || text.at(7) != u'-' || text.at(10) != u' ' ||
+        text.at(13) != u':' || text.at(16) != u':')
         return {};
-    t.setTimeSpec(Qt::UTC);
-    return t;
+    const auto number = [&text](qsizetype from, qsizetype length) {
+        int n = 0;
+        for (qsizetype i = from; i < from + length; ++i) {
+            const char16_t c = text.at(i).unicode();
+            if (c < u'0' || c > u'9')
+                return -1;
+            n = n * 10 + int(c - u'0');
+        }
+        return n;
+    };
+    const QDate d(number(0, 4), number(5, 2), number(8, 2));
+    const int h = number(11, 2), m = number(14, 2), sec = number(17, 2);
+    if (!d.isValid() || !QTime::isValid(h, m, sec))
+        return {};
+    return QDateTime(d, QTime(h, m, sec), QTimeZone::utc());
 }
 
 QDate OdooOrderMapper::date(const QJsonValue &v) {

@@ -66,6 +66,39 @@ struct ModelCursor {
     QHash<qint64, Seen> recent; // records inside the overlap window, to tell repeats from changes
 };
 
+// Odoo records kept between passes as compact JSON: a QJsonObject costs about five times its
+// JSON text in memory (about 8 KiB per order with its documents), and the records are only read
+// again to map an order whose documents changed.
+class PackedRecords final {
+public:
+    void insert(qint64 id, const QJsonObject &o) {
+        m_json.insert(id, QJsonDocument(o).toJson(QJsonDocument::Compact));
+    }
+    QJsonObject value(qint64 id) const {
+        const auto it = m_json.constFind(id);
+        return it == m_json.cend() ? QJsonObject() : QJsonDocument::fromJson(*it).object();
+    }
+    QJsonObject take(qint64 id) {
+        const QJsonObject o = value(id);
+        m_json.remove(id);
+        return o;
+    }
+    bool contains(qint64 id) const { return m_json.contains(id); }
+    void remove(qint64 id) { m_json.remove(id); }
+    qsizetype size() const { return m_json.size(); }
+    bool isEmpty() const { return m_json.isEmpty(); }
+    QList<qint64> keys() const { return m_json.keys(); }
+    qsizetype jsonBytes() const {
+        qsizetype n = 0;
+        for (const QByteArray &b : m_json)
+            n += b.size();
+        return n;
+    }
+
+private:
+    QHash<qint64, QByteArray> m_json;
+};
+
 QJsonArray idArray(const QSet<qint64> &ids) {
     QList<qint64> sorted(ids.cbegin(), ids.cend());
     std::sort(sorted.begin(), sorted.end());
@@ -99,7 +132,9 @@ struct OdooSync::Private {
     ModelCursor saleOrderCursor, productionCursor, pickingCursor, invoiceCursor;
 
     // What Odoo last showed, by id, so any changed document re-maps its whole order.
-    QHash<qint64, QJsonObject> saleOrders, productions, pickings, invoices, lines, partners, tags;
+    // Partners and tags are few and shared by many orders: kept decoded.
+    PackedRecords saleOrders, productions, pickings, invoices, lines;
+    QHash<qint64, QJsonObject> partners, tags;
     QHash<QString, qint64> saleOrderByName;
     QHash<qint64, qint64> saleOrderByGroup;
     QHash<qint64, QSet<qint64>> linesOf, productionsOf, pickingsOf, invoicesOf;
@@ -186,7 +221,7 @@ struct OdooSync::Private {
             });
     }
 
-    template<typename T> static QList<qint64> sortedKeys(const QHash<qint64, T> &h) {
+    static QList<qint64> sortedKeys(const PackedRecords &h) {
         QList<qint64> k = h.keys();
         std::sort(k.begin(), k.end());
         return k;
@@ -368,9 +403,9 @@ struct OdooSync::Private {
 
     void storeSaleOrder(const QJsonObject &so) {
         const qint64 id = idOf(so);
-        auto old = saleOrders.constFind(id);
-        if (old != saleOrders.cend()) {
-            saleOrderByName.remove(OdooOrderMapper::text(old->value(QStringLiteral("name"))));
+        if (saleOrders.contains(id)) {
+            const QJsonObject old = saleOrders.value(id);
+            saleOrderByName.remove(OdooOrderMapper::text(old.value(QStringLiteral("name"))));
         }
         saleOrders.insert(id, so);
         const QString name = OdooOrderMapper::text(so.value(QStringLiteral("name")));
@@ -882,6 +917,21 @@ void OdooSync::fail(const OdooError &error) {
                  delay / 1000, error.message);
     setState(ConnectionState::Failing);
     d->retryTimer.start(delay);
+}
+
+RetainedRecords OdooSync::retainedRecords() const {
+    RetainedRecords r;
+    for (const PackedRecords *h :
+         {&d->saleOrders, &d->productions, &d->pickings, &d->invoices, &d->lines}) {
+        r.records += h->size();
+        r.jsonBytes += h->jsonBytes();
+    }
+    for (const QHash<qint64, QJsonObject> *h : {&d->partners, &d->tags}) {
+        r.records += h->size();
+        for (const QJsonObject &o : *h)
+            r.jsonBytes += QJsonDocument(o).toJson(QJsonDocument::Compact).size();
+    }
+    return r;
 }
 
 } // namespace o2c::odoo

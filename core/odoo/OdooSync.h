@@ -35,6 +35,13 @@ struct SyncStats {
     QDateTime finishedAt; // UTC
 };
 
+// What the sync holds of Odoo's records between passes (to re-map an order when one of its
+// documents changes): how many, and the size of their compact JSON.
+struct RetainedRecords {
+    qsizetype records = 0;
+    qsizetype jsonBytes = 0;
+};
+
 // Keeps the OrderBook in step with Odoo: a first full pass, then incremental passes by write_date
 // (with an overlap for records written in the cursor's second), every pollIntervalMs.
 class OdooSync final : public QObject {
@@ -58,6 +65,9 @@ public:
     void setReconcileEvery(int passes);
     int consecutiveFailures() const;
     qint64 nextRetryInMs() const; // -1 when no retry is scheduled
+
+    // Walks every retained record (costly: for benchmarks and diagnostics).
+    RetainedRecords retainedRecords() const;
 
     ConnectionState state() const { return m_state; }
     QDateTime lastSync() const { return m_lastStats.finishedAt; }

@@ -17,13 +17,15 @@ namespace {
 
 using Kind = FaultInjectingProxy::Fault::Kind;
 
-// Odoo 18's answer to execute_kw with a revoked key (odoo-wire 026) and JSON-2's 401.
+// Odoo 18's answer to execute_kw with a revoked key (odoo-wire 026) and JSON-2's 401 (as the
+// simulator playing Odoo 19 sends it).
 QByteArray revokedAnswer(const HttpRequestMessage &request) {
     if (request.path.startsWith(QLatin1String("/json/2/")))
         return httpResponse(
             401, "application/json; charset=utf-8",
-            R"({"name": "odoo.exceptions.AccessDenied", "message": "Access Denied", )"
-            R"("arguments": ["Access Denied"], "context": {}, "debug": ""})");
+            R"({"name": "werkzeug.exceptions.Unauthorized", )"
+            R"("message": "401 Unauthorized: Invalid apikey", )"
+            R"("arguments": ["401 Unauthorized: Invalid apikey"], "context": {}, "debug": ""})");
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
     const QJsonValue id = body.value(QStringLiteral("id"));
     QJsonObject answer{{QStringLiteral("jsonrpc"), QStringLiteral("2.0")},
@@ -95,6 +97,7 @@ void FaultInjectingProxy::onConnection() {
 
 void FaultInjectingProxy::handle(QTcpSocket *client, const HttpRequestMessage &request) {
     ++m_requests;
+    emit requestArrived(request.path, request.body);
     std::optional<Fault> fault;
     for (qsizetype i = 0; i < m_faults.size(); ++i) {
         Fault &f = m_faults[i];
@@ -190,18 +193,25 @@ void FaultInjectingProxy::forward(
     out += "Connection: close\r\n\r\n" + request.body;
     QPointer<QTcpSocket> peer(client);
     connect(up, &QTcpSocket::connected, up, [up, out] { up->write(out); });
-    connect(up, &QTcpSocket::readyRead, up, [up, response] { response->append(up->readAll()); });
     auto done = std::make_shared<bool>(false);
     const auto finish = [up, response, peer, deliver, done] {
         if (*done)
             return;
         *done = true;
-        response->append(up->readAll());
+        if (up->isOpen())
+            response->append(up->readAll());
+        up->disconnect();
+        up->abort();
         up->deleteLater();
         if (peer)
             deliver(peer, response->isEmpty() ? httpResponse(502, "text/plain", "upstream gone")
                                               : *response);
     };
+    connect(up, &QTcpSocket::readyRead, up, [up, response, finish] {
+        response->append(up->readAll());
+        if (httpResponseComplete(*response))
+            finish();
+    });
     connect(up, &QTcpSocket::disconnected, up, finish);
     connect(up, &QTcpSocket::errorOccurred, up, [up, finish](QAbstractSocket::SocketError e) {
         if (e != QAbstractSocket::RemoteHostClosedError ||

@@ -55,6 +55,9 @@ public:
     int faultsApplied() const { return m_applied; }
 
 signals:
+    // Every request, before any fault or forwarding: a test may change the upstream's records
+    // here, between the requests of one sync.
+    void requestArrived(const QString &path, const QByteArray &body);
     void faultApplied(int kind, const QString &path);
 
 private:

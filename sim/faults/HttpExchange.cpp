@@ -41,6 +41,27 @@ bool takeHttpRequest(QByteArray &buffer, HttpRequestMessage *request) {
     return true;
 }
 
+bool httpResponseComplete(const QByteArray &response) {
+    const qsizetype end = response.indexOf("\r\n\r\n");
+    if (end < 0)
+        return false;
+    const QList<QByteArray> lines = response.left(end).split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = line.left(colon).trimmed();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0)
+            return response.size() >= end + 4 + value.toLongLong();
+        if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0 &&
+            value.toLower().contains("chunked"))
+            return response.endsWith("\r\n0\r\n\r\n") || response.endsWith("\n0\r\n\r\n");
+    }
+    return false; // neither: the answer ends when the server closes the connection
+}
+
 QByteArray httpResponse(int status, const QByteArray &contentType, const QByteArray &body,
                         const QList<QPair<QByteArray, QByteArray>> &extraHeaders) {
     QByteArray reason = "OK";

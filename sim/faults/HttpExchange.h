@@ -22,6 +22,10 @@ struct HttpRequestMessage {
 // Takes one complete request off the front of `buffer`; false while it is incomplete.
 bool takeHttpRequest(QByteArray &buffer, HttpRequestMessage *request);
 
+// True once `response` holds a whole HTTP/1.1 answer (by Content-Length, or the last chunk):
+// servers that keep the connection open (Qt HttpServer) are not waited for until they close it.
+bool httpResponseComplete(const QByteArray &response);
+
 // A whole HTTP/1.1 answer that closes the connection afterwards.
 QByteArray httpResponse(int status, const QByteArray &contentType, const QByteArray &body,
                         const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
