@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "LargePages.h"
+
 #include <QtGlobal>
 
 #include <vector>
@@ -43,6 +45,48 @@ public:
                 s.value = v;
                 ++m_size;
                 return;
+            }
+        }
+    }
+
+    // Maps `key` to `v` and returns the value it had (none when absent): one probe where
+    // value() then set() would take two.
+    quint32 exchange(quint64 key, quint32 v) {
+        if ((m_size + 1) * 10 > m_slots.size() * 7)
+            grow();
+        key = fix(key);
+        for (size_t i = slotOf(key);; i = (i + 1) & m_mask) {
+            Slot &s = m_slots[i];
+            const quint64 k = s.key();
+            if (k == key) {
+                const quint32 old = s.value;
+                s.value = v;
+                return old;
+            }
+            if (k == 0) {
+                s.setKey(key);
+                s.value = v;
+                ++m_size;
+                return none;
+            }
+        }
+    }
+
+    // Maps `key` to `v` unless it is mapped already; returns the value it keeps.
+    quint32 insert(quint64 key, quint32 v) {
+        if ((m_size + 1) * 10 > m_slots.size() * 7)
+            grow();
+        key = fix(key);
+        for (size_t i = slotOf(key);; i = (i + 1) & m_mask) {
+            Slot &s = m_slots[i];
+            const quint64 k = s.key();
+            if (k == key)
+                return s.value;
+            if (k == 0) {
+                s.setKey(key);
+                s.value = v;
+                ++m_size;
+                return v;
             }
         }
     }
@@ -126,7 +170,7 @@ private:
     }
 
     void rehash(size_t cap) {
-        std::vector<Slot> old;
+        std::vector<Slot, LargePageAllocator<Slot>> old;
         old.swap(m_slots);
         m_slots.assign(cap, Slot{});
         m_mask = cap - 1;
@@ -136,7 +180,7 @@ private:
                 set(s.key(), s.value);
     }
 
-    std::vector<Slot> m_slots;
+    std::vector<Slot, LargePageAllocator<Slot>> m_slots;
     size_t m_mask = 0;
     size_t m_size = 0;
 };

@@ -63,6 +63,11 @@ quint64 fold(quint64 h, quint64 v) {
     return h ^ (h >> 32);
 }
 
+// Equal texts; a shared copy (the usual case for a partner's fields) is told without reading it.
+bool sameText(const QString &a, const QString &b) {
+    return a.size() == b.size() && (a.constData() == b.constData() || a == b);
+}
+
 bool isAsciiAlnum(char16_t c) {
     return (c >= u'0' && c <= u'9') || (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z');
 }
@@ -125,8 +130,22 @@ struct DistinctDecision {
     quint64 versionA = 0, versionB = 0; // content hashes when marked; 0 = not seen yet
 };
 
+// "C-000017": at least six digits (listing every cluster formats one id each).
 QString clusterIdOf(quint32 number) {
-    return QStringLiteral("C-%1").arg(number, 6, 10, QLatin1Char('0'));
+    char16_t digits[10];
+    int n = 0;
+    do {
+        digits[n++] = char16_t(u'0' + number % 10);
+        number /= 10;
+    } while (number);
+    const int width = std::max(n, 6);
+    QString id(2 + width, Qt::Uninitialized);
+    char16_t *out = reinterpret_cast<char16_t *>(id.data());
+    out[0] = u'C';
+    out[1] = u'-';
+    for (int i = 0; i < width; ++i)
+        out[2 + i] = i < width - n ? u'0' : digits[width - 1 - i];
+    return id;
 }
 
 QString pairKey(QStringView a, QStringView b) {
@@ -145,7 +164,7 @@ struct DuplicateEngine::Private {
     PairEvidence evidence;
 
     BlobStore blobs;
-    std::vector<ResidentOrder> orders;
+    std::vector<ResidentOrder, LargePageAllocator<ResidentOrder>> orders;
     std::vector<quint32> freeSlots;
     qsizetype liveCount = 0;
     quint32 nextSerial = 1;
@@ -223,7 +242,17 @@ struct DuplicateEngine::Private {
         QString currencyText;
         bool filled = false, shipToFilled = false, linked = false;
     };
-    QHash<qint64, CustomerMemo> customerMemo; // partner id -> its last customer fields
+    // Partner id -> its last customer fields (a flat table: this is read for every order).
+    std::vector<CustomerMemo> customerMemo;
+    BlockIndex memoOfPartner;
+    CustomerMemo &memoFor(qint64 partnerId) {
+        const quint32 fresh = quint32(customerMemo.size());
+        // A bijection that keeps real (positive) ids clear of BlockIndex's reserved keys 0 and 1.
+        const quint32 at = memoOfPartner.insert(quint64(partnerId) ^ (quint64(1) << 63), fresh);
+        if (at == fresh)
+            customerMemo.emplace_back();
+        return customerMemo[at];
+    }
 
     // Normalized keys derived from an interned raw string, computed once per distinct string.
     std::vector<quint32> vatKeyOf, glnKeyOf, nameKeyOf; // raw pool id -> key pool id
@@ -301,7 +330,47 @@ struct DuplicateEngine::Private {
     }
 
     // ---- building the resident form ---------------------------------------------------------
-    ResidentOrder makeResident(const CanonicalOrder &o) {
+    // The hashes of an order that depend on nothing but the order: a batch computes them one
+    // order ahead, to start loading their index slots while the order before is processed.
+    struct EarlyKeys {
+        quint64 id = 0, ref = 0, edi = 0, payload = 0;
+    };
+    static EarlyKeys earlyKeys(const CanonicalOrder &o) {
+        EarlyKeys k;
+        k.id = idKeyOf(o.id);
+        k.ref = referenceHash(o.customerRef);
+        const auto &e = o.source.edi;
+        if (!e.isEmpty())
+            k.edi = combine(combine(hashText(e.sender), hashText(e.isa13)),
+                            combine(hashText(e.gs06), hashText(e.st02))) |
+                    1;
+        k.payload = hashText(o.source.payloadHash);
+        return k;
+    }
+    void prefetchSlots(const EarlyKeys &k) const {
+        byId.prefetch(k.id);
+        ResidentOrder probe;
+        probe.refHash = k.ref;
+        probe.ediHash = k.edi;
+        probe.payloadHash = k.payload;
+        blocks[ByReference].prefetch(blockKey(probe, ByReference, 0));
+        blocks[ByEdi].prefetch(blockKey(probe, ByEdi, 0));
+        blocks[ByPayload].prefetch(blockKey(probe, ByPayload, 0));
+    }
+    // Starts loading the texts of an order that will be read soon (a hint only).
+    static void prefetchTexts(const CanonicalOrder &o) {
+#if defined(__GNUC__) || defined(__clang__)
+        __builtin_prefetch(o.id.constData());
+        __builtin_prefetch(o.customerRef.constData());
+        __builtin_prefetch(o.lines.constData());
+        __builtin_prefetch(o.source.payloadHash.constData());
+        __builtin_prefetch(o.source.edi.isa13.constData());
+#else
+        Q_UNUSED(o);
+#endif
+    }
+
+    ResidentOrder makeResident(const CanonicalOrder &o, const EarlyKeys &k) {
         ResidentOrder r;
         r.created =
             o.createdAt.isValid() ? o.createdAt.toSecsSinceEpoch() : ResidentOrder::unknownTime;
@@ -310,9 +379,9 @@ struct DuplicateEngine::Private {
         r.amount = float(o.amountTotal);
         // A partner's name, tax ids and last ship-to repeat on all its orders: comparing them
         // with the last order of that partner is cheaper than hashing them again.
-        CustomerMemo &m = customerMemo[o.customer.partnerId];
-        if (m.nameText != o.customer.name || m.vatText != o.customer.vat ||
-            m.glnText != o.customer.gln || !m.filled) {
+        CustomerMemo &m = memoFor(o.customer.partnerId);
+        if (!sameText(m.nameText, o.customer.name) || !sameText(m.vatText, o.customer.vat) ||
+            !sameText(m.glnText, o.customer.gln) || !m.filled) {
             m.nameText = o.customer.name;
             m.vatText = o.customer.vat;
             m.glnText = o.customer.gln;
@@ -330,24 +399,20 @@ struct DuplicateEngine::Private {
         r.gln = m.gln;
         r.rawName = m.rawName;
         r.name = m.name;
-        if (m.shipToText != o.shipTo || !m.shipToFilled) {
+        if (!sameText(m.shipToText, o.shipTo) || !m.shipToFilled) {
             m.shipToText = o.shipTo;
             m.shipTo = intern(QStringView(o.shipTo).trimmed());
             m.shipToFilled = true;
         }
         r.shipTo = m.shipTo;
-        if (m.currencyText != o.currency || (!m.currency && !o.currency.isEmpty())) {
+        if (!sameText(m.currencyText, o.currency) || (!m.currency && !o.currency.isEmpty())) {
             m.currencyText = o.currency;
             m.currency = intern(o.currency);
         }
         r.currency = m.currency;
-        r.refHash = referenceHash(o.customerRef);
-        const auto &e = o.source.edi;
-        if (!e.isEmpty())
-            r.ediHash = combine(combine(hashText(e.sender), hashText(e.isa13)),
-                                combine(hashText(e.gs06), hashText(e.st02))) |
-                        1;
-        r.payloadHash = hashText(o.source.payloadHash);
+        r.refHash = k.ref;
+        r.ediHash = k.edi;
+        r.payloadHash = k.payload;
 
         // Customer nodes: everything known about the customer on this order is one customer.
         // The memo knows when this partner's fields were linked already (the union never splits).
@@ -364,11 +429,6 @@ struct DuplicateEngine::Private {
             isAnchor[r.anchor] = true;
             anchorsOf[r.anchor].push_back(r.anchor);
         }
-
-        // The index probes that follow will miss the cache at a million orders: start loading
-        // their slots now, while the rest of the order is built.
-        blocks[ByReference].prefetch(blockKey(r, ByReference, r.anchor));
-        blocks[ByEdi].prefetch(blockKey(r, ByEdi, 0));
 
         // Products as a multiset: quantities of one SKU summed, so that a line split in two
         // halves still compares equal; sorted by SKU id, so line order does not matter.
@@ -413,16 +473,24 @@ struct DuplicateEngine::Private {
         std::memcpy(chars, id.utf16(), idLen * sizeof(char16_t));
         std::memcpy(chars + idLen, ref.utf16(), refLen * sizeof(char16_t));
 
-        quint64 c = fold(quint64(r.channel), quint64(r.partnerId));
-        for (quint64 v : {quint64(r.vat), quint64(r.gln), quint64(r.rawName), quint64(r.shipTo),
-                          quint64(r.currency), r.refHash, r.ediHash, r.payloadHash,
-                          quint64(r.created), quint64(std::llround(o.amountTotal * 100))})
-            c = fold(c, v);
-        for (const ProductQty &q : products)
-            c = fold(c, quint64(q.sku) << 32 | std::bit_cast<quint32>(q.qty));
-        c = fold(c, hashText(ref));
-        r.contentHash = mix64(c) | 1;
         return r;
+    }
+
+    // Everything matching reads, as one hash: tells a real change of an order from a repeat of
+    // the same version. Computed from the resident form when needed (an update of a known id,
+    // a planner's decision), not for every order scanned.
+    static quint64 contentOf(const ResidentOrder &r) {
+        quint64 c = fold(quint64(r.channel), quint64(r.partnerId));
+        for (quint64 v :
+             {quint64(r.vat), quint64(r.gln), quint64(r.rawName), quint64(r.shipTo),
+              quint64(r.currency), r.refHash, r.ediHash, r.payloadHash, quint64(r.created),
+              quint64(std::bit_cast<quint32>(r.amount)), quint64(r.rawLineCount())})
+            c = fold(c, v);
+        const ProductQty *products = r.products();
+        for (quint32 i = 0; i < r.productCount(); ++i)
+            c = fold(c, quint64(products[i].sku) << 32 | std::bit_cast<quint32>(products[i].qty));
+        c = fold(c, hashText(r.rawRef()));
+        return mix64(c) | 1;
     }
 
     // The key an order sits under in one index, 0 when it has no value there.
@@ -449,8 +517,12 @@ struct DuplicateEngine::Private {
     }
 
     // ---- indexes -------------------------------------------------------------------------
-    static quint64 idKeyOf(QStringView id) { return hashText(id, 7); }
-    quint32 slotOf(QStringView id) const { return slotOf(id, idKeyOf(id)); }
+    static quint64 idKeyOf(QStringView id) {
+        return hashText(id, 7);
+    }
+    quint32 slotOf(QStringView id) const {
+        return slotOf(id, idKeyOf(id));
+    }
     quint32 slotOf(QStringView id, quint64 idKey) const {
         const quint32 s = byId.value(idKey);
         if (s == none)
@@ -461,18 +533,15 @@ struct DuplicateEngine::Private {
         return it == idCollisions.cend() ? none : it.value();
     }
 
+    // Puts the order at the head of its chains; r.next then leads to the orders that shared
+    // each key before it (newest first), which is where candidates() starts.
     void link(quint32 slot, quint64 idKey) {
         ResidentOrder &r = orders[slot];
-        if (byId.value(idKey) == none)
-            byId.set(idKey, slot);
-        else
+        if (byId.insert(idKey, slot) != slot)
             idCollisions.insert(r.id().toString(), slot);
         for (int k = 0; k < IndexCount; ++k) {
             const quint64 key = blockKey(r, IndexKind(k), r.anchor);
-            if (!key)
-                continue;
-            r.next[k] = blocks[k].value(key);
-            blocks[k].set(key, slot);
+            r.next[k] = key ? blocks[k].exchange(key, slot) : none;
         }
     }
 
@@ -515,17 +584,15 @@ struct DuplicateEngine::Private {
     }
 
     // Orders sharing a blocking key with `r` within the candidate window (never all pairs).
+    // `r` is linked already: its own chains continue at r.next.
     void candidates(const ResidentOrder &r, quint32 self, std::vector<quint32> &out) const {
         out.clear();
-        const auto walk = [&](int kind, quint64 key) {
+        const auto walk = [&](int kind, quint32 head) {
             // Without a shared reference, only orders close in time are worth comparing.
             const qint64 window =
                 kind == ByProducts ? rules.productWindowSecs : rules.candidateWindowSecs;
-            if (!key)
-                return;
             int seen = 0;
-            for (quint32 s = blocks[kind].value(key);
-                 s != none && seen < rules.maxCandidatesPerBlock;
+            for (quint32 s = head; s != none && seen < rules.maxCandidatesPerBlock;
                  s = orders[s].next[kind], ++seen) {
                 if (s == self)
                     continue;
@@ -541,12 +608,17 @@ struct DuplicateEngine::Private {
                     out.push_back(s);
             }
         };
-        const auto &nodes = anchorsOf[root(r.anchor)];
-        for (quint32 node : nodes)
-            walk(ByProducts, blockKey(r, ByProducts, node));
-        walk(ByReference, blockKey(r, ByReference, 0));
-        walk(ByEdi, blockKey(r, ByEdi, 0));
-        walk(ByPayload, blockKey(r, ByPayload, 0));
+        if (r.productsHash) {
+            for (quint32 node : anchorsOf[root(r.anchor)]) {
+                if (node == r.anchor)
+                    walk(ByProducts, r.next[ByProducts]);
+                else
+                    walk(ByProducts, blocks[ByProducts].value(blockKey(r, ByProducts, node)));
+            }
+        }
+        walk(ByReference, r.next[ByReference]);
+        walk(ByEdi, r.next[ByEdi]);
+        walk(ByPayload, r.next[ByPayload]);
     }
 
     bool isMarkedDistinct(const ResidentOrder &a, const ResidentOrder &b) const {
@@ -558,7 +630,7 @@ struct DuplicateEngine::Private {
         const bool aFirst = a.id() < b.id();
         const quint64 va = aFirst ? it->versionA : it->versionB;
         const quint64 vb = aFirst ? it->versionB : it->versionA;
-        return (va == 0 || va == a.contentHash) && (vb == 0 || vb == b.contentHash);
+        return (va == 0 || va == contentOf(a)) && (vb == 0 || vb == contentOf(b));
     }
 
     // ---- clusters ------------------------------------------------------------------------
@@ -785,18 +857,31 @@ struct DuplicateEngine::Private {
     void add(const CanonicalOrder &order) {
         if (order.id.isEmpty())
             return;
-        const quint64 idKey = idKeyOf(order.id);
+        if (!order.isOpen()) {
+            add(order, EarlyKeys{idKeyOf(order.id)});
+            return;
+        }
+        // The index probes that follow will miss the cache at a million orders: start loading
+        // their slots now, while the resident form is built.
+        const EarlyKeys keys = earlyKeys(order);
+        prefetchSlots(keys);
+        add(order, keys);
+    }
+
+    void add(const CanonicalOrder &order, const EarlyKeys &keys) {
+        if (order.id.isEmpty())
+            return;
+        const quint64 idKey = keys.id;
         if (!order.isOpen()) {
             const quint32 existing = slotOf(order.id, idKey);
             if (existing != none)
                 removeSlot(existing);
             return;
         }
-        byId.prefetch(idKey);
-        ResidentOrder r = makeResident(order);
+        ResidentOrder r = makeResident(order, keys);
         const quint32 existing = slotOf(order.id, idKey);
         if (existing != none) {
-            if (orders[existing].contentHash == r.contentHash) {
+            if (contentOf(orders[existing]) == contentOf(r)) {
                 discard(r);
                 return;
             }
@@ -804,7 +889,7 @@ struct DuplicateEngine::Private {
         }
         r.hasDistinctMark = distinctPartners.contains(order.id);
         if (r.hasDistinctMark)
-            refreshDecisions(order.id, r.contentHash);
+            refreshDecisions(order.id, contentOf(r));
 
         quint32 slot;
         if (!freeSlots.empty()) {
@@ -820,17 +905,17 @@ struct DuplicateEngine::Private {
         ++liveCount;
         const ResidentOrder &me = orders[slot];
 
+        link(slot, idKey);
         candidates(me, slot, scratch);
         newEdges.clear();
         for (quint32 other : scratch) {
             const ResidentOrder &o = orders[other];
-            if (isMarkedDistinct(me, o))
+            if (me.hasDistinctMark && o.hasDistinctMark && isMarkedDistinct(me, o))
                 continue;
             const PairEvidence::Verdict v = evidence.score(me, o);
             if (v.flagged)
                 newEdges.push_back({slot, other, float(v.score), v.kind});
         }
-        link(slot, idKey);
         addEdges(slot, newEdges);
 
         arrival.emplace_back(slot, me.serial);
@@ -898,7 +983,7 @@ struct DuplicateEngine::Private {
     }
 
     // ---- presenting --------------------------------------------------------------------------
-    DuplicateCluster present(quint32 idx) const {
+    DuplicateCluster present(quint32 idx, bool inWords = true) const {
         const ClusterRecord &c = clusters[idx];
         DuplicateCluster out;
         out.id = clusterIdOf(c.number);
@@ -916,6 +1001,8 @@ struct DuplicateEngine::Private {
             out.members.append(orders[m].id().toString());
         if (best) {
             out.score = best->score;
+            if (!inWords)
+                return out;
             const ResidentOrder &a = orders[best->a], &b = orders[best->b];
             const bool aOlder = a.created <= b.created;
             out.evidence = evidence.explain(aOlder ? a : b, aOlder ? b : a, poolText);
@@ -967,6 +1054,32 @@ void DuplicateEngine::ingest(const CanonicalOrder &order) {
     d->add(order);
 }
 
+void DuplicateEngine::ingest(std::span<const CanonicalOrder> orders) {
+    d->collecting = false;
+    // Software pipelining: while order i is processed, the index slots of order i + 1 and the
+    // texts of order i + 2 are on their way into the cache. The orders are processed strictly
+    // one after the other, exactly as ingest() one at a time would.
+    const size_t n = orders.size();
+    Private::EarlyKeys next;
+    if (n > 0)
+        next = Private::earlyKeys(orders[0]);
+    if (n > 1)
+        Private::prefetchTexts(orders[1]);
+    for (size_t i = 0; i < n; ++i) {
+        const Private::EarlyKeys keys = next;
+        if (i + 2 < n)
+            Private::prefetchTexts(orders[i + 2]);
+        if (i + 1 < n) {
+            next = Private::earlyKeys(orders[i + 1]);
+            d->prefetchSlots(next);
+        }
+        const CanonicalOrder &o = orders[i];
+        if (o.id.isEmpty())
+            continue;
+        d->add(o, o.isOpen() ? keys : Private::EarlyKeys{keys.id});
+    }
+}
+
 void DuplicateEngine::reserve(qsizetype orders) {
     if (orders <= 0)
         return;
@@ -993,8 +1106,8 @@ ClusterDelta DuplicateEngine::markDistinct(const QString &orderA, const QString 
     const quint32 a = d->slotOf(orderA), b = d->slotOf(orderB);
     DistinctDecision decision;
     const bool aFirst = orderA < orderB;
-    const quint64 va = a == none ? 0 : d->orders[a].contentHash;
-    const quint64 vb = b == none ? 0 : d->orders[b].contentHash;
+    const quint64 va = a == none ? 0 : d->contentOf(d->orders[a]);
+    const quint64 vb = b == none ? 0 : d->contentOf(d->orders[b]);
     decision.versionA = aFirst ? va : vb;
     decision.versionB = aFirst ? vb : va;
     d->distinct.insert(pairKey(orderA, orderB), decision);
@@ -1018,11 +1131,13 @@ ClusterDelta DuplicateEngine::markDistinct(const QString &orderA, const QString 
     return d->takeDelta();
 }
 
-QList<DuplicateCluster> DuplicateEngine::clusters() const {
+QList<DuplicateCluster> DuplicateEngine::clusters(EvidenceText detail) const {
     QList<DuplicateCluster> out;
+    out.reserve(qsizetype(d->clusterByNumber.size()));
+    const bool inWords = detail == EvidenceText::InWords;
     for (quint32 i = 0; i < d->clusters.size(); ++i)
         if (d->clusters[i].number)
-            out.append(d->present(i));
+            out.append(d->present(i, inWords));
     std::sort(out.begin(), out.end(),
               [](const DuplicateCluster &a, const DuplicateCluster &b) { return a.id < b.id; });
     return out;
@@ -1037,6 +1152,14 @@ std::optional<DuplicateCluster> DuplicateEngine::cluster(const QString &clusterI
     if (!ok || it == d->clusterByNumber.cend())
         return std::nullopt;
     return d->present(it.value());
+}
+
+bool DuplicateEngine::withEvidence(DuplicateCluster &c) const {
+    std::optional<DuplicateCluster> full = cluster(c.id);
+    if (!full)
+        return false;
+    c = std::move(*full);
+    return true;
 }
 
 std::optional<DuplicateCluster> DuplicateEngine::clusterOf(const QString &orderId) const {

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <memory>
 #include <optional>
+#include <span>
 
 namespace o2c {
 
@@ -27,6 +28,9 @@ public:
 
     // Like upsert without building the delta: for loading or scanning many orders at once.
     void ingest(const CanonicalOrder &order);
+    // The same for a batch, in order: faster than one at a time, as the engine starts loading
+    // what the next orders need while it works on the current one.
+    void ingest(std::span<const CanonicalOrder> orders);
 
     // Sizes the indexes for `orders` resident orders ahead of a bulk load (optional).
     void reserve(qsizetype orders);
@@ -34,9 +38,17 @@ public:
     // A planner's decision that two orders are distinct; stays until one of them changes.
     ClusterDelta markDistinct(const QString &orderA, const QString &orderB);
 
-    QList<DuplicateCluster> clusters() const;
+    // Whether a listed cluster carries its evidence in plain words. Members, kind and score are
+    // always there; the words cost more than finding the clusters, so a caller that shows or
+    // writes only some of them can list without and fill in the ones it shows (withEvidence()).
+    enum class EvidenceText : quint8 { InWords, Deferred };
+
+    QList<DuplicateCluster> clusters(EvidenceText detail = EvidenceText::InWords) const;
     std::optional<DuplicateCluster> cluster(const QString &clusterId) const;
     std::optional<DuplicateCluster> clusterOf(const QString &orderId) const;
+    // Fills in the evidence and summary of a cluster listed with EvidenceText::Deferred, from the
+    // engine's current state; false when the cluster no longer exists.
+    bool withEvidence(DuplicateCluster &cluster) const;
     qsizetype orderCount() const;
 
     // Compares two resident orders with every signal's contribution, whether flagged or not.

@@ -114,21 +114,27 @@ bool PairEvidence::similarNames(quint32 a, quint32 b) const {
     return x.size() == y.size() && restX == 2 && x[i] == y[i + 1] && x[i + 1] == y[i];
 }
 
+PairEvidence::CustomerMatch PairEvidence::customerMatch(const ResidentOrder &a,
+                                                        const ResidentOrder &b) const {
+    // The partner record first, then tax ids, then the normalized name.
+    if (a.partnerId && a.partnerId == b.partnerId)
+        return CustomerMatch::SamePartner;
+    if ((a.vat && a.vat == b.vat) || (a.gln && a.gln == b.gln))
+        return CustomerMatch::SameTaxId;
+    if ((a.vat && b.vat) || (a.gln && b.gln))
+        return CustomerMatch::Conflict;
+    if (a.name && a.name == b.name)
+        return CustomerMatch::SameName;
+    if (a.name && b.name && similarNames(a.name, b.name))
+        return CustomerMatch::SimilarName;
+    if ((a.partnerId && b.partnerId) || (a.name && b.name))
+        return CustomerMatch::Conflict;
+    return CustomerMatch::Unknown;
+}
+
 PairEvidence::Facts PairEvidence::facts(const ResidentOrder &a, const ResidentOrder &b) const {
     Facts f;
-    // Customer: the partner record first, then tax ids, then the normalized name.
-    if (a.partnerId && a.partnerId == b.partnerId)
-        f.customer = CustomerMatch::SamePartner;
-    else if ((a.vat && a.vat == b.vat) || (a.gln && a.gln == b.gln))
-        f.customer = CustomerMatch::SameTaxId;
-    else if ((a.vat && b.vat) || (a.gln && b.gln))
-        f.customer = CustomerMatch::Conflict;
-    else if (a.name && a.name == b.name)
-        f.customer = CustomerMatch::SameName;
-    else if (a.name && b.name && similarNames(a.name, b.name))
-        f.customer = CustomerMatch::SimilarName;
-    else if ((a.partnerId && b.partnerId) || (a.name && b.name))
-        f.customer = CustomerMatch::Conflict;
+    f.customer = customerMatch(a, b);
 
     if (a.refHash && b.refHash)
         f.reference = a.refHash == b.refHash ? ReferenceMatch::Same : ReferenceMatch::Different;

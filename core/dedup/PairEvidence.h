@@ -70,6 +70,7 @@ public:
     Verdict score(const ResidentOrder &a, const ResidentOrder &b) const {
         return judge(facts(a, b), weightsFor(a, b));
     }
+    CustomerMatch customerMatch(const ResidentOrder &a, const ResidentOrder &b) const;
 
     // The evidence in plain words, older order first; `pool` resolves interned strings.
     QList<Evidence> explain(const ResidentOrder &a, const ResidentOrder &b,

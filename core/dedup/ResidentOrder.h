@@ -38,7 +38,6 @@ struct alignas(64) ResidentOrder {
     // second cache line
     quint64 ediHash = 0;     // sender and control numbers, 0 when none
     quint64 payloadHash = 0; // 0 when unknown
-    quint64 contentHash = 0; // everything matching reads: detects real changes
     quint32 *blob = nullptr; // owned by the engine's BlobStore
     quint32 rawName = 0, shipTo = 0, currency = 0;
     quint32 anchor = 0; // customer node the order is indexed under

@@ -11,6 +11,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <span>
+#include <vector>
 
 namespace o2c {
 
@@ -60,6 +62,10 @@ int ScanCommand::run(const QString &inputPath, const QString &outputPath, const 
 
     DuplicateEngine engine(std::move(rules));
     qint64 lineNumber = 0, bad = 0, read = 0;
+    // Orders go to the engine in batches, in input order (the engine works ahead within one).
+    constexpr size_t batchSize = 1024;
+    std::vector<CanonicalOrder> batch;
+    batch.reserve(batchSize);
     while (!input.atEnd()) {
         const QByteArray line = input.readLine().trimmed();
         ++lineNumber;
@@ -83,8 +89,13 @@ int ScanCommand::run(const QString &inputPath, const QString &outputPath, const 
             continue;
         }
         ++read;
-        engine.ingest(order);
+        batch.push_back(std::move(order));
+        if (batch.size() == batchSize) {
+            engine.ingest(std::span<const CanonicalOrder>(batch));
+            batch.clear();
+        }
     }
+    engine.ingest(std::span<const CanonicalOrder>(batch));
 
     QJsonArray clusters;
     for (const DuplicateCluster &c : engine.clusters())

@@ -318,6 +318,79 @@ private slots:
                               QStringLiteral("Ready Mat"), QStringLiteral("R-1"), twoLines(), 2))
                 .isEmpty());
     }
+
+    void clustersListedWithoutWordsGetThemOnDemand() {
+        DuplicateEngine engine;
+        engine.ingest(ediOrder());
+        engine.ingest(manualReentry());
+        engine.ingest(order(QStringLiteral("crm:77"), Channel::Crm, 9, QStringLiteral("Lumber BV"),
+                            QStringLiteral("L-5"), {{QStringLiteral("DESK-1"), 1}}, 30));
+        const QList<DuplicateCluster> worded = engine.clusters();
+        QList<DuplicateCluster> bare = engine.clusters(DuplicateEngine::EvidenceText::Deferred);
+        QCOMPARE(bare.size(), 1);
+        QCOMPARE(worded.size(), 1);
+        DuplicateCluster &c = bare.first();
+        QVERIFY(c.evidence.isEmpty());
+        QVERIFY(c.summary.isEmpty());
+        QCOMPARE(c.id, worded.first().id);
+        QCOMPARE(c.members, worded.first().members);
+        QCOMPARE(c.kind, ClusterKind::Duplicate);
+        QCOMPARE(c.score, worded.first().score);
+        QVERIFY(engine.withEvidence(c));
+        QCOMPARE(c, worded.first());
+        QVERIFY2(c.summary.contains(QStringLiteral("same PO after normalization")),
+                 qPrintable(c.summary));
+        engine.remove(QStringLiteral("manual:SO-88"));
+        DuplicateCluster gone = worded.first();
+        QVERIFY(!engine.withEvidence(gone));
+    }
+
+    // Two different customers weigh against a pair; the rules in force and EDI control numbers
+    // decide whether the rest lifts it over the threshold, in the scan as in assess().
+    void differentCustomersAreFlaggedOnlyWhenTheRestOutweighsIt() {
+        const auto other = [] {
+            CanonicalOrder o =
+                order(QStringLiteral("manual:9"), Channel::Manual, 555, QStringLiteral("Ready Mat"),
+                      QStringLiteral("PO-4711"), twoLines(), 5);
+            o.shipTo = QStringLiteral("Deco Addict, Main St 1, Berlin");
+            return o;
+        };
+        {
+            DuplicateEngine engine;
+            engine.ingest(ediOrder());
+            engine.ingest(other());
+            QVERIFY(engine.clusters().isEmpty());
+            const auto a = engine.assess(QStringLiteral("edi:850-1"), QStringLiteral("manual:9"));
+            QVERIFY(a && !a->flagged);
+            QVERIFY(a->score < engine.rules().weights.suspectThreshold);
+        }
+        QString error;
+        const DuplicateRules lenient =
+            DuplicateRules::fromJson(R"({"weights": {"customer": {"conflict": -1.0}}})", &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        DuplicateEngine engine(lenient);
+        engine.ingest(ediOrder());
+        engine.ingest(other());
+        const QList<DuplicateCluster> all = engine.clusters();
+        QCOMPARE(all.size(), 1);
+        const auto a = engine.assess(QStringLiteral("edi:850-1"), QStringLiteral("manual:9"));
+        QVERIFY(a && a->flagged);
+        QCOMPARE(all.first().score, a->score);
+        // Same control numbers from one sender lift even a pair of different customers.
+        DuplicateEngine strict;
+        CanonicalOrder resend = ediOrder();
+        resend.id = QStringLiteral("edi:850-1-again");
+        resend.customer.partnerId = 999;
+        resend.customer.vat = QStringLiteral("FR 1");
+        resend.createdAt = resend.createdAt.addSecs(600);
+        strict.ingest(ediOrder());
+        strict.ingest(resend);
+        const auto r =
+            strict.assess(QStringLiteral("edi:850-1"), QStringLiteral("edi:850-1-again"));
+        QVERIFY(r);
+        QCOMPARE(strict.clusters().size(), r->flagged ? 1 : 0);
+        QVERIFY(r->flagged);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDuplicateEngine)
