@@ -365,7 +365,10 @@ struct OdooSync::Private {
 
     // Records of `model` written at or after the cursor (less the overlap), page by page, without
     // those already read unchanged. After the first page the next one starts right after the last
-    // record read (write_date, id), so records written meanwhile move nothing out of reach.
+    // record read (write_date, id), so records written meanwhile move nothing out of reach. When
+    // the changes do not fit in one page, the pass is bounded by a horizon: the newest write_date
+    // Odoo has then, read once. Later pages end there (write_date <= horizon), so a pass ends even
+    // while Odoo is written faster than pages are read; what comes after is the next pass's.
     void fetchChanged(ModelCursor &c, RecordsDone done) {
         QString from;
         if (!c.cursor.isEmpty()) {
@@ -376,15 +379,17 @@ struct OdooSync::Private {
         QJsonArray domain = c.baseDomain;
         if (!from.isEmpty())
             domain.append(QJsonArray{kWriteDate, QStringLiteral(">="), from});
-        fetchPage(c, domain, std::make_shared<Records>(), std::move(done));
+        fetchPage(c, domain, domain, {}, std::make_shared<Records>(), std::move(done));
     }
 
-    void fetchPage(ModelCursor &c, const QJsonArray &domain, std::shared_ptr<Records> changed,
-                   RecordsDone done) {
+    // `scope` is the first page's domain (the base and the cursor); `horizon` is empty until a
+    // full page made it necessary.
+    void fetchPage(ModelCursor &c, const QJsonArray &domain, const QJsonArray &scope,
+                   const QString &horizon, std::shared_ptr<Records> changed, RecordsDone done) {
         const int limit = pageSize();
         searchRead(
             c.model, domain, c.fields, limit, 0, QStringLiteral("write_date asc, id asc"),
-            [this, &c, limit, changed, done](const Records &page) mutable {
+            [this, &c, limit, scope, horizon, changed, done](const Records &page) mutable {
                 for (const QJsonObject &r : page) {
                     const QString wd = r.value(kWriteDate).toString();
                     const qint64 id = idOf(r);
@@ -402,16 +407,37 @@ struct OdooSync::Private {
                     done(*changed);
                     return;
                 }
-                // (write_date, id) > (last write_date, last id)
                 const QString lastWd = page.last().value(kWriteDate).toString();
-                QJsonArray next = c.baseDomain;
-                next.append(QStringLiteral("|"));
-                next.append(QJsonArray{kWriteDate, QStringLiteral(">"), lastWd});
-                next.append(QStringLiteral("&"));
-                next.append(QJsonArray{kWriteDate, QStringLiteral("="), lastWd});
-                next.append(
-                    QJsonArray{QStringLiteral("id"), QStringLiteral(">"), idOf(page.last())});
-                fetchPage(c, next, changed, std::move(done));
+                const qint64 lastId = idOf(page.last());
+                const auto next = [this, &c, scope, lastWd, lastId, changed,
+                                   done](const QString &bound) {
+                    if (bound.isEmpty() || lastWd > bound) {
+                        // Nothing left up to the horizon (records since deleted or moved on).
+                        pruneRecent(c);
+                        done(*changed);
+                        return;
+                    }
+                    // write_date <= horizon and (write_date, id) > (last write_date, last id)
+                    QJsonArray d = c.baseDomain;
+                    d.append(QJsonArray{kWriteDate, QStringLiteral("<="), bound});
+                    d.append(QStringLiteral("|"));
+                    d.append(QJsonArray{kWriteDate, QStringLiteral(">"), lastWd});
+                    d.append(QStringLiteral("&"));
+                    d.append(QJsonArray{kWriteDate, QStringLiteral("="), lastWd});
+                    d.append(QJsonArray{QStringLiteral("id"), QStringLiteral(">"), lastId});
+                    fetchPage(c, d, scope, bound, changed, done);
+                };
+                if (!horizon.isEmpty()) {
+                    next(horizon);
+                    return;
+                }
+                // The newest write_date of the pass's scope, taken once.
+                searchRead(c.model, scope, {kWriteDate}, 1, 0,
+                           QStringLiteral("write_date desc, id desc"),
+                           [next](const Records &newest) {
+                               next(newest.isEmpty() ? QString()
+                                                     : newest.first().value(kWriteDate).toString());
+                           });
             });
     }
 
