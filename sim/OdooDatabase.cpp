@@ -205,25 +205,30 @@ OdooDatabase::OdooDatabase(SimulatorClock *clock)
         infos.insert(QLatin1String(i.name), &i);
     const auto maps = labFieldMaps();
     for (const auto &[name, json] : maps) {
-        ModelSpec spec;
-        spec.name = name;
-        if (const ModelInfo *i = infos.value(name)) {
-            spec.description = QLatin1String(i->description);
-            spec.defaultOrder = QLatin1String(i->order);
-        }
-        const QJsonObject fields = QJsonDocument::fromJson(json).object();
-        for (auto it = fields.begin(); it != fields.end(); ++it) {
-            FieldSpec f;
-            f.name = it.key();
-            f.attributes = it.value().toObject();
-            f.type = fieldTypeFromName(f.attributes.value(QLatin1String("type")).toString());
-            f.relation = f.attributes.value(QLatin1String("relation")).toString();
-            spec.fields.insert(f.name, f);
-            spec.fieldOrder << f.name;
-        }
-        m_models.insert(name, spec);
-        m_tables.insert(name, Table{});
+        const ModelInfo *i = infos.value(name);
+        addModel(name, i ? QLatin1String(i->description) : QString(),
+                 i ? QLatin1String(i->order) : QStringLiteral("id"), json);
     }
+}
+
+void OdooDatabase::addModel(const QString &name, const QString &description, const QString &order,
+                            const QByteArray &fieldsJson) {
+    ModelSpec spec;
+    spec.name = name;
+    spec.description = description;
+    spec.defaultOrder = order;
+    const QJsonObject fields = QJsonDocument::fromJson(fieldsJson).object();
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        FieldSpec f;
+        f.name = it.key();
+        f.attributes = it.value().toObject();
+        f.type = fieldTypeFromName(f.attributes.value(QLatin1String("type")).toString());
+        f.relation = f.attributes.value(QLatin1String("relation")).toString();
+        spec.fields.insert(f.name, f);
+        spec.fieldOrder << f.name;
+    }
+    m_models.insert(name, spec);
+    m_tables.insert(name, Table{});
 }
 
 OdooDatabase::~OdooDatabase() = default;

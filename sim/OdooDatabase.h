@@ -102,6 +102,9 @@ public:
     // Schema
     bool hasModel(const QString &model) const;
     const ModelSpec *model(const QString &model) const;
+    // A model of an optional module (e.g. OCA queue_job): `fieldsJson` is its fields_get map.
+    void addModel(const QString &model, const QString &description, const QString &order,
+                  const QByteArray &fieldsJson);
     void addComputedField(const QString &model, const QString &field, ComputedField f);
     // An x2many read from the records of `childModel` whose many2one `inverseField` points here.
     void addInverse(const QString &model, const QString &field, const QString &childModel,

@@ -5,8 +5,10 @@
 #include "OdooDatabase.h"
 #include "OdooRpc.h"
 #include "OrderFlow.h"
+#include "QueueJobs.h"
 #include "Scenario.h"
 #include "SimulatorClock.h"
+#include "middleware/IntakeHub.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -59,6 +61,7 @@ struct Simulator::Private {
     OdooRpc rpc;
     OrderFlow flow;
     std::unique_ptr<Scenario> scenario;
+    std::unique_ptr<QueueJobs> queueJobs;
     std::unique_ptr<QHttpServer> server;
     quint16 port = 0;
 };
@@ -67,6 +70,9 @@ Simulator::Simulator(SimulatorOptions options, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(options)) {
     d->scenario = std::make_unique<Scenario>(d->db, d->flow, d->rpc, d->options.scenario, this);
+    if (d->options.queueJob)
+        d->queueJobs =
+            std::make_unique<QueueJobs>(d->db, d->rpc, *d->scenario, d->options.scenario.seed);
 }
 
 Simulator::~Simulator() {
@@ -82,8 +88,11 @@ bool Simulator::start(QString *error) {
         return true;
     if (!d->options.labFixtureOnly) {
         d->scenario->prepareHistory();
-        if (d->options.scenario.running)
+        if (d->options.scenario.running) {
             d->scenario->start();
+            if (d->queueJobs)
+                d->queueJobs->start();
+        }
     }
     d->server = std::make_unique<QHttpServer>();
     auto serve = [this](const QByteArray &path) {
@@ -131,6 +140,8 @@ bool Simulator::start(QString *error) {
 void Simulator::stop() {
     if (d->scenario)
         d->scenario->stop();
+    if (d->queueJobs)
+        d->queueJobs->stop();
     d->server.reset();
     d->port = 0;
 }
@@ -171,6 +182,10 @@ Scenario &Simulator::scenario() {
     return *d->scenario;
 }
 
+QueueJobs *Simulator::queueJobs() {
+    return d->queueJobs.get();
+}
+
 SimulatorThread::SimulatorThread(SimulatorOptions options, QObject *parent)
     : QThread(parent)
     , m_options(std::move(options)) {}
@@ -185,12 +200,31 @@ std::function<QDateTime()> SimulatorThread::clock() const {
     return m_clock;
 }
 
+QUrl SimulatorThread::hubUrl() const {
+    const QMutexLocker lock(&m_clockMutex);
+    return m_hubUrl;
+}
+
 void SimulatorThread::run() {
     Simulator simulator(m_options);
+    std::unique_ptr<IntakeHub> hub;
     QString error;
-    if (!simulator.start(&error)) {
+    if (m_options.intakeHub) {
+        // Before start(): the scenario's history passes through the hub too.
+        HubOptions hubOptions;
+        hubOptions.port = m_options.hubPort;
+        hubOptions.seed = m_options.scenario.seed;
+        // A few orders fail on their way to Odoo (some dead-lettered), as in a real plant.
+        hubOptions.faults.odooFailureProbability = 0.04;
+        hub = std::make_unique<IntakeHub>(simulator, hubOptions);
+    }
+    if (!simulator.start(&error) || (hub && !hub->listen(&error))) {
         emit failed(error);
         return;
+    }
+    if (hub) {
+        const QMutexLocker lock(&m_clockMutex);
+        m_hubUrl = hub->url();
     }
     m_port.storeRelease(simulator.port());
     {

@@ -17,6 +17,7 @@ namespace o2c::sim {
 class OdooDatabase;
 class OdooRpc;
 class OrderFlow;
+class QueueJobs;
 class Scenario;
 class SimulatorClock;
 
@@ -40,6 +41,12 @@ struct SimulatorOptions {
     // The Odoo release played, 16 to 19: reported by version_info and common.version; from 19 on
     // JSON-2 (/json/2/<model>/<method>) is served beside JSON-RPC.
     int odooVersion = 18;
+    // OCA queue_job installed (the queue.job model); false: Odoo without the module.
+    bool queueJob = true;
+    // SimulatorThread only: also run the middleware intake hub (sim/middleware/IntakeHub) on
+    // this port (0: chosen by the OS); its address is hubUrl().
+    bool intakeHub = false;
+    quint16 hubPort = 0;
     ScenarioOptions scenario;
 };
 
@@ -65,6 +72,7 @@ public:
     OrderFlow &flow();
     SimulatorClock &clock();
     Scenario &scenario();
+    QueueJobs *queueJobs(); // nullptr when options.queueJob is false
 
     // The lab users (as in the recordings): admin/admin (uid 2), monitor/monitor (uid 8),
     // planner/planner (uid 9) with API key plannerApiKey().
@@ -89,6 +97,8 @@ public:
     // function). It computes simulated now from values fixed at start (base time, speed, an
     // elapsed timer), so it agrees with the simulator's clock without touching the simulator.
     std::function<QDateTime()> clock() const;
+    // The intake hub's address once ready() was emitted (empty without options.intakeHub).
+    QUrl hubUrl() const;
 
 signals:
     void ready(quint16 port, const QUrl &url);
@@ -102,6 +112,7 @@ private:
     QAtomicInteger<quint16> m_port{0};
     mutable QMutex m_clockMutex;
     std::function<QDateTime()> m_clock;
+    QUrl m_hubUrl;
 };
 
 } // namespace o2c::sim

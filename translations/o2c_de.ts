@@ -695,6 +695,26 @@
             <numerusform>Aktion #%1 erledigt: %n Schritte in Odoo ausgeführt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No middleware hub is configured: the action waits until one is, then retry it.</source>
+        <translation>Es ist kein Middleware-Hub eingerichtet: Die Aktion wartet, bis einer eingerichtet ist; wiederholen Sie sie dann.</translation>
+    </message>
+    <message>
+        <source>requeue job &quot;%1&quot;</source>
+        <translation>Job „%1“ erneut einreihen</translation>
+    </message>
+    <message>
+        <source>release %1 from the hub&apos;s quarantine</source>
+        <translation>%1 aus der Quarantäne des Hubs freigeben</translation>
+    </message>
+    <message>
+        <source>reject %1 in the hub</source>
+        <translation>%1 im Hub ablehnen</translation>
+    </message>
+    <message>
+        <source>replay %1 through the hub</source>
+        <translation>%1 erneut über den Hub senden</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -787,6 +807,26 @@
     <message>
         <source>The cockpit could not start again. Quit it and start it by hand.</source>
         <translation>Das Cockpit konnte nicht neu gestartet werden. Beenden Sie es und starten Sie es von Hand.</translation>
+    </message>
+    <message>
+        <source>Middleware intake hub address (contract v1), e.g. https://hub.example.com; or $O2C_HUB_URL.</source>
+        <translation>Adresse des Middleware-Eingangs-Hubs (Vertrag v1), z. B. https://hub.example.com; oder $O2C_HUB_URL.</translation>
+    </message>
+    <message>
+        <source>Live stream transport: sse (default) or websocket.</source>
+        <translation>Transport des Live-Streams: sse (Standard) oder websocket.</translation>
+    </message>
+    <message>
+        <source>RabbitMQ management API address with its user, e.g. http://monitor:secret@mq.example.com:15672; or $O2C_RABBITMQ_URL.</source>
+        <translation>Adresse der RabbitMQ-Management-API mit Benutzer, z. B. http://monitor:secret@mq.example.com:15672; oder $O2C_RABBITMQ_URL.</translation>
+    </message>
+    <message>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Ein Job der Warteschlange, der vor längerer Zeit gestartet wurde, wird als hängend angezeigt (Standard: 60).</translation>
+    </message>
+    <message>
+        <source>Middleware hub</source>
+        <translation>Middleware-Hub</translation>
     </message>
 </context>
 <context>
@@ -1017,6 +1057,38 @@
         <source>Escalation #%1 on %2 declined.</source>
         <translation>Eskalation #%1 zu %2 abgelehnt.</translation>
     </message>
+    <message>
+        <source>job %1</source>
+        <translation>Job %1</translation>
+    </message>
+    <message>
+        <source>requeue the failed job &quot;%1&quot;</source>
+        <translation>den fehlgeschlagenen Job „%1“ erneut einreihen</translation>
+    </message>
+    <message>
+        <source>%1 is not a middleware hub action.</source>
+        <translation>%1 ist keine Aktion des Middleware-Hubs.</translation>
+    </message>
+    <message>
+        <source>Say why the transaction is rejected.</source>
+        <translation>Geben Sie an, warum die Transaktion abgelehnt wird.</translation>
+    </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 hat bereits Aktion #%2 (%3) von %4, noch %5: Warten Sie, bis sie fertig ist, oder wiederholen bzw. verwerfen Sie sie im Postausgang.</translation>
+    </message>
+    <message>
+        <source>release %1 from the hub&apos;s quarantine</source>
+        <translation>%1 aus der Quarantäne des Hubs freigeben</translation>
+    </message>
+    <message>
+        <source>reject %1 in the hub (%2)</source>
+        <translation>%1 im Hub ablehnen (%2)</translation>
+    </message>
+    <message>
+        <source>replay %1 through the hub</source>
+        <translation>%1 erneut über den Hub senden</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>
@@ -1027,6 +1099,17 @@
     <message>
         <source>The middleware hub refused the %1 of %2 (HTTP %3).</source>
         <translation>Der Middleware-Hub hat „%1“ für %2 abgelehnt (HTTP %3).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::HubHealthMonitor</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>The middleware hub&apos;s health could not be read (%1); the figures shown are from the last answer.</source>
+        <translation>Der Zustand des Middleware-Hubs konnte nicht gelesen werden (%1); die angezeigten Kennzahlen stammen aus der letzten Antwort.</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1199,17 @@
     </message>
 </context>
 <context>
+    <name>o2c::QueueJobMonitor</name>
+    <message>
+        <source>Odoo does not let this user read the job queue (%1). Ask an administrator for the Job Queue Manager group.</source>
+        <translation>Odoo erlaubt diesem Benutzer nicht, die Job-Warteschlange zu lesen (%1). Bitten Sie einen Administrator um die Gruppe „Job Queue Manager“.</translation>
+    </message>
+    <message>
+        <source>The job queue could not be read: %1</source>
+        <translation>Die Job-Warteschlange konnte nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>o2c::RabbitMqMonitor</name>
     <message>
         <source>RabbitMQ management API at %1 did not answer (%2). Check that the management plugin is enabled and the user may read queues.</source>
@@ -1130,6 +1224,133 @@
         <translation>
             <numerusform>%n Nachricht konnte nicht zurückgestellt werden (%1).</numerusform>
             <numerusform>%n Nachrichten konnten nicht zurückgestellt werden (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the dead-letter queue %1 (%2).</source>
+        <translation>Die Dead-Letter-Queue %1 konnte nicht gelesen werden (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::WebSocketClient</name>
+    <message>
+        <source>This build cannot open wss:// connections (no TLS).</source>
+        <translation>Dieser Build kann keine wss://-Verbindungen öffnen (kein TLS).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s WebSocket handshake is too long.</source>
+        <translation>Der WebSocket-Handshake des Servers ist zu lang.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the WebSocket connection (%1).</source>
+        <translation>Der Server hat die WebSocket-Verbindung nicht angenommen (%1).</translation>
+    </message>
+    <message>
+        <source>The server answered the WebSocket handshake with a wrong key.</source>
+        <translation>Der Server hat den WebSocket-Handshake mit einem falschen Schlüssel beantwortet.</translation>
+    </message>
+    <message>
+        <source>A WebSocket message is larger than %1 bytes.</source>
+        <translation>Eine WebSocket-Nachricht ist größer als %1 Bytes.</translation>
+    </message>
+    <message>
+        <source>The server sent an unknown WebSocket frame (%1).</source>
+        <translation>Der Server hat einen unbekannten WebSocket-Frame gesendet (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::alerts</name>
+    <message>
+        <source>Only %1% of the orders sent to Odoo were acknowledged: Odoo refuses or times out. Check the Odoo connection and the failed transactions.</source>
+        <translation>Nur %1 % der an Odoo gesendeten Aufträge wurden bestätigt: Odoo lehnt ab oder antwortet nicht rechtzeitig. Prüfen Sie die Odoo-Verbindung und die fehlgeschlagenen Transaktionen.</translation>
+    </message>
+    <message>
+        <source>%1% of the orders sent to Odoo were acknowledged; some needed retries.</source>
+        <translation>%1 % der an Odoo gesendeten Aufträge wurden bestätigt; einige brauchten Wiederholungen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders wait in the hub for Odoo: orders are not getting through.</source>
+        <translation>
+            <numerusform>%n Auftrag wartet im Hub auf Odoo: Aufträge kommen nicht durch.</numerusform>
+            <numerusform>%n Aufträge warten im Hub auf Odoo: Aufträge kommen nicht durch.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders wait in the hub for Odoo, more than usual.</source>
+        <translation>
+            <numerusform>%n Auftrag wartet im Hub auf Odoo, mehr als üblich.</numerusform>
+            <numerusform>%n Aufträge warten im Hub auf Odoo, mehr als üblich.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Orders take %1 s (95th percentile) from the channel to Odoo.</source>
+        <translation>Aufträge brauchen %1 s (95. Perzentil) vom Kanal bis Odoo.</translation>
+    </message>
+    <message>
+        <source>Orders take %1 s (95th percentile) from the channel to Odoo, slower than usual.</source>
+        <translation>Aufträge brauchen %1 s (95. Perzentil) vom Kanal bis Odoo, langsamer als üblich.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions failed or were dead-lettered: replay or reject them in the exception queue.</source>
+        <translation>
+            <numerusform>%n Transaktion ist fehlgeschlagen oder in der Dead-Letter-Queue: Senden Sie sie in der Ausnahmeliste erneut oder lehnen Sie sie ab.</numerusform>
+            <numerusform>%n Transaktionen sind fehlgeschlagen oder in der Dead-Letter-Queue: Senden Sie sie in der Ausnahmeliste erneut oder lehnen Sie sie ab.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions failed in the window; the hub retries them.</source>
+        <translation>
+            <numerusform>%n Transaktion ist im Zeitfenster fehlgeschlagen; der Hub wiederholt sie.</numerusform>
+            <numerusform>%n Transaktionen sind im Zeitfenster fehlgeschlagen; der Hub wiederholt sie.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions are quarantined as suspected duplicates: release or reject them in the exception queue.</source>
+        <translation>
+            <numerusform>%n Transaktion ist als mögliche Dublette in Quarantäne: Geben Sie sie in der Ausnahmeliste frei oder lehnen Sie sie ab.</numerusform>
+            <numerusform>%n Transaktionen sind als mögliche Dubletten in Quarantäne: Geben Sie sie in der Ausnahmeliste frei oder lehnen Sie sie ab.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages are dead-lettered in %1: replay the ones that should go through.</source>
+        <translation>
+            <numerusform>%n Nachricht liegt in der Dead-Letter-Queue %1: Senden Sie die erneut, die durchgehen sollen.</numerusform>
+            <numerusform>%n Nachrichten liegen in der Dead-Letter-Queue %1: Senden Sie die erneut, die durchgehen sollen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has no consumer: %n messages wait and nothing takes them.</source>
+        <translation>
+            <numerusform>%1 hat keinen Konsumenten: %n Nachricht wartet, und niemand holt sie ab.</numerusform>
+            <numerusform>%1 hat keinen Konsumenten: %n Nachrichten warten, und niemand holt sie ab.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages wait in %1.</source>
+        <translation>
+            <numerusform>%n Nachricht wartet in %1.</numerusform>
+            <numerusform>%n Nachrichten warten in %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages wait in %1, more than usual.</source>
+        <translation>
+            <numerusform>%n Nachricht wartet in %1, mehr als üblich.</numerusform>
+            <numerusform>%n Nachrichten warten in %1, mehr als üblich.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue jobs failed: requeue them once the cause is fixed.</source>
+        <translation>
+            <numerusform>%n Job der Warteschlange ist fehlgeschlagen: Reihen Sie ihn erneut ein, sobald die Ursache behoben ist.</numerusform>
+            <numerusform>%n Jobs der Warteschlange sind fehlgeschlagen: Reihen Sie sie erneut ein, sobald die Ursache behoben ist.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue jobs started more than %1 minutes ago and have not finished: their worker may have died.</source>
+        <translation>
+            <numerusform>%n Job wurde vor mehr als %1 Minuten gestartet und ist nicht fertig: Sein Worker ist vielleicht abgestürzt.</numerusform>
+            <numerusform>%n Jobs wurden vor mehr als %1 Minuten gestartet und sind nicht fertig: Ihr Worker ist vielleicht abgestürzt.</numerusform>
         </translation>
     </message>
 </context>
@@ -1957,6 +2178,64 @@ Warum wird angehalten?</translation>
     </message>
 </context>
 <context>
+    <name>o2c::ui::IntakeExceptionsPanel</name>
+    <message>
+        <source>Transactions held in the middleware hub</source>
+        <translation>Im Middleware-Hub zurückgehaltene Transaktionen</translation>
+    </message>
+    <message>
+        <source>Release to Odoo</source>
+        <translation>An Odoo freigeben</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>Ablehnen…</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Erneut senden</translation>
+    </message>
+    <message>
+        <source>Not a duplicate after all: the hub sends it on to Odoo.</source>
+        <translation>Doch keine Dublette: Der Hub leitet sie an Odoo weiter.</translation>
+    </message>
+    <message>
+        <source>The order must not reach Odoo: the hub drops it, with your reason.</source>
+        <translation>Der Auftrag darf Odoo nicht erreichen: Der Hub verwirft ihn mit Ihrer Begründung.</translation>
+    </message>
+    <message>
+        <source>Send a failed or dead-lettered order to Odoo again.</source>
+        <translation>Einen fehlgeschlagenen oder in der Dead-Letter-Queue liegenden Auftrag erneut an Odoo senden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Held in the middleware hub before Odoo: %n</source>
+        <translation>
+            <numerusform>Im Middleware-Hub vor Odoo zurückgehalten: %n</numerusform>
+            <numerusform>Im Middleware-Hub vor Odoo zurückgehalten: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acting on hub transactions needs the team store.</source>
+        <translation>Aktionen auf Hub-Transaktionen brauchen die Team-Datenbank.</translation>
+    </message>
+    <message>
+        <source>Select a transaction first.</source>
+        <translation>Wählen Sie zuerst eine Transaktion.</translation>
+    </message>
+    <message>
+        <source>Reject %1</source>
+        <translation>%1 ablehnen</translation>
+    </message>
+    <message>
+        <source>Why must this order not reach Odoo?</source>
+        <translation>Warum darf dieser Auftrag Odoo nicht erreichen?</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::IntegrationHealthPage</name>
     <message>
         <source>Odoo connection:</source>
@@ -2053,6 +2332,306 @@ Warum wird angehalten?</translation>
     <message>
         <source>No errors recorded.</source>
         <translation>Keine Fehler erfasst.</translation>
+    </message>
+    <message>
+        <source>Critical: %1</source>
+        <translation>Kritisch: %1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Middleware hub</source>
+        <translation>Middleware-Hub</translation>
+    </message>
+    <message>
+        <source>Live stream:</source>
+        <translation>Live-Stream:</translation>
+    </message>
+    <message>
+        <source>Health:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>RabbitMQ</source>
+        <translation>RabbitMQ</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Unacknowledged</source>
+        <translation>Unbestätigt</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>Konsumenten</translation>
+    </message>
+    <message>
+        <source>In per s</source>
+        <translation>Ein pro s</translation>
+    </message>
+    <message>
+        <source>Out per s</source>
+        <translation>Aus pro s</translation>
+    </message>
+    <message>
+        <source>Dead-letter queue</source>
+        <translation>Dead-Letter-Queue</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>RabbitMQ queues</source>
+        <translation>RabbitMQ-Queues</translation>
+    </message>
+    <message>
+        <source>Replay dead-lettered messages…</source>
+        <translation>Nachrichten aus der Dead-Letter-Queue erneut senden…</translation>
+    </message>
+    <message>
+        <source>Select a dead-letter queue first.</source>
+        <translation>Wählen Sie zuerst eine Dead-Letter-Queue.</translation>
+    </message>
+    <message>
+        <source>Job queue (OCA queue_job)</source>
+        <translation>Job-Warteschlange (OCA queue_job)</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Seit</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Failed and stuck jobs</source>
+        <translation>Fehlgeschlagene und hängende Jobs</translation>
+    </message>
+    <message>
+        <source>Requeue the selected job</source>
+        <translation>Gewählten Job erneut einreihen</translation>
+    </message>
+    <message>
+        <source>Requeueing needs the team store.</source>
+        <translation>Erneutes Einreihen braucht die Team-Datenbank.</translation>
+    </message>
+    <message>
+        <source>Only a failed job can be requeued.</source>
+        <translation>Nur ein fehlgeschlagener Job kann erneut eingereiht werden.</translation>
+    </message>
+    <message>
+        <source>Not reachable: %1</source>
+        <translation>Nicht erreichbar: %1</translation>
+    </message>
+    <message>
+        <source>No middleware hub configured: orders are seen once they reach Odoo.</source>
+        <translation>Kein Middleware-Hub eingerichtet: Aufträge werden erst sichtbar, wenn sie Odoo erreichen.</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Server-Sent Events</source>
+        <translation>Server-Sent Events</translation>
+    </message>
+    <message>
+        <source>Connected (%1), last event %2.</source>
+        <translation>Verbunden (%1), letztes Ereignis %2.</translation>
+    </message>
+    <message>
+        <source>Not connected (%1): reconnecting, resuming after event %2.</source>
+        <translation>Nicht verbunden (%1): Verbindung wird wiederhergestellt, Fortsetzung nach Ereignis %2.</translation>
+    </message>
+    <message>
+        <source>%1 %2 events received; repaired: %3 drops, %4 repeats ignored, %5 out of order, %6 catch-ups from the listing.</source>
+        <translation>%1 %2 Ereignisse empfangen; repariert: %3 Abbrüche, %4 ignorierte Wiederholungen, %5 außer der Reihe, %6 Nachholvorgänge aus der Liste.</translation>
+    </message>
+    <message>
+        <source>The middleware hub&apos;s live stream is down; the cockpit resumes it without losing events.</source>
+        <translation>Der Live-Stream des Middleware-Hubs ist unterbrochen; das Cockpit setzt ihn fort, ohne Ereignisse zu verlieren.</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>waiting for the first figures</source>
+        <translation>warte auf die ersten Kennzahlen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Throughput: %1 orders per minute over the last %n minutes</source>
+        <translation>
+            <numerusform>Durchsatz: %1 Aufträge pro Minute in der letzten %n Minute</numerusform>
+            <numerusform>Durchsatz: %1 Aufträge pro Minute in den letzten %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Received %1, acknowledged by Odoo %2</source>
+        <translation>Empfangen %1, von Odoo bestätigt %2</translation>
+    </message>
+    <message>
+        <source>Failures: %1 failed attempts, %2 dead-lettered</source>
+        <translation>Fehler: %1 fehlgeschlagene Versuche, %2 in der Dead-Letter-Queue</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queue depth: %n waiting for Odoo</source>
+        <translation>
+            <numerusform>Warteschlangentiefe: %n wartet auf Odoo</numerusform>
+            <numerusform>Warteschlangentiefe: %n warten auf Odoo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Processing latency: %1 s median, %2 s 95th percentile, %3 s longest</source>
+        <translation>Verarbeitungszeit: %1 s Median, %2 s 95. Perzentil, %3 s am längsten</translation>
+    </message>
+    <message>
+        <source>Acknowledgement success: %1%</source>
+        <translation>Bestätigungsquote: %1 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>Quarantined: %n</source>
+        <translation>
+            <numerusform>In Quarantäne: %n</numerusform>
+            <numerusform>In Quarantäne: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RabbitMQ is not configured (start the cockpit with --rabbitmq http://user:password@host:15672).</source>
+        <translation>RabbitMQ ist nicht eingerichtet (starten Sie das Cockpit mit --rabbitmq http://benutzer:passwort@host:15672).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queues; %1 messages dead-lettered.</source>
+        <translation>
+            <numerusform>%n Queue; %1 Nachrichten in Dead-Letter-Queues.</numerusform>
+            <numerusform>%n Queues; %1 Nachrichten in Dead-Letter-Queues.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>not read (no Odoo connection)</source>
+        <translation>nicht gelesen (keine Odoo-Verbindung)</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>noch nicht gelesen</translation>
+    </message>
+    <message>
+        <source>queue_job not installed in this Odoo: there are no job queues to watch.</source>
+        <translation>queue_job ist in diesem Odoo nicht installiert: Es gibt keine Job-Warteschlangen zu überwachen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 failed, %2 started longer than %n minutes ago, %3 running, %4 waiting (%5 of them retrying), read %6.</source>
+        <translation>
+            <numerusform>%1 fehlgeschlagen, %2 vor mehr als %n Minute gestartet, %3 laufen, %4 warten (davon %5 in Wiederholung), gelesen %6.</numerusform>
+            <numerusform>%1 fehlgeschlagen, %2 vor mehr als %n Minuten gestartet, %3 laufen, %4 warten (davon %5 in Wiederholung), gelesen %6.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>started, stuck</source>
+        <translation>gestartet, hängt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>No alerts: the middleware and the job queue look healthy.</source>
+        <translation>Keine Warnungen: Middleware und Job-Warteschlange sehen gesund aus.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Replay from %1</source>
+        <translation>Erneut senden aus %1</translation>
+    </message>
+    <message>
+        <source>Choose the messages to send back to where they were dead-lettered; the others stay in %1.</source>
+        <translation>Wählen Sie die Nachrichten, die dorthin zurückgehen sollen, wo sie in die Dead-Letter-Queue kamen; die anderen bleiben in %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2 in %3 (%n times): %4</source>
+        <translation>
+            <numerusform>%1 — %2 in %3 (%n Mal): %4</numerusform>
+            <numerusform>%1 — %2 in %3 (%n Mal): %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no message id)</source>
+        <translation>(keine Nachrichten-ID)</translation>
+    </message>
+    <message>
+        <source>Replay the checked messages</source>
+        <translation>Markierte Nachrichten erneut senden</translation>
+    </message>
+    <message>
+        <source>Nothing was chosen; nothing was moved.</source>
+        <translation>Nichts gewählt; nichts wurde verschoben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %n messages from %1…</source>
+        <translation>
+            <numerusform>%n Nachricht aus %1 wird erneut gesendet…</numerusform>
+            <numerusform>%n Nachrichten aus %1 werden erneut gesendet…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages replayed from %1; %2 stay there.</source>
+        <translation>
+            <numerusform>%n Nachricht aus %1 erneut gesendet; %2 bleiben dort.</numerusform>
+            <numerusform>%n Nachrichten aus %1 erneut gesendet; %2 bleiben dort.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3428,6 +4007,22 @@ Warum wird angehalten?</translation>
         <source>Odoo refused it: fix the cause, then retry or abandon it.</source>
         <translation>Odoo hat sie abgelehnt: beheben Sie die Ursache, dann erneut versuchen oder aufgeben.</translation>
     </message>
+    <message>
+        <source>Requeue job</source>
+        <translation>Job erneut einreihen</translation>
+    </message>
+    <message>
+        <source>Release from quarantine</source>
+        <translation>Aus der Quarantäne freigeben</translation>
+    </message>
+    <message>
+        <source>Reject in the hub</source>
+        <translation>Im Hub ablehnen</translation>
+    </message>
+    <message>
+        <source>Replay through the hub</source>
+        <translation>Erneut über den Hub senden</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::ShiftReport</name>
@@ -3798,6 +4393,26 @@ Warum wird angehalten?</translation>
     <message>
         <source>count, %</source>
         <translation>Anzahl, %</translation>
+    </message>
+    <message>
+        <source>hub orders per minute</source>
+        <translation>Hub-Aufträge pro Minute</translation>
+    </message>
+    <message>
+        <source>hub queue depth</source>
+        <translation>Hub-Warteschlangentiefe</translation>
+    </message>
+    <message>
+        <source>hub failures</source>
+        <translation>Hub-Fehler</translation>
+    </message>
+    <message>
+        <source>hub acknowledged by Odoo (%)</source>
+        <translation>Hub: von Odoo bestätigt (%)</translation>
+    </message>
+    <message>
+        <source>hub latency, 95th percentile (ms)</source>
+        <translation>Hub-Latenz, 95. Perzentil (ms)</translation>
     </message>
 </context>
 <context>

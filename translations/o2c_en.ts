@@ -134,6 +134,86 @@
     </message>
 </context>
 <context>
+    <name>o2c::alerts</name>
+    <message numerus="yes">
+        <source>%n orders wait in the hub for Odoo: orders are not getting through.</source>
+        <translation>
+            <numerusform>%n order waits in the hub for Odoo: orders are not getting through.</numerusform>
+            <numerusform>%n orders wait in the hub for Odoo: orders are not getting through.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders wait in the hub for Odoo, more than usual.</source>
+        <translation>
+            <numerusform>%n order waits in the hub for Odoo, more than usual.</numerusform>
+            <numerusform>%n orders wait in the hub for Odoo, more than usual.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions failed or were dead-lettered: replay or reject them in the exception queue.</source>
+        <translation>
+            <numerusform>%n transaction failed or was dead-lettered: replay or reject it in the exception queue.</numerusform>
+            <numerusform>%n transactions failed or were dead-lettered: replay or reject them in the exception queue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions failed in the window; the hub retries them.</source>
+        <translation>
+            <numerusform>%n transaction failed in the window; the hub retries it.</numerusform>
+            <numerusform>%n transactions failed in the window; the hub retries them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions are quarantined as suspected duplicates: release or reject them in the exception queue.</source>
+        <translation>
+            <numerusform>%n transaction is quarantined as a suspected duplicate: release or reject it in the exception queue.</numerusform>
+            <numerusform>%n transactions are quarantined as suspected duplicates: release or reject them in the exception queue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages are dead-lettered in %1: replay the ones that should go through.</source>
+        <translation>
+            <numerusform>%n message is dead-lettered in %1: replay the ones that should go through.</numerusform>
+            <numerusform>%n messages are dead-lettered in %1: replay the ones that should go through.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has no consumer: %n messages wait and nothing takes them.</source>
+        <translation>
+            <numerusform>%1 has no consumer: %n message waits and nothing takes it.</numerusform>
+            <numerusform>%1 has no consumer: %n messages wait and nothing takes them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages wait in %1.</source>
+        <translation>
+            <numerusform>%n message waits in %1.</numerusform>
+            <numerusform>%n messages wait in %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages wait in %1, more than usual.</source>
+        <translation>
+            <numerusform>%n message waits in %1, more than usual.</numerusform>
+            <numerusform>%n messages wait in %1, more than usual.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue jobs failed: requeue them once the cause is fixed.</source>
+        <translation>
+            <numerusform>%n queue job failed: requeue it once the cause is fixed.</numerusform>
+            <numerusform>%n queue jobs failed: requeue them once the cause is fixed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue jobs started more than %1 minutes ago and have not finished: their worker may have died.</source>
+        <translation>
+            <numerusform>%n queue job started more than %1 minutes ago and has not finished: its worker may have died.</numerusform>
+            <numerusform>%n queue jobs started more than %1 minutes ago and have not finished: their worker may have died.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::AuditLogPage</name>
     <message numerus="yes">
         <source>%Ln entries, chain intact.</source>
@@ -185,6 +265,75 @@
         <translation>
             <numerusform>%1: %Ln order, %2</numerusform>
             <numerusform>%1: %Ln orders, %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::IntakeExceptionsPanel</name>
+    <message numerus="yes">
+        <source>Held in the middleware hub before Odoo: %n</source>
+        <translation>
+            <numerusform>Held in the middleware hub before Odoo: %n</numerusform>
+            <numerusform>Held in the middleware hub before Odoo: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>o2c::ui::IntegrationHealthPage</name>
+    <message numerus="yes">
+        <source>Throughput: %1 orders per minute over the last %n minutes</source>
+        <translation>
+            <numerusform>Throughput: %1 orders per minute over the last %n minute</numerusform>
+            <numerusform>Throughput: %1 orders per minute over the last %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queue depth: %n waiting for Odoo</source>
+        <translation>
+            <numerusform>Queue depth: %n waiting for Odoo</numerusform>
+            <numerusform>Queue depth: %n waiting for Odoo</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Quarantined: %n</source>
+        <translation>
+            <numerusform>Quarantined: %n</numerusform>
+            <numerusform>Quarantined: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queues; %1 messages dead-lettered.</source>
+        <translation>
+            <numerusform>%n queue; %1 messages dead-lettered.</numerusform>
+            <numerusform>%n queues; %1 messages dead-lettered.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 failed, %2 started longer than %n minutes ago, %3 running, %4 waiting (%5 of them retrying), read %6.</source>
+        <translation>
+            <numerusform>%1 failed, %2 started longer than %n minute ago, %3 running, %4 waiting (%5 of them retrying), read %6.</numerusform>
+            <numerusform>%1 failed, %2 started longer than %n minutes ago, %3 running, %4 waiting (%5 of them retrying), read %6.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2 in %3 (%n times): %4</source>
+        <translation>
+            <numerusform>%1 — %2 in %3 (%n time): %4</numerusform>
+            <numerusform>%1 — %2 in %3 (%n times): %4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %n messages from %1…</source>
+        <translation>
+            <numerusform>Replaying %n message from %1…</numerusform>
+            <numerusform>Replaying %n messages from %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages replayed from %1; %2 stay there.</source>
+        <translation>
+            <numerusform>%n message replayed from %1; %2 stay there.</numerusform>
+            <numerusform>%n messages replayed from %1; %2 stay there.</numerusform>
         </translation>
     </message>
 </context>

@@ -695,6 +695,26 @@
             <numerusform>Acción n.º %1 hecha: %n pasos aplicados en Odoo.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No middleware hub is configured: the action waits until one is, then retry it.</source>
+        <translation>No hay ningún hub de middleware configurado: la acción espera hasta que lo haya; después, reinténtela.</translation>
+    </message>
+    <message>
+        <source>requeue job &quot;%1&quot;</source>
+        <translation>volver a encolar el trabajo «%1»</translation>
+    </message>
+    <message>
+        <source>release %1 from the hub&apos;s quarantine</source>
+        <translation>liberar %1 de la cuarentena del hub</translation>
+    </message>
+    <message>
+        <source>reject %1 in the hub</source>
+        <translation>rechazar %1 en el hub</translation>
+    </message>
+    <message>
+        <source>replay %1 through the hub</source>
+        <translation>reenviar %1 a través del hub</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -787,6 +807,26 @@
     <message>
         <source>The cockpit could not start again. Quit it and start it by hand.</source>
         <translation>El cockpit no pudo reiniciarse. Ciérrelo e inícielo a mano.</translation>
+    </message>
+    <message>
+        <source>Middleware intake hub address (contract v1), e.g. https://hub.example.com; or $O2C_HUB_URL.</source>
+        <translation>Dirección del hub de entrada de middleware (contrato v1), p. ej. https://hub.example.com; o $O2C_HUB_URL.</translation>
+    </message>
+    <message>
+        <source>Live stream transport: sse (default) or websocket.</source>
+        <translation>Transporte del flujo en directo: sse (predeterminado) o websocket.</translation>
+    </message>
+    <message>
+        <source>RabbitMQ management API address with its user, e.g. http://monitor:secret@mq.example.com:15672; or $O2C_RABBITMQ_URL.</source>
+        <translation>Dirección de la API de administración de RabbitMQ con su usuario, p. ej. http://monitor:secret@mq.example.com:15672; o $O2C_RABBITMQ_URL.</translation>
+    </message>
+    <message>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Un trabajo de la cola iniciado hace más tiempo se muestra como atascado (predeterminado: 60).</translation>
+    </message>
+    <message>
+        <source>Middleware hub</source>
+        <translation>Hub de middleware</translation>
     </message>
 </context>
 <context>
@@ -1017,6 +1057,38 @@
         <source>Escalation #%1 on %2 declined.</source>
         <translation>Escalado n.º %1 sobre %2 rechazado.</translation>
     </message>
+    <message>
+        <source>job %1</source>
+        <translation>trabajo %1</translation>
+    </message>
+    <message>
+        <source>requeue the failed job &quot;%1&quot;</source>
+        <translation>volver a encolar el trabajo fallido «%1»</translation>
+    </message>
+    <message>
+        <source>%1 is not a middleware hub action.</source>
+        <translation>%1 no es una acción del hub de middleware.</translation>
+    </message>
+    <message>
+        <source>Say why the transaction is rejected.</source>
+        <translation>Indique por qué se rechaza la transacción.</translation>
+    </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 ya tiene la acción n.º %2 (%3) de %4, aún %5: espere a que termine, o reinténtela o abandónela en la bandeja de salida.</translation>
+    </message>
+    <message>
+        <source>release %1 from the hub&apos;s quarantine</source>
+        <translation>liberar %1 de la cuarentena del hub</translation>
+    </message>
+    <message>
+        <source>reject %1 in the hub (%2)</source>
+        <translation>rechazar %1 en el hub (%2)</translation>
+    </message>
+    <message>
+        <source>replay %1 through the hub</source>
+        <translation>reenviar %1 a través del hub</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>
@@ -1027,6 +1099,17 @@
     <message>
         <source>The middleware hub refused the %1 of %2 (HTTP %3).</source>
         <translation>El hub de middleware rechazó «%1» de %2 (HTTP %3).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::HubHealthMonitor</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>The middleware hub&apos;s health could not be read (%1); the figures shown are from the last answer.</source>
+        <translation>No se pudo leer el estado del hub de middleware (%1); las cifras mostradas son de la última respuesta.</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1199,17 @@
     </message>
 </context>
 <context>
+    <name>o2c::QueueJobMonitor</name>
+    <message>
+        <source>Odoo does not let this user read the job queue (%1). Ask an administrator for the Job Queue Manager group.</source>
+        <translation>Odoo no permite a este usuario leer la cola de trabajos (%1). Pida a un administrador el grupo «Job Queue Manager».</translation>
+    </message>
+    <message>
+        <source>The job queue could not be read: %1</source>
+        <translation>No se pudo leer la cola de trabajos: %1</translation>
+    </message>
+</context>
+<context>
     <name>o2c::RabbitMqMonitor</name>
     <message>
         <source>RabbitMQ management API at %1 did not answer (%2). Check that the management plugin is enabled and the user may read queues.</source>
@@ -1130,6 +1224,133 @@
         <translation>
             <numerusform>No se pudo volver a publicar %n mensaje (%1).</numerusform>
             <numerusform>No se pudieron volver a publicar %n mensajes (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the dead-letter queue %1 (%2).</source>
+        <translation>No se pudo leer la cola de mensajes fallidos %1 (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::WebSocketClient</name>
+    <message>
+        <source>This build cannot open wss:// connections (no TLS).</source>
+        <translation>Esta compilación no puede abrir conexiones wss:// (sin TLS).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s WebSocket handshake is too long.</source>
+        <translation>El protocolo de enlace WebSocket del servidor es demasiado largo.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the WebSocket connection (%1).</source>
+        <translation>El servidor no aceptó la conexión WebSocket (%1).</translation>
+    </message>
+    <message>
+        <source>The server answered the WebSocket handshake with a wrong key.</source>
+        <translation>El servidor respondió al protocolo de enlace WebSocket con una clave incorrecta.</translation>
+    </message>
+    <message>
+        <source>A WebSocket message is larger than %1 bytes.</source>
+        <translation>Un mensaje WebSocket supera los %1 bytes.</translation>
+    </message>
+    <message>
+        <source>The server sent an unknown WebSocket frame (%1).</source>
+        <translation>El servidor envió una trama WebSocket desconocida (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::alerts</name>
+    <message>
+        <source>Only %1% of the orders sent to Odoo were acknowledged: Odoo refuses or times out. Check the Odoo connection and the failed transactions.</source>
+        <translation>Solo se confirmó el %1 % de los pedidos enviados a Odoo: Odoo los rechaza o no responde a tiempo. Compruebe la conexión con Odoo y las transacciones fallidas.</translation>
+    </message>
+    <message>
+        <source>%1% of the orders sent to Odoo were acknowledged; some needed retries.</source>
+        <translation>Se confirmó el %1 % de los pedidos enviados a Odoo; algunos necesitaron reintentos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders wait in the hub for Odoo: orders are not getting through.</source>
+        <translation>
+            <numerusform>%n pedido espera a Odoo en el hub: los pedidos no llegan.</numerusform>
+            <numerusform>%n pedidos esperan a Odoo en el hub: los pedidos no llegan.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders wait in the hub for Odoo, more than usual.</source>
+        <translation>
+            <numerusform>%n pedido espera a Odoo en el hub, más de lo habitual.</numerusform>
+            <numerusform>%n pedidos esperan a Odoo en el hub, más de lo habitual.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Orders take %1 s (95th percentile) from the channel to Odoo.</source>
+        <translation>Los pedidos tardan %1 s (percentil 95) desde el canal hasta Odoo.</translation>
+    </message>
+    <message>
+        <source>Orders take %1 s (95th percentile) from the channel to Odoo, slower than usual.</source>
+        <translation>Los pedidos tardan %1 s (percentil 95) desde el canal hasta Odoo, más de lo habitual.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions failed or were dead-lettered: replay or reject them in the exception queue.</source>
+        <translation>
+            <numerusform>%n transacción falló o acabó en mensajes fallidos: reenvíela o recházela en la cola de excepciones.</numerusform>
+            <numerusform>%n transacciones fallaron o acabaron en mensajes fallidos: reenvíelas o recházelas en la cola de excepciones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions failed in the window; the hub retries them.</source>
+        <translation>
+            <numerusform>%n transacción falló en el periodo; el hub la reintenta.</numerusform>
+            <numerusform>%n transacciones fallaron en el periodo; el hub las reintenta.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions are quarantined as suspected duplicates: release or reject them in the exception queue.</source>
+        <translation>
+            <numerusform>%n transacción está en cuarentena como posible duplicado: libérela o recházela en la cola de excepciones.</numerusform>
+            <numerusform>%n transacciones están en cuarentena como posibles duplicados: libérelas o recházelas en la cola de excepciones.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages are dead-lettered in %1: replay the ones that should go through.</source>
+        <translation>
+            <numerusform>%n mensaje está en la cola de mensajes fallidos %1: reenvíe los que deban pasar.</numerusform>
+            <numerusform>%n mensajes están en la cola de mensajes fallidos %1: reenvíe los que deban pasar.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has no consumer: %n messages wait and nothing takes them.</source>
+        <translation>
+            <numerusform>%1 no tiene consumidor: %n mensaje espera y nadie lo recoge.</numerusform>
+            <numerusform>%1 no tiene consumidor: %n mensajes esperan y nadie los recoge.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages wait in %1.</source>
+        <translation>
+            <numerusform>%n mensaje espera en %1.</numerusform>
+            <numerusform>%n mensajes esperan en %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages wait in %1, more than usual.</source>
+        <translation>
+            <numerusform>%n mensaje espera en %1, más de lo habitual.</numerusform>
+            <numerusform>%n mensajes esperan en %1, más de lo habitual.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue jobs failed: requeue them once the cause is fixed.</source>
+        <translation>
+            <numerusform>%n trabajo de la cola falló: vuelva a encolarlo cuando se corrija la causa.</numerusform>
+            <numerusform>%n trabajos de la cola fallaron: vuelva a encolarlos cuando se corrija la causa.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue jobs started more than %1 minutes ago and have not finished: their worker may have died.</source>
+        <translation>
+            <numerusform>%n trabajo empezó hace más de %1 minutos y no ha terminado: puede que su worker haya muerto.</numerusform>
+            <numerusform>%n trabajos empezaron hace más de %1 minutos y no han terminado: puede que su worker haya muerto.</numerusform>
         </translation>
     </message>
 </context>
@@ -1957,6 +2178,64 @@ Why is it held?</source>
     </message>
 </context>
 <context>
+    <name>o2c::ui::IntakeExceptionsPanel</name>
+    <message>
+        <source>Transactions held in the middleware hub</source>
+        <translation>Transacciones retenidas en el hub de middleware</translation>
+    </message>
+    <message>
+        <source>Release to Odoo</source>
+        <translation>Liberar hacia Odoo</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>Rechazar…</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Reenviar</translation>
+    </message>
+    <message>
+        <source>Not a duplicate after all: the hub sends it on to Odoo.</source>
+        <translation>Al final no es un duplicado: el hub lo envía a Odoo.</translation>
+    </message>
+    <message>
+        <source>The order must not reach Odoo: the hub drops it, with your reason.</source>
+        <translation>El pedido no debe llegar a Odoo: el hub lo descarta, con su motivo.</translation>
+    </message>
+    <message>
+        <source>Send a failed or dead-lettered order to Odoo again.</source>
+        <translation>Reenviar a Odoo un pedido fallido o en mensajes fallidos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Held in the middleware hub before Odoo: %n</source>
+        <translation>
+            <numerusform>Retenidas en el hub de middleware antes de Odoo: %n</numerusform>
+            <numerusform>Retenidas en el hub de middleware antes de Odoo: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acting on hub transactions needs the team store.</source>
+        <translation>Actuar sobre las transacciones del hub requiere el almacén del equipo.</translation>
+    </message>
+    <message>
+        <source>Select a transaction first.</source>
+        <translation>Seleccione primero una transacción.</translation>
+    </message>
+    <message>
+        <source>Reject %1</source>
+        <translation>Rechazar %1</translation>
+    </message>
+    <message>
+        <source>Why must this order not reach Odoo?</source>
+        <translation>¿Por qué este pedido no debe llegar a Odoo?</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::IntegrationHealthPage</name>
     <message>
         <source>Odoo connection:</source>
@@ -2053,6 +2332,306 @@ Why is it held?</source>
     <message>
         <source>No errors recorded.</source>
         <translation>No hay errores registrados.</translation>
+    </message>
+    <message>
+        <source>Critical: %1</source>
+        <translation>Crítico: %1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Aviso: %1</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Middleware hub</source>
+        <translation>Hub de middleware</translation>
+    </message>
+    <message>
+        <source>Live stream:</source>
+        <translation>Flujo en directo:</translation>
+    </message>
+    <message>
+        <source>Health:</source>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <source>RabbitMQ</source>
+        <translation>RabbitMQ</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Cola</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Listos</translation>
+    </message>
+    <message>
+        <source>Unacknowledged</source>
+        <translation>Sin confirmar</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>Consumidores</translation>
+    </message>
+    <message>
+        <source>In per s</source>
+        <translation>Entrada por s</translation>
+    </message>
+    <message>
+        <source>Out per s</source>
+        <translation>Salida por s</translation>
+    </message>
+    <message>
+        <source>Dead-letter queue</source>
+        <translation>Cola de mensajes fallidos</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerta</translation>
+    </message>
+    <message>
+        <source>RabbitMQ queues</source>
+        <translation>Colas de RabbitMQ</translation>
+    </message>
+    <message>
+        <source>Replay dead-lettered messages…</source>
+        <translation>Reenviar mensajes fallidos…</translation>
+    </message>
+    <message>
+        <source>Select a dead-letter queue first.</source>
+        <translation>Seleccione primero una cola de mensajes fallidos.</translation>
+    </message>
+    <message>
+        <source>Job queue (OCA queue_job)</source>
+        <translation>Cola de trabajos (OCA queue_job)</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Trabajo</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Failed and stuck jobs</source>
+        <translation>Trabajos fallidos y atascados</translation>
+    </message>
+    <message>
+        <source>Requeue the selected job</source>
+        <translation>Volver a encolar el trabajo seleccionado</translation>
+    </message>
+    <message>
+        <source>Requeueing needs the team store.</source>
+        <translation>Volver a encolar requiere el almacén del equipo.</translation>
+    </message>
+    <message>
+        <source>Only a failed job can be requeued.</source>
+        <translation>Solo se puede volver a encolar un trabajo fallido.</translation>
+    </message>
+    <message>
+        <source>Not reachable: %1</source>
+        <translation>No accesible: %1</translation>
+    </message>
+    <message>
+        <source>No middleware hub configured: orders are seen once they reach Odoo.</source>
+        <translation>No hay hub de middleware configurado: los pedidos se ven cuando llegan a Odoo.</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Server-Sent Events</source>
+        <translation>Server-Sent Events</translation>
+    </message>
+    <message>
+        <source>Connected (%1), last event %2.</source>
+        <translation>Conectado (%1), último evento %2.</translation>
+    </message>
+    <message>
+        <source>Not connected (%1): reconnecting, resuming after event %2.</source>
+        <translation>No conectado (%1): reconectando, se reanuda tras el evento %2.</translation>
+    </message>
+    <message>
+        <source>%1 %2 events received; repaired: %3 drops, %4 repeats ignored, %5 out of order, %6 catch-ups from the listing.</source>
+        <translation>%1 %2 eventos recibidos; reparado: %3 cortes, %4 repeticiones ignoradas, %5 fuera de orden, %6 recuperaciones desde el listado.</translation>
+    </message>
+    <message>
+        <source>The middleware hub&apos;s live stream is down; the cockpit resumes it without losing events.</source>
+        <translation>El flujo en directo del hub de middleware está caído; el cockpit lo reanuda sin perder eventos.</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>no configurado</translation>
+    </message>
+    <message>
+        <source>waiting for the first figures</source>
+        <translation>esperando las primeras cifras</translation>
+    </message>
+    <message numerus="yes">
+        <source>Throughput: %1 orders per minute over the last %n minutes</source>
+        <translation>
+            <numerusform>Rendimiento: %1 pedidos por minuto en el último %n minuto</numerusform>
+            <numerusform>Rendimiento: %1 pedidos por minuto en los últimos %n minutos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Received %1, acknowledged by Odoo %2</source>
+        <translation>Recibidos %1, confirmados por Odoo %2</translation>
+    </message>
+    <message>
+        <source>Failures: %1 failed attempts, %2 dead-lettered</source>
+        <translation>Fallos: %1 intentos fallidos, %2 en mensajes fallidos</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queue depth: %n waiting for Odoo</source>
+        <translation>
+            <numerusform>Profundidad de la cola: %n esperando a Odoo</numerusform>
+            <numerusform>Profundidad de la cola: %n esperando a Odoo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Processing latency: %1 s median, %2 s 95th percentile, %3 s longest</source>
+        <translation>Latencia de procesamiento: %1 s mediana, %2 s percentil 95, %3 s la más larga</translation>
+    </message>
+    <message>
+        <source>Acknowledgement success: %1%</source>
+        <translation>Éxito de confirmación: %1 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>Quarantined: %n</source>
+        <translation>
+            <numerusform>En cuarentena: %n</numerusform>
+            <numerusform>En cuarentena: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RabbitMQ is not configured (start the cockpit with --rabbitmq http://user:password@host:15672).</source>
+        <translation>RabbitMQ no está configurado (inicie el cockpit con --rabbitmq http://usuario:contraseña@host:15672).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queues; %1 messages dead-lettered.</source>
+        <translation>
+            <numerusform>%n cola; %1 mensajes fallidos.</numerusform>
+            <numerusform>%n colas; %1 mensajes fallidos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>not read (no Odoo connection)</source>
+        <translation>no leído (sin conexión con Odoo)</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>aún no leído</translation>
+    </message>
+    <message>
+        <source>queue_job not installed in this Odoo: there are no job queues to watch.</source>
+        <translation>queue_job no está instalado en este Odoo: no hay colas de trabajos que vigilar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 failed, %2 started longer than %n minutes ago, %3 running, %4 waiting (%5 of them retrying), read %6.</source>
+        <translation>
+            <numerusform>%1 fallidos, %2 iniciados hace más de %n minuto, %3 en ejecución, %4 en espera (%5 de ellos reintentando), leído %6.</numerusform>
+            <numerusform>%1 fallidos, %2 iniciados hace más de %n minutos, %3 en ejecución, %4 en espera (%5 de ellos reintentando), leído %6.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>started, stuck</source>
+        <translation>iniciado, atascado</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <source>No alerts: the middleware and the job queue look healthy.</source>
+        <translation>Sin alertas: el middleware y la cola de trabajos parecen sanos.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Leyendo %1…</translation>
+    </message>
+    <message>
+        <source>Replay from %1</source>
+        <translation>Reenviar desde %1</translation>
+    </message>
+    <message>
+        <source>Choose the messages to send back to where they were dead-lettered; the others stay in %1.</source>
+        <translation>Elija los mensajes que deben volver adonde fallaron; los demás se quedan en %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2 in %3 (%n times): %4</source>
+        <translation>
+            <numerusform>%1 — %2 en %3 (%n vez): %4</numerusform>
+            <numerusform>%1 — %2 en %3 (%n veces): %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no message id)</source>
+        <translation>(sin id de mensaje)</translation>
+    </message>
+    <message>
+        <source>Replay the checked messages</source>
+        <translation>Reenviar los mensajes marcados</translation>
+    </message>
+    <message>
+        <source>Nothing was chosen; nothing was moved.</source>
+        <translation>No se eligió nada; no se movió nada.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %n messages from %1…</source>
+        <translation>
+            <numerusform>Reenviando %n mensaje desde %1…</numerusform>
+            <numerusform>Reenviando %n mensajes desde %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages replayed from %1; %2 stay there.</source>
+        <translation>
+            <numerusform>%n mensaje reenviado desde %1; %2 se quedan allí.</numerusform>
+            <numerusform>%n mensajes reenviados desde %1; %2 se quedan allí.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3428,6 +4007,22 @@ Why is it held?</source>
         <source>Odoo refused it: fix the cause, then retry or abandon it.</source>
         <translation>Odoo la rechazó: corrija la causa y luego reinténtela o abandónela.</translation>
     </message>
+    <message>
+        <source>Requeue job</source>
+        <translation>Volver a encolar el trabajo</translation>
+    </message>
+    <message>
+        <source>Release from quarantine</source>
+        <translation>Liberar de la cuarentena</translation>
+    </message>
+    <message>
+        <source>Reject in the hub</source>
+        <translation>Rechazar en el hub</translation>
+    </message>
+    <message>
+        <source>Replay through the hub</source>
+        <translation>Reenviar a través del hub</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::ShiftReport</name>
@@ -3798,6 +4393,26 @@ Why is it held?</source>
     <message>
         <source>count, %</source>
         <translation>cantidad, %</translation>
+    </message>
+    <message>
+        <source>hub orders per minute</source>
+        <translation>pedidos del hub por minuto</translation>
+    </message>
+    <message>
+        <source>hub queue depth</source>
+        <translation>profundidad de cola del hub</translation>
+    </message>
+    <message>
+        <source>hub failures</source>
+        <translation>fallos del hub</translation>
+    </message>
+    <message>
+        <source>hub acknowledged by Odoo (%)</source>
+        <translation>hub: confirmados por Odoo (%)</translation>
+    </message>
+    <message>
+        <source>hub latency, 95th percentile (ms)</source>
+        <translation>latencia del hub, percentil 95 (ms)</translation>
     </message>
 </context>
 <context>

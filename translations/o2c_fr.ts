@@ -695,6 +695,26 @@
             <numerusform>Action n° %1 terminée : %n étapes appliquées dans Odoo.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No middleware hub is configured: the action waits until one is, then retry it.</source>
+        <translation>Aucun hub middleware n&apos;est configuré : l&apos;action attend qu&apos;il y en ait un, puis relancez-la.</translation>
+    </message>
+    <message>
+        <source>requeue job &quot;%1&quot;</source>
+        <translation>remettre la tâche « %1 » en file</translation>
+    </message>
+    <message>
+        <source>release %1 from the hub&apos;s quarantine</source>
+        <translation>libérer %1 de la quarantaine du hub</translation>
+    </message>
+    <message>
+        <source>reject %1 in the hub</source>
+        <translation>rejeter %1 dans le hub</translation>
+    </message>
+    <message>
+        <source>replay %1 through the hub</source>
+        <translation>renvoyer %1 via le hub</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -787,6 +807,26 @@
     <message>
         <source>The cockpit could not start again. Quit it and start it by hand.</source>
         <translation>Le cockpit n&apos;a pas pu redémarrer. Quittez-le et relancez-le vous-même.</translation>
+    </message>
+    <message>
+        <source>Middleware intake hub address (contract v1), e.g. https://hub.example.com; or $O2C_HUB_URL.</source>
+        <translation>Adresse du hub d&apos;entrée middleware (contrat v1), p. ex. https://hub.example.com ; ou $O2C_HUB_URL.</translation>
+    </message>
+    <message>
+        <source>Live stream transport: sse (default) or websocket.</source>
+        <translation>Transport du flux en direct : sse (par défaut) ou websocket.</translation>
+    </message>
+    <message>
+        <source>RabbitMQ management API address with its user, e.g. http://monitor:secret@mq.example.com:15672; or $O2C_RABBITMQ_URL.</source>
+        <translation>Adresse de l&apos;API de gestion RabbitMQ avec son utilisateur, p. ex. http://monitor:secret@mq.example.com:15672 ; ou $O2C_RABBITMQ_URL.</translation>
+    </message>
+    <message>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Une tâche de la file démarrée depuis plus longtemps est affichée comme bloquée (par défaut : 60).</translation>
+    </message>
+    <message>
+        <source>Middleware hub</source>
+        <translation>Hub middleware</translation>
     </message>
 </context>
 <context>
@@ -1017,6 +1057,38 @@
         <source>Escalation #%1 on %2 declined.</source>
         <translation>Transmission n° %1 sur %2 refusée.</translation>
     </message>
+    <message>
+        <source>job %1</source>
+        <translation>tâche %1</translation>
+    </message>
+    <message>
+        <source>requeue the failed job &quot;%1&quot;</source>
+        <translation>remettre en file la tâche échouée « %1 »</translation>
+    </message>
+    <message>
+        <source>%1 is not a middleware hub action.</source>
+        <translation>%1 n&apos;est pas une action du hub middleware.</translation>
+    </message>
+    <message>
+        <source>Say why the transaction is rejected.</source>
+        <translation>Indiquez pourquoi la transaction est rejetée.</translation>
+    </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 a déjà l&apos;action n° %2 (%3) de %4, encore %5 : attendez qu&apos;elle se termine, ou relancez-la ou abandonnez-la dans la boîte d&apos;envoi.</translation>
+    </message>
+    <message>
+        <source>release %1 from the hub&apos;s quarantine</source>
+        <translation>libérer %1 de la quarantaine du hub</translation>
+    </message>
+    <message>
+        <source>reject %1 in the hub (%2)</source>
+        <translation>rejeter %1 dans le hub (%2)</translation>
+    </message>
+    <message>
+        <source>replay %1 through the hub</source>
+        <translation>renvoyer %1 via le hub</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>
@@ -1027,6 +1099,17 @@
     <message>
         <source>The middleware hub refused the %1 of %2 (HTTP %3).</source>
         <translation>Le hub middleware a refusé « %1 » de %2 (HTTP %3).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::HubHealthMonitor</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>The middleware hub&apos;s health could not be read (%1); the figures shown are from the last answer.</source>
+        <translation>L&apos;état du hub middleware n&apos;a pas pu être lu (%1) ; les chiffres affichés proviennent de la dernière réponse.</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1199,17 @@
     </message>
 </context>
 <context>
+    <name>o2c::QueueJobMonitor</name>
+    <message>
+        <source>Odoo does not let this user read the job queue (%1). Ask an administrator for the Job Queue Manager group.</source>
+        <translation>Odoo ne permet pas à cet utilisateur de lire la file des tâches (%1). Demandez à un administrateur le groupe « Job Queue Manager ».</translation>
+    </message>
+    <message>
+        <source>The job queue could not be read: %1</source>
+        <translation>La file des tâches n&apos;a pas pu être lue : %1</translation>
+    </message>
+</context>
+<context>
     <name>o2c::RabbitMqMonitor</name>
     <message>
         <source>RabbitMQ management API at %1 did not answer (%2). Check that the management plugin is enabled and the user may read queues.</source>
@@ -1130,6 +1224,133 @@
         <translation>
             <numerusform>%n message n&apos;a pas pu être republié (%1).</numerusform>
             <numerusform>%n messages n&apos;ont pas pu être republiés (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the dead-letter queue %1 (%2).</source>
+        <translation>La file de lettres mortes %1 n&apos;a pas pu être lue (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::WebSocketClient</name>
+    <message>
+        <source>This build cannot open wss:// connections (no TLS).</source>
+        <translation>Cette version ne peut pas ouvrir de connexions wss:// (pas de TLS).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s WebSocket handshake is too long.</source>
+        <translation>La négociation WebSocket du serveur est trop longue.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the WebSocket connection (%1).</source>
+        <translation>Le serveur n&apos;a pas accepté la connexion WebSocket (%1).</translation>
+    </message>
+    <message>
+        <source>The server answered the WebSocket handshake with a wrong key.</source>
+        <translation>Le serveur a répondu à la négociation WebSocket avec une mauvaise clé.</translation>
+    </message>
+    <message>
+        <source>A WebSocket message is larger than %1 bytes.</source>
+        <translation>Un message WebSocket dépasse %1 octets.</translation>
+    </message>
+    <message>
+        <source>The server sent an unknown WebSocket frame (%1).</source>
+        <translation>Le serveur a envoyé une trame WebSocket inconnue (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::alerts</name>
+    <message>
+        <source>Only %1% of the orders sent to Odoo were acknowledged: Odoo refuses or times out. Check the Odoo connection and the failed transactions.</source>
+        <translation>Seulement %1 % des commandes envoyées à Odoo ont été confirmées : Odoo refuse ou ne répond pas à temps. Vérifiez la connexion à Odoo et les transactions échouées.</translation>
+    </message>
+    <message>
+        <source>%1% of the orders sent to Odoo were acknowledged; some needed retries.</source>
+        <translation>%1 % des commandes envoyées à Odoo ont été confirmées ; certaines ont dû être renvoyées.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders wait in the hub for Odoo: orders are not getting through.</source>
+        <translation>
+            <numerusform>%n commande attend Odoo dans le hub : les commandes ne passent pas.</numerusform>
+            <numerusform>%n commandes attendent Odoo dans le hub : les commandes ne passent pas.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders wait in the hub for Odoo, more than usual.</source>
+        <translation>
+            <numerusform>%n commande attend Odoo dans le hub, plus que d&apos;habitude.</numerusform>
+            <numerusform>%n commandes attendent Odoo dans le hub, plus que d&apos;habitude.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Orders take %1 s (95th percentile) from the channel to Odoo.</source>
+        <translation>Les commandes mettent %1 s (95e centile) du canal jusqu&apos;à Odoo.</translation>
+    </message>
+    <message>
+        <source>Orders take %1 s (95th percentile) from the channel to Odoo, slower than usual.</source>
+        <translation>Les commandes mettent %1 s (95e centile) du canal jusqu&apos;à Odoo, plus lentement que d&apos;habitude.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions failed or were dead-lettered: replay or reject them in the exception queue.</source>
+        <translation>
+            <numerusform>%n transaction a échoué ou est en lettres mortes : renvoyez-la ou rejetez-la dans la file des exceptions.</numerusform>
+            <numerusform>%n transactions ont échoué ou sont en lettres mortes : renvoyez-les ou rejetez-les dans la file des exceptions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions failed in the window; the hub retries them.</source>
+        <translation>
+            <numerusform>%n transaction a échoué dans la période ; le hub la réessaie.</numerusform>
+            <numerusform>%n transactions ont échoué dans la période ; le hub les réessaie.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions are quarantined as suspected duplicates: release or reject them in the exception queue.</source>
+        <translation>
+            <numerusform>%n transaction est en quarantaine comme doublon présumé : libérez-la ou rejetez-la dans la file des exceptions.</numerusform>
+            <numerusform>%n transactions sont en quarantaine comme doublons présumés : libérez-les ou rejetez-les dans la file des exceptions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages are dead-lettered in %1: replay the ones that should go through.</source>
+        <translation>
+            <numerusform>%n message est en lettres mortes dans %1 : renvoyez ceux qui doivent passer.</numerusform>
+            <numerusform>%n messages sont en lettres mortes dans %1 : renvoyez ceux qui doivent passer.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has no consumer: %n messages wait and nothing takes them.</source>
+        <translation>
+            <numerusform>%1 n&apos;a aucun consommateur : %n message attend et personne ne le prend.</numerusform>
+            <numerusform>%1 n&apos;a aucun consommateur : %n messages attendent et personne ne les prend.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages wait in %1.</source>
+        <translation>
+            <numerusform>%n message attend dans %1.</numerusform>
+            <numerusform>%n messages attendent dans %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages wait in %1, more than usual.</source>
+        <translation>
+            <numerusform>%n message attend dans %1, plus que d&apos;habitude.</numerusform>
+            <numerusform>%n messages attendent dans %1, plus que d&apos;habitude.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue jobs failed: requeue them once the cause is fixed.</source>
+        <translation>
+            <numerusform>%n tâche de la file a échoué : remettez-la en file une fois la cause corrigée.</numerusform>
+            <numerusform>%n tâches de la file ont échoué : remettez-les en file une fois la cause corrigée.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue jobs started more than %1 minutes ago and have not finished: their worker may have died.</source>
+        <translation>
+            <numerusform>%n tâche a démarré il y a plus de %1 minutes et n&apos;est pas terminée : son worker est peut-être mort.</numerusform>
+            <numerusform>%n tâches ont démarré il y a plus de %1 minutes et ne sont pas terminées : leur worker est peut-être mort.</numerusform>
         </translation>
     </message>
 </context>
@@ -1957,6 +2178,64 @@ Pourquoi est-il bloqué ?</translation>
     </message>
 </context>
 <context>
+    <name>o2c::ui::IntakeExceptionsPanel</name>
+    <message>
+        <source>Transactions held in the middleware hub</source>
+        <translation>Transactions retenues dans le hub middleware</translation>
+    </message>
+    <message>
+        <source>Release to Odoo</source>
+        <translation>Libérer vers Odoo</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>Rejeter…</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Renvoyer</translation>
+    </message>
+    <message>
+        <source>Not a duplicate after all: the hub sends it on to Odoo.</source>
+        <translation>Pas un doublon finalement : le hub la transmet à Odoo.</translation>
+    </message>
+    <message>
+        <source>The order must not reach Odoo: the hub drops it, with your reason.</source>
+        <translation>La commande ne doit pas atteindre Odoo : le hub l&apos;abandonne, avec votre motif.</translation>
+    </message>
+    <message>
+        <source>Send a failed or dead-lettered order to Odoo again.</source>
+        <translation>Renvoyer à Odoo une commande échouée ou en lettres mortes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Held in the middleware hub before Odoo: %n</source>
+        <translation>
+            <numerusform>Retenues dans le hub middleware avant Odoo : %n</numerusform>
+            <numerusform>Retenues dans le hub middleware avant Odoo : %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acting on hub transactions needs the team store.</source>
+        <translation>Agir sur les transactions du hub nécessite la base d&apos;équipe.</translation>
+    </message>
+    <message>
+        <source>Select a transaction first.</source>
+        <translation>Sélectionnez d&apos;abord une transaction.</translation>
+    </message>
+    <message>
+        <source>Reject %1</source>
+        <translation>Rejeter %1</translation>
+    </message>
+    <message>
+        <source>Why must this order not reach Odoo?</source>
+        <translation>Pourquoi cette commande ne doit-elle pas atteindre Odoo ?</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::IntegrationHealthPage</name>
     <message>
         <source>Odoo connection:</source>
@@ -2053,6 +2332,306 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>No errors recorded.</source>
         <translation>Aucune erreur enregistrée.</translation>
+    </message>
+    <message>
+        <source>Critical: %1</source>
+        <translation>Critique : %1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Avertissement : %1</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertes</translation>
+    </message>
+    <message>
+        <source>Middleware hub</source>
+        <translation>Hub middleware</translation>
+    </message>
+    <message>
+        <source>Live stream:</source>
+        <translation>Flux en direct :</translation>
+    </message>
+    <message>
+        <source>Health:</source>
+        <translation>État :</translation>
+    </message>
+    <message>
+        <source>RabbitMQ</source>
+        <translation>RabbitMQ</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Prêts</translation>
+    </message>
+    <message>
+        <source>Unacknowledged</source>
+        <translation>Non acquittés</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>Consommateurs</translation>
+    </message>
+    <message>
+        <source>In per s</source>
+        <translation>Entrée par s</translation>
+    </message>
+    <message>
+        <source>Out per s</source>
+        <translation>Sortie par s</translation>
+    </message>
+    <message>
+        <source>Dead-letter queue</source>
+        <translation>File de lettres mortes</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>RabbitMQ queues</source>
+        <translation>Files RabbitMQ</translation>
+    </message>
+    <message>
+        <source>Replay dead-lettered messages…</source>
+        <translation>Renvoyer des messages en lettres mortes…</translation>
+    </message>
+    <message>
+        <source>Select a dead-letter queue first.</source>
+        <translation>Sélectionnez d&apos;abord une file de lettres mortes.</translation>
+    </message>
+    <message>
+        <source>Job queue (OCA queue_job)</source>
+        <translation>File des tâches (OCA queue_job)</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <source>Failed and stuck jobs</source>
+        <translation>Tâches échouées et bloquées</translation>
+    </message>
+    <message>
+        <source>Requeue the selected job</source>
+        <translation>Remettre en file la tâche sélectionnée</translation>
+    </message>
+    <message>
+        <source>Requeueing needs the team store.</source>
+        <translation>La remise en file nécessite la base d&apos;équipe.</translation>
+    </message>
+    <message>
+        <source>Only a failed job can be requeued.</source>
+        <translation>Seule une tâche échouée peut être remise en file.</translation>
+    </message>
+    <message>
+        <source>Not reachable: %1</source>
+        <translation>Injoignable : %1</translation>
+    </message>
+    <message>
+        <source>No middleware hub configured: orders are seen once they reach Odoo.</source>
+        <translation>Aucun hub middleware configuré : les commandes ne sont visibles qu&apos;une fois dans Odoo.</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Server-Sent Events</source>
+        <translation>Server-Sent Events</translation>
+    </message>
+    <message>
+        <source>Connected (%1), last event %2.</source>
+        <translation>Connecté (%1), dernier événement %2.</translation>
+    </message>
+    <message>
+        <source>Not connected (%1): reconnecting, resuming after event %2.</source>
+        <translation>Non connecté (%1) : reconnexion, reprise après l&apos;événement %2.</translation>
+    </message>
+    <message>
+        <source>%1 %2 events received; repaired: %3 drops, %4 repeats ignored, %5 out of order, %6 catch-ups from the listing.</source>
+        <translation>%1 %2 événements reçus ; réparé : %3 coupures, %4 répétitions ignorées, %5 dans le désordre, %6 rattrapages depuis la liste.</translation>
+    </message>
+    <message>
+        <source>The middleware hub&apos;s live stream is down; the cockpit resumes it without losing events.</source>
+        <translation>Le flux en direct du hub middleware est interrompu ; le cockpit le reprend sans perdre d&apos;événements.</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>non configuré</translation>
+    </message>
+    <message>
+        <source>waiting for the first figures</source>
+        <translation>en attente des premiers chiffres</translation>
+    </message>
+    <message numerus="yes">
+        <source>Throughput: %1 orders per minute over the last %n minutes</source>
+        <translation>
+            <numerusform>Débit : %1 commandes par minute sur la dernière %n minute</numerusform>
+            <numerusform>Débit : %1 commandes par minute sur les %n dernières minutes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Received %1, acknowledged by Odoo %2</source>
+        <translation>Reçues %1, confirmées par Odoo %2</translation>
+    </message>
+    <message>
+        <source>Failures: %1 failed attempts, %2 dead-lettered</source>
+        <translation>Échecs : %1 tentatives échouées, %2 en lettres mortes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queue depth: %n waiting for Odoo</source>
+        <translation>
+            <numerusform>Profondeur de file : %n en attente d&apos;Odoo</numerusform>
+            <numerusform>Profondeur de file : %n en attente d&apos;Odoo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Processing latency: %1 s median, %2 s 95th percentile, %3 s longest</source>
+        <translation>Latence de traitement : %1 s médiane, %2 s 95e centile, %3 s au plus long</translation>
+    </message>
+    <message>
+        <source>Acknowledgement success: %1%</source>
+        <translation>Taux de confirmation : %1 %</translation>
+    </message>
+    <message numerus="yes">
+        <source>Quarantined: %n</source>
+        <translation>
+            <numerusform>En quarantaine : %n</numerusform>
+            <numerusform>En quarantaine : %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RabbitMQ is not configured (start the cockpit with --rabbitmq http://user:password@host:15672).</source>
+        <translation>RabbitMQ n&apos;est pas configuré (lancez le cockpit avec --rabbitmq http://utilisateur:motdepasse@hôte:15672).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queues; %1 messages dead-lettered.</source>
+        <translation>
+            <numerusform>%n file ; %1 messages en lettres mortes.</numerusform>
+            <numerusform>%n files ; %1 messages en lettres mortes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>not read (no Odoo connection)</source>
+        <translation>non lu (pas de connexion à Odoo)</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>pas encore lu</translation>
+    </message>
+    <message>
+        <source>queue_job not installed in this Odoo: there are no job queues to watch.</source>
+        <translation>queue_job n&apos;est pas installé dans cet Odoo : il n&apos;y a pas de file de tâches à surveiller.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 failed, %2 started longer than %n minutes ago, %3 running, %4 waiting (%5 of them retrying), read %6.</source>
+        <translation>
+            <numerusform>%1 échouées, %2 démarrées il y a plus de %n minute, %3 en cours, %4 en attente (dont %5 en nouvel essai), lu %6.</numerusform>
+            <numerusform>%1 échouées, %2 démarrées il y a plus de %n minutes, %3 en cours, %4 en attente (dont %5 en nouvel essai), lu %6.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>started, stuck</source>
+        <translation>démarrée, bloquée</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échouée</translation>
+    </message>
+    <message>
+        <source>No alerts: the middleware and the job queue look healthy.</source>
+        <translation>Aucune alerte : le middleware et la file des tâches semblent sains.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lecture de %1…</translation>
+    </message>
+    <message>
+        <source>Replay from %1</source>
+        <translation>Renvoyer depuis %1</translation>
+    </message>
+    <message>
+        <source>Choose the messages to send back to where they were dead-lettered; the others stay in %1.</source>
+        <translation>Choisissez les messages à renvoyer là où ils sont passés en lettres mortes ; les autres restent dans %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2 in %3 (%n times): %4</source>
+        <translation>
+            <numerusform>%1 — %2 dans %3 (%n fois) : %4</numerusform>
+            <numerusform>%1 — %2 dans %3 (%n fois) : %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no message id)</source>
+        <translation>(pas d&apos;identifiant de message)</translation>
+    </message>
+    <message>
+        <source>Replay the checked messages</source>
+        <translation>Renvoyer les messages cochés</translation>
+    </message>
+    <message>
+        <source>Nothing was chosen; nothing was moved.</source>
+        <translation>Rien n&apos;a été choisi ; rien n&apos;a été déplacé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %n messages from %1…</source>
+        <translation>
+            <numerusform>Renvoi de %n message depuis %1…</numerusform>
+            <numerusform>Renvoi de %n messages depuis %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages replayed from %1; %2 stay there.</source>
+        <translation>
+            <numerusform>%n message renvoyé depuis %1 ; %2 y restent.</numerusform>
+            <numerusform>%n messages renvoyés depuis %1 ; %2 y restent.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3428,6 +4007,22 @@ Pourquoi est-il bloqué ?</translation>
         <source>Odoo refused it: fix the cause, then retry or abandon it.</source>
         <translation>Odoo l&apos;a refusée : corrigez la cause, puis relancez-la ou abandonnez-la.</translation>
     </message>
+    <message>
+        <source>Requeue job</source>
+        <translation>Remettre la tâche en file</translation>
+    </message>
+    <message>
+        <source>Release from quarantine</source>
+        <translation>Libérer de la quarantaine</translation>
+    </message>
+    <message>
+        <source>Reject in the hub</source>
+        <translation>Rejeter dans le hub</translation>
+    </message>
+    <message>
+        <source>Replay through the hub</source>
+        <translation>Renvoyer via le hub</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::ShiftReport</name>
@@ -3798,6 +4393,26 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>count, %</source>
         <translation>nombre, %</translation>
+    </message>
+    <message>
+        <source>hub orders per minute</source>
+        <translation>commandes du hub par minute</translation>
+    </message>
+    <message>
+        <source>hub queue depth</source>
+        <translation>profondeur de file du hub</translation>
+    </message>
+    <message>
+        <source>hub failures</source>
+        <translation>échecs du hub</translation>
+    </message>
+    <message>
+        <source>hub acknowledged by Odoo (%)</source>
+        <translation>hub : confirmées par Odoo (%)</translation>
+    </message>
+    <message>
+        <source>hub latency, 95th percentile (ms)</source>
+        <translation>latence du hub, 95e centile (ms)</translation>
     </message>
 </context>
 <context>

@@ -709,6 +709,26 @@
             <numerusform>Akcja nr %1 wykonana: %n kroków zastosowanych w Odoo.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No middleware hub is configured: the action waits until one is, then retry it.</source>
+        <translation>Nie skonfigurowano huba middleware: akcja czeka, aż zostanie skonfigurowany, a potem ponów ją.</translation>
+    </message>
+    <message>
+        <source>requeue job &quot;%1&quot;</source>
+        <translation>ponownie zakolejkuj zadanie „%1”</translation>
+    </message>
+    <message>
+        <source>release %1 from the hub&apos;s quarantine</source>
+        <translation>zwolnij %1 z kwarantanny huba</translation>
+    </message>
+    <message>
+        <source>reject %1 in the hub</source>
+        <translation>odrzuć %1 w hubie</translation>
+    </message>
+    <message>
+        <source>replay %1 through the hub</source>
+        <translation>wyślij ponownie %1 przez hub</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -801,6 +821,26 @@
     <message>
         <source>The cockpit could not start again. Quit it and start it by hand.</source>
         <translation>Nie udało się ponownie uruchomić kokpitu. Zamknij go i uruchom ręcznie.</translation>
+    </message>
+    <message>
+        <source>Middleware intake hub address (contract v1), e.g. https://hub.example.com; or $O2C_HUB_URL.</source>
+        <translation>Adres huba przyjmowania middleware (kontrakt v1), np. https://hub.example.com; lub $O2C_HUB_URL.</translation>
+    </message>
+    <message>
+        <source>Live stream transport: sse (default) or websocket.</source>
+        <translation>Transport strumienia na żywo: sse (domyślnie) lub websocket.</translation>
+    </message>
+    <message>
+        <source>RabbitMQ management API address with its user, e.g. http://monitor:secret@mq.example.com:15672; or $O2C_RABBITMQ_URL.</source>
+        <translation>Adres API zarządzania RabbitMQ wraz z użytkownikiem, np. http://monitor:secret@mq.example.com:15672; lub $O2C_RABBITMQ_URL.</translation>
+    </message>
+    <message>
+        <source>A queue job started longer ago than this is shown as stuck (default: 60).</source>
+        <translation>Zadanie kolejki rozpoczęte dawniej niż to jest pokazywane jako zawieszone (domyślnie: 60).</translation>
+    </message>
+    <message>
+        <source>Middleware hub</source>
+        <translation>Hub middleware</translation>
     </message>
 </context>
 <context>
@@ -1033,6 +1073,38 @@
         <source>Escalation #%1 on %2 declined.</source>
         <translation>Eskalacja nr %1 dotycząca %2 odrzucona.</translation>
     </message>
+    <message>
+        <source>job %1</source>
+        <translation>zadanie %1</translation>
+    </message>
+    <message>
+        <source>requeue the failed job &quot;%1&quot;</source>
+        <translation>ponownie zakolejkuj nieudane zadanie „%1”</translation>
+    </message>
+    <message>
+        <source>%1 is not a middleware hub action.</source>
+        <translation>%1 nie jest akcją huba middleware.</translation>
+    </message>
+    <message>
+        <source>Say why the transaction is rejected.</source>
+        <translation>Podaj, dlaczego transakcja jest odrzucana.</translation>
+    </message>
+    <message>
+        <source>%1 already has action #%2 (%3) by %4, still %5: wait for it to finish, or retry or abandon it in the outbox.</source>
+        <translation>%1 ma już akcję nr %2 (%3) użytkownika %4, nadal %5: poczekaj na jej zakończenie albo ponów ją lub porzuć w skrzynce nadawczej.</translation>
+    </message>
+    <message>
+        <source>release %1 from the hub&apos;s quarantine</source>
+        <translation>zwolnij %1 z kwarantanny huba</translation>
+    </message>
+    <message>
+        <source>reject %1 in the hub (%2)</source>
+        <translation>odrzuć %1 w hubie (%2)</translation>
+    </message>
+    <message>
+        <source>replay %1 through the hub</source>
+        <translation>wyślij ponownie %1 przez hub</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>
@@ -1043,6 +1115,17 @@
     <message>
         <source>The middleware hub refused the %1 of %2 (HTTP %3).</source>
         <translation>Hub middleware odrzucił „%1” dla %2 (HTTP %3).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::HubHealthMonitor</name>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>The middleware hub&apos;s health could not be read (%1); the figures shown are from the last answer.</source>
+        <translation>Nie udało się odczytać stanu huba middleware (%1); pokazane wartości pochodzą z ostatniej odpowiedzi.</translation>
     </message>
 </context>
 <context>
@@ -1132,6 +1215,17 @@
     </message>
 </context>
 <context>
+    <name>o2c::QueueJobMonitor</name>
+    <message>
+        <source>Odoo does not let this user read the job queue (%1). Ask an administrator for the Job Queue Manager group.</source>
+        <translation>Odoo nie pozwala temu użytkownikowi odczytać kolejki zadań (%1). Poproś administratora o grupę „Job Queue Manager”.</translation>
+    </message>
+    <message>
+        <source>The job queue could not be read: %1</source>
+        <translation>Nie udało się odczytać kolejki zadań: %1</translation>
+    </message>
+</context>
+<context>
     <name>o2c::RabbitMqMonitor</name>
     <message>
         <source>RabbitMQ management API at %1 did not answer (%2). Check that the management plugin is enabled and the user may read queues.</source>
@@ -1147,6 +1241,144 @@
             <numerusform>Nie udało się ponownie opublikować %n wiadomości (%1).</numerusform>
             <numerusform>Nie udało się ponownie opublikować %n wiadomości (%1).</numerusform>
             <numerusform>Nie udało się ponownie opublikować %n wiadomości (%1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the dead-letter queue %1 (%2).</source>
+        <translation>Nie udało się odczytać kolejki martwych wiadomości %1 (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::WebSocketClient</name>
+    <message>
+        <source>This build cannot open wss:// connections (no TLS).</source>
+        <translation>Ta wersja nie może otwierać połączeń wss:// (brak TLS).</translation>
+    </message>
+    <message>
+        <source>The server&apos;s WebSocket handshake is too long.</source>
+        <translation>Uzgadnianie WebSocket serwera jest zbyt długie.</translation>
+    </message>
+    <message>
+        <source>The server did not accept the WebSocket connection (%1).</source>
+        <translation>Serwer nie przyjął połączenia WebSocket (%1).</translation>
+    </message>
+    <message>
+        <source>The server answered the WebSocket handshake with a wrong key.</source>
+        <translation>Serwer odpowiedział na uzgadnianie WebSocket błędnym kluczem.</translation>
+    </message>
+    <message>
+        <source>A WebSocket message is larger than %1 bytes.</source>
+        <translation>Wiadomość WebSocket jest większa niż %1 bajtów.</translation>
+    </message>
+    <message>
+        <source>The server sent an unknown WebSocket frame (%1).</source>
+        <translation>Serwer wysłał nieznaną ramkę WebSocket (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>o2c::alerts</name>
+    <message>
+        <source>Only %1% of the orders sent to Odoo were acknowledged: Odoo refuses or times out. Check the Odoo connection and the failed transactions.</source>
+        <translation>Potwierdzono tylko %1% zamówień wysłanych do Odoo: Odoo odrzuca je lub nie odpowiada na czas. Sprawdź połączenie z Odoo i nieudane transakcje.</translation>
+    </message>
+    <message>
+        <source>%1% of the orders sent to Odoo were acknowledged; some needed retries.</source>
+        <translation>Potwierdzono %1% zamówień wysłanych do Odoo; niektóre wymagały ponowień.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders wait in the hub for Odoo: orders are not getting through.</source>
+        <translation>
+            <numerusform>%n zamówienie czeka w hubie na Odoo: zamówienia nie przechodzą.</numerusform>
+            <numerusform>%n zamówienia czekają w hubie na Odoo: zamówienia nie przechodzą.</numerusform>
+            <numerusform>%n zamówień czeka w hubie na Odoo: zamówienia nie przechodzą.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders wait in the hub for Odoo, more than usual.</source>
+        <translation>
+            <numerusform>%n zamówienie czeka w hubie na Odoo, więcej niż zwykle.</numerusform>
+            <numerusform>%n zamówienia czekają w hubie na Odoo, więcej niż zwykle.</numerusform>
+            <numerusform>%n zamówień czeka w hubie na Odoo, więcej niż zwykle.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Orders take %1 s (95th percentile) from the channel to Odoo.</source>
+        <translation>Zamówienia potrzebują %1 s (95. percentyl) od kanału do Odoo.</translation>
+    </message>
+    <message>
+        <source>Orders take %1 s (95th percentile) from the channel to Odoo, slower than usual.</source>
+        <translation>Zamówienia potrzebują %1 s (95. percentyl) od kanału do Odoo, wolniej niż zwykle.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions failed or were dead-lettered: replay or reject them in the exception queue.</source>
+        <translation>
+            <numerusform>%n transakcja nie powiodła się lub trafiła do martwych wiadomości: wyślij ją ponownie lub odrzuć w kolejce wyjątków.</numerusform>
+            <numerusform>%n transakcje nie powiodły się lub trafiły do martwych wiadomości: wyślij je ponownie lub odrzuć w kolejce wyjątków.</numerusform>
+            <numerusform>%n transakcji nie powiodło się lub trafiło do martwych wiadomości: wyślij je ponownie lub odrzuć w kolejce wyjątków.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions failed in the window; the hub retries them.</source>
+        <translation>
+            <numerusform>%n transakcja nie powiodła się w tym okresie; hub ją ponawia.</numerusform>
+            <numerusform>%n transakcje nie powiodły się w tym okresie; hub je ponawia.</numerusform>
+            <numerusform>%n transakcji nie powiodło się w tym okresie; hub je ponawia.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transactions are quarantined as suspected duplicates: release or reject them in the exception queue.</source>
+        <translation>
+            <numerusform>%n transakcja jest w kwarantannie jako podejrzany duplikat: zwolnij ją lub odrzuć w kolejce wyjątków.</numerusform>
+            <numerusform>%n transakcje są w kwarantannie jako podejrzane duplikaty: zwolnij je lub odrzuć w kolejce wyjątków.</numerusform>
+            <numerusform>%n transakcji jest w kwarantannie jako podejrzane duplikaty: zwolnij je lub odrzuć w kolejce wyjątków.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages are dead-lettered in %1: replay the ones that should go through.</source>
+        <translation>
+            <numerusform>%n wiadomość jest w kolejce martwych wiadomości %1: wyślij ponownie te, które mają przejść.</numerusform>
+            <numerusform>%n wiadomości są w kolejce martwych wiadomości %1: wyślij ponownie te, które mają przejść.</numerusform>
+            <numerusform>%n wiadomości jest w kolejce martwych wiadomości %1: wyślij ponownie te, które mają przejść.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has no consumer: %n messages wait and nothing takes them.</source>
+        <translation>
+            <numerusform>%1 nie ma konsumenta: %n wiadomość czeka i nikt jej nie odbiera.</numerusform>
+            <numerusform>%1 nie ma konsumenta: %n wiadomości czekają i nikt ich nie odbiera.</numerusform>
+            <numerusform>%1 nie ma konsumenta: %n wiadomości czeka i nikt ich nie odbiera.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages wait in %1.</source>
+        <translation>
+            <numerusform>%n wiadomość czeka w %1.</numerusform>
+            <numerusform>%n wiadomości czekają w %1.</numerusform>
+            <numerusform>%n wiadomości czeka w %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages wait in %1, more than usual.</source>
+        <translation>
+            <numerusform>%n wiadomość czeka w %1, więcej niż zwykle.</numerusform>
+            <numerusform>%n wiadomości czekają w %1, więcej niż zwykle.</numerusform>
+            <numerusform>%n wiadomości czeka w %1, więcej niż zwykle.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue jobs failed: requeue them once the cause is fixed.</source>
+        <translation>
+            <numerusform>%n zadanie kolejki nie powiodło się: zakolejkuj je ponownie po usunięciu przyczyny.</numerusform>
+            <numerusform>%n zadania kolejki nie powiodły się: zakolejkuj je ponownie po usunięciu przyczyny.</numerusform>
+            <numerusform>%n zadań kolejki nie powiodło się: zakolejkuj je ponownie po usunięciu przyczyny.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queue jobs started more than %1 minutes ago and have not finished: their worker may have died.</source>
+        <translation>
+            <numerusform>%n zadanie rozpoczęło się ponad %1 minut temu i się nie zakończyło: jego worker mógł przestać działać.</numerusform>
+            <numerusform>%n zadania rozpoczęły się ponad %1 minut temu i się nie zakończyły: ich worker mógł przestać działać.</numerusform>
+            <numerusform>%n zadań rozpoczęło się ponad %1 minut temu i się nie zakończyło: ich worker mógł przestać działać.</numerusform>
         </translation>
     </message>
 </context>
@@ -1980,6 +2212,65 @@ Dlaczego jest wstrzymane?</translation>
     </message>
 </context>
 <context>
+    <name>o2c::ui::IntakeExceptionsPanel</name>
+    <message>
+        <source>Transactions held in the middleware hub</source>
+        <translation>Transakcje wstrzymane w hubie middleware</translation>
+    </message>
+    <message>
+        <source>Release to Odoo</source>
+        <translation>Zwolnij do Odoo</translation>
+    </message>
+    <message>
+        <source>Reject…</source>
+        <translation>Odrzuć…</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Wyślij ponownie</translation>
+    </message>
+    <message>
+        <source>Not a duplicate after all: the hub sends it on to Odoo.</source>
+        <translation>Jednak nie duplikat: hub przekaże je do Odoo.</translation>
+    </message>
+    <message>
+        <source>The order must not reach Odoo: the hub drops it, with your reason.</source>
+        <translation>Zamówienie nie może trafić do Odoo: hub je odrzuci, z podanym powodem.</translation>
+    </message>
+    <message>
+        <source>Send a failed or dead-lettered order to Odoo again.</source>
+        <translation>Wyślij ponownie do Odoo zamówienie nieudane lub z kolejki martwych wiadomości.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Held in the middleware hub before Odoo: %n</source>
+        <translation>
+            <numerusform>Wstrzymane w hubie middleware przed Odoo: %n</numerusform>
+            <numerusform>Wstrzymane w hubie middleware przed Odoo: %n</numerusform>
+            <numerusform>Wstrzymane w hubie middleware przed Odoo: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acting on hub transactions needs the team store.</source>
+        <translation>Działania na transakcjach huba wymagają magazynu zespołu.</translation>
+    </message>
+    <message>
+        <source>Select a transaction first.</source>
+        <translation>Najpierw wybierz transakcję.</translation>
+    </message>
+    <message>
+        <source>Reject %1</source>
+        <translation>Odrzuć %1</translation>
+    </message>
+    <message>
+        <source>Why must this order not reach Odoo?</source>
+        <translation>Dlaczego to zamówienie nie może trafić do Odoo?</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>o2c::ui::IntegrationHealthPage</name>
     <message>
         <source>Odoo connection:</source>
@@ -2076,6 +2367,314 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>No errors recorded.</source>
         <translation>Brak zarejestrowanych błędów.</translation>
+    </message>
+    <message>
+        <source>Critical: %1</source>
+        <translation>Krytyczne: %1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Ostrzeżenie: %1</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerty</translation>
+    </message>
+    <message>
+        <source>Middleware hub</source>
+        <translation>Hub middleware</translation>
+    </message>
+    <message>
+        <source>Live stream:</source>
+        <translation>Strumień na żywo:</translation>
+    </message>
+    <message>
+        <source>Health:</source>
+        <translation>Stan:</translation>
+    </message>
+    <message>
+        <source>RabbitMQ</source>
+        <translation>RabbitMQ</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Kolejka</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Wiadomości</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Gotowe</translation>
+    </message>
+    <message>
+        <source>Unacknowledged</source>
+        <translation>Niepotwierdzone</translation>
+    </message>
+    <message>
+        <source>Consumers</source>
+        <translation>Konsumenci</translation>
+    </message>
+    <message>
+        <source>In per s</source>
+        <translation>Wej. na s</translation>
+    </message>
+    <message>
+        <source>Out per s</source>
+        <translation>Wyj. na s</translation>
+    </message>
+    <message>
+        <source>Dead-letter queue</source>
+        <translation>Kolejka martwych wiadomości</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>RabbitMQ queues</source>
+        <translation>Kolejki RabbitMQ</translation>
+    </message>
+    <message>
+        <source>Replay dead-lettered messages…</source>
+        <translation>Wyślij ponownie martwe wiadomości…</translation>
+    </message>
+    <message>
+        <source>Select a dead-letter queue first.</source>
+        <translation>Najpierw wybierz kolejkę martwych wiadomości.</translation>
+    </message>
+    <message>
+        <source>Job queue (OCA queue_job)</source>
+        <translation>Kolejka zadań (OCA queue_job)</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Zadanie</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanał</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Próby</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Od</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Błąd</translation>
+    </message>
+    <message>
+        <source>Failed and stuck jobs</source>
+        <translation>Zadania nieudane i zawieszone</translation>
+    </message>
+    <message>
+        <source>Requeue the selected job</source>
+        <translation>Ponownie zakolejkuj wybrane zadanie</translation>
+    </message>
+    <message>
+        <source>Requeueing needs the team store.</source>
+        <translation>Ponowne zakolejkowanie wymaga magazynu zespołu.</translation>
+    </message>
+    <message>
+        <source>Only a failed job can be requeued.</source>
+        <translation>Ponownie zakolejkować można tylko nieudane zadanie.</translation>
+    </message>
+    <message>
+        <source>Not reachable: %1</source>
+        <translation>Nieosiągalny: %1</translation>
+    </message>
+    <message>
+        <source>No middleware hub configured: orders are seen once they reach Odoo.</source>
+        <translation>Nie skonfigurowano huba middleware: zamówienia widać dopiero, gdy dotrą do Odoo.</translation>
+    </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>Server-Sent Events</source>
+        <translation>Server-Sent Events</translation>
+    </message>
+    <message>
+        <source>Connected (%1), last event %2.</source>
+        <translation>Połączono (%1), ostatnie zdarzenie %2.</translation>
+    </message>
+    <message>
+        <source>Not connected (%1): reconnecting, resuming after event %2.</source>
+        <translation>Brak połączenia (%1): ponowne łączenie, wznowienie po zdarzeniu %2.</translation>
+    </message>
+    <message>
+        <source>%1 %2 events received; repaired: %3 drops, %4 repeats ignored, %5 out of order, %6 catch-ups from the listing.</source>
+        <translation>%1 Odebrano zdarzeń: %2; naprawiono: zerwania %3, pominięte powtórzenia %4, poza kolejnością %5, nadrobienia z listy %6.</translation>
+    </message>
+    <message>
+        <source>The middleware hub&apos;s live stream is down; the cockpit resumes it without losing events.</source>
+        <translation>Strumień na żywo huba middleware nie działa; kokpit wznowi go bez utraty zdarzeń.</translation>
+    </message>
+    <message>
+        <source>not configured</source>
+        <translation>nie skonfigurowano</translation>
+    </message>
+    <message>
+        <source>waiting for the first figures</source>
+        <translation>oczekiwanie na pierwsze dane</translation>
+    </message>
+    <message numerus="yes">
+        <source>Throughput: %1 orders per minute over the last %n minutes</source>
+        <translation>
+            <numerusform>Przepustowość: %1 zamówień na minutę w ciągu ostatniej %n minuty</numerusform>
+            <numerusform>Przepustowość: %1 zamówień na minutę w ciągu ostatnich %n minut</numerusform>
+            <numerusform>Przepustowość: %1 zamówień na minutę w ciągu ostatnich %n minut</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Received %1, acknowledged by Odoo %2</source>
+        <translation>Odebrano %1, potwierdzone przez Odoo %2</translation>
+    </message>
+    <message>
+        <source>Failures: %1 failed attempts, %2 dead-lettered</source>
+        <translation>Błędy: nieudane próby %1, martwe wiadomości %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Queue depth: %n waiting for Odoo</source>
+        <translation>
+            <numerusform>Głębokość kolejki: %n czeka na Odoo</numerusform>
+            <numerusform>Głębokość kolejki: %n czekają na Odoo</numerusform>
+            <numerusform>Głębokość kolejki: %n czeka na Odoo</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Processing latency: %1 s median, %2 s 95th percentile, %3 s longest</source>
+        <translation>Opóźnienie przetwarzania: mediana %1 s, 95. percentyl %2 s, najdłużej %3 s</translation>
+    </message>
+    <message>
+        <source>Acknowledgement success: %1%</source>
+        <translation>Skuteczność potwierdzeń: %1%</translation>
+    </message>
+    <message numerus="yes">
+        <source>Quarantined: %n</source>
+        <translation>
+            <numerusform>W kwarantannie: %n</numerusform>
+            <numerusform>W kwarantannie: %n</numerusform>
+            <numerusform>W kwarantannie: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>RabbitMQ is not configured (start the cockpit with --rabbitmq http://user:password@host:15672).</source>
+        <translation>RabbitMQ nie jest skonfigurowany (uruchom kokpit z --rabbitmq http://użytkownik:hasło@host:15672).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queues; %1 messages dead-lettered.</source>
+        <translation>
+            <numerusform>%n kolejka; martwe wiadomości: %1.</numerusform>
+            <numerusform>%n kolejki; martwe wiadomości: %1.</numerusform>
+            <numerusform>%n kolejek; martwe wiadomości: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>tak</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>not read (no Odoo connection)</source>
+        <translation>nie odczytano (brak połączenia z Odoo)</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>jeszcze nie odczytano</translation>
+    </message>
+    <message>
+        <source>queue_job not installed in this Odoo: there are no job queues to watch.</source>
+        <translation>queue_job nie jest zainstalowany w tym Odoo: nie ma kolejek zadań do obserwowania.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 failed, %2 started longer than %n minutes ago, %3 running, %4 waiting (%5 of them retrying), read %6.</source>
+        <translation>
+            <numerusform>nieudane: %1, rozpoczęte ponad %n minutę temu: %2, wykonywane: %3, oczekujące: %4 (w tym ponawiane: %5), odczyt %6.</numerusform>
+            <numerusform>nieudane: %1, rozpoczęte ponad %n minuty temu: %2, wykonywane: %3, oczekujące: %4 (w tym ponawiane: %5), odczyt %6.</numerusform>
+            <numerusform>nieudane: %1, rozpoczęte ponad %n minut temu: %2, wykonywane: %3, oczekujące: %4 (w tym ponawiane: %5), odczyt %6.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 z %2</translation>
+    </message>
+    <message>
+        <source>started, stuck</source>
+        <translation>rozpoczęte, zawieszone</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>nieudane</translation>
+    </message>
+    <message>
+        <source>No alerts: the middleware and the job queue look healthy.</source>
+        <translation>Brak alertów: middleware i kolejka zadań wyglądają dobrze.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Odczyt %1…</translation>
+    </message>
+    <message>
+        <source>Replay from %1</source>
+        <translation>Wyślij ponownie z %1</translation>
+    </message>
+    <message>
+        <source>Choose the messages to send back to where they were dead-lettered; the others stay in %1.</source>
+        <translation>Wybierz wiadomości do odesłania tam, gdzie trafiły do martwych wiadomości; pozostałe zostaną w %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2 in %3 (%n times): %4</source>
+        <translation>
+            <numerusform>%1 — %2 w %3 (%n raz): %4</numerusform>
+            <numerusform>%1 — %2 w %3 (%n razy): %4</numerusform>
+            <numerusform>%1 — %2 w %3 (%n razy): %4</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no message id)</source>
+        <translation>(brak id wiadomości)</translation>
+    </message>
+    <message>
+        <source>Replay the checked messages</source>
+        <translation>Wyślij ponownie zaznaczone wiadomości</translation>
+    </message>
+    <message>
+        <source>Nothing was chosen; nothing was moved.</source>
+        <translation>Nic nie wybrano; nic nie przeniesiono.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaying %n messages from %1…</source>
+        <translation>
+            <numerusform>Ponowne wysyłanie %n wiadomości z %1…</numerusform>
+            <numerusform>Ponowne wysyłanie %n wiadomości z %1…</numerusform>
+            <numerusform>Ponowne wysyłanie %n wiadomości z %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n messages replayed from %1; %2 stay there.</source>
+        <translation>
+            <numerusform>Wysłano ponownie %n wiadomość z %1; pozostaje tam: %2.</numerusform>
+            <numerusform>Wysłano ponownie %n wiadomości z %1; pozostaje tam: %2.</numerusform>
+            <numerusform>Wysłano ponownie %n wiadomości z %1; pozostaje tam: %2.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3454,6 +4053,22 @@ Dlaczego jest wstrzymane?</translation>
         <source>Odoo refused it: fix the cause, then retry or abandon it.</source>
         <translation>Odoo ją odrzuciło: usuń przyczynę, a potem ponów lub porzuć.</translation>
     </message>
+    <message>
+        <source>Requeue job</source>
+        <translation>Ponownie zakolejkuj zadanie</translation>
+    </message>
+    <message>
+        <source>Release from quarantine</source>
+        <translation>Zwolnij z kwarantanny</translation>
+    </message>
+    <message>
+        <source>Reject in the hub</source>
+        <translation>Odrzuć w hubie</translation>
+    </message>
+    <message>
+        <source>Replay through the hub</source>
+        <translation>Wyślij ponownie przez hub</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::ShiftReport</name>
@@ -3825,6 +4440,26 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>count, %</source>
         <translation>liczba, %</translation>
+    </message>
+    <message>
+        <source>hub orders per minute</source>
+        <translation>zamówienia huba na minutę</translation>
+    </message>
+    <message>
+        <source>hub queue depth</source>
+        <translation>głębokość kolejki huba</translation>
+    </message>
+    <message>
+        <source>hub failures</source>
+        <translation>błędy huba</translation>
+    </message>
+    <message>
+        <source>hub acknowledged by Odoo (%)</source>
+        <translation>hub: potwierdzone przez Odoo (%)</translation>
+    </message>
+    <message>
+        <source>hub latency, 95th percentile (ms)</source>
+        <translation>opóźnienie huba, 95. percentyl (ms)</translation>
     </message>
 </context>
 <context>

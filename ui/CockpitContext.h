@@ -14,6 +14,7 @@ class MrpHoldService;
 class Store;
 class ActionDesk;
 class ActionExecutor;
+class HubHealthMonitor;
 namespace odoo {
 class OdooSync;
 class OdooClient;
@@ -34,6 +35,7 @@ struct CockpitContext {
     QPointer<Store> store;
     QPointer<ActionDesk> desk;
     QPointer<ActionExecutor> executor;
+    QPointer<HubHealthMonitor> hub; // the middleware hub's health figures, when there is a hub
     IntegrationLog *log = nullptr;
     odoo::ConnectionProfile profile;
     std::function<QDateTime()> clock = [] { return QDateTime::currentDateTimeUtc(); };

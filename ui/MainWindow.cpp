@@ -26,6 +26,7 @@
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
 #include "cache/LocalOrderStore.h"
+#include "middleware/HubHealthMonitor.h"
 #include "flow/OrderBook.h"
 #include "mrp/MrpHoldService.h"
 #include "odoo/OdooSync.h"
@@ -965,6 +966,11 @@ void MainWindow::setTeamDesk(Store *store, ActionDesk *desk, ActionExecutor *exe
 
 void MainWindow::setOdooClient(odoo::OdooClient *client) {
     m_ctx->client = client;
+    refreshCurrentPage();
+}
+
+void MainWindow::setHubHealth(HubHealthMonitor *hub) {
+    m_ctx->hub = hub;
     refreshCurrentPage();
 }
 

@@ -25,6 +25,7 @@ class QTableView;
 class QVBoxLayout;
 
 namespace o2c {
+class HubHealthMonitor;
 class OrderBook;
 class MrpHoldService;
 struct CanonicalOrder;
@@ -96,6 +97,8 @@ public:
     void setLocalStore(LocalOrderStore *store);
     // For the circuit breaker shown on the integration screen.
     void setOdooClient(odoo::OdooClient *client);
+    // The middleware hub's health figures, for the supervisor's integration chart.
+    void setHubHealth(HubHealthMonitor *hub);
 
     void showPage(Page page);
     Page currentPage() const;

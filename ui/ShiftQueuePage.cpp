@@ -63,6 +63,14 @@ QString actionTitle(ActionKind k) {
         return ShiftQueuePage::tr("Claim");
     case ActionKind::Unclaim:
         return ShiftQueuePage::tr("Unclaim");
+    case ActionKind::RequeueJob:
+        return ShiftQueuePage::tr("Requeue job");
+    case ActionKind::HubRelease:
+        return ShiftQueuePage::tr("Release from quarantine");
+    case ActionKind::HubReject:
+        return ShiftQueuePage::tr("Reject in the hub");
+    case ActionKind::HubReplay:
+        return ShiftQueuePage::tr("Replay through the hub");
     }
     return {};
 }
@@ -278,6 +286,12 @@ QString ShiftQueuePage::currentClusterId() const {
 qint64 ShiftQueuePage::currentActionId() const {
     const QModelIndex i = m_outbox->currentIndex();
     return i.isValid() ? m_outboxModel->item(i.row(), 0)->data(idRole).toLongLong() : 0;
+}
+
+void ShiftQueuePage::addSection(QWidget *section, int stretch) {
+    section->setParent(this);
+    if (auto *box = qobject_cast<QBoxLayout *>(layout()))
+        box->addWidget(section, stretch);
 }
 
 void ShiftQueuePage::refresh() {

@@ -39,6 +39,9 @@ public:
     void setScope(Scope scope);
     void setSlaHours(int hours);
     void refresh();
+    // Another source of exceptions shown below the queue (e.g. the middleware hub's held
+    // transactions); the page takes ownership.
+    void addSection(QWidget *section, int stretch = 2);
 
     QString currentClusterId() const;
     qint64 currentActionId() const;

@@ -9,6 +9,7 @@
 #include "PdfExport.h"
 #include "actions/ActionDesk.h"
 #include "flow/OrderBook.h"
+#include "middleware/HubHealthMonitor.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -383,21 +384,62 @@ void SupervisorChartsPage::fillIntegration() {
             {topLeft, throughput->at(int(b)).y(), double(fails), double(queueDepth), ackRate});
         topLatency = std::max(topLatency, latency->at(int(b)).y());
     }
+    // The middleware hub's own figures, sampled while the cockpit ran.
+    QList<QLineSeries *> hubSeries;
+    QLineSeries *hubLatency = nullptr;
+    QDateTime first = passes.isEmpty() ? QDateTime() : passes.first().finishedAt;
+    QDateTime last = passes.isEmpty() ? QDateTime() : passes.last().finishedAt;
+    if (m_ctx.hub && !m_ctx.hub->history().isEmpty()) {
+        const QDateTime from = m_figures.from.startOfDay(Qt::UTC);
+        const QDateTime to = m_figures.to.addDays(1).startOfDay(Qt::UTC);
+        auto *hubThroughput = new QLineSeries(chart);
+        hubThroughput->setName(tr("hub orders per minute"));
+        auto *hubDepth = new QLineSeries(chart);
+        hubDepth->setName(tr("hub queue depth"));
+        auto *hubFailures = new QLineSeries(chart);
+        hubFailures->setName(tr("hub failures"));
+        auto *hubAcks = new QLineSeries(chart);
+        hubAcks->setName(tr("hub acknowledged by Odoo (%)"));
+        hubLatency = new QLineSeries(chart);
+        hubLatency->setName(tr("hub latency, 95th percentile (ms)"));
+        for (const HubHealth &h : m_ctx.hub->history()) {
+            if (h.sampledAt < from || h.sampledAt >= to)
+                continue;
+            const double t = double(h.sampledAt.toMSecsSinceEpoch());
+            hubThroughput->append(t, h.throughputPerMinute);
+            hubDepth->append(t, h.queueDepth);
+            hubFailures->append(t, h.failed + h.deadLettered);
+            hubAcks->append(t, h.ackSuccessRate * 100);
+            hubLatency->append(t, h.latencyP95Ms);
+            topLeft = std::max({topLeft, h.throughputPerMinute, double(h.queueDepth),
+                                double(h.failed + h.deadLettered), h.ackSuccessRate * 100});
+            topLatency = std::max(topLatency, h.latencyP95Ms);
+            if (!first.isValid() || h.sampledAt < first)
+                first = h.sampledAt;
+            if (!last.isValid() || h.sampledAt > last)
+                last = h.sampledAt;
+        }
+        hubSeries = {hubThroughput, hubDepth, hubFailures, hubAcks};
+    }
     for (QLineSeries *s : {throughput, failed, queue, acks, latency})
         chart->addSeries(s);
+    for (QLineSeries *s : std::as_const(hubSeries))
+        chart->addSeries(s);
+    if (hubLatency)
+        chart->addSeries(hubLatency);
     auto *x = new QDateTimeAxis(chart);
     x->setTitleText(tr("time"));
     x->setFormat(QStringLiteral("HH:mm"));
-    if (!passes.isEmpty()) {
-        const QDateTime first = passes.first().finishedAt.toLocalTime();
-        const QDateTime last = passes.last().finishedAt.toLocalTime().addSecs(1);
+    if (first.isValid()) {
+        const QDateTime from = first.toLocalTime();
+        const QDateTime until = last.toLocalTime().addSecs(1);
         // Ticks that differ from each other: seconds over a short span, days over several.
-        const qint64 span = first.secsTo(last);
+        const qint64 span = from.secsTo(until);
         x->setFormat(span < 600         ? QStringLiteral("HH:mm:ss")
                      : span < 2 * 86400 ? QStringLiteral("HH:mm")
                                         : QStringLiteral("d MMM HH:mm"));
         x->setTickCount(span < 600 ? 5 : 7);
-        x->setRange(first, last);
+        x->setRange(from, until);
     }
     chart->addAxis(x, Qt::AlignBottom);
     QValueAxis *left = valueAxis(chart, tr("count, %"), Qt::AlignLeft, topLeft);
@@ -406,9 +448,17 @@ void SupervisorChartsPage::fillIntegration() {
         s->attachAxis(x);
         s->attachAxis(left);
     }
+    for (QLineSeries *s : std::as_const(hubSeries)) {
+        s->attachAxis(x);
+        s->attachAxis(left);
+    }
     latency->attachAxis(x);
     latency->attachAxis(right);
-    if (passes.isEmpty())
+    if (hubLatency) {
+        hubLatency->attachAxis(x);
+        hubLatency->attachAxis(right);
+    }
+    if (passes.isEmpty() && hubSeries.isEmpty())
         chart->setTitle(tr("Integration health — no sync passes in this range"));
     else
         chart->setTitle(tr("Integration health"));

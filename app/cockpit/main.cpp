@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // o2c-cockpit: the desktop application.
 #include "CockpitSettings.h"
+#include "IntakeExceptionsPanel.h"
+#include "IntegrationHealthPage.h"
 #include "LanguageSetup.h"
 #include "MainWindow.h"
 #include "OrderDetailPage.h"
 #include "SettingsPage.h"
+#include "ShiftQueuePage.h"
 #include "SignInDialog.h"
 #include "Simulator.h"
 #include "Theme.h"
@@ -12,6 +15,12 @@
 #include "actions/ActionExecutor.h"
 #include "cache/LocalOrderStore.h"
 #include "flow/OrderBook.h"
+#include "middleware/HubActionSender.h"
+#include "middleware/HubHealthMonitor.h"
+#include "middleware/IntakeEventStream.h"
+#include "middleware/IntakeMonitor.h"
+#include "middleware/QueueJobMonitor.h"
+#include "middleware/RabbitMqMonitor.h"
 #include "session/CockpitSession.h"
 #include "shared/ProcessSetup.h"
 #include "shared/SecretStore.h"
@@ -26,6 +35,7 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -83,6 +93,26 @@ void addOptions(QCommandLineParser &parser) {
                           "main", "Theme for this run: system, light or dark (the saved setting "
                                   "otherwise)."),
                       QStringLiteral("theme")});
+    parser.addOption(
+        {QStringLiteral("hub"),
+         QCoreApplication::translate("main", "Middleware intake hub address (contract v1), e.g. "
+                                             "https://hub.example.com; or $O2C_HUB_URL."),
+         QStringLiteral("url")});
+    parser.addOption(
+        {QStringLiteral("hub-transport"),
+         QCoreApplication::translate("main", "Live stream transport: sse (default) or websocket."),
+         QStringLiteral("sse|websocket"), QStringLiteral("sse")});
+    parser.addOption(
+        {QStringLiteral("rabbitmq"),
+         QCoreApplication::translate("main", "RabbitMQ management API address with its user, "
+                                             "e.g. http://monitor:secret@mq.example.com:15672; "
+                                             "or $O2C_RABBITMQ_URL."),
+         QStringLiteral("url")});
+    parser.addOption({QStringLiteral("stuck-job-minutes"),
+                      QCoreApplication::translate(
+                          "main", "A queue job started longer ago than this is shown as stuck "
+                                  "(default: 60)."),
+                      QStringLiteral("minutes"), QStringLiteral("60")});
     parser.addOption(
         {QStringLiteral("language"),
          QCoreApplication::translate("main", "Show the cockpit in this language for this run: %1. "
@@ -191,6 +221,7 @@ int main(int argc, char **argv) {
                 "main", "--rate and --speed must be positive numbers.\n");
             return 2;
         }
+        options.intakeHub = true; // orders pass through the middleware hub before Odoo
         simulator = std::make_unique<sim::SimulatorThread>(options);
         QString error;
         QUrl simulatorUrl;
@@ -309,6 +340,69 @@ int main(int argc, char **argv) {
             executor->runPending();
         });
     }
+    // The middleware: the hub's live stream feeds the order book (and the duplicate engine)
+    // before Odoo, its held transactions join the exception queue, its health and RabbitMQ's
+    // queues and OCA queue_job's jobs show on the integration screen.
+    QUrl hubUrl = simulator ? simulator->hubUrl() : QUrl();
+    if (parser.isSet(QStringLiteral("hub")))
+        hubUrl = QUrl::fromUserInput(parser.value(QStringLiteral("hub")));
+    else if (!simulator && !qEnvironmentVariableIsEmpty("O2C_HUB_URL"))
+        hubUrl = QUrl::fromUserInput(qEnvironmentVariable("O2C_HUB_URL"));
+    QUrl rabbitUrl;
+    if (parser.isSet(QStringLiteral("rabbitmq")))
+        rabbitUrl = QUrl::fromUserInput(parser.value(QStringLiteral("rabbitmq")));
+    else if (!qEnvironmentVariableIsEmpty("O2C_RABBITMQ_URL"))
+        rabbitUrl = QUrl::fromUserInput(qEnvironmentVariable("O2C_RABBITMQ_URL"));
+    QNetworkAccessManager middlewareNetwork;
+    ui::MiddlewareSources middleware;
+    std::unique_ptr<IntakeMonitor> intake;
+    std::unique_ptr<IntakeEventStream> stream;
+    std::unique_ptr<HubHealthMonitor> hubHealth;
+    std::unique_ptr<HttpHubActionSender> hubSender;
+    ui::IntakeExceptionsPanel *intakePanel = nullptr;
+    if (hubUrl.isValid() && !hubUrl.isEmpty()) {
+        intake = std::make_unique<IntakeMonitor>(session.book());
+        stream = std::make_unique<IntakeEventStream>(&middlewareNetwork);
+        if (parser.value(QStringLiteral("hub-transport")) == QLatin1String("websocket"))
+            stream->setTransport(IntakeEventStream::Transport::WebSocket);
+        QObject::connect(stream.get(), &IntakeEventStream::eventReceived, intake.get(),
+                         &IntakeMonitor::applyEvent);
+        QObject::connect(
+            stream.get(), &IntakeEventStream::failed, &window, [&window](const QString &message) {
+                QMessageBox::warning(&window, QCoreApplication::translate("main", "Middleware hub"),
+                                     message);
+            });
+        hubHealth = std::make_unique<HubHealthMonitor>(&middlewareNetwork, hubUrl);
+        hubSender = std::make_unique<HttpHubActionSender>(&middlewareNetwork, hubUrl);
+        intakePanel = new ui::IntakeExceptionsPanel(intake->exceptions());
+        window.shiftQueuePage()->addSection(intakePanel);
+        middleware.stream = stream.get();
+        middleware.hub = hubHealth.get();
+        window.setHubHealth(hubHealth.get());
+        spdlog::info("middleware hub {}", hubUrl.toString(QUrl::RemoveUserInfo));
+    }
+    std::unique_ptr<RabbitMqMonitor> rabbit;
+    if (rabbitUrl.isValid() && !rabbitUrl.isEmpty()) {
+        rabbit = std::make_unique<RabbitMqMonitor>(&middlewareNetwork, rabbitUrl);
+        middleware.rabbit = rabbit.get();
+    }
+    QueueJobMonitor jobs(session.client());
+    jobs.setStuckAfterSeconds(60 *
+                              qMax(1, parser.value(QStringLiteral("stuck-job-minutes")).toInt()));
+    if (simulator)
+        jobs.setClock(simulator->clock());
+    middleware.jobs = &jobs;
+    window.integrationPage()->setMiddleware(middleware);
+    QObject::connect(session.client(), &odoo::OdooClient::authenticated, &window, [&](int) {
+        // Read where the module exists (an Odoo without it says so once).
+        if (!jobs.isRefreshing())
+            jobs.start();
+        if (executor && hubSender)
+            executor->setHubSender(hubSender.get());
+        if (intakePanel)
+            intakePanel->setDesk(desk.get(), executor.get());
+    });
+
     ui::SettingsHooks hooks;
     hooks.storeSecret = [](const ui::SavedProfile &p, const QString &secret, QString *error) {
         return app::SecretStore::write(
@@ -346,7 +440,15 @@ int main(int argc, char **argv) {
     window.show();
     QObject::connect(&localStore, &LocalOrderStore::restored, &session, [&](qsizetype orders) {
         spdlog::info("{} orders from the local store {}", orders, localPath.toStdString());
+        // The live sources start once the kept orders are in the book, so that nothing they
+        // bring is overwritten by an older copy from the store.
         session.start();
+        if (stream)
+            stream->start(hubUrl);
+        if (hubHealth)
+            hubHealth->start();
+        if (rabbit)
+            rabbit->start();
     });
     localStore.restoreInto(session.book(), session.sync());
     const int rc = QApplication::exec();

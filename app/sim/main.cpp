@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // o2c-sim: the Odoo simulator as a stand-alone server, for demos, scripts and CI.
 #include "Simulator.h"
+#include "middleware/IntakeHub.h"
 #include "shared/ProcessSetup.h"
 
 #include "common/Log.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
+
+#include <memory>
 
 using namespace o2c;
 
@@ -46,6 +49,22 @@ int main(int argc, char **argv) {
                       QStringLiteral("major"), QStringLiteral("18")});
     parser.addOption({QStringLiteral("paused"),
                       QStringLiteral("Serve the initial orders only; emit no new ones.")});
+    parser.addOption({QStringLiteral("hub-port"),
+                      QStringLiteral("TCP port of the middleware intake hub on 127.0.0.1 "
+                                     "(default: 0, chosen by the system)."),
+                      QStringLiteral("port"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("no-hub"),
+                      QStringLiteral("Orders go straight to Odoo, without the middleware hub.")});
+    parser.addOption({QStringLiteral("hub-retain-events"),
+                      QStringLiteral("Events the hub keeps for resuming streams (default: 0, "
+                                     "all); older resumes get 410 events_expired."),
+                      QStringLiteral("n"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("hub-odoo-failures"),
+                      QStringLiteral("Chance that a forwarding attempt from the hub to Odoo fails "
+                                     "(default: 0.04; three failures dead-letter an order)."),
+                      QStringLiteral("p"), QStringLiteral("0.04")});
+    parser.addOption({QStringLiteral("no-queue-job"),
+                      QStringLiteral("Serve an Odoo without OCA queue_job (no queue.job model).")});
     app::addLoggingOptions(parser);
     parser.process(app);
 
@@ -75,14 +94,32 @@ int main(int argc, char **argv) {
     options.scenario.speed = number(QStringLiteral("speed"), 0.01, 100000);
     options.scenario.initialOrders = int(number(QStringLiteral("initial-orders"), 0, 2000000));
     options.scenario.running = !parser.isSet(QStringLiteral("paused"));
+    options.queueJob = !parser.isSet(QStringLiteral("no-queue-job"));
+    const auto hubPort = quint16(number(QStringLiteral("hub-port"), 0, 65535));
+    const auto retain = qint64(number(QStringLiteral("hub-retain-events"), 0, 1.0e12));
+    const double odooFailures = number(QStringLiteral("hub-odoo-failures"), 0, 1);
     options.odooVersion = int(number(QStringLiteral("odoo-version"), 16, 19));
     if (!ok)
         return 2;
 
     sim::Simulator simulator(options);
+    std::unique_ptr<sim::IntakeHub> hub;
+    if (!parser.isSet(QStringLiteral("no-hub"))) {
+        // Before start(): the scenario's history passes through the hub too.
+        sim::HubOptions hubOptions;
+        hubOptions.port = hubPort;
+        hubOptions.seed = options.scenario.seed;
+        hubOptions.retainEvents = retain;
+        hubOptions.faults.odooFailureProbability = odooFailures;
+        hub = std::make_unique<sim::IntakeHub>(simulator, hubOptions);
+    }
     QString error;
     if (!simulator.start(&error)) {
         err << QStringLiteral("The simulator could not start: %1\n").arg(error);
+        return 1;
+    }
+    if (hub && !hub->listen(&error)) {
+        err << QStringLiteral("The middleware hub could not start: %1\n").arg(error);
         return 1;
     }
     QTextStream out(stdout);
@@ -97,6 +134,9 @@ int main(int argc, char **argv) {
                               "password planner)\n")
                    .arg(options.odooVersion)
                    .arg(simulator.url().toString(), options.database);
+    if (hub)
+        out << QStringLiteral("O2C simulator: middleware intake hub (contract v1) on %1\n")
+                   .arg(hub->url().toString());
     out.flush();
     spdlog::info("simulator listening on {}", simulator.url().toString());
     return app.exec();

@@ -206,6 +206,8 @@ struct ActionDesk::Private {
         a.kind = kind;
         a.clusterId = clusterId;
         a.target = names(orders);
+        if (a.target.isEmpty()) // actions on something else than orders name it themselves
+            a.target = payload.value(QStringLiteral("target")).toString();
         a.payload = payload;
         a.osUser = q->m_actor.osUser;
         a.odooUser = q->m_actor.odooLabel();
@@ -523,6 +525,57 @@ ActionDesk::Outcome ActionDesk::comment(const QString &clusterId, const OrderRef
         return refused(tr("Write the comment first."));
     return d->enqueue(ActionKind::Comment, clusterId, {order}, {{QStringLiteral("text"), text}},
                       tr("comment on %1").arg(order.name), false, false);
+}
+
+ActionDesk::Outcome ActionDesk::requeueJob(qint64 jobId, const QString &jobName) {
+    if (const QString why = refusal(ActionKind::RequeueJob); !why.isEmpty())
+        return refused(why);
+    const QString label = jobName.isEmpty() ? tr("job %1").arg(jobId) : jobName;
+    return d->enqueue(ActionKind::RequeueJob, {}, {},
+                      {{QStringLiteral("job_id"), jobId}, {QStringLiteral("target"), label}},
+                      tr("requeue the failed job \"%1\"").arg(label), false, false);
+}
+
+ActionDesk::Outcome ActionDesk::hubAction(ActionKind kind, const QString &transactionId,
+                                          const QString &label, const QString &reason) {
+    if (kind != ActionKind::HubRelease && kind != ActionKind::HubReject &&
+        kind != ActionKind::HubReplay)
+        return refused(tr("%1 is not a middleware hub action.").arg(actionKindKey(kind)));
+    if (const QString why = refusal(kind); !why.isEmpty())
+        return refused(why);
+    if (kind == ActionKind::HubReject && reason.trimmed().isEmpty())
+        return refused(tr("Say why the transaction is rejected."));
+    const QString target = label.isEmpty() ? transactionId : label;
+    // One open decision per hub transaction: a second planner is told who is on it.
+    for (const ActionRecord &a : d->queue.list({ActionState::Queued, ActionState::Running,
+                                                ActionState::Retrying, ActionState::Failed})) {
+        if (a.payload.value(QStringLiteral("transaction_id")).toString() != transactionId ||
+            (a.kind != ActionKind::HubRelease && a.kind != ActionKind::HubReject &&
+             a.kind != ActionKind::HubReplay))
+            continue;
+        return refused(tr("%1 already has action #%2 (%3) by %4, still %5: wait for it to "
+                          "finish, or retry or abandon it in the outbox.")
+                           .arg(target)
+                           .arg(a.id)
+                           .arg(actionKindKey(a.kind), a.odooUser, actionStateKey(a.state)));
+    }
+    QString what;
+    switch (kind) {
+    case ActionKind::HubRelease:
+        what = tr("release %1 from the hub's quarantine").arg(target);
+        break;
+    case ActionKind::HubReject:
+        what = tr("reject %1 in the hub (%2)").arg(target, reason);
+        break;
+    default:
+        what = tr("replay %1 through the hub").arg(target);
+        break;
+    }
+    return d->enqueue(kind, {}, {},
+                      {{QStringLiteral("transaction_id"), transactionId},
+                       {QStringLiteral("reason"), reason},
+                       {QStringLiteral("target"), target}},
+                      what, false, false);
 }
 
 ActionDesk::Outcome ActionDesk::claim(const QString &clusterId) {

@@ -81,6 +81,13 @@ public:
     Outcome escalate(const QString &clusterId, const QList<OrderRef> &orders,
                      const QString &reason);
     Outcome comment(const QString &clusterId, const OrderRef &order, const QString &text);
+    // Requeues a failed OCA queue_job job; when it is no longer failed by the time the action
+    // runs, nothing is sent.
+    Outcome requeueJob(qint64 jobId, const QString &jobName);
+    // A middleware hub action (HubRelease, HubReject, HubReplay) on a transaction; the action's
+    // idempotency key is the Idempotency-Key the hub sees, on every retry.
+    Outcome hubAction(ActionKind kind, const QString &transactionId, const QString &label,
+                      const QString &reason = {});
     Outcome claim(const QString &clusterId);
     Outcome unclaim(const QString &clusterId);
 

@@ -4,6 +4,7 @@
 #include "ActionQueue.h"
 #include "audit/AuditTrail.h"
 #include "common/Log.h"
+#include "middleware/HubActionSender.h"
 #include "odoo/OdooClient.h"
 #include "store/Store.h"
 
@@ -28,6 +29,9 @@ const QString SO = QStringLiteral("sale.order");
 const QString MO = QStringLiteral("mrp.production");
 const QString ACT = QStringLiteral("mail.activity");
 const QString kHoldTagRef = QStringLiteral("$hold_tag");
+const QString QJ = QStringLiteral("queue.job");
+// Steps whose "model" is this go to the middleware hub, not to Odoo.
+const QString kHub = QStringLiteral("$middleware_hub");
 
 QString S(const char *s) {
     return QString::fromLatin1(s);
@@ -116,6 +120,7 @@ struct ActionExecutor::Private {
     ActionQueue queue;
     AuditTrail audit;
     StepHook hook;
+    HubActionSender *hubSender = nullptr;
     int leaseMs = 60000;
     QString owner;
     QList<qint64> pending;
@@ -140,6 +145,10 @@ struct ActionExecutor::Private {
     using Done = std::function<void(const QJsonValue &, const OdooError &)>;
     void call(const QString &model, const QString &method, const QJsonArray &args,
               const QJsonObject &kwargs, Done done) {
+        if (model == kHub) {
+            callHub(method, args, kwargs, std::move(done));
+            return;
+        }
         if (!client) {
             done({}, planError(QObject::tr("Not connected to Odoo: sign in and retry.")));
             return;
@@ -150,6 +159,39 @@ struct ActionExecutor::Private {
                               if (guard)
                                   done(r, e);
                           });
+    }
+
+    // A hub step: POST /v1/transactions/{id}/{method} with the action's Idempotency-Key, so a
+    // retry after a crash or a failure is answered as the first time, never applied twice.
+    void callHub(const QString &method, const QJsonArray &args, const QJsonObject &kwargs,
+                 Done done) {
+        if (!hubSender) {
+            done({}, planError(QObject::tr("No middleware hub is configured: the action waits "
+                                           "until one is, then retry it.")));
+            return;
+        }
+        HubAction h;
+        h.kind = method == QLatin1String("release")  ? HubAction::Kind::Release
+                 : method == QLatin1String("reject") ? HubAction::Kind::Reject
+                                                     : HubAction::Kind::Replay;
+        h.transactionId = args.at(0).toString();
+        h.idempotencyKey = kwargs.value(S("idempotency_key")).toString();
+        h.actor = kwargs.value(S("actor")).toString();
+        h.reason = kwargs.value(S("reason")).toString();
+        QPointer<ActionExecutor> guard(q);
+        hubSender->send(h, [guard, done = std::move(done)](const HubActionResult &r) {
+            if (!guard)
+                return;
+            OdooError e;
+            if (!r.ok) {
+                e.kind = r.retryable ? OdooError::Kind::NetworkFailure : OdooError::Kind::UserError;
+                e.message = r.message;
+                e.serverName = r.errorCode;
+                e.httpStatus = r.httpStatus;
+            }
+            done(QJsonObject{{S("status"), r.transaction.statusKey}, {S("replayed"), r.replayed}},
+                 e);
+        });
     }
 
     AuditEntry entry(qint64 actionId, const QString &what) const {
@@ -485,6 +527,41 @@ struct ActionExecutor::Private {
             for (const OrderRef &o : orders)
                 steps << note(a, o, body);
             done(steps, {});
+            return;
+        }
+        case ActionKind::RequeueJob: {
+            const qint64 job = qint64(a.payload.value(S("job_id")).toDouble());
+            ActionStep s =
+                recordCall(QStringLiteral("requeue:queue.job:%1").arg(job),
+                           QObject::tr("requeue job \"%1\"").arg(a.target), QJ, S("requeue"), job);
+            // Only while it is still failed: requeued by someone else, set done or cancelled
+            // meanwhile, nothing is sent.
+            s.probe = {{S("requires"), check(QJ, domain({cond(S("id"), S("="), job),
+                                                         cond(S("state"), S("="), S("failed"))}))}};
+            done({s}, {});
+            return;
+        }
+        case ActionKind::HubRelease:
+        case ActionKind::HubReject:
+        case ActionKind::HubReplay: {
+            const QString method = a.kind == ActionKind::HubRelease  ? S("release")
+                                   : a.kind == ActionKind::HubReject ? S("reject")
+                                                                     : S("replay");
+            const QString tx = a.payload.value(S("transaction_id")).toString();
+            ActionStep s;
+            s.key = QStringLiteral("%1:hub:%2").arg(method, tx);
+            s.description = a.kind == ActionKind::HubRelease
+                                ? QObject::tr("release %1 from the hub's quarantine").arg(a.target)
+                            : a.kind == ActionKind::HubReject
+                                ? QObject::tr("reject %1 in the hub").arg(a.target)
+                                : QObject::tr("replay %1 through the hub").arg(a.target);
+            s.model = kHub;
+            s.method = method;
+            s.args = QJsonArray{tx};
+            s.kwargs = {{S("idempotency_key"), a.idempotencyKey},
+                        {S("actor"), actor.odooLogin},
+                        {S("reason"), a.payload.value(S("reason")).toString()}};
+            done({s}, {});
             return;
         }
         case ActionKind::Escalate: {
@@ -1034,6 +1111,10 @@ ActionExecutor::~ActionExecutor() = default;
 
 void ActionExecutor::setStepHook(StepHook hook) {
     d->hook = std::move(hook);
+}
+
+void ActionExecutor::setHubSender(HubActionSender *sender) {
+    d->hubSender = sender;
 }
 
 void ActionExecutor::setLeaseMs(int ms) {

@@ -16,6 +16,7 @@ class QRandomGenerator;
 namespace o2c {
 
 class Store;
+class HubActionSender;
 namespace odoo {
 class OdooClient;
 }
@@ -37,6 +38,9 @@ public:
     ~ActionExecutor() override;
 
     void setStepHook(StepHook hook);
+    // Where middleware hub actions (HubRelease, HubReject, HubReplay) are sent; without one they
+    // fail with a message saying the hub is not configured.
+    void setHubSender(HubActionSender *sender);
 
     // Automatic retries of transient failures (network, 5xx, 429, timeout, circuit open):
     // attempt n waits a random time up to min(maxDelayMs, baseDelayMs * 2^(n-1)) (full jitter),

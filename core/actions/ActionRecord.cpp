@@ -4,8 +4,9 @@
 namespace o2c {
 
 namespace {
-const char *const kKinds[] = {"resolve",  "distinct", "hold",  "release",
-                              "escalate", "comment",  "claim", "unclaim"};
+const char *const kKinds[] = {"resolve",     "distinct",    "hold",       "release",
+                              "escalate",    "comment",     "claim",      "unclaim",
+                              "requeue_job", "hub_release", "hub_reject", "hub_replay"};
 const char *const kStates[] = {"queued", "running", "done", "failed", "abandoned", "retrying"};
 } // namespace
 

@@ -19,6 +19,10 @@ enum class ActionKind : quint8 {
     Comment,        // chatter note
     Claim,          // store only
     Unclaim,        // store only
+    RequeueJob,     // OCA queue_job: requeue a failed queue.job (only while it is still failed)
+    HubRelease,     // middleware hub: release a quarantined transaction (Idempotency-Key)
+    HubReject,      // middleware hub: reject a quarantined, failed or dead-lettered transaction
+    HubReplay,      // middleware hub: send a failed or dead-lettered transaction again
 };
 QString actionKindKey(ActionKind kind);
 std::optional<ActionKind> actionKindFromKey(const QString &key);

@@ -1,29 +1,67 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "IntakeEventStream.h"
 
+#include "WebSocketClient.h"
 #include "common/Log.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QUrlQuery>
 
 namespace o2c {
 
 IntakeEventStream::IntakeEventStream(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent)
-    , m_network(network) {
+    , m_network(network)
+    , m_ws(new WebSocketClient(this)) {
+    connect(m_ws, &WebSocketClient::opened, this, [this] {
+        spdlog::info("intake stream: WebSocket open, resuming after event {}", m_lastId);
+        m_streaming = true;
+        emit connectedChanged(true);
+    });
+    connect(m_ws, &WebSocketClient::textMessage, this, [this](const QByteArray &message) {
+        const QJsonObject event = QJsonDocument::fromJson(message).object();
+        bool ok = false;
+        const qint64 id = event.value(QLatin1String("id")).toString().toLongLong(&ok);
+        if (!ok) {
+            spdlog::warn("intake stream: WebSocket message without an event id skipped");
+            return;
+        }
+        accept(id, "transaction", message);
+    });
+    connect(m_ws, &WebSocketClient::closed, this, [this](int code, const QString &reason) {
+        if (!m_running)
+            return;
+        if (code == 4410) { // events_expired
+            streamEnded(false);
+            catchUp({});
+            return;
+        }
+        if (code != 1000 && code != 1001 && code != 1006)
+            spdlog::warn("intake stream: hub closed the WebSocket ({} {}); resuming", code, reason);
+        streamEnded(true);
+        scheduleReconnect();
+    });
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &IntakeEventStream::connectStream);
     m_gapTimer.setSingleShot(true);
     m_gapTimer.setInterval(2000);
     connect(&m_gapTimer, &QTimer::timeout, this, [this] {
-        if (m_waiting.isEmpty() || !m_reply)
+        if (m_waiting.isEmpty())
             return;
         // An earlier event did not come: ask the hub again from the last one handed out.
         ++m_figures.gapResumes;
         spdlog::info("intake stream: event {} missing, resuming after it", m_lastId + 1);
-        m_reply->abort();
+        if (m_reply) {
+            m_reply->abort();
+        } else if (m_ws->isOpen()) {
+            m_ws->abort();
+            streamEnded(false);
+            scheduleReconnect();
+        }
     });
 }
 
@@ -45,6 +83,14 @@ void IntakeEventStream::stop() {
     m_running = false;
     m_reconnectTimer.stop();
     m_gapTimer.stop();
+    m_ws->abort();
+    if (m_listing) {
+        QNetworkReply *l = m_listing;
+        m_listing = nullptr;
+        l->disconnect(this);
+        l->abort();
+        l->deleteLater();
+    }
     if (m_reply) {
         QNetworkReply *r = m_reply;
         m_reply = nullptr;
@@ -112,6 +158,11 @@ void IntakeEventStream::connectStream() {
         checkVersion();
         return;
     }
+    m_waiting.clear(); // whatever waited comes again after m_lastId
+    if (m_transport == Transport::WebSocket) {
+        connectWebSocket();
+        return;
+    }
     QUrl url = m_hub;
     url.setPath(m_hub.path() + QStringLiteral("/v1/events"));
     QNetworkRequest request(url);
@@ -125,6 +176,98 @@ void IntakeEventStream::connectStream() {
     ++m_figures.connects;
     connect(m_reply, &QNetworkReply::readyRead, this, &IntakeEventStream::onData);
     connect(m_reply, &QNetworkReply::finished, this, &IntakeEventStream::onFinished);
+}
+
+void IntakeEventStream::connectWebSocket() {
+    QUrl url = m_hub;
+    url.setScheme(m_hub.scheme() == QLatin1String("https") ? QStringLiteral("wss")
+                                                           : QStringLiteral("ws"));
+    url.setPath(m_hub.path() + QStringLiteral("/v1/events/ws"));
+    url.setQuery(QStringLiteral("after=%1").arg(m_lastId));
+    ++m_figures.connects;
+    m_ws->open(url);
+}
+
+void IntakeEventStream::streamEnded(bool dropped) {
+    if (m_streaming) {
+        m_streaming = false;
+        emit connectedChanged(false);
+    }
+    if (dropped)
+        ++m_figures.drops;
+    m_gapTimer.stop();
+}
+
+void IntakeEventStream::catchUp(const QString &cursor) {
+    if (!m_running)
+        return;
+    if (cursor.isEmpty()) {
+        m_catchUpFrom = m_lastId;
+        m_catchUpCount = 0;
+        m_waiting.clear();
+        spdlog::info("intake stream: events after {} expired in the hub; listing the "
+                     "transactions changed since",
+                     m_lastId);
+    }
+    QUrl url = m_hub;
+    url.setPath(m_hub.path() + QStringLiteral("/v1/transactions"));
+    QUrlQuery query;
+    // after_event_id: only what changed after what this client has (the cursor stays opaque).
+    query.addQueryItem(QStringLiteral("after_event_id"), QString::number(m_lastId));
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
+    if (!cursor.isEmpty())
+        query.addQueryItem(QStringLiteral("cursor"), cursor);
+    url.setQuery(query);
+    QNetworkRequest request(url);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    m_listing = m_network->get(request);
+    QNetworkReply *reply = m_listing;
+    connect(reply, &QNetworkReply::finished, this, [this, reply] {
+        reply->deleteLater();
+        if (reply != m_listing)
+            return;
+        m_listing = nullptr;
+        if (!m_running)
+            return;
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
+        if (status != 200 || !page.value(QLatin1String("items")).isArray()) {
+            // Resumed later: the stream answers 410 again and the listing goes on from the
+            // last transaction handed out.
+            spdlog::warn("intake stream: listing after event {} failed (HTTP {}: {}); retrying",
+                         m_lastId, status, reply->errorString());
+            scheduleReconnect();
+            return;
+        }
+        for (const QJsonValue &v : page.value(QLatin1String("items")).toArray()) {
+            const QJsonObject t = v.toObject();
+            const qint64 id = t.value(QLatin1String("last_event_id")).toString().toLongLong();
+            if (id <= m_lastId) {
+                ++m_figures.repeatsIgnored;
+                continue;
+            }
+            m_lastId = id;
+            ++m_figures.delivered;
+            ++m_catchUpCount;
+            emit eventReceived(
+                id, QJsonObject{{QStringLiteral("id"), QString::number(id)},
+                                {QStringLiteral("type"), QStringLiteral("transaction.status")},
+                                {QStringLiteral("transaction"), t},
+                                {QStringLiteral("catch_up"), true}});
+        }
+        if (page.value(QLatin1String("has_more")).toBool()) {
+            catchUp(page.value(QLatin1String("next_cursor")).toString());
+            return;
+        }
+        ++m_figures.catchUps;
+        m_figures.caughtUpTransactions += m_catchUpCount;
+        m_failuresInRow = 0;
+        spdlog::info("intake stream: caught up with {} transactions, resuming after event {}",
+                     m_catchUpCount, m_lastId);
+        emit caughtUp(m_catchUpFrom, m_lastId, m_catchUpCount);
+        connectStream();
+    });
 }
 
 void IntakeEventStream::scheduleReconnect() {
@@ -143,6 +286,7 @@ void IntakeEventStream::onData() {
         const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status != 200)
             return; // the error body is read in onFinished
+        spdlog::info("intake stream: connected, resuming after event {}", m_lastId);
         m_streaming = true;
         emit connectedChanged(true);
     }
@@ -242,12 +386,16 @@ void IntakeEventStream::onFinished() {
         return;
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (m_streaming) {
-        m_streaming = false;
-        emit connectedChanged(false);
-    }
-    if (!m_running)
+    if (!m_running) {
+        streamEnded(false);
         return;
+    }
+    if (status == 410) { // events_expired: list what changed, then stream again
+        streamEnded(false);
+        catchUp({});
+        return;
+    }
+    streamEnded(status < 400);
     if (status >= 400) {
         const QJsonObject err = QJsonDocument::fromJson(reply->readAll())
                                     .object()
@@ -255,10 +403,7 @@ void IntakeEventStream::onFinished() {
                                     .toObject();
         spdlog::warn("intake stream: hub answered {} ({}); retrying", status,
                      err.value(QLatin1String("message")).toString());
-    } else {
-        ++m_figures.drops;
     }
-    m_gapTimer.stop();
     scheduleReconnect();
 }
 

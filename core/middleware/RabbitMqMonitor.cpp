@@ -126,6 +126,48 @@ void RabbitMqMonitor::refresh() {
     });
 }
 
+void RabbitMqMonitor::peekDeadLetters(
+    const QString &vhost, const QString &deadLetterQueue, int limit,
+    std::function<void(const QList<RabbitDeadLetter> &, const QString &)> done) {
+    const QJsonObject get{{QStringLiteral("count"), limit},
+                          {QStringLiteral("ackmode"), QStringLiteral("ack_requeue_true")},
+                          {QStringLiteral("encoding"), QStringLiteral("auto")},
+                          {QStringLiteral("truncate"), 200}};
+    QNetworkReply *reply = m_network->post(
+        request(QStringLiteral("queues/%1/%2/get").arg(enc(vhost), enc(deadLetterQueue))),
+        QJsonDocument(get).toJson(QJsonDocument::Compact));
+    connect(reply, &QNetworkReply::finished, this,
+            [reply, deadLetterQueue, done = std::move(done)] {
+                reply->deleteLater();
+                if (reply->error() != QNetworkReply::NoError) {
+                    done({}, tr("Could not read the dead-letter queue %1 (%2).")
+                                 .arg(deadLetterQueue, reply->errorString()));
+                    return;
+                }
+                QList<RabbitDeadLetter> out;
+                for (const QJsonValue &v : QJsonDocument::fromJson(reply->readAll()).array()) {
+                    const QJsonObject props = v[QLatin1String("properties")].toObject();
+                    const QJsonObject death = props.value(QLatin1String("headers"))
+                                                  .toObject()
+                                                  .value(QLatin1String("x-death"))
+                                                  .toArray()
+                                                  .first()
+                                                  .toObject();
+                    RabbitDeadLetter d;
+                    d.messageId = props.value(QLatin1String("message_id")).toString();
+                    d.reason = death.value(QLatin1String("reason")).toString();
+                    d.originalQueue = death.value(QLatin1String("queue")).toString();
+                    d.exchange = death.value(QLatin1String("exchange")).toString();
+                    d.routingKey =
+                        death.value(QLatin1String("routing-keys")).toArray().first().toString();
+                    d.count = qint64(death.value(QLatin1String("count")).toDouble());
+                    d.preview = v[QLatin1String("payload")].toString().left(120);
+                    out.append(d);
+                }
+                done(out, {});
+            });
+}
+
 void RabbitMqMonitor::replayDeadLetters(const QString &vhost, const QString &deadLetterQueue,
                                         const QSet<QString> &messageIds,
                                         std::function<void(const RabbitReplayResult &)> done) {

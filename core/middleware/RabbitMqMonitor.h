@@ -28,6 +28,17 @@ struct RabbitQueue {
     bool isDeadLetterQueue = false; // bound to an exchange another queue dead-letters into
 };
 
+// A dead-lettered message as a planner chooses it for replay.
+struct RabbitDeadLetter {
+    QString messageId;
+    QString reason;        // x-death reason: rejected, expired, maxlen, delivery_limit
+    QString originalQueue; // where it died
+    QString exchange;      // where a replay publishes it
+    QString routingKey;
+    qint64 count = 0; // how often it died there
+    QString preview;  // the start of the payload
+};
+
 struct RabbitReplayResult {
     bool ok = false;
     int moved = 0; // published back to their original exchange and routing key
@@ -58,6 +69,11 @@ public:
     void replayDeadLetters(const QString &vhost, const QString &deadLetterQueue,
                            const QSet<QString> &messageIds,
                            std::function<void(const RabbitReplayResult &)> done);
+    // Reads (without taking) up to `limit` messages of a dead-letter queue, so that a planner
+    // can choose which to replay. `error` is empty on success.
+    void peekDeadLetters(
+        const QString &vhost, const QString &deadLetterQueue, int limit,
+        std::function<void(const QList<RabbitDeadLetter> &, const QString &error)> done);
 
 signals:
     void refreshed();

@@ -168,7 +168,14 @@ struct IntakeHub::Private {
     void route(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void openEventStream(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void acceptWebSockets();
-    std::optional<qsizetype> resumeIndex(const QString &after, QString *error) const;
+    // *expired: the id is older than the events kept (410 events_expired).
+    std::optional<qsizetype> resumeIndex(const QString &after, QString *error, bool *expired) const;
+    qint64 oldestEventId() const {
+        const qint64 n = qint64(events.size());
+        if (options.retainEvents <= 0 || n <= options.retainEvents)
+            return n == 0 ? 0 : 1;
+        return n - options.retainEvents + 1;
+    }
     QJsonObject hubInfo() const;
     QJsonObject health() const;
     QJsonObject page(const QUrlQuery &query, QString *error) const;
@@ -259,6 +266,10 @@ bool IntakeHub::listen(QString *error) {
         });
     connect(d->server.get(), &QAbstractHttpServer::newWebSocketConnection, this,
             [this] { d->acceptWebSockets(); });
+    // Qt 6.4 upgrades a WebSocket request only when a route (not the missing handler) takes it;
+    // the route answers nothing, the WebSocket server then owns the connection.
+    d->server->route(QStringLiteral("/v1/events/ws"),
+                     [](const QHttpServerRequest &, QHttpServerResponder &&) {});
     d->port = d->server->listen(d->options.address, d->options.port);
     if (d->port == 0) {
         d->server.reset();
@@ -296,6 +307,14 @@ QUrl IntakeHub::url() const {
 
 void IntakeHub::setFaults(const HubFaults &faults) {
     d->options.faults = faults;
+}
+
+void IntakeHub::setRetainEvents(qint64 events) {
+    d->options.retainEvents = events;
+}
+
+qint64 IntakeHub::oldestEventId() const {
+    return d->oldestEventId();
 }
 
 HubFaults IntakeHub::faults() const {
@@ -521,14 +540,24 @@ void IntakeHub::Private::pruneConsumers() {
         consumers.end());
 }
 
-std::optional<qsizetype> IntakeHub::Private::resumeIndex(const QString &after,
-                                                         QString *error) const {
+std::optional<qsizetype> IntakeHub::Private::resumeIndex(const QString &after, QString *error,
+                                                         bool *expired) const {
+    *expired = false;
     if (after.isEmpty())
         return qsizetype(events.size()); // live events only
     bool ok = false;
     const qint64 id = after.toLongLong(&ok);
     if (!ok || id < 0) {
         *error = tr("Last-Event-ID \"%1\" is not an event id of this hub.").arg(after);
+        return std::nullopt;
+    }
+    const qint64 oldest = oldestEventId();
+    if (oldest > 1 && id < oldest - 1) {
+        *expired = true;
+        *error = tr("Events after %1 are no longer kept (the oldest is %2): list the "
+                    "transactions with after_event_id=%1, then resume the stream.")
+                     .arg(id)
+                     .arg(oldest);
         return std::nullopt;
     }
     // Event ids are 1..n without gaps: the event after `id` is at index `id`.
@@ -543,10 +572,13 @@ void IntakeHub::Private::openEventStream(const QHttpServerRequest &request,
             after = QString::fromUtf8(value).trimmed();
     }
     QString error;
-    const std::optional<qsizetype> from = resumeIndex(after, &error);
+    bool expired = false;
+    const std::optional<qsizetype> from = resumeIndex(after, &error, &expired);
     if (!from) {
-        responder.write(errorBody(S("bad_request"), error), "application/json",
-                        QHttpServerResponder::StatusCode::BadRequest);
+        responder.write(errorBody(expired ? S("events_expired") : S("bad_request"), error),
+                        "application/json",
+                        expired ? QHttpServerResponder::StatusCode::Gone
+                                : QHttpServerResponder::StatusCode::BadRequest);
         return;
     }
     // Qt 6.4's responder cannot stream: the hub writes the event stream on the socket itself.
@@ -577,10 +609,14 @@ void IntakeHub::Private::acceptWebSockets() {
             continue;
         }
         QString error;
+        bool expired = false;
         const std::optional<qsizetype> from =
-            resumeIndex(QUrlQuery(url).queryItemValue(S("after")), &error);
+            resumeIndex(QUrlQuery(url).queryItemValue(S("after")), &error, &expired);
         if (!from) {
-            ws->close(QWebSocketProtocol::CloseCodeBadOperation, error);
+            // 4410: the WebSocket form of 410 events_expired (close reasons are short).
+            ws->close(expired ? QWebSocketProtocol::CloseCode(4410)
+                              : QWebSocketProtocol::CloseCodeBadOperation,
+                      expired ? S("events_expired") : error.left(120));
             continue;
         }
         auto c = std::make_unique<Consumer>();
@@ -603,7 +639,7 @@ QJsonObject IntakeHub::Private::hubInfo() const {
             {S("supported_versions"), QJsonArray{S("v1")}},
             {S("hub"), S("o2c-sim intake hub")},
             {S("last_event_id"), QString::number(events.size())},
-            {S("oldest_event_id"), events.empty() ? S("0") : S("1")},
+            {S("oldest_event_id"), QString::number(oldestEventId())},
             {S("streams"),
              QJsonObject{{S("sse"), S("/v1/events")}, {S("websocket"), S("/v1/events/ws")}}}};
 }
@@ -668,6 +704,15 @@ QJsonObject IntakeHub::Private::page(const QUrlQuery &query, QString *error) con
                          .arg(cursor);
             return {};
         }
+    }
+    if (query.hasQueryItem(S("after_event_id"))) {
+        bool ok = false;
+        const qint64 id = query.queryItemValue(S("after_event_id")).toLongLong(&ok);
+        if (!ok || id < 0) {
+            *error = tr("after_event_id must be an event id of this hub.");
+            return {};
+        }
+        after = qMax(after, id);
     }
     int limit = 200;
     if (query.hasQueryItem(S("limit"))) {

@@ -27,6 +27,9 @@ struct HubOptions {
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0;                 // 0: chosen by the OS
     bool quarantineDuplicates = true; // hold suspected duplicates back from Odoo
+    // Events kept for resuming streams (0: all). A Last-Event-ID older than the kept ones
+    // answers 410 events_expired; the client then catches up from the listing.
+    qint64 retainEvents = 0;
     quint64 seed = 7;
     HubFaults faults;
 };
@@ -50,6 +53,8 @@ public:
     QUrl url() const; // http://127.0.0.1:<port>
 
     void setFaults(const HubFaults &faults);
+    void setRetainEvents(qint64 events);
+    qint64 oldestEventId() const; // the oldest event a stream can still resume from
     HubFaults faults() const;
     // Ends every live stream connection now, as a hub restart or a network cut would.
     void dropStreams();

@@ -2,18 +2,23 @@
 #include "Scenario.h"
 #include "Simulator.h"
 #include "SimulatorClock.h"
+#include "actions/ActionDesk.h"
+#include "actions/ActionExecutor.h"
+#include "actions/ActionQueue.h"
 #include "flow/OrderBook.h"
 #include "middleware/HubActionSender.h"
 #include "middleware/IntakeEventStream.h"
 #include "middleware/IntakeExceptionModel.h"
 #include "middleware/IntakeHub.h"
 #include "middleware/IntakeMonitor.h"
+#include "store/Store.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -48,6 +53,9 @@ private slots:
     void liveEventsAndHubRestartResume();
     void quarantinedDuplicateReachesBookBeforeOdooAndReleaseIsIdempotent();
     void newerMajorVersionRefused();
+    void expiredResumeCatchesUpFromTheListing_data();
+    void expiredResumeCatchesUpFromTheListing();
+    void hubActionsGoThroughTheOutboxWithOneKey();
 };
 
 void TestIntakeStream::resumeAfterDropsLosesAndRepeatsNothing_data() {
@@ -55,12 +63,16 @@ void TestIntakeStream::resumeAfterDropsLosesAndRepeatsNothing_data() {
     QTest::addColumn<int>("repeatEvery");
     QTest::addColumn<int>("swapEvery");
     QTest::addColumn<qint64>("slowBytes");
-    QTest::newRow("clean") << 0 << 0 << 0 << qint64(0);
-    QTest::newRow("drops") << 37 << 0 << 0 << qint64(0);
-    QTest::newRow("repeats") << 0 << 5 << 0 << qint64(0);
-    QTest::newRow("out of order") << 0 << 0 << 4 << qint64(0);
-    QTest::newRow("all faults") << 23 << 3 << 7 << qint64(0);
-    QTest::newRow("slow consumer") << 0 << 0 << 0 << qint64(20000);
+    QTest::addColumn<bool>("webSocket");
+    for (const bool ws : {false, true}) {
+        const char *t = ws ? "websocket" : "sse";
+        QTest::addRow("%s clean", t) << 0 << 0 << 0 << qint64(0) << ws;
+        QTest::addRow("%s drops", t) << 37 << 0 << 0 << qint64(0) << ws;
+        QTest::addRow("%s repeats", t) << 0 << 5 << 0 << qint64(0) << ws;
+        QTest::addRow("%s out of order", t) << 0 << 0 << 4 << qint64(0) << ws;
+        QTest::addRow("%s all faults", t) << 23 << 3 << 7 << qint64(0) << ws;
+    }
+    QTest::newRow("sse slow consumer") << 0 << 0 << 0 << qint64(20000) << false;
 }
 
 void TestIntakeStream::resumeAfterDropsLosesAndRepeatsNothing() {
@@ -68,6 +80,7 @@ void TestIntakeStream::resumeAfterDropsLosesAndRepeatsNothing() {
     QFETCH(int, repeatEvery);
     QFETCH(int, swapEvery);
     QFETCH(qint64, slowBytes);
+    QFETCH(bool, webSocket);
     Simulator simulator(quietSimulator());
     IntakeHub hub(simulator);
     QVERIFY(simulator.start());
@@ -84,6 +97,8 @@ void TestIntakeStream::resumeAfterDropsLosesAndRepeatsNothing() {
     QNetworkAccessManager network;
     IntakeEventStream stream(&network);
     stream.setGapTimeout(300);
+    if (webSocket)
+        stream.setTransport(IntakeEventStream::Transport::WebSocket);
     QList<qint64> ids;
     connect(&stream, &IntakeEventStream::eventReceived, this,
             [&ids](qint64 id, const QJsonObject &) { ids.append(id); });
@@ -232,6 +247,192 @@ void TestIntakeStream::newerMajorVersionRefused() {
     stream.start(odoo);
     QTRY_COMPARE(failed.size(), 1);
     QVERIFY(failed.first().first().toString().contains(QStringLiteral("Check the hub address")));
+}
+
+void TestIntakeStream::expiredResumeCatchesUpFromTheListing_data() {
+    QTest::addColumn<bool>("webSocket");
+    QTest::newRow("sse") << false;
+    QTest::newRow("websocket") << true;
+}
+
+// The hub keeps only its latest events: a client that comes back after a long absence gets
+// 410 events_expired, lists what changed since (every transaction once, at its latest state),
+// and resumes the stream after it, live events included.
+void TestIntakeStream::expiredResumeCatchesUpFromTheListing() {
+    QFETCH(bool, webSocket);
+    Simulator simulator(quietSimulator());
+    IntakeHub hub(simulator);
+    QVERIFY(simulator.start());
+    QVERIFY(hub.listen());
+    OrderBook book;
+    IntakeMonitor monitor(&book);
+    QNetworkAccessManager network;
+    IntakeEventStream stream(&network);
+    if (webSocket)
+        stream.setTransport(IntakeEventStream::Transport::WebSocket);
+    QList<qint64> ids;
+    connect(&stream, &IntakeEventStream::eventReceived, this,
+            [&](qint64 id, const QJsonObject &event) {
+                ids.append(id);
+                monitor.applyEvent(id, event);
+            });
+    QSignalSpy caughtUp(&stream, &IntakeEventStream::caughtUp);
+
+    // Phase 1: stream everything, then go away at event `left`.
+    stream.start(hub.url());
+    QTRY_COMPARE_WITH_TIMEOUT(stream.lastEventId(), hub.lastEventId(), 20000);
+    const qint64 left = stream.lastEventId();
+    stream.stop();
+    // Hours pass; the hub keeps only its last 25 events.
+    simulator.scenario().advanceTo(simulator.clock().now().addSecs(4 * 3600));
+    QVERIFY(hub.lastEventId() > left + 100);
+    hub.setRetainEvents(25);
+    QVERIFY(hub.oldestEventId() > left + 1);
+    QNetworkReply *gone = [&] {
+        QUrl u = hub.url();
+        u.setPath(QStringLiteral("/v1/events"));
+        QNetworkRequest r(u);
+        r.setRawHeader("Last-Event-ID", QByteArray::number(left));
+        return network.get(r);
+    }();
+    QTRY_VERIFY(gone->isFinished());
+    QCOMPARE(gone->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 410);
+    QCOMPARE(QJsonDocument::fromJson(gone->readAll())
+                 .object()[QStringLiteral("error")][QStringLiteral("code")]
+                 .toString(),
+             QStringLiteral("events_expired"));
+    delete gone;
+
+    // Phase 2: resume after `left`: 410, catch-up, stream again.
+    const qsizetype before = ids.size();
+    stream.start(hub.url(), left);
+    QTRY_COMPARE_WITH_TIMEOUT(caughtUp.size(), 1, 20000);
+    QCOMPARE(caughtUp.first().at(0).toLongLong(), left);
+    QTRY_VERIFY_WITH_TIMEOUT(stream.isConnected(), 10000);
+    // Live events after the catch-up arrive on the stream, each once.
+    const qint64 resumedAfter = stream.lastEventId();
+    simulator.scenario().advanceTo(simulator.clock().now().addSecs(1800));
+    QVERIFY(hub.lastEventId() > resumedAfter);
+    QTRY_COMPARE_WITH_TIMEOUT(stream.lastEventId(), hub.lastEventId(), 20000);
+
+    // Nothing repeated: ids strictly increase; nothing lost: every transaction the hub has is
+    // in the cockpit at the hub's latest state.
+    for (qsizetype i = 1; i < ids.size(); ++i)
+        QVERIFY2(ids[i] > ids[i - 1], qPrintable(QString::number(ids[i])));
+    QVERIFY(ids.size() - before < hub.lastEventId() - left); // fewer than the events missed
+    QCOMPARE(monitor.size(), qsizetype(hub.transactionCount()));
+    for (const QString &id : hub.transactionIds()) {
+        const QJsonObject h = hub.transaction(id);
+        const IntakeTransaction *mine = monitor.transaction(id);
+        QVERIFY2(mine, qPrintable(id));
+        QCOMPARE(mine->statusKey, h[QStringLiteral("status")].toString());
+        QCOMPARE(mine->lastEventId, h[QStringLiteral("last_event_id")].toString().toLongLong());
+        QCOMPARE(mine->history.size(), h[QStringLiteral("history")].toArray().size());
+    }
+    // The live events after the catch-up are consecutive again.
+    const qsizetype resumedAt = ids.indexOf(resumedAfter);
+    QVERIFY(resumedAt >= 0);
+    for (qsizetype i = resumedAt + 1; i < ids.size(); ++i)
+        QCOMPARE(ids[i], ids[i - 1] + 1);
+    QCOMPARE(stream.figures().catchUps, 1);
+    qInfo("missed events %lld..%lld (%lld), caught up with %d transactions, then %lld live events",
+          left + 1, caughtUp.first().at(1).toLongLong(), caughtUp.first().at(1).toLongLong() - left,
+          caughtUp.first().at(2).toInt(), hub.lastEventId() - resumedAfter);
+}
+
+// Release, reject and replay written to the outbox and sent by the executor with the action's
+// idempotency key: a retry after the answer was lost is answered as the first time.
+void TestIntakeStream::hubActionsGoThroughTheOutboxWithOneKey() {
+    SimulatorOptions options = quietSimulator();
+    Simulator simulator(options);
+    HubOptions hubOptions;
+    hubOptions.faults.odooFailureProbability = 0.3; // some transactions dead-letter
+    hubOptions.faults.maxAttempts = 1;
+    IntakeHub hub(simulator, hubOptions);
+    QVERIFY(simulator.start());
+    QVERIFY(hub.listen());
+    const QStringList quarantined = hub.transactionIds(QStringLiteral("quarantined"));
+    const QStringList dead = hub.transactionIds(QStringLiteral("dead_lettered"));
+    QVERIFY(quarantined.size() >= 2);
+    QVERIFY(!dead.isEmpty());
+    hub.setFaults({}); // Odoo answers again
+
+    QTemporaryDir dir;
+    StoreConfig config;
+    config.kind = StoreConfig::Kind::Sqlite;
+    config.sqlitePath = dir.filePath(QStringLiteral("team.db"));
+    QString error;
+    std::unique_ptr<Store> store = Store::open(config, &error);
+    QVERIFY2(store, qPrintable(error));
+    Actor me;
+    me.osUser = QStringLiteral("os");
+    me.odooLogin = QStringLiteral("planner");
+    me.odooUid = 9;
+    me.role = Role::Planner;
+    ActionDesk desk(*store, me);
+    ActionExecutor executor(*store, nullptr, me);
+    QNetworkAccessManager network;
+    HttpHubActionSender sender(&network, hub.url());
+    QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
+
+    // Without a hub sender the action fails with a message and stays for a retry.
+    const auto release = desk.hubAction(ActionKind::HubRelease, quarantined[0], {});
+    QVERIFY2(release.ok, qPrintable(release.message));
+    executor.runPending();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY(!finished.last().at(1).toBool());
+    QVERIFY(finished.last().at(2).toString().contains(QStringLiteral("hub")));
+    QCOMPARE(hub.transaction(quarantined[0])[QStringLiteral("status")].toString(),
+             QStringLiteral("quarantined"));
+
+    // While it waits for a retry, nobody decides the same transaction twice.
+    const auto twice =
+        desk.hubAction(ActionKind::HubReject, quarantined[0], {}, QStringLiteral("duplicate"));
+    QVERIFY(!twice.ok);
+    QVERIFY2(twice.message.contains(QStringLiteral("already has action #%1").arg(release.actionId)),
+             qPrintable(twice.message));
+    executor.setHubSender(&sender);
+    QVERIFY(desk.retry(release.actionId).ok);
+    QVERIFY(!desk.hubAction(ActionKind::HubReject, quarantined[1], {}).ok); // needs a reason
+    const auto reject =
+        desk.hubAction(ActionKind::HubReject, quarantined[1], {}, QStringLiteral("test order"));
+    const auto replay = desk.hubAction(ActionKind::HubReplay, dead[0], {});
+    QVERIFY(reject.ok && replay.ok);
+    executor.runPending();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 4, 10000);
+    for (int i = 1; i < 4; ++i)
+        QVERIFY2(finished[i].at(1).toBool(), qPrintable(finished[i].at(2).toString()));
+    QCOMPARE(hub.transaction(quarantined[0])[QStringLiteral("status")].toString(),
+             QStringLiteral("acknowledged"));
+    QCOMPARE(hub.transaction(quarantined[1])[QStringLiteral("status")].toString(),
+             QStringLiteral("rejected"));
+    QCOMPARE(hub.transaction(dead[0])[QStringLiteral("status")].toString(),
+             QStringLiteral("acknowledged"));
+
+    // The answer to the release is lost (a crash after sending): the same action, sent again,
+    // carries the same key and the hub answers as before instead of refusing or applying twice.
+    ActionQueue queue(*store);
+    const auto record = queue.find(release.actionId, true);
+    QVERIFY(record);
+    QCOMPARE(record->steps.size(), 1);
+    ActionStep step = record->steps.first();
+    QCOMPARE(step.kwargs[QStringLiteral("idempotency_key")].toString(), record->idempotencyKey);
+    const int orders = simulator.scenario().ordersCreated();
+    HubAction again;
+    again.kind = HubAction::Kind::Release;
+    again.transactionId = quarantined[0];
+    again.idempotencyKey = record->idempotencyKey;
+    again.actor = QStringLiteral("planner");
+    HubActionResult result;
+    bool answered = false;
+    sender.send(again, [&](const HubActionResult &r) {
+        result = r;
+        answered = true;
+    });
+    QTRY_VERIFY(answered);
+    QVERIFY(result.ok);
+    QVERIFY(result.replayed);
+    QCOMPARE(simulator.scenario().ordersCreated(), orders);
 }
 
 QTEST_GUILESS_MAIN(TestIntakeStream)
