@@ -1257,8 +1257,11 @@ bool MainWindow::exportHolds(const QString &path, QString *error) const {
 void MainWindow::exportWithDialog(const QString &title, const QString &name,
                                   const std::function<bool(const QString &, QString *)> &write) {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(this, title, folder + QLatin1Char('/') + name,
-                                                      tr("CSV files (*.csv)"));
+    // The file's kind follows the suggested name: a PDF report or a CSV table.
+    const bool pdf = name.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
+    const QString path =
+        QFileDialog::getSaveFileName(this, title, folder + QLatin1Char('/') + name,
+                                     pdf ? tr("PDF files (*.pdf)") : tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;

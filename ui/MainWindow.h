@@ -186,8 +186,6 @@ private:
     void buildBands(QVBoxLayout *layout);
     void buildExtras();
     void buildExtraActions();
-    void exportPdfWithDialog(const QString &title, const QString &name,
-                             const std::function<bool(const QString &, QString *)> &write);
     void buildDeskActions();
     void refreshCurrentPage();
     void updateDeskActions();

@@ -113,25 +113,25 @@ void MainWindow::buildExtraActions() {
          });
     make("exportClustersPdf", tr("Clusters to &PDF…"),
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), [this] {
-             exportPdfWithDialog(
+             exportWithDialog(
                  tr("Export clusters"), QStringLiteral("clusters.pdf"),
                  [this](const QString &p, QString *e) { return exportClustersPdf(p, e); });
          });
     make("exportHoldsPdf", tr("Holds to P&DF…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J),
          [this] {
-             exportPdfWithDialog(
+             exportWithDialog(
                  tr("Export holds"), QStringLiteral("holds.pdf"),
                  [this](const QString &p, QString *e) { return exportHoldsPdf(p, e); });
          });
     make("exportChartsPdf", tr("Charts to PD&F…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
          [this] {
-             exportPdfWithDialog(
+             exportWithDialog(
                  tr("Export charts"), QStringLiteral("charts.pdf"),
                  [this](const QString &p, QString *e) { return exportChartsPdf(p, e); });
          });
     make("exportShiftReport", tr("Shift &report (PDF)…"), QKeySequence(Qt::CTRL | Qt::Key_P),
          [this] {
-             exportPdfWithDialog(
+             exportWithDialog(
                  tr("Shift report"),
                  QStringLiteral("shift-report-%1.pdf")
                      .arg(m_ctx->clock().toLocalTime().toString(QStringLiteral("yyyy-MM-dd-HHmm"))),
@@ -163,20 +163,6 @@ void MainWindow::buildExtras() {
     connect(&m_alertTimer, &QTimer::timeout, m_alerts, &AlertCenter::check);
     m_alertTimer.start();
     QTimer::singleShot(firstAlertCheckMs, m_alerts, &AlertCenter::check);
-}
-
-void MainWindow::exportPdfWithDialog(const QString &title, const QString &name,
-                                     const std::function<bool(const QString &, QString *)> &write) {
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString path = QFileDialog::getSaveFileName(this, title, folder + QLatin1Char('/') + name,
-                                                      tr("PDF files (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (write(path, &error))
-        m_status->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), reportMessageMs);
-    else
-        QMessageBox::warning(this, title, error);
 }
 
 namespace {
