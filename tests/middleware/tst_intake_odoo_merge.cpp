@@ -66,6 +66,14 @@ void TestIntakeOdooMerge::acknowledgedIntakeGivesWayToItsOdooOrder() {
     QNetworkAccessManager network;
     IntakeEventStream stream(&network);
     connect(&stream, &IntakeEventStream::eventReceived, &monitor, &IntakeMonitor::applyEvent);
+    // What a view knows: the clusters as the book's deltas told them, in the order they came.
+    QHash<QString, QStringList> shown;
+    connect(book, &OrderBook::clustersChanged, this, [&](const ClusterDelta &delta) {
+        for (const QString &r : delta.removed + delta.expired)
+            shown.remove(r);
+        for (const DuplicateCluster &c : delta.changed)
+            shown.insert(c.id, c.members);
+    });
     session.start();
     stream.start(hub.url());
 
@@ -133,6 +141,14 @@ void TestIntakeOdooMerge::acknowledgedIntakeGivesWayToItsOdooOrder() {
                                     .arg(*tx, t->odooName)));
         }
     }
+    // The views show the book's clusters, not ones the hand-over removed.
+    QHash<QString, QStringList> inBook;
+    for (const DuplicateCluster &c : clusters)
+        inBook.insert(c.id, c.members);
+    QCOMPARE(shown.size(), inBook.size());
+    for (auto it = shown.cbegin(); it != shown.cend(); ++it)
+        QVERIFY2(inBook.value(it.key()) == it.value(),
+                 qPrintable(it.key() + QStringLiteral(": ") + it.value().join(u' ')));
     qInfo("%lld orders, %lld clusters, %d injected duplicates, %d acknowledged transactions",
           qlonglong(book->size()), qlonglong(clusters.size()), injectedDuplicates, acknowledged);
     QVERIFY(!clusters.isEmpty());
