@@ -1199,6 +1199,13 @@
     </message>
 </context>
 <context>
+    <name>o2c::OrderBook</name>
+    <message>
+        <source>The team&apos;s new duplicate rules were not applied: %1. The rules in force stay; a lead can correct the rules on the settings screen.</source>
+        <translation>Die neuen Dublettenregeln des Teams wurden nicht übernommen: %1. Die geltenden Regeln bleiben in Kraft; eine Teamleitung kann die Regeln in den Einstellungen korrigieren.</translation>
+    </message>
+</context>
+<context>
     <name>o2c::QueueJobMonitor</name>
     <message>
         <source>Odoo does not let this user read the job queue (%1). Ask an administrator for the Job Queue Manager group.</source>
@@ -3715,12 +3722,20 @@ Warum wird angehalten?</translation>
         <translation>Beim nächsten Start spricht das Cockpit %1; das Farbschema ändert sich sofort.</translation>
     </message>
     <message>
-        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
-        <translation>Der Teamspeicher enthält keine eigenen Regeln: Dies sind die eingebauten Dublettenregeln.</translation>
+        <source>The team store holds no rules of its own: the built-in duplicate rules below are in force, since %1.</source>
+        <translation>Der Teamspeicher enthält keine eigenen Regeln: Die unten stehenden eingebauten Dublettenregeln gelten seit %1.</translation>
     </message>
     <message>
-        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
-        <translation>Dies sind die Dublettenregeln des Teams aus dem Teamspeicher.</translation>
+        <source>The team store holds no rules of its own: the built-in duplicate rules below are in force.</source>
+        <translation>Der Teamspeicher enthält keine eigenen Regeln: Die unten stehenden eingebauten Dublettenregeln gelten.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit since %1.</source>
+        <translation>Dies sind die Dublettenregeln des Teams aus dem Teamspeicher; sie gelten in diesem Cockpit seit %1.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit.</source>
+        <translation>Dies sind die Dublettenregeln des Teams aus dem Teamspeicher; sie gelten in diesem Cockpit.</translation>
     </message>
 </context>
 <context>

@@ -1199,6 +1199,13 @@
     </message>
 </context>
 <context>
+    <name>o2c::OrderBook</name>
+    <message>
+        <source>The team&apos;s new duplicate rules were not applied: %1. The rules in force stay; a lead can correct the rules on the settings screen.</source>
+        <translation>Las nuevas reglas de duplicados del equipo no se aplicaron: %1. Las reglas vigentes se mantienen; un responsable puede corregir las reglas en la pantalla de configuración.</translation>
+    </message>
+</context>
+<context>
     <name>o2c::QueueJobMonitor</name>
     <message>
         <source>Odoo does not let this user read the job queue (%1). Ask an administrator for the Job Queue Manager group.</source>
@@ -3715,12 +3722,20 @@ Why is it held?</source>
         <translation>Al volver a arrancar, el cockpit estará en %1; el tema cambia al instante.</translation>
     </message>
     <message>
-        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
-        <translation>La base de datos del equipo no tiene reglas propias: estas son las reglas de duplicados integradas.</translation>
+        <source>The team store holds no rules of its own: the built-in duplicate rules below are in force, since %1.</source>
+        <translation>La base de datos del equipo no tiene reglas propias: las reglas de duplicados integradas de abajo están vigentes desde %1.</translation>
     </message>
     <message>
-        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
-        <translation>Estas son las reglas de duplicados del equipo, guardadas en la base de datos del equipo.</translation>
+        <source>The team store holds no rules of its own: the built-in duplicate rules below are in force.</source>
+        <translation>La base de datos del equipo no tiene reglas propias: las reglas de duplicados integradas de abajo están vigentes.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit since %1.</source>
+        <translation>Estas son las reglas de duplicados del equipo, guardadas en la base de datos del equipo y vigentes en este cockpit desde %1.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit.</source>
+        <translation>Estas son las reglas de duplicados del equipo, guardadas en la base de datos del equipo y vigentes en este cockpit.</translation>
     </message>
 </context>
 <context>

@@ -1199,6 +1199,13 @@
     </message>
 </context>
 <context>
+    <name>o2c::OrderBook</name>
+    <message>
+        <source>The team&apos;s new duplicate rules were not applied: %1. The rules in force stay; a lead can correct the rules on the settings screen.</source>
+        <translation>Les nouvelles règles de doublons de l&apos;équipe n&apos;ont pas été appliquées : %1. Les règles en vigueur restent ; un responsable peut corriger les règles dans l&apos;écran des paramètres.</translation>
+    </message>
+</context>
+<context>
     <name>o2c::QueueJobMonitor</name>
     <message>
         <source>Odoo does not let this user read the job queue (%1). Ask an administrator for the Job Queue Manager group.</source>
@@ -3715,12 +3722,20 @@ Pourquoi est-il bloqué ?</translation>
         <translation>Au prochain démarrage, le cockpit sera en %1 ; le thème change immédiatement.</translation>
     </message>
     <message>
-        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
-        <translation>La base d&apos;équipe ne contient pas de règles propres : voici les règles de doublons intégrées.</translation>
+        <source>The team store holds no rules of its own: the built-in duplicate rules below are in force, since %1.</source>
+        <translation>La base d&apos;équipe ne contient pas de règles propres : les règles de doublons intégrées ci-dessous sont en vigueur depuis %1.</translation>
     </message>
     <message>
-        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
-        <translation>Voici les règles de doublons de l&apos;équipe, conservées dans la base d&apos;équipe.</translation>
+        <source>The team store holds no rules of its own: the built-in duplicate rules below are in force.</source>
+        <translation>La base d&apos;équipe ne contient pas de règles propres : les règles de doublons intégrées ci-dessous sont en vigueur.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit since %1.</source>
+        <translation>Voici les règles de doublons de l&apos;équipe, conservées dans la base d&apos;équipe et en vigueur dans ce cockpit depuis %1.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit.</source>
+        <translation>Voici les règles de doublons de l&apos;équipe, conservées dans la base d&apos;équipe et en vigueur dans ce cockpit.</translation>
     </message>
 </context>
 <context>

@@ -1215,6 +1215,13 @@
     </message>
 </context>
 <context>
+    <name>o2c::OrderBook</name>
+    <message>
+        <source>The team&apos;s new duplicate rules were not applied: %1. The rules in force stay; a lead can correct the rules on the settings screen.</source>
+        <translation>Nowe reguły duplikatów zespołu nie zostały zastosowane: %1. Obowiązujące reguły pozostają; kierownik może poprawić reguły na ekranie ustawień.</translation>
+    </message>
+</context>
+<context>
     <name>o2c::QueueJobMonitor</name>
     <message>
         <source>Odoo does not let this user read the job queue (%1). Ask an administrator for the Job Queue Manager group.</source>
@@ -3759,12 +3766,20 @@ Dlaczego jest wstrzymane?</translation>
         <translation>Po ponownym uruchomieniu kokpit będzie w języku: %1; motyw zmienia się od razu.</translation>
     </message>
     <message>
-        <source>The team store holds no rules of its own: these are the built-in duplicate rules.</source>
-        <translation>Baza zespołu nie zawiera własnych reguł: to są wbudowane reguły duplikatów.</translation>
+        <source>The team store holds no rules of its own: the built-in duplicate rules below are in force, since %1.</source>
+        <translation>Baza zespołu nie zawiera własnych reguł: poniższe wbudowane reguły duplikatów obowiązują od %1.</translation>
     </message>
     <message>
-        <source>These are the team&apos;s duplicate rules, kept in the team store.</source>
-        <translation>To są reguły duplikatów zespołu zapisane w bazie zespołu.</translation>
+        <source>The team store holds no rules of its own: the built-in duplicate rules below are in force.</source>
+        <translation>Baza zespołu nie zawiera własnych reguł: obowiązują poniższe wbudowane reguły duplikatów.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit since %1.</source>
+        <translation>To są reguły duplikatów zespołu zapisane w bazie zespołu; obowiązują w tym kokpicie od %1.</translation>
+    </message>
+    <message>
+        <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit.</source>
+        <translation>To są reguły duplikatów zespołu zapisane w bazie zespołu; obowiązują w tym kokpicie.</translation>
     </message>
 </context>
 <context>

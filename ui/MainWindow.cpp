@@ -26,8 +26,8 @@
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
 #include "cache/LocalOrderStore.h"
-#include "middleware/HubHealthMonitor.h"
 #include "flow/OrderBook.h"
+#include "middleware/HubHealthMonitor.h"
 #include "mrp/MrpHoldService.h"
 #include "odoo/OdooSync.h"
 #include "store/Store.h"
@@ -451,6 +451,14 @@ void MainWindow::wireBook() {
     connect(m_book, &OrderBook::clustersChanged, this, &MainWindow::onClustersChanged);
     connect(m_book, &OrderBook::ordersChanged, this, &MainWindow::onOrdersChanged);
     connect(m_book, &OrderBook::ordersRemoved, this, [this] { m_countsTimer.start(); });
+    connect(m_book, &OrderBook::duplicateRulesRefused, this, [this](const QString &message) {
+        m_status->showMessage(message, messageShownMs);
+        m_status->setLastError(message);
+    });
+    connect(m_book, &OrderBook::duplicateRulesApplied, this, [this] {
+        if (m_settingsPage)
+            m_settingsPage->refresh();
+    });
     ClusterDelta existing;
     existing.changed = m_book->duplicates().clusters();
     m_clusterModel->applyDelta(existing);
@@ -959,7 +967,9 @@ void MainWindow::setTeamDesk(Store *store, ActionDesk *desk, ActionExecutor *exe
     updateActions();
     updateDeskActions();
     refreshCurrentPage();
-    m_settingsPage->refresh(); // the role decides whether the rules can be changed
+    if (m_book)
+        m_book->followTeamRules(desk); // the team's rules in force, now and after every change
+    m_settingsPage->refresh();         // the role decides whether the rules can be changed
     if (desk)
         connect(desk, &ActionDesk::duplicateRulesChanged, m_settingsPage, &SettingsPage::refresh);
 }

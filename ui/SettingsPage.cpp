@@ -7,6 +7,7 @@
 #include "LanguageSetup.h"
 #include "RulesAccess.h"
 #include "dedup/DuplicateRules.h"
+#include "flow/OrderBook.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -471,11 +473,23 @@ QWidget *SettingsPage::buildRules() {
 void SettingsPage::refresh() {
     const QString refusal = RulesAccess::editRefusal(m_ctx.desk);
     const bool editable = refusal.isEmpty();
-    const QString source =
-        RulesAccess::isBuiltIn(m_ctx.desk)
-            ? tr("The team store holds no rules of its own: these are the built-in duplicate "
-                 "rules.")
-            : tr("These are the team's duplicate rules, kept in the team store.");
+    // The book applies the team's rules as soon as they change (OrderBook::followTeamRules).
+    const QDateTime since = m_ctx.book ? m_ctx.book->duplicateRulesSince() : QDateTime();
+    const QString when = QLocale().toString(since.toLocalTime(), QLocale::ShortFormat);
+    QString source;
+    if (RulesAccess::isBuiltIn(m_ctx.desk))
+        source = since.isValid()
+                     ? tr("The team store holds no rules of its own: the built-in duplicate rules "
+                          "below are in force, since %1.")
+                           .arg(when)
+                     : tr("The team store holds no rules of its own: the built-in duplicate rules "
+                          "below are in force.");
+    else
+        source = since.isValid() ? tr("These are the team's duplicate rules, kept in the team "
+                                      "store and in force in this cockpit since %1.")
+                                       .arg(when)
+                                 : tr("These are the team's duplicate rules, kept in the team "
+                                      "store and in force in this cockpit.");
     m_rulesState->setText(editable ? tr("%1 You may change them: every change is recorded in "
                                         "the audit log.")
                                          .arg(source)

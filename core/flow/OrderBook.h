@@ -4,12 +4,18 @@
 #include "dedup/DuplicateEngine.h"
 #include "order/CanonicalOrder.h"
 
+#include <QDateTime>
 #include <QHash>
+#include <QMetaObject>
 #include <QObject>
+#include <QPair>
 
 #include <array>
+#include <memory>
 
 namespace o2c {
+
+class ActionDesk;
 
 struct StageFigures {
     int count = 0;
@@ -36,6 +42,26 @@ public:
     void remove(const QStringList &orderIds);
     void markDistinct(const QString &orderA, const QString &orderB);
 
+    // Puts new duplicate rules in force: a fresh engine under `rules` takes in every order of the
+    // book (in batches, oldest first), keeps the planners' distinct decisions the old engine still
+    // held, and replaces the old one; clustersChanged then removes every old cluster and lists
+    // every new one. Cluster ids are numbers the engine hands out as clusters form, not names
+    // derived from the members: after a change of rules the clusters are renumbered, so a
+    // cluster's id may differ from the one it had before (and a cluster may be split, merged or
+    // gone). Runs on the calling thread: about 0.3 s at 100k orders (bench_rules_change,
+    // docs/duplicate-rules.md).
+    void setDuplicateRules(DuplicateRules rules);
+    // The same from a rules JSON (docs/duplicate-rules.md); an empty one means the built-in rules.
+    // Invalid rules are refused: the rules in force stay, and the message names the problem.
+    // Returns the message (empty when the rules are now in force).
+    QString applyDuplicateRules(const QByteArray &json);
+    // Applies the team's rules from `desk` now and whenever they change, in this or another
+    // cockpit (ActionDesk::duplicateRulesChanged). Refused rules are reported through
+    // duplicateRulesRefused(). A null desk stops following (the rules in force stay).
+    void followTeamRules(const ActionDesk *desk);
+    // When the rules in force were put in force (the book's creation for the built-in rules).
+    QDateTime duplicateRulesSince() const { return m_rulesSince; }
+
     // Room for `orders` without growing: a hash that grows rehashes everything at once, a pause
     // a live window should not take while orders stream in. The start path sizes the book from
     // the local store's count with headroom; the views follow (reserved()).
@@ -49,12 +75,14 @@ public:
 
     // Kept up to date by upsert() and remove(): no walk over the orders.
     FlowSummary flowSummary() const { return m_summary; }
-    const DuplicateEngine &duplicates() const { return m_engine; }
+    const DuplicateEngine &duplicates() const { return *m_engine; }
 
 signals:
     void ordersChanged(const QStringList &ids);
     void ordersRemoved(const QStringList &ids);
     void clustersChanged(const o2c::ClusterDelta &delta);
+    void duplicateRulesApplied();
+    void duplicateRulesRefused(const QString &message);
 
 private:
     static void mergeDelta(ClusterDelta &into, ClusterDelta &&later);
@@ -66,7 +94,13 @@ private:
     QHash<QString, QString> m_byName;
     FlowSummary m_summary;
     qsizetype m_reserved = 0;
-    DuplicateEngine m_engine;
+    std::unique_ptr<DuplicateEngine> m_engine;
+    // Pairs planners marked distinct, to carry over to the next engine when the rules change.
+    QList<QPair<QString, QString>> m_distinct;
+    QDateTime m_rulesSince;
+    QByteArray m_rulesJson;   // the JSON of the rules in force; empty: built-in
+    bool m_rulesKnown = true; // m_rulesJson describes the rules in force
+    QMetaObject::Connection m_rulesFollow;
 };
 
 } // namespace o2c

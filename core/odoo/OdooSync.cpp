@@ -364,8 +364,13 @@ struct OdooSync::Private {
     }
 
     // Records of `model` written at or after the cursor (less the overlap), page by page, without
-    // those already read unchanged. After the first page the next one starts right after the last
-    // record read (write_date, id), so records written meanwhile move nothing out of reach.
+    // those already read unchanged. When they do not fit in one page, the pass is bounded by a
+    // horizon: the newest write_date Odoo has then, read once. Later pages read up to the end of
+    // the horizon's second (write_date < horizon + 1 s: Odoo stores microseconds and answers
+    // whole seconds) and go on by id (id > last id read), which no write moves: a pass ends even
+    // while Odoo is written faster than pages are read. What is written meanwhile gets a newer
+    // write_date than the pass read (or the horizon's own second, which the next pass reads again
+    // from the cursor less the overlap, by `>=`), so the next pass reads it.
     void fetchChanged(ModelCursor &c, RecordsDone done) {
         QString from;
         if (!c.cursor.isEmpty()) {
@@ -376,15 +381,17 @@ struct OdooSync::Private {
         QJsonArray domain = c.baseDomain;
         if (!from.isEmpty())
             domain.append(QJsonArray{kWriteDate, QStringLiteral(">="), from});
-        fetchPage(c, domain, std::make_shared<Records>(), std::move(done));
+        fetchPage(c, domain, domain, {}, std::make_shared<Records>(), std::move(done));
     }
 
-    void fetchPage(ModelCursor &c, const QJsonArray &domain, std::shared_ptr<Records> changed,
-                   RecordsDone done) {
+    // `scope` is the first page's domain (the base and the cursor); `until` (the second after the
+    // horizon) is empty until a full page made it necessary.
+    void fetchPage(ModelCursor &c, const QJsonArray &domain, const QJsonArray &scope,
+                   const QString &until, std::shared_ptr<Records> changed, RecordsDone done) {
         const int limit = pageSize();
         searchRead(
-            c.model, domain, c.fields, limit, 0, QStringLiteral("write_date asc, id asc"),
-            [this, &c, limit, changed, done](const Records &page) mutable {
+            c.model, domain, c.fields, limit, 0, QStringLiteral("id asc"),
+            [this, &c, limit, scope, until, changed, done](const Records &page) mutable {
                 for (const QJsonObject &r : page) {
                     const QString wd = r.value(kWriteDate).toString();
                     const qint64 id = idOf(r);
@@ -402,16 +409,35 @@ struct OdooSync::Private {
                     done(*changed);
                     return;
                 }
-                // (write_date, id) > (last write_date, last id)
-                const QString lastWd = page.last().value(kWriteDate).toString();
-                QJsonArray next = c.baseDomain;
-                next.append(QStringLiteral("|"));
-                next.append(QJsonArray{kWriteDate, QStringLiteral(">"), lastWd});
-                next.append(QStringLiteral("&"));
-                next.append(QJsonArray{kWriteDate, QStringLiteral("="), lastWd});
-                next.append(
-                    QJsonArray{QStringLiteral("id"), QStringLiteral(">"), idOf(page.last())});
-                fetchPage(c, next, changed, std::move(done));
+                const qint64 lastId = idOf(page.last());
+                const auto next = [this, &c, scope, lastId, changed, done](const QString &bound) {
+                    if (bound.isEmpty()) { // the records are gone since the first page
+                        pruneRecent(c);
+                        done(*changed);
+                        return;
+                    }
+                    QJsonArray d = scope;
+                    d.append(QJsonArray{kWriteDate, QStringLiteral("<"), bound});
+                    d.append(QJsonArray{QStringLiteral("id"), QStringLiteral(">"), lastId});
+                    fetchPage(c, d, scope, bound, changed, done);
+                };
+                if (!until.isEmpty()) {
+                    next(until);
+                    return;
+                }
+                // The horizon: the newest write_date in the scope, taken once per pass.
+                searchRead(c.model, scope, {kWriteDate}, 1, 0,
+                           QStringLiteral("write_date desc, id desc"), [next](const Records &r) {
+                               QString bound;
+                               if (!r.isEmpty()) {
+                                   QDateTime t = QDateTime::fromString(
+                                       r.first().value(kWriteDate).toString(), kOdooTime);
+                                   t.setTimeSpec(Qt::UTC);
+                                   if (t.isValid())
+                                       bound = t.addSecs(1).toString(kOdooTime);
+                               }
+                               next(bound);
+                           });
             });
     }
 

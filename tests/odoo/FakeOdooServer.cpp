@@ -170,6 +170,8 @@ QJsonValue FakeOdooServer::execute(const Call &call, QJsonObject *error) {
                     return a.value(QStringLiteral("id")).toDouble() <
                            b.value(QStringLiteral("id")).toDouble();
                 });
+            if (order.startsWith(QLatin1String("write_date desc")))
+                std::reverse(found.begin(), found.end()); // "write_date desc, id desc"
         }
         const int offset = call.kwargs.value(QStringLiteral("offset")).toInt();
         const int limit = call.kwargs.value(QStringLiteral("limit")).toInt();

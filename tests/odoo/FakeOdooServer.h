@@ -12,8 +12,9 @@
 #include <functional>
 
 // An in-process Odoo for the sync and hold suites: answers version_info, common.authenticate and
-// execute_kw (search_read honouring domain, order, limit and offset; read; create; write with
-// many2many link/unlink commands; any other method through `methods`) from in-memory records.
+// execute_kw (search_read honouring domain, order (by id or write_date, asc or desc), limit and
+// offset; read; create; write with many2many link/unlink commands; any other method through
+// `methods`) from in-memory records.
 class FakeOdooServer final : public o2c::odoo::OdooTransport {
 public:
     struct Call {

@@ -85,12 +85,12 @@ private slots:
         QVERIFY(o);
         QCOMPARE(o->customerRef, QStringLiteral("PO-2"));
         QCOMPARE(o->customer.vat, QStringLiteral("US123"));
-        // Explicit fields and the incremental order on every sale.order read.
+        // Explicit fields and pages by id on every sale.order read (one page: no horizon).
         const auto reads =
             rig.server.callsOf(QStringLiteral("sale.order"), QStringLiteral("search_read"));
-        QVERIFY(!reads.isEmpty());
+        QCOMPARE(reads.size(), 1);
         QCOMPARE(reads.first().kwargs.value(QStringLiteral("order")).toString(),
-                 QStringLiteral("write_date asc, id asc"));
+                 QStringLiteral("id asc"));
         QVERIFY(reads.first()
                     .kwargs.value(QStringLiteral("fields"))
                     .toArray()
@@ -164,10 +164,115 @@ private slots:
         };
         const SyncStats s = rig.pass();
         QCOMPARE(rig.book.size(), 5);
-        QCOMPARE(s.saleOrders, 6); // five orders, one of them read again after its change
-        QCOMPARE(rig.book.order(rig.id(1))->saleState, QStringLiteral("sent"));
+        QCOMPARE(s.saleOrders, 5); // the pages go on by id: the move skips and doubles nothing
         QVERIFY(rig.server.callsOf(QStringLiteral("sale.order"), QStringLiteral("search_read"))
                     .size() >= 3);
+        // The change came after the pass began: the next pass reads it.
+        QCOMPARE(rig.pass().saleOrders, 1);
+        QCOMPARE(rig.book.order(rig.id(1))->saleState, QStringLiteral("sent"));
+        QCOMPARE(rig.book.size(), 5);
+        QCOMPARE(rig.pass().saleOrders, 0);
+    }
+
+    // A writer creates more orders per request than a page holds. Unbounded, the pass would never
+    // catch up; bounded by the horizon it ends, shows its counts, and the next pass (the writer
+    // stopped) brings the book to Odoo's records, nothing lost, nothing read twice.
+    void passEndsWhileOdooIsWrittenFasterThanPagesAreRead() {
+        Rig rig(2);
+        for (qint64 id = 1; id <= 4; ++id)
+            rig.server.add(QStringLiteral("sale.order"), saleOrder(id, kSecond));
+        bool writing = true;
+        qint64 nextId = 100;
+        QDateTime stamp = QDateTime::fromString(kSecond, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        stamp.setTimeSpec(Qt::UTC);
+        rig.server.afterSearchRead = [&](const FakeOdooServer::Call &c) {
+            if (!writing || c.model != QLatin1String("sale.order") || nextId > 2000)
+                return;
+            for (int i = 0; i < 3; ++i) {
+                stamp = stamp.addSecs(1);
+                rig.server.add(
+                    QStringLiteral("sale.order"),
+                    saleOrder(nextId++, stamp.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+            }
+        };
+        const SyncStats first = rig.pass();
+        QVERIFY2(first.finishedAt.isValid(), "the pass did not end while Odoo was written");
+        QVERIFY(rig.sync->lastSync().isValid());
+        const auto orderReads =
+            rig.server.callsOf(QStringLiteral("sale.order"), QStringLiteral("search_read"));
+        // The first page (orders 1, 2), the horizon (the 3 orders written meanwhile are the
+        // newest), and the pages up to it by id (3, 4 | 100, 101 | 102): no request more.
+        QCOMPARE(orderReads.size(), 1 + 1 + 3);
+        QCOMPARE(first.saleOrders, 7);
+        QCOMPARE(rig.book.size(), 7);
+        QVERIFY(rig.server.records.value(QStringLiteral("sale.order")).size() > 7);
+
+        writing = false;
+        const SyncStats second = rig.pass();
+        const auto &server = rig.server.records.value(QStringLiteral("sale.order"));
+        QCOMPARE(first.saleOrders + second.saleOrders, int(server.size())); // nothing read twice
+        QCOMPARE(rig.book.size(), int(server.size()));
+        for (auto it = server.cbegin(); it != server.cend(); ++it) {
+            const auto order = rig.book.order(rig.id(it.key()));
+            QVERIFY2(order, qPrintable(rig.id(it.key())));
+            QCOMPARE(order->customerRef,
+                     it.value().value(QStringLiteral("client_order_ref")).toString());
+        }
+        QCOMPARE(rig.pass().saleOrders, 0);
+    }
+
+    // Records written in the horizon's own second while the pass reads it: a new one after the
+    // page position is read in the pass, a change behind it in the next pass, even without overlap.
+    void horizonSecondWrittenDuringThePassIsNotLost() {
+        Rig rig(2);
+        rig.sync->setOverlapSeconds(0);
+        const QString before = QStringLiteral("2026-11-26 13:49:30");
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(1, before));
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(2, before));
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(3, kSecond));
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(4, kSecond));
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(5, kSecond));
+        int pages = 0;
+        rig.server.afterSearchRead = [&](const FakeOdooServer::Call &c) {
+            if (c.model != QLatin1String("sale.order") ||
+                c.kwargs.value(QStringLiteral("limit")).toInt() != 2 || ++pages != 2)
+                return;
+            // Orders 3 and 4 were just read: order 3 changes within the horizon's second, and a
+            // new order commits with that stamp.
+            rig.server.write(QStringLiteral("sale.order"), 3,
+                             {{QStringLiteral("client_order_ref"), QStringLiteral("PO-3-B")}},
+                             kSecond);
+            rig.server.add(QStringLiteral("sale.order"), saleOrder(6, kSecond));
+        };
+        const SyncStats first = rig.pass();
+        QCOMPARE(first.saleOrders, 6);
+        QCOMPARE(rig.book.size(), 6);
+        QCOMPARE(rig.book.order(rig.id(3))->customerRef, QStringLiteral("PO-3"));
+
+        // The horizon: the newest write_date, one record, as the recorded search_read shapes.
+        const auto reads =
+            rig.server.callsOf(QStringLiteral("sale.order"), QStringLiteral("search_read"));
+        QVERIFY(reads.size() >= 4);
+        const FakeOdooServer::Call &horizon = reads.at(1);
+        QCOMPARE(horizon.kwargs.value(QStringLiteral("limit")).toInt(), 1);
+        QCOMPARE(horizon.kwargs.value(QStringLiteral("order")).toString(),
+                 QStringLiteral("write_date desc, id desc"));
+        QCOMPARE(horizon.kwargs.value(QStringLiteral("fields")).toArray(),
+                 QJsonArray{QStringLiteral("write_date")});
+        const QJsonArray bounded = reads.at(2).args.at(0).toArray();
+        // Up to the end of the horizon's second (Odoo keeps microseconds), on by id.
+        QCOMPARE(bounded.at(0).toArray(),
+                 (QJsonArray{QStringLiteral("write_date"), QStringLiteral("<"),
+                             QStringLiteral("2026-11-26 13:49:32")}));
+        QCOMPARE(bounded.at(1).toArray(),
+                 (QJsonArray{QStringLiteral("id"), QStringLiteral(">"), 2}));
+        QCOMPARE(reads.at(2).kwargs.value(QStringLiteral("order")).toString(),
+                 QStringLiteral("id asc"));
+
+        const SyncStats second = rig.pass();
+        QCOMPARE(second.saleOrders, 1); // the change, not the orders read unchanged
+        QCOMPARE(rig.book.order(rig.id(3))->customerRef, QStringLiteral("PO-3-B"));
+        QCOMPARE(rig.book.size(), 6);
         QCOMPARE(rig.pass().saleOrders, 0);
     }
 
