@@ -214,6 +214,7 @@ void Scenario::ensureCatalog() {
         s.code = p.sku;
         s.name = p.name;
         s.listPrice = p.listPrice;
+        s.taxRate = p.taxRate;
         s.manufactured = p.manufactured;
         s.makeToOrder = p.makeToOrder;
         // Components and stocked goods are kept plentiful; MTO goods are made per order.

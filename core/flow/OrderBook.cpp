@@ -66,9 +66,12 @@ void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
         ids.append(o.id);
         mergeDelta(all, m_engine->upsert(o));
     }
+    // The clusters first: a listener of ordersChanged may change the book again (the intake
+    // monitor hands an intake order over to its Odoo order), and the views must receive that
+    // later delta after this one, or they keep the clusters it removed.
+    emitDelta(std::move(all));
     if (!ids.isEmpty())
         emit ordersChanged(ids);
-    emitDelta(std::move(all));
 }
 
 void OrderBook::remove(const QStringList &orderIds) {
@@ -84,9 +87,9 @@ void OrderBook::remove(const QStringList &orderIds) {
         removed.append(id);
         mergeDelta(all, m_engine->remove(id));
     }
+    emitDelta(std::move(all)); // before ordersRemoved, as in upsert()
     if (!removed.isEmpty())
         emit ordersRemoved(removed);
-    emitDelta(std::move(all));
 }
 
 void OrderBook::markDistinct(const QString &orderA, const QString &orderB) {

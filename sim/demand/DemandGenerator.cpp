@@ -352,10 +352,17 @@ struct DemandGenerator::Private {
         return roundCents(p.listPrice * (1.0 - profiles[size_t(customer)].discount));
     }
 
+    // The total as Odoo computes it for the same lines: untaxed subtotal plus each product's tax,
+    // so that an order seen at the middleware and the sale order it becomes show one amount.
     void total(CanonicalOrder &o) const {
         double t = 0;
-        for (const OrderLine &l : o.lines)
-            t += l.qty * l.price;
+        for (const OrderLine &l : o.lines) {
+            const auto p =
+                std::find_if(products.cbegin(), products.cend(),
+                             [&](const CatalogProduct &c) { return c.id == l.productId; });
+            const double tax = p == products.cend() ? 0 : p->taxRate;
+            t += l.qty * l.price * (1.0 + tax);
+        }
         o.amountTotal = roundCents(t);
     }
 
@@ -469,7 +476,7 @@ struct DemandGenerator::Private {
         o.customerRef = noRef ? QString() : referenceFor(customer);
         const int lineCount = int(1 + std::min<quint64>(rng.below(4), rng.below(5)));
         o.lines = randomLines(customer, lineCount);
-        o.currency = QStringLiteral("EUR");
+        o.currency = QStringLiteral("USD"); // the simulated company's currency
         o.createdAt = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
         o.requestedDate = o.createdAt.date().addDays(rng.between(7, 28));
         const auto &sites = customers.at(customer).shipTo;

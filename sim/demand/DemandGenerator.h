@@ -33,6 +33,7 @@ struct CatalogProduct {
     QString sku;   // default_code
     QString name;
     double listPrice = 0;
+    double taxRate = 0.15;     // sales tax Odoo adds to the lines (the simulator's default tax)
     bool manufactured = false; // has a bill of materials and route Manufacture
     bool makeToOrder = false;  // route MTO: confirming an order creates a manufacturing order
     QList<QPair<QString, double>> bom; // component sku, quantity per unit
