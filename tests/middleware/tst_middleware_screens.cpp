@@ -5,6 +5,7 @@
 #include "IntakeExceptionsPanel.h"
 #include "IntegrationHealthPage.h"
 #include "OdooDatabase.h"
+#include "QueueJobScenario.h"
 #include "QueueJobs.h"
 #include "Scenario.h"
 #include "Simulator.h"
@@ -42,27 +43,6 @@ using namespace o2c;
 using namespace o2c::sim;
 
 namespace {
-
-SimulatorOptions history(bool queueJob = true) {
-    SimulatorOptions o;
-    o.start = QDateTime(QDate(2026, 11, 26), QTime(10, 0), QTimeZone::utc());
-    o.scenario.seed = 5;
-    o.scenario.rate = 30;
-    o.scenario.initialOrders = 160;
-    o.scenario.running = false;
-    o.scenario.speed = 0;
-    o.queueJob = queueJob;
-    return o;
-}
-
-odoo::ConnectionProfile planner(const Simulator &s) {
-    odoo::ConnectionProfile p;
-    p.url = s.url();
-    p.database = QStringLiteral("o2c");
-    p.login = QStringLiteral("planner");
-    p.secret = QStringLiteral("planner");
-    return p;
-}
 
 bool signIn(odoo::OdooClient &client) {
     bool done = false, ok = false;
@@ -112,7 +92,7 @@ private slots:
 };
 
 void TestMiddlewareScreens::hubFiguresAndAlertsOnTheIntegrationScreen() {
-    Simulator simulator(history());
+    Simulator simulator(test::queueJobHistory());
     HubOptions hubOptions;
     hubOptions.faults.odooFailureProbability = 0.35; // failures and dead letters
     hubOptions.faults.maxAttempts = 2;
@@ -194,9 +174,9 @@ void TestMiddlewareScreens::hubFiguresAndAlertsOnTheIntegrationScreen() {
 }
 
 void TestMiddlewareScreens::queueJobFailuresAndRequeueOnTheIntegrationScreen() {
-    Simulator simulator(history());
+    Simulator simulator(test::queueJobHistory());
     QVERIFY(simulator.start());
-    const odoo::ConnectionProfile p = planner(simulator);
+    const odoo::ConnectionProfile p = test::plannerProfile(simulator);
     odoo::HttpOdooTransport transport(p);
     odoo::OdooClient client(p, &transport);
     QVERIFY(signIn(client));
@@ -251,9 +231,9 @@ void TestMiddlewareScreens::queueJobFailuresAndRequeueOnTheIntegrationScreen() {
 }
 
 void TestMiddlewareScreens::queueJobNotInstalledIsNotAnError() {
-    Simulator simulator(history(false));
+    Simulator simulator(test::queueJobHistory(false));
     QVERIFY(simulator.start());
-    const odoo::ConnectionProfile p = planner(simulator);
+    const odoo::ConnectionProfile p = test::plannerProfile(simulator);
     odoo::HttpOdooTransport transport(p);
     odoo::OdooClient client(p, &transport);
     QVERIFY(signIn(client));
@@ -401,7 +381,7 @@ void TestMiddlewareScreens::rabbitQueuesAndDeadLettersOnTheIntegrationScreen() {
 }
 
 void TestMiddlewareScreens::heldTransactionsInTheExceptionQueueActThroughTheOutbox() {
-    Simulator simulator(history());
+    Simulator simulator(test::queueJobHistory());
     IntakeHub hub(simulator);
     QVERIFY(simulator.start());
     QVERIFY(hub.listen());

@@ -2,6 +2,7 @@
 // OCA queue_job: the simulator's queue.job, the cockpit's reading of it, and requeue through the
 // outbox.
 #include "OdooDatabase.h"
+#include "QueueJobScenario.h"
 #include "QueueJobs.h"
 #include "Simulator.h"
 #include "SimulatorClock.h"
@@ -23,27 +24,6 @@ using namespace o2c;
 using namespace o2c::sim;
 
 namespace {
-
-SimulatorOptions withHistory(bool queueJob) {
-    SimulatorOptions o;
-    o.start = QDateTime(QDate(2026, 11, 26), QTime(10, 0), QTimeZone::utc());
-    o.scenario.seed = 5;
-    o.scenario.rate = 30;
-    o.scenario.initialOrders = 160;
-    o.scenario.running = false;
-    o.scenario.speed = 0;
-    o.queueJob = queueJob;
-    return o;
-}
-
-odoo::ConnectionProfile plannerProfile(const Simulator &s) {
-    odoo::ConnectionProfile p;
-    p.url = s.url();
-    p.database = QStringLiteral("o2c");
-    p.login = QStringLiteral("planner");
-    p.secret = QStringLiteral("planner");
-    return p;
-}
 
 QList<qint64> jobsIn(Simulator &s, const QString &state) {
     QList<qint64> out;
@@ -80,10 +60,10 @@ private slots:
 };
 
 void TestQueueJobs::simulatorServesQueueJobLikeQueueJob() {
-    Simulator simulator(withHistory(true));
+    Simulator simulator(test::queueJobHistory(true));
     QVERIFY(simulator.start());
-    odoo::HttpOdooTransport transport(plannerProfile(simulator));
-    odoo::OdooClient client(plannerProfile(simulator), &transport);
+    odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
+    odoo::OdooClient client(test::plannerProfile(simulator), &transport);
     QVERIFY(signIn(client));
 
     QJsonValue fields;
@@ -160,10 +140,10 @@ void TestQueueJobs::simulatorServesQueueJobLikeQueueJob() {
 }
 
 void TestQueueJobs::monitorReportsFailedAndStuckJobs() {
-    Simulator simulator(withHistory(true));
+    Simulator simulator(test::queueJobHistory(true));
     QVERIFY(simulator.start());
-    odoo::HttpOdooTransport transport(plannerProfile(simulator));
-    odoo::OdooClient client(plannerProfile(simulator), &transport);
+    odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
+    odoo::OdooClient client(test::plannerProfile(simulator), &transport);
     QVERIFY(signIn(client));
     QueueJobMonitor monitor(&client);
     monitor.setClock([&simulator] { return simulator.clock().now(); });
@@ -209,10 +189,10 @@ void TestQueueJobs::monitorReportsFailedAndStuckJobs() {
 }
 
 void TestQueueJobs::monitorSaysNotInstalledWithoutTheModule() {
-    Simulator simulator(withHistory(false));
+    Simulator simulator(test::queueJobHistory(false));
     QVERIFY(simulator.start());
-    odoo::HttpOdooTransport transport(plannerProfile(simulator));
-    odoo::OdooClient client(plannerProfile(simulator), &transport);
+    odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
+    odoo::OdooClient client(test::plannerProfile(simulator), &transport);
     QVERIFY(signIn(client));
     // Odoo's own answer (odoo-wire 032): a UserError "Object queue.job doesn't exist".
     odoo::OdooError raw;
@@ -237,10 +217,10 @@ void TestQueueJobs::monitorSaysNotInstalledWithoutTheModule() {
 }
 
 void TestQueueJobs::requeueGoesThroughTheOutboxOnlyWhileFailed() {
-    Simulator simulator(withHistory(true));
+    Simulator simulator(test::queueJobHistory(true));
     QVERIFY(simulator.start());
-    odoo::HttpOdooTransport transport(plannerProfile(simulator));
-    odoo::OdooClient client(plannerProfile(simulator), &transport);
+    odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
+    odoo::OdooClient client(test::plannerProfile(simulator), &transport);
     QVERIFY(signIn(client));
     QTemporaryDir dir;
     StoreConfig config;
