@@ -65,6 +65,9 @@ struct ModelCursor {
         size_t hash = 0;
     };
     QHash<qint64, Seen> recent; // records inside the overlap window, to tell repeats from changes
+    // A bounded pass: since its first page was asked for, and the newest cursor it may leave.
+    QElapsedTimer passClock;
+    QString cursorCap;
 };
 
 // Odoo records kept between passes as compact JSON: a QJsonObject costs about five times its
@@ -381,7 +384,29 @@ struct OdooSync::Private {
         QJsonArray domain = c.baseDomain;
         if (!from.isEmpty())
             domain.append(QJsonArray{kWriteDate, QStringLiteral(">="), from});
+        c.passClock.start();
+        c.cursorCap.clear();
         fetchPage(c, domain, domain, {}, std::make_shared<Records>(), std::move(done));
+    }
+
+    // A record of the first page written again before the horizon was read keeps its id below
+    // the later pages' and is read by the next pass only if that pass starts before it was
+    // written. It was written after the first page was asked for, and the horizon is at most
+    // that much later, so the next pass must start no later than the horizon less the time the
+    // first page and the horizon took: the cursor is held back where the overlap alone does not
+    // reach that far.
+    void capCursorForHorizon(ModelCursor &c, const QDateTime &horizon) const {
+        const qint64 took = (c.passClock.elapsed() + 999) / 1000 + 1;
+        if (took <= overlapSeconds)
+            return;
+        c.cursorCap = horizon.addSecs(overlapSeconds - took).toString(kOdooTime);
+    }
+
+    void finishModel(ModelCursor &c, const Records &changed, const RecordsDone &done) {
+        if (!c.cursorCap.isEmpty() && c.cursor > c.cursorCap)
+            c.cursor = c.cursorCap;
+        pruneRecent(c);
+        done(changed);
     }
 
     // `scope` is the first page's domain (the base and the cursor); `until` (the second after the
@@ -405,15 +430,13 @@ struct OdooSync::Private {
                         c.cursor = wd;
                 }
                 if (page.size() < limit) {
-                    pruneRecent(c);
-                    done(*changed);
+                    finishModel(c, *changed, done);
                     return;
                 }
                 const qint64 lastId = idOf(page.last());
                 const auto next = [this, &c, scope, lastId, changed, done](const QString &bound) {
                     if (bound.isEmpty()) { // the records are gone since the first page
-                        pruneRecent(c);
-                        done(*changed);
+                        finishModel(c, *changed, done);
                         return;
                     }
                     QJsonArray d = scope;
@@ -427,14 +450,17 @@ struct OdooSync::Private {
                 }
                 // The horizon: the newest write_date in the scope, taken once per pass.
                 searchRead(c.model, scope, {kWriteDate}, 1, 0,
-                           QStringLiteral("write_date desc, id desc"), [next](const Records &r) {
+                           QStringLiteral("write_date desc, id desc"),
+                           [this, &c, next](const Records &r) {
                                QString bound;
                                if (!r.isEmpty()) {
                                    QDateTime t = QDateTime::fromString(
                                        r.first().value(kWriteDate).toString(), kOdooTime);
                                    t.setTimeSpec(Qt::UTC);
-                                   if (t.isValid())
+                                   if (t.isValid()) {
                                        bound = t.addSecs(1).toString(kOdooTime);
+                                       capCursorForHorizon(c, t);
+                                   }
                                }
                                next(bound);
                            });

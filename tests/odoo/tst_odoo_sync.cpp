@@ -6,6 +6,7 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace o2c;
 using namespace o2c::odoo;
@@ -274,6 +275,36 @@ private slots:
         QCOMPARE(rig.book.order(rig.id(3))->customerRef, QStringLiteral("PO-3-B"));
         QCOMPARE(rig.book.size(), 6);
         QCOMPARE(rig.pass().saleOrders, 0);
+    }
+
+    void firstPageRewrittenBeforeTheHorizonIsReadNextPass() {
+        // The first page's answer and the horizon take longer than the overlap: an order of the
+        // first page written again meanwhile keeps its low id, so the bounded pages pass it by;
+        // the next pass must still start early enough to read it.
+        Rig rig(2);
+        rig.sync->setOverlapSeconds(1);
+        const QString old = QStringLiteral("2026-11-26 13:40:00");
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(1, old));
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(2, old));
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(3, old));
+        int pages = 0;
+        rig.server.afterSearchRead = [&](const FakeOdooServer::Call &c) {
+            if (c.model != QLatin1String("sale.order") ||
+                c.kwargs.value(QStringLiteral("limit")).toInt() != 2 || ++pages != 1)
+                return;
+            QThread::msleep(2100); // a slow first page
+            rig.server.write(QStringLiteral("sale.order"), 1,
+                             {{QStringLiteral("client_order_ref"), QStringLiteral("PO-1-B")}},
+                             QStringLiteral("2026-11-26 13:49:29"));
+            rig.server.add(QStringLiteral("sale.order"), saleOrder(4, kSecond));
+        };
+        const SyncStats first = rig.pass();
+        QCOMPARE(first.saleOrders, 4);
+        QCOMPARE(rig.book.order(rig.id(1))->customerRef, QStringLiteral("PO-1"));
+        const SyncStats second = rig.pass();
+        QCOMPARE(rig.book.order(rig.id(1))->customerRef, QStringLiteral("PO-1-B"));
+        QCOMPARE(second.saleOrders, 1); // the change only: the orders read again are unchanged
+        QCOMPARE(rig.book.size(), 4);
     }
 
     void changedDocumentsRemapTheirOrder() {
