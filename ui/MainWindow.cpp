@@ -881,53 +881,54 @@ void MainWindow::buildPages() {
     });
 }
 
+QAction *MainWindow::newDeskAction(const char *name, const QString &text, const QKeySequence &key) {
+    auto *a = new QAction(text, this);
+    a->setShortcut(key);
+    addAction(a);
+    m_deskActions.insert(QLatin1String(name), a);
+    m_shortcutActions.append(a);
+    return a;
+}
+
 void MainWindow::buildDeskActions() {
-    const auto make = [this](const char *name, const QString &text, const QKeySequence &key,
-                             auto slot) {
-        auto *a = new QAction(text, this);
-        a->setShortcut(key);
-        connect(a, &QAction::triggered, this, slot);
-        addAction(a);
-        m_deskActions.insert(QLatin1String(name), a);
-        m_shortcutActions.append(a);
-        return a;
-    };
-    make("claim", tr("&Claim cluster"), QKeySequence(Qt::CTRL | Qt::Key_T),
-         [this] { claimCluster(true); });
-    make("unclaim", tr("&Unclaim cluster"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
-         [this] { claimCluster(false); });
-    make("resolve", tr("&Resolve: keep the selected order"),
-         QKeySequence(Qt::CTRL | Qt::Key_Return), &MainWindow::resolveCluster);
-    make("distinct", tr("Mark &distinct…"), QKeySequence(Qt::CTRL | Qt::Key_D),
-         &MainWindow::markDistinct);
-    make("escalate", tr("&Escalate…"), QKeySequence(Qt::CTRL | Qt::Key_E),
-         &MainWindow::escalateCluster);
-    make("comment", tr("Co&mment…"), QKeySequence(Qt::CTRL | Qt::Key_M),
-         &MainWindow::commentOnCluster);
-    make("retry", tr("Re&try failed action"), QKeySequence(Qt::CTRL | Qt::Key_R),
-         [this] { retryAction(true); });
-    make("abandon", tr("&Abandon failed action…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
-         [this] { retryAction(false); });
-    make("handover", tr("Shift &handover summary"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
-         &MainWindow::showHandover);
-    make("exportClusters", tr("&Clusters to CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
-         [this] {
-             exportWithDialog(
-                 tr("Export clusters"), QStringLiteral("clusters.csv"),
-                 [this](const QString &p, QString *e) { return exportClusters(p, e); });
-         });
-    make("exportHolds", tr("&Holds to CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
-         [this] {
-             exportWithDialog(tr("Export holds"), QStringLiteral("holds.csv"),
-                              [this](const QString &p, QString *e) { return exportHolds(p, e); });
-         });
-    make("exportAudit", tr("&Audit log to CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
-         [this] {
-             m_auditPage->refresh();
-             exportWithDialog(
-                 tr("Export audit log"), QStringLiteral("audit.csv"),
-                 [this](const QString &p, QString *e) { return m_auditPage->exportCsv(p, e); });
-         });
+    addDeskAction("claim", tr("&Claim cluster"), QKeySequence(Qt::CTRL | Qt::Key_T),
+                  [this] { claimCluster(true); });
+    addDeskAction("unclaim", tr("&Unclaim cluster"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                  [this] { claimCluster(false); });
+    addDeskAction("resolve", tr("&Resolve: keep the selected order"),
+                  QKeySequence(Qt::CTRL | Qt::Key_Return), &MainWindow::resolveCluster);
+    addDeskAction("distinct", tr("Mark &distinct…"), QKeySequence(Qt::CTRL | Qt::Key_D),
+                  &MainWindow::markDistinct);
+    addDeskAction("escalate", tr("&Escalate…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                  &MainWindow::escalateCluster);
+    addDeskAction("comment", tr("Co&mment…"), QKeySequence(Qt::CTRL | Qt::Key_M),
+                  &MainWindow::commentOnCluster);
+    addDeskAction("retry", tr("Re&try failed action"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                  [this] { retryAction(true); });
+    addDeskAction("abandon", tr("&Abandon failed action…"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), [this] { retryAction(false); });
+    addDeskAction("handover", tr("Shift &handover summary"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), &MainWindow::showHandover);
+    addDeskAction("exportClusters", tr("&Clusters to CSV…"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] {
+                      exportWithDialog(
+                          tr("Export clusters"), QStringLiteral("clusters.csv"),
+                          [this](const QString &p, QString *e) { return exportClusters(p, e); });
+                  });
+    addDeskAction("exportHolds", tr("&Holds to CSV…"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] {
+                      exportWithDialog(
+                          tr("Export holds"), QStringLiteral("holds.csv"),
+                          [this](const QString &p, QString *e) { return exportHolds(p, e); });
+                  });
+    addDeskAction("exportAudit", tr("&Audit log to CSV…"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U), [this] {
+                      m_auditPage->refresh();
+                      exportWithDialog(tr("Export audit log"), QStringLiteral("audit.csv"),
+                                       [this](const QString &p, QString *e) {
+                                           return m_auditPage->exportCsv(p, e);
+                                       });
+                  });
 }
 
 QAction *MainWindow::deskAction(const QString &name) const {

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QHash>
 
+#include <QAction>
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
@@ -187,6 +188,15 @@ private:
     void buildExtras();
     void buildExtraActions();
     void buildDeskActions();
+    // A named action with its shortcut, listed in the help overlay, calling `slot`.
+    QAction *newDeskAction(const char *name, const QString &text, const QKeySequence &key);
+    template<typename Slot>
+    QAction *addDeskAction(const char *name, const QString &text, const QKeySequence &key,
+                           Slot slot) {
+        QAction *a = newDeskAction(name, text, key);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    }
     void refreshCurrentPage();
     void updateDeskActions();
     QString selectedClusterId() const;

@@ -68,16 +68,6 @@ void MainWindow::buildBands(QVBoxLayout *layout) {
 }
 
 void MainWindow::buildExtraActions() {
-    const auto make = [this](const char *name, const QString &text, const QKeySequence &key,
-                             auto slot) {
-        auto *a = new QAction(text, this);
-        a->setShortcut(key);
-        connect(a, &QAction::triggered, this, slot);
-        addAction(a);
-        m_deskActions.insert(QLatin1String(name), a);
-        m_shortcutActions.append(a);
-        return a;
-    };
 
     // A little air between the screens' names.
     m_navigation->setSpacing(2);
@@ -96,47 +86,49 @@ void MainWindow::buildExtraActions() {
     addAction(nav);
     m_navigation->addAction(nav);
     m_shortcutActions.append(nav);
-    make("settings", tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] {
+    addDeskAction("settings", tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] {
         showPage(Page::Settings);
     })->setMenuRole(QAction::PreferencesRole);
 
-    make("alertShow", tr("Show the &alert's screen"),
-         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), [this] { m_banner->showNewest(); });
-    make("alertDismiss", tr("&Dismiss alerts"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X),
-         [this] { m_banner->dismiss(); });
+    addDeskAction("alertShow", tr("Show the &alert's screen"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+                  [this] { m_banner->showNewest(); });
+    addDeskAction("alertDismiss", tr("&Dismiss alerts"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X), [this] { m_banner->dismiss(); });
 
-    make("exportCharts", tr("C&harts to CSV…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G),
-         [this] {
-             exportWithDialog(
-                 tr("Export chart figures"), QStringLiteral("charts.csv"),
-                 [this](const QString &p, QString *e) { return exportChartsCsv(p, e); });
-         });
-    make("exportClustersPdf", tr("Clusters to &PDF…"),
-         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), [this] {
-             exportWithDialog(
-                 tr("Export clusters"), QStringLiteral("clusters.pdf"),
-                 [this](const QString &p, QString *e) { return exportClustersPdf(p, e); });
-         });
-    make("exportHoldsPdf", tr("Holds to P&DF…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J),
-         [this] {
-             exportWithDialog(
-                 tr("Export holds"), QStringLiteral("holds.pdf"),
-                 [this](const QString &p, QString *e) { return exportHoldsPdf(p, e); });
-         });
-    make("exportChartsPdf", tr("Charts to PD&F…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
-         [this] {
-             exportWithDialog(
-                 tr("Export charts"), QStringLiteral("charts.pdf"),
-                 [this](const QString &p, QString *e) { return exportChartsPdf(p, e); });
-         });
-    make("exportShiftReport", tr("Shift &report (PDF)…"), QKeySequence(Qt::CTRL | Qt::Key_P),
-         [this] {
-             exportWithDialog(
-                 tr("Shift report"),
-                 QStringLiteral("shift-report-%1.pdf")
-                     .arg(m_ctx->clock().toLocalTime().toString(QStringLiteral("yyyy-MM-dd-HHmm"))),
-                 [this](const QString &p, QString *e) { return exportShiftReport(p, e); });
-         });
+    addDeskAction("exportCharts", tr("C&harts to CSV…"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), [this] {
+                      exportWithDialog(
+                          tr("Export chart figures"), QStringLiteral("charts.csv"),
+                          [this](const QString &p, QString *e) { return exportChartsCsv(p, e); });
+                  });
+    addDeskAction("exportClustersPdf", tr("Clusters to &PDF…"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K), [this] {
+                      exportWithDialog(
+                          tr("Export clusters"), QStringLiteral("clusters.pdf"),
+                          [this](const QString &p, QString *e) { return exportClustersPdf(p, e); });
+                  });
+    addDeskAction("exportHoldsPdf", tr("Holds to P&DF…"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_J), [this] {
+                      exportWithDialog(
+                          tr("Export holds"), QStringLiteral("holds.pdf"),
+                          [this](const QString &p, QString *e) { return exportHoldsPdf(p, e); });
+                  });
+    addDeskAction("exportChartsPdf", tr("Charts to PD&F…"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), [this] {
+                      exportWithDialog(
+                          tr("Export charts"), QStringLiteral("charts.pdf"),
+                          [this](const QString &p, QString *e) { return exportChartsPdf(p, e); });
+                  });
+    addDeskAction(
+        "exportShiftReport", tr("Shift &report (PDF)…"), QKeySequence(Qt::CTRL | Qt::Key_P),
+        [this] {
+            exportWithDialog(
+                tr("Shift report"),
+                QStringLiteral("shift-report-%1.pdf")
+                    .arg(m_ctx->clock().toLocalTime().toString(QStringLiteral("yyyy-MM-dd-HHmm"))),
+                [this](const QString &p, QString *e) { return exportShiftReport(p, e); });
+        });
 }
 
 void MainWindow::buildExtras() {
