@@ -715,6 +715,10 @@
         <source>replay %1 through the hub</source>
         <translation>%1 erneut über den Hub senden</translation>
     </message>
+    <message>
+        <source>Odoo sent a change time the cockpit cannot read (write_date &quot;%1&quot; on %2 %3). The sync stopped before keeping anything of this read and will try again; if this repeats, check that record in Odoo and any module or import that writes write_date.</source>
+        <translation>Odoo hat eine Änderungszeit gesendet, die das Cockpit nicht lesen kann (write_date „%1“ bei %2 %3). Die Synchronisierung wurde angehalten, bevor etwas von diesem Lesevorgang übernommen wurde, und versucht es erneut; wenn sich das wiederholt, prüfen Sie diesen Datensatz in Odoo und jedes Modul oder jeden Import, der write_date schreibt.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

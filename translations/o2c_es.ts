@@ -715,6 +715,10 @@
         <source>replay %1 through the hub</source>
         <translation>reenviar %1 a través del hub</translation>
     </message>
+    <message>
+        <source>Odoo sent a change time the cockpit cannot read (write_date &quot;%1&quot; on %2 %3). The sync stopped before keeping anything of this read and will try again; if this repeats, check that record in Odoo and any module or import that writes write_date.</source>
+        <translation>Odoo envió una hora de modificación que el cockpit no puede leer (write_date «%1» en %2 %3). La sincronización se detuvo antes de conservar nada de esta lectura y volverá a intentarlo; si se repite, revise ese registro en Odoo y cualquier módulo o importación que escriba write_date.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

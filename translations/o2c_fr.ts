@@ -715,6 +715,10 @@
         <source>replay %1 through the hub</source>
         <translation>renvoyer %1 via le hub</translation>
     </message>
+    <message>
+        <source>Odoo sent a change time the cockpit cannot read (write_date &quot;%1&quot; on %2 %3). The sync stopped before keeping anything of this read and will try again; if this repeats, check that record in Odoo and any module or import that writes write_date.</source>
+        <translation>Odoo a envoyé une heure de modification que le cockpit ne peut pas lire (write_date « %1 » sur %2 %3). La synchronisation s’est arrêtée avant de conserver quoi que ce soit de cette lecture et va réessayer ; si cela se répète, vérifiez cet enregistrement dans Odoo ainsi que tout module ou import qui écrit write_date.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

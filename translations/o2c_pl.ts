@@ -729,6 +729,10 @@
         <source>replay %1 through the hub</source>
         <translation>wyślij ponownie %1 przez hub</translation>
     </message>
+    <message>
+        <source>Odoo sent a change time the cockpit cannot read (write_date &quot;%1&quot; on %2 %3). The sync stopped before keeping anything of this read and will try again; if this repeats, check that record in Odoo and any module or import that writes write_date.</source>
+        <translation>Odoo przesłało czas zmiany, którego kokpit nie potrafi odczytać (write_date „%1” w %2 %3). Synchronizacja zatrzymała się, zanim cokolwiek z tego odczytu zostało zachowane, i spróbuje ponownie; jeśli to się powtarza, sprawdź ten rekord w Odoo oraz każdy moduł lub import, który zapisuje write_date.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
