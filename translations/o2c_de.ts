@@ -1093,6 +1093,14 @@
         <source>replay %1 through the hub</source>
         <translation>%1 erneut über den Hub senden</translation>
     </message>
+    <message>
+        <source>The job&apos;s start time is not known: refresh the jobs and try again.</source>
+        <translation>Die Startzeit des Jobs ist nicht bekannt: Aktualisieren Sie die Jobs und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>requeue the stuck job &quot;%1&quot;</source>
+        <translation>den hängenden Job „%1“ erneut einreihen</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>
@@ -2461,10 +2469,6 @@ Warum wird angehalten?</translation>
         <translation>Erneutes Einreihen braucht die Team-Datenbank.</translation>
     </message>
     <message>
-        <source>Only a failed job can be requeued.</source>
-        <translation>Nur ein fehlgeschlagener Job kann erneut eingereiht werden.</translation>
-    </message>
-    <message>
         <source>Not reachable: %1</source>
         <translation>Nicht erreichbar: %1</translation>
     </message>
@@ -2643,6 +2647,26 @@ Warum wird angehalten?</translation>
             <numerusform>%n Nachricht aus %1 erneut gesendet; %2 bleiben dort.</numerusform>
             <numerusform>%n Nachrichten aus %1 erneut gesendet; %2 bleiben dort.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job only when the worker that started it is gone; you are asked to confirm.</source>
+        <translation>Reihen Sie einen hängenden Job nur erneut ein, wenn der Worker, der ihn gestartet hat, nicht mehr läuft; Sie werden um Bestätigung gebeten.</translation>
+    </message>
+    <message>
+        <source>Only a failed or stuck job can be requeued.</source>
+        <translation>Nur ein fehlgeschlagener oder hängender Job kann erneut eingereiht werden.</translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job</source>
+        <translation>Hängenden Job erneut einreihen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has been started since %2 and has not finished. Requeue it only if the worker that started it is gone (restarted or crashed): a worker still running it would run it a second time.</source>
+        <translation>„%1“ läuft seit %2 und ist nicht fertig geworden. Reihen Sie ihn nur erneut ein, wenn der Worker, der ihn gestartet hat, nicht mehr läuft (neu gestartet oder abgestürzt): Ein Worker, der ihn noch ausführt, würde ihn ein zweites Mal ausführen.</translation>
+    </message>
+    <message>
+        <source>Requeue it</source>
+        <translation>Erneut einreihen</translation>
     </message>
 </context>
 <context>

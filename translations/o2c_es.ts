@@ -1093,6 +1093,14 @@
         <source>replay %1 through the hub</source>
         <translation>reenviar %1 a través del hub</translation>
     </message>
+    <message>
+        <source>The job&apos;s start time is not known: refresh the jobs and try again.</source>
+        <translation>No se conoce la hora de inicio del trabajo: actualice los trabajos y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>requeue the stuck job &quot;%1&quot;</source>
+        <translation>volver a encolar el trabajo atascado «%1»</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>
@@ -2461,10 +2469,6 @@ Why is it held?</source>
         <translation>Volver a encolar requiere el almacén del equipo.</translation>
     </message>
     <message>
-        <source>Only a failed job can be requeued.</source>
-        <translation>Solo se puede volver a encolar un trabajo fallido.</translation>
-    </message>
-    <message>
         <source>Not reachable: %1</source>
         <translation>No accesible: %1</translation>
     </message>
@@ -2643,6 +2647,26 @@ Why is it held?</source>
             <numerusform>%n mensaje reenviado desde %1; %2 se quedan allí.</numerusform>
             <numerusform>%n mensajes reenviados desde %1; %2 se quedan allí.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job only when the worker that started it is gone; you are asked to confirm.</source>
+        <translation>Vuelva a encolar un trabajo atascado solo cuando el worker que lo inició ya no exista; se le pedirá confirmación.</translation>
+    </message>
+    <message>
+        <source>Only a failed or stuck job can be requeued.</source>
+        <translation>Solo se puede volver a encolar un trabajo fallido o atascado.</translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job</source>
+        <translation>Volver a encolar un trabajo atascado</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has been started since %2 and has not finished. Requeue it only if the worker that started it is gone (restarted or crashed): a worker still running it would run it a second time.</source>
+        <translation>«%1» se inició el %2 y no ha terminado. Vuelva a encolarlo solo si el worker que lo inició ya no existe (reiniciado o caído): un worker que aún lo esté ejecutando lo ejecutaría una segunda vez.</translation>
+    </message>
+    <message>
+        <source>Requeue it</source>
+        <translation>Volver a encolarlo</translation>
     </message>
 </context>
 <context>

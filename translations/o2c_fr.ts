@@ -1093,6 +1093,14 @@
         <source>replay %1 through the hub</source>
         <translation>renvoyer %1 via le hub</translation>
     </message>
+    <message>
+        <source>The job&apos;s start time is not known: refresh the jobs and try again.</source>
+        <translation>L’heure de démarrage de la tâche n’est pas connue : actualisez les tâches et réessayez.</translation>
+    </message>
+    <message>
+        <source>requeue the stuck job &quot;%1&quot;</source>
+        <translation>remettre en file la tâche bloquée « %1 »</translation>
+    </message>
 </context>
 <context>
     <name>o2c::HttpHubActionSender</name>
@@ -2461,10 +2469,6 @@ Pourquoi est-il bloqué ?</translation>
         <translation>La remise en file nécessite la base d&apos;équipe.</translation>
     </message>
     <message>
-        <source>Only a failed job can be requeued.</source>
-        <translation>Seule une tâche échouée peut être remise en file.</translation>
-    </message>
-    <message>
         <source>Not reachable: %1</source>
         <translation>Injoignable : %1</translation>
     </message>
@@ -2643,6 +2647,26 @@ Pourquoi est-il bloqué ?</translation>
             <numerusform>%n message renvoyé depuis %1 ; %2 y restent.</numerusform>
             <numerusform>%n messages renvoyés depuis %1 ; %2 y restent.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job only when the worker that started it is gone; you are asked to confirm.</source>
+        <translation>Ne remettez en file une tâche bloquée que si le worker qui l’a démarrée n’existe plus ; une confirmation vous est demandée.</translation>
+    </message>
+    <message>
+        <source>Only a failed or stuck job can be requeued.</source>
+        <translation>Seule une tâche en échec ou bloquée peut être remise en file.</translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job</source>
+        <translation>Remettre en file une tâche bloquée</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has been started since %2 and has not finished. Requeue it only if the worker that started it is gone (restarted or crashed): a worker still running it would run it a second time.</source>
+        <translation>« %1 » a démarré le %2 et n’est pas terminée. Ne la remettez en file que si le worker qui l’a démarrée n’existe plus (redémarré ou planté) : un worker qui l’exécute encore l’exécuterait une seconde fois.</translation>
+    </message>
+    <message>
+        <source>Requeue it</source>
+        <translation>La remettre en file</translation>
     </message>
 </context>
 <context>

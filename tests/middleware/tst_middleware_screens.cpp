@@ -30,6 +30,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QNetworkReply>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -213,9 +214,7 @@ void TestMiddlewareScreens::queueJobFailuresAndRequeueOnTheIntegrationScreen() {
     QCOMPARE(page.jobsTable()->item(0, 3)->text(),
              QStringLiteral("%1 of %2").arg(first.retry).arg(first.maxRetries));
 
-    // A stuck row cannot be requeued from here; a failed one can, through the outbox.
-    page.jobsTable()->selectRow(page.jobsTable()->rowCount() - 1);
-    QVERIFY(!page.requeueButton()->isEnabled());
+    // A failed row is requeued through the outbox at once.
     page.jobsTable()->selectRow(0);
     QVERIFY(page.requeueButton()->isEnabled());
     QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
@@ -228,6 +227,38 @@ void TestMiddlewareScreens::queueJobFailuresAndRequeueOnTheIntegrationScreen() {
     QTRY_COMPARE(refreshed.size(), 2);
     QCOMPARE(jobs.figures().failed, f.failed - 1);
     QCOMPARE(page.jobsTable()->rowCount(), f.failed - 1 + f.stuck);
+
+    // A stuck row asks first, as its worker may still be running it: Cancel sends nothing,
+    // "Requeue it" puts the job back to pending through the outbox.
+    const int stuckRow = page.jobsTable()->rowCount() - 1;
+    const qint64 stuckId = page.jobsTable()->item(stuckRow, 0)->data(Qt::UserRole).toLongLong();
+    page.jobsTable()->selectRow(stuckRow);
+    QVERIFY(page.requeueButton()->isEnabled());
+    const auto confirm = [&page]() -> QMessageBox * {
+        return page.findChild<QMessageBox *>(QStringLiteral("requeueStuckJob"));
+    };
+    page.requeueButton()->click();
+    QTRY_VERIFY(confirm() && confirm()->isVisible());
+    QVERIFY2(confirm()->text().contains(QStringLiteral("run it a second time")),
+             qPrintable(confirm()->text()));
+    confirm()->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!confirm());
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(simulator.database().value(QueueJobs::model, stuckId, QStringLiteral("state")),
+             QVariant(QStringLiteral("started")));
+    page.requeueButton()->click();
+    QTRY_VERIFY(confirm() && confirm()->isVisible());
+    QAbstractButton *requeueIt = nullptr;
+    for (QAbstractButton *b : confirm()->buttons())
+        if (b->text() == QLatin1String("Requeue it"))
+            requeueIt = b;
+    QVERIFY(requeueIt);
+    requeueIt->click();
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY2(finished.last().at(1).toBool(), qPrintable(finished.last().at(2).toString()));
+    QCOMPARE(simulator.database().value(QueueJobs::model, stuckId, QStringLiteral("state")),
+             QVariant(QStringLiteral("pending")));
 }
 
 void TestMiddlewareScreens::queueJobNotInstalledIsNotAnError() {

@@ -57,6 +57,7 @@ private slots:
     void monitorReportsFailedAndStuckJobs();
     void monitorSaysNotInstalledWithoutTheModule();
     void requeueGoesThroughTheOutboxOnlyWhileFailed();
+    void stuckJobIsRequeuedOnlyWhileStillStartedSinceThen();
 };
 
 void TestQueueJobs::simulatorServesQueueJobLikeQueueJob() {
@@ -270,6 +271,66 @@ void TestQueueJobs::requeueGoesThroughTheOutboxOnlyWhileFailed() {
         QCOMPARE(a->steps.first().state,
                  a->id == late.actionId ? QStringLiteral("skipped") : QStringLiteral("done"));
     }
+}
+
+// A job stuck in "started" (its worker died) can be requeued too, but only while it is still
+// started since the time the planner saw: one that was started again meanwhile may have a live
+// worker, and requeueing it would run it twice.
+void TestQueueJobs::stuckJobIsRequeuedOnlyWhileStillStartedSinceThen() {
+    Simulator simulator(test::queueJobHistory(true));
+    QVERIFY(simulator.start());
+    odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
+    odoo::OdooClient client(test::plannerProfile(simulator), &transport);
+    QVERIFY(signIn(client));
+    QTemporaryDir dir;
+    StoreConfig config;
+    config.kind = StoreConfig::Kind::Sqlite;
+    config.sqlitePath = dir.filePath(QStringLiteral("team.db"));
+    QString error;
+    std::unique_ptr<Store> store = Store::open(config, &error);
+    QVERIFY2(store, qPrintable(error));
+    Actor me;
+    me.osUser = QStringLiteral("os");
+    me.odooLogin = QStringLiteral("planner");
+    me.odooUid = 9;
+    me.role = Role::Planner;
+    ActionDesk desk(*store, me);
+    ActionExecutor executor(*store, &client, me);
+    QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
+
+    // What the monitor shows: the stuck jobs with their start times.
+    QueueJobMonitor monitor(&client);
+    monitor.setStuckAfterSeconds(3600);
+    monitor.setClock([&simulator] { return simulator.clock().now(); });
+    QSignalSpy read(&monitor, &QueueJobMonitor::refreshed);
+    monitor.refresh();
+    QTRY_COMPARE(read.size(), 1);
+    const QList<QueueJob> stuck = monitor.figures().stuckJobs;
+    QVERIFY2(stuck.size() >= 2, qPrintable(QString::number(stuck.size())));
+    const QueueJob job = stuck.at(0), other = stuck.at(1);
+
+    QVERIFY(!desk.requeueStuckJob(job.id, job.name, {}).ok); // no start time: refused
+    const auto queued = desk.requeueStuckJob(job.id, job.name, job.started);
+    QVERIFY2(queued.ok, qPrintable(queued.message));
+    QCOMPARE(jobState(simulator, job.id), QStringLiteral("started")); // written, not sent yet
+    executor.runPending();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+    QCOMPARE(jobState(simulator, job.id), QStringLiteral("pending"));
+
+    // A worker picked the other job up again before the requeue went out: nothing is sent.
+    const auto late = desk.requeueStuckJob(other.id, other.name, other.started);
+    QVERIFY(late.ok);
+    simulator.database().write(QueueJobs::model, other.id,
+                               {{QStringLiteral("date_started"), simulator.clock().now()}});
+    executor.runPending();
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY(finished.last().at(1).toBool());
+    QCOMPARE(jobState(simulator, other.id), QStringLiteral("started"));
+    const auto a = ActionQueue(*store).find(late.actionId, true);
+    QVERIFY(a);
+    QCOMPARE(a->steps.size(), 1);
+    QCOMPARE(a->steps.first().state, QStringLiteral("skipped"));
 }
 
 QTEST_GUILESS_MAIN(TestQueueJobs)
