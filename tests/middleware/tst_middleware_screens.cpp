@@ -5,6 +5,7 @@
 #include "IntakeExceptionsPanel.h"
 #include "IntegrationHealthPage.h"
 #include "OdooDatabase.h"
+#include "PlannerDesk.h"
 #include "QueueJobScenario.h"
 #include "QueueJobs.h"
 #include "Scenario.h"
@@ -44,35 +45,6 @@ using namespace o2c;
 using namespace o2c::sim;
 
 namespace {
-
-bool signIn(odoo::OdooClient &client) {
-    bool done = false, ok = false;
-    client.authenticate([&](const odoo::OdooError &e) {
-        done = true;
-        ok = !e.isError();
-    });
-    return QTest::qWaitFor([&] { return done; }, 10000) && ok;
-}
-
-Actor plannerActor() {
-    Actor me;
-    me.osUser = QStringLiteral("os");
-    me.odooLogin = QStringLiteral("planner");
-    me.odooUid = 9;
-    me.role = Role::Planner;
-    return me;
-}
-
-std::unique_ptr<Store> openStore(const QTemporaryDir &dir) {
-    StoreConfig config;
-    config.kind = StoreConfig::Kind::Sqlite;
-    config.sqlitePath = dir.filePath(QStringLiteral("team.db"));
-    QString error;
-    auto store = Store::open(config, &error);
-    if (!store)
-        qWarning("store: %s", qPrintable(error));
-    return store;
-}
 
 bool anyStartsWith(const QStringList &list, const QString &prefix, const QString &contains) {
     return std::any_of(list.begin(), list.end(), [&](const QString &s) {
@@ -180,12 +152,12 @@ void TestMiddlewareScreens::queueJobFailuresAndRequeueOnTheIntegrationScreen() {
     const odoo::ConnectionProfile p = test::plannerProfile(simulator);
     odoo::HttpOdooTransport transport(p);
     odoo::OdooClient client(p, &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
     QTemporaryDir dir;
-    auto store = openStore(dir);
+    auto store = test::openTeamStore(dir);
     QVERIFY(store);
-    ActionDesk desk(*store, plannerActor());
-    ActionExecutor executor(*store, &client, plannerActor());
+    ActionDesk desk(*store, test::plannerActor());
+    ActionExecutor executor(*store, &client, test::plannerActor());
     ui::CockpitContext ctx;
     ctx.desk = &desk;
     ctx.executor = &executor;
@@ -267,7 +239,7 @@ void TestMiddlewareScreens::queueJobNotInstalledIsNotAnError() {
     const odoo::ConnectionProfile p = test::plannerProfile(simulator);
     odoo::HttpOdooTransport transport(p);
     odoo::OdooClient client(p, &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
     QueueJobMonitor jobs(&client);
     QSignalSpy refreshed(&jobs, &QueueJobMonitor::refreshed);
     ui::CockpitContext ctx;
@@ -434,10 +406,10 @@ void TestMiddlewareScreens::heldTransactionsInTheExceptionQueueActThroughTheOutb
     QVERIFY(panel.releaseButton()->toolTip().contains(QStringLiteral("team store")));
 
     QTemporaryDir dir;
-    auto store = openStore(dir);
+    auto store = test::openTeamStore(dir);
     QVERIFY(store);
-    ActionDesk desk(*store, plannerActor());
-    ActionExecutor executor(*store, nullptr, plannerActor());
+    ActionDesk desk(*store, test::plannerActor());
+    ActionExecutor executor(*store, nullptr, test::plannerActor());
     HttpHubActionSender sender(&network, hub.url());
     executor.setHubSender(&sender);
     panel.setDesk(&desk, &executor);

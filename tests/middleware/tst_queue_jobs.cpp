@@ -2,6 +2,7 @@
 // OCA queue_job: the simulator's queue.job, the cockpit's reading of it, and requeue through the
 // outbox.
 #include "OdooDatabase.h"
+#include "PlannerDesk.h"
 #include "QueueJobScenario.h"
 #include "QueueJobs.h"
 #include "Simulator.h"
@@ -38,16 +39,6 @@ QString jobState(Simulator &s, qint64 id) {
     return s.database().value(QueueJobs::model, id, QStringLiteral("state")).toString();
 }
 
-// Signs in and waits for it.
-bool signIn(odoo::OdooClient &client) {
-    bool done = false, ok = false;
-    client.authenticate([&](const odoo::OdooError &e) {
-        done = true;
-        ok = !e.isError();
-    });
-    return QTest::qWaitFor([&] { return done; }, 10000) && ok;
-}
-
 } // namespace
 
 class TestQueueJobs final : public QObject {
@@ -65,7 +56,7 @@ void TestQueueJobs::simulatorServesQueueJobLikeQueueJob() {
     QVERIFY(simulator.start());
     odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
     odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
 
     QJsonValue fields;
     bool answered = false;
@@ -145,7 +136,7 @@ void TestQueueJobs::monitorReportsFailedAndStuckJobs() {
     QVERIFY(simulator.start());
     odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
     odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
     QueueJobMonitor monitor(&client);
     monitor.setClock([&simulator] { return simulator.clock().now(); });
     monitor.setStuckAfterSeconds(3600);
@@ -194,7 +185,7 @@ void TestQueueJobs::monitorSaysNotInstalledWithoutTheModule() {
     QVERIFY(simulator.start());
     odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
     odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
     // Odoo's own answer (odoo-wire 032): a UserError "Object queue.job doesn't exist".
     odoo::OdooError raw;
     bool answered = false;
@@ -222,19 +213,11 @@ void TestQueueJobs::requeueGoesThroughTheOutboxOnlyWhileFailed() {
     QVERIFY(simulator.start());
     odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
     odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
     QTemporaryDir dir;
-    StoreConfig config;
-    config.kind = StoreConfig::Kind::Sqlite;
-    config.sqlitePath = dir.filePath(QStringLiteral("team.db"));
-    QString error;
-    std::unique_ptr<Store> store = Store::open(config, &error);
-    QVERIFY2(store, qPrintable(error));
-    Actor me;
-    me.osUser = QStringLiteral("os");
-    me.odooLogin = QStringLiteral("planner");
-    me.odooUid = 9;
-    me.role = Role::Planner;
+    const std::unique_ptr<Store> store = test::openTeamStore(dir);
+    QVERIFY(store);
+    const Actor me = test::plannerActor();
     ActionDesk desk(*store, me);
     ActionExecutor executor(*store, &client, me);
     QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
@@ -281,19 +264,11 @@ void TestQueueJobs::stuckJobIsRequeuedOnlyWhileStillStartedSinceThen() {
     QVERIFY(simulator.start());
     odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
     odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
     QTemporaryDir dir;
-    StoreConfig config;
-    config.kind = StoreConfig::Kind::Sqlite;
-    config.sqlitePath = dir.filePath(QStringLiteral("team.db"));
-    QString error;
-    std::unique_ptr<Store> store = Store::open(config, &error);
-    QVERIFY2(store, qPrintable(error));
-    Actor me;
-    me.osUser = QStringLiteral("os");
-    me.odooLogin = QStringLiteral("planner");
-    me.odooUid = 9;
-    me.role = Role::Planner;
+    const std::unique_ptr<Store> store = test::openTeamStore(dir);
+    QVERIFY(store);
+    const Actor me = test::plannerActor();
     ActionDesk desk(*store, me);
     ActionExecutor executor(*store, &client, me);
     QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
