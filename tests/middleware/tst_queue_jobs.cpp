@@ -39,6 +39,31 @@ QString jobState(Simulator &s, qint64 id) {
     return s.database().value(QueueJobs::model, id, QStringLiteral("state")).toString();
 }
 
+// A planner signed in to a simulated Odoo with queue_job, with an outbox of the test's own.
+struct Outbox {
+    Simulator simulator{test::queueJobHistory(true)};
+    std::unique_ptr<odoo::HttpOdooTransport> transport;
+    std::unique_ptr<odoo::OdooClient> client;
+    QTemporaryDir dir;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<ActionDesk> desk;
+    std::unique_ptr<ActionExecutor> executor;
+
+    bool open() {
+        if (!simulator.start())
+            return false;
+        transport = std::make_unique<odoo::HttpOdooTransport>(test::plannerProfile(simulator));
+        client =
+            std::make_unique<odoo::OdooClient>(test::plannerProfile(simulator), transport.get());
+        store = test::openTeamStore(dir);
+        if (!test::signIn(*client) || !store)
+            return false;
+        desk = std::make_unique<ActionDesk>(*store, test::plannerActor());
+        executor = std::make_unique<ActionExecutor>(*store, client.get(), test::plannerActor());
+        return true;
+    }
+};
+
 } // namespace
 
 class TestQueueJobs final : public QObject {
@@ -209,17 +234,11 @@ void TestQueueJobs::monitorSaysNotInstalledWithoutTheModule() {
 }
 
 void TestQueueJobs::requeueGoesThroughTheOutboxOnlyWhileFailed() {
-    Simulator simulator(test::queueJobHistory(true));
-    QVERIFY(simulator.start());
-    odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
-    odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(test::signIn(client));
-    QTemporaryDir dir;
-    const std::unique_ptr<Store> store = test::openTeamStore(dir);
-    QVERIFY(store);
-    const Actor me = test::plannerActor();
-    ActionDesk desk(*store, me);
-    ActionExecutor executor(*store, &client, me);
+    Outbox rig;
+    QVERIFY(rig.open());
+    Simulator &simulator = rig.simulator;
+    ActionDesk &desk = *rig.desk;
+    ActionExecutor &executor = *rig.executor;
     QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
 
     const QList<qint64> failed = jobsIn(simulator, QStringLiteral("failed"));
@@ -245,7 +264,7 @@ void TestQueueJobs::requeueGoesThroughTheOutboxOnlyWhileFailed() {
     QCOMPARE(jobState(simulator, other), QStringLiteral("done"));
     const auto done = desk.actions({ActionState::Done});
     QCOMPARE(done.size(), 2);
-    ActionQueue queue(*store);
+    ActionQueue queue(*rig.store);
     for (const ActionRecord &listed : done) {
         const auto a = queue.find(listed.id, true);
         QVERIFY(a);
@@ -260,21 +279,15 @@ void TestQueueJobs::requeueGoesThroughTheOutboxOnlyWhileFailed() {
 // started since the time the planner saw: one that was started again meanwhile may have a live
 // worker, and requeueing it would run it twice.
 void TestQueueJobs::stuckJobIsRequeuedOnlyWhileStillStartedSinceThen() {
-    Simulator simulator(test::queueJobHistory(true));
-    QVERIFY(simulator.start());
-    odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
-    odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(test::signIn(client));
-    QTemporaryDir dir;
-    const std::unique_ptr<Store> store = test::openTeamStore(dir);
-    QVERIFY(store);
-    const Actor me = test::plannerActor();
-    ActionDesk desk(*store, me);
-    ActionExecutor executor(*store, &client, me);
+    Outbox rig;
+    QVERIFY(rig.open());
+    Simulator &simulator = rig.simulator;
+    ActionDesk &desk = *rig.desk;
+    ActionExecutor &executor = *rig.executor;
     QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
 
     // What the monitor shows: the stuck jobs with their start times.
-    QueueJobMonitor monitor(&client);
+    QueueJobMonitor monitor(rig.client.get());
     monitor.setStuckAfterSeconds(3600);
     monitor.setClock([&simulator] { return simulator.clock().now(); });
     QSignalSpy read(&monitor, &QueueJobMonitor::refreshed);
@@ -302,7 +315,7 @@ void TestQueueJobs::stuckJobIsRequeuedOnlyWhileStillStartedSinceThen() {
     QTRY_COMPARE(finished.size(), 2);
     QVERIFY(finished.last().at(1).toBool());
     QCOMPARE(jobState(simulator, other.id), QStringLiteral("started"));
-    const auto a = ActionQueue(*store).find(late.actionId, true);
+    const auto a = ActionQueue(*rig.store).find(late.actionId, true);
     QVERIFY(a);
     QCOMPARE(a->steps.size(), 1);
     QCOMPARE(a->steps.first().state, QStringLiteral("skipped"));
