@@ -104,6 +104,7 @@ OrderSearchKeys::Query::Query(const OrderSearchKeys &keys, std::string_view need
     if (needle.empty())
         return;
     m_signature = signatureOf(needle);
+    m_impossible = needle.find(keySeparator) != std::string_view::npos;
     m_decides = needle.size() == 1 && bitIsExact(quint8(needle[0]));
     // The rarest byte of the query in the keys, then the rarest one at another position with
     // another value (a candidate must have both, which few places do).
@@ -124,7 +125,7 @@ const char *OrderSearchKeys::Query::findIn(const char *begin, const char *end) c
     const size_t n = m_needle.size();
     if (n == 0)
         return begin;
-    if (size_t(end - begin) < n)
+    if (m_impossible || size_t(end - begin) < n)
         return nullptr;
     const char *const last = end - n; // the last place the query can start
     const char *p = begin;
@@ -172,6 +173,8 @@ void OrderSearchKeys::matchRows(qsizetype first, qsizetype last, const Query &qu
                                 const char *candidate) const {
     const quint64 *const signatures = m_signatures.constData();
     const quint64 need = query.m_signature;
+    if (query.m_impossible)
+        return;
     if (query.m_decides && !candidate) {
         for (qsizetype r = first; r < last; ++r)
             hit[r] = char((signatures[r] & need) != 0);

@@ -36,6 +36,7 @@ public:
         size_t m_first = 0, m_second = 0; // positions of the two leading bytes
         quint64 m_signature = 0;          // the bytes a key must hold
         bool m_decides = false;
+        bool m_impossible = false; // holds the separator between keys: matches none
     };
 
     qsizetype size() const { return m_refs.size(); }
