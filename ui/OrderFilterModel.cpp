@@ -25,6 +25,9 @@ constexpr qsizetype rememberedQueries = 8;
 constexpr qsizetype narrowingShare = 4; // 1/4
 // A narrowing among at most this share of the rows is done on the GUI thread.
 constexpr qsizetype lightNarrowingShare = 16; // 1/16
+// Matches at most this share of the rows are put in order by their places in the permutation
+// instead of walking all of it.
+constexpr qsizetype sparseShare = 16; // 1/16
 // Rows per task when the rows a narrowing query searches are shared out between threads.
 constexpr qsizetype rowsPerTask = 1 << 16;
 
@@ -72,19 +75,22 @@ void shareOut(QThreadPool *pool, int helpers, qsizetype tasks, const Task &task)
 }
 
 // The rows whose key contains the text: every block searched, or (narrowing) only the rows a
-// query contained in this one matched. Both sides are case-folded UTF-8. False when cancelled.
+// query contained in this one matched. Both sides are case-folded UTF-8. Returns how many match,
+// or -1 when cancelled.
 template<typename Cancelled>
-bool findMatches(const OrderSearchKeys &keys, const QByteArray &text, const QByteArray *within,
-                 QThreadPool *pool, int helpers, const Cancelled &cancelled, QByteArray &hits) {
+qsizetype findMatches(const OrderSearchKeys &keys, const QByteArray &text, const QByteArray *within,
+                      QThreadPool *pool, int helpers, const Cancelled &cancelled,
+                      QByteArray &hits) {
     const qsizetype count = keys.size();
     hits = QByteArray(count, 0);
     const OrderSearchKeys::Query query(keys,
                                        std::string_view(text.constData(), size_t(text.size())));
     char *const hit = hits.data();
+    std::atomic<qsizetype> found = 0;
     if (!within && !query.signatureDecides()) {
         shareOut(pool, helpers, keys.blockCount(), [&](qsizetype block) {
             if (!cancelled())
-                keys.matchBlock(block, query, hit);
+                found += keys.matchBlock(block, query, hit);
         });
     } else {
         // Row by row: one letter or digit (the signatures answer), or only the rows a query
@@ -96,17 +102,22 @@ bool findMatches(const OrderSearchKeys &keys, const QByteArray &text, const QByt
             if (cancelled())
                 return;
             const qsizetype from = task * rowsPerTask, to = std::min(count, from + rowsPerTask);
-            keys.matchRows(from, std::min(to, known), query, hit, candidate);
+            qsizetype n = 0;
+            if (from < known)
+                n += keys.matchRows(from, std::min(to, known), query, hit, candidate);
             if (to > known)
-                keys.matchRows(std::max(from, known), to, query, hit);
+                n += keys.matchRows(std::max(from, known), to, query, hit);
+            found += n;
         });
     }
-    return !cancelled();
+    return cancelled() ? -1 : found.load();
 }
 
-// The shown rows: the permutation walked in order, keeping the matching rows of the stage.
-QList<int> walk(const QList<int> &perm, qsizetype count, const char *hit, qsizetype hitCount,
-                const QList<quint8> &stages, int stage) {
+// The shown rows: the matching rows of the stage in the permutation's order. Few matches: they
+// are put in order by their place in it (`position`, when given); many: the permutation is
+// walked, without a branch per row.
+QList<int> walk(const QList<int> &perm, const QList<int> &position, qsizetype count,
+                const char *hit, qsizetype hitCount, const QList<quint8> &stages, int stage) {
     if (!hit && stage < 0) {
         if (perm.size() == count)
             return perm; // every row, in sort order: shared, not copied
@@ -117,14 +128,29 @@ QList<int> walk(const QList<int> &perm, qsizetype count, const char *hit, qsizet
                 rows.append(r);
         return rows;
     }
-    QList<int> rows;
-    rows.reserve(hit ? std::min(hitCount, count) : count);
     const quint8 *const stageOf = stages.constData();
-    for (int r : perm) {
-        if (r >= count || (hit && !hit[r]) || (stage >= 0 && stageOf[r] != stage))
-            continue;
-        rows.append(r);
+    if (hit && hitCount * sparseShare <= count && position.size() >= count) {
+        std::vector<std::pair<int, int>> placed; // (place in the permutation, row)
+        placed.reserve(size_t(hitCount));
+        forEachSet(hit, 0, count, [&](qsizetype r) {
+            if ((stage < 0 || stageOf[r] == stage) && position.at(r) >= 0)
+                placed.emplace_back(position.at(r), int(r));
+        });
+        std::sort(placed.begin(), placed.end());
+        QList<int> rows(qsizetype(placed.size()));
+        for (size_t i = 0; i < placed.size(); ++i)
+            rows[qsizetype(i)] = placed[i].second;
+        return rows;
     }
+    QList<int> rows(perm.size());
+    int *const out = rows.data();
+    qsizetype n = 0;
+    for (int r : perm) {
+        out[n] = r;
+        const bool in = r < count && (!hit || hit[r]) && (stage < 0 || stageOf[r] == stage);
+        n += in;
+    }
+    rows.resize(n);
     return rows;
 }
 
@@ -243,6 +269,7 @@ void OrderFilterModel::requestRefilter(bool resort) {
     const OrderTableModel::SortValues values =
         resort && column >= 0 ? m_source->sortValues(column) : OrderTableModel::SortValues{};
     const QList<int> perm = resort ? QList<int>{} : m_permutation;
+    const QList<int> position = resort ? QList<int>{} : m_permPos;
     const OrderSearchKeys keys = m_source->searchKeys();
     const QList<quint8> stages = m_source->stages();
     const QByteArray text = m_text.toUtf8();
@@ -295,15 +322,17 @@ void OrderFilterModel::requestRefilter(bool resort) {
             r.matches.text = text;
             if (exact) {
                 r.matches = known;
-            } else if (findMatches(keys, text, narrowing ? &known.hits : nullptr, pool, helpers,
-                                   cancelled, r.matches.hits)) {
-                r.matches.count = std::count(r.matches.hits.cbegin(), r.matches.hits.cend(), 1);
             } else {
-                r.cancelled = true;
-                return r;
+                r.matches.count = findMatches(keys, text, narrowing ? &known.hits : nullptr, pool,
+                                              helpers, cancelled, r.matches.hits);
+                if (r.matches.count < 0) {
+                    r.cancelled = true;
+                    return r;
+                }
             }
         }
-        r.rows = walk(resort ? r.permutation : perm, std::min(keys.size(), stages.size()),
+        r.rows = walk(resort ? r.permutation : perm, resort ? QList<int>{} : position,
+                      std::min(keys.size(), stages.size()),
                       text.isEmpty() ? nullptr : r.matches.hits.constData(), r.matches.count,
                       stages, stage);
         return r;
@@ -354,16 +383,21 @@ const OrderFilterModel::Matches *OrderFilterModel::remembered(const QByteArray &
     return nullptr;
 }
 
-// The latest first. Over the limit, the oldest one that a narrowing from another remembered
-// query would find again cheaply goes (so the short, costly prefixes of what was typed stay for
-// backspace); the oldest of all when there is none.
+// The latest first. Over the limit, the oldest one that is found again cheaply (one letter, or a
+// narrowing from another remembered query) goes (so the short, costly prefixes of what was typed
+// stay for backspace); the oldest of all when there is none.
 void OrderFilterModel::remember(Matches matches) {
     m_remembered.removeIf([&](const Matches &m) { return m.text == matches.text; });
     m_remembered.prepend(std::move(matches));
     if (m_remembered.size() <= rememberedQueries)
         return;
-    const qsizetype rows = m_source ? m_source->rowCount() : 0;
+    const qsizetype rows = m_source->rowCount();
+    const OrderSearchKeys &keys = m_source->searchKeys();
     const auto cheap = [&](const Matches &m) {
+        if (OrderSearchKeys::Query(keys,
+                                   std::string_view(m.text.constData(), size_t(m.text.size())))
+                .signatureDecides())
+            return true; // one letter or digit: the signatures answer it at once
         for (const Matches &other : std::as_const(m_remembered))
             if (&other != &m && other.count * narrowingShare <= rows && m.text.contains(other.text))
                 return true;
@@ -416,10 +450,10 @@ void OrderFilterModel::settle() {
 
 void OrderFilterModel::rebuildPermutationPositions() {
     const int count = m_source ? m_source->rowCount() : 0;
-    m_permPos.assign(size_t(count), -1);
+    m_permPos.fill(-1, count);
     for (int i = 0; i < m_permutation.size(); ++i)
         if (m_permutation.at(i) < count)
-            m_permPos[size_t(m_permutation.at(i))] = i;
+            m_permPos[m_permutation.at(i)] = i;
 }
 
 void OrderFilterModel::rebuildReverse() const {
@@ -557,8 +591,8 @@ void OrderFilterModel::processBatch() {
     if (!m_source || m_busy || m_dirtyRows.isEmpty())
         return;
     const int count = m_source->rowCount();
-    if (m_permPos.size() < size_t(count))
-        m_permPos.resize(size_t(count), -1);
+    if (m_permPos.size() < count)
+        m_permPos.resize(count, -1);
     if (m_dirty.size() < size_t(count))
         m_dirty.resize(size_t(count), 0);
     if (m_revDirty || m_rev.size() < size_t(count))
@@ -578,7 +612,7 @@ void OrderFilterModel::processBatch() {
         }
     };
     for (int r : std::as_const(m_dirtyRows))
-        if (r < count && m_permPos[size_t(r)] < 0)
+        if (r < count && m_permPos.at(r) < 0)
             mark(r);
     QList<int> rest = m_permutation;
     if (m_sortColumn >= 0) {

@@ -110,7 +110,7 @@ private:
     int m_asyncThreshold = 50000;
 
     QList<int> m_permutation;       // every source row in sort order
-    std::vector<int> m_permPos;     // source row -> index in m_permutation
+    QList<int> m_permPos;           // source row -> index in m_permutation (shared with a worker)
     QList<int> m_rows;              // proxy row -> source row
     mutable std::vector<int> m_rev; // source row -> proxy row, or -1
     mutable bool m_revDirty = false;

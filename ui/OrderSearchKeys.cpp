@@ -7,6 +7,7 @@
 
 #if defined(__SSE2__) || defined(_M_X64) || defined(_M_AMD64)
 #include <emmintrin.h>
+#include <xmmintrin.h>
 #endif
 
 namespace o2c::ui {
@@ -169,32 +170,71 @@ bool OrderSearchKeys::contains(qsizetype row, const Query &query) const {
     return query.findIn(key.data(), key.data() + key.size()) != nullptr;
 }
 
-void OrderSearchKeys::matchRows(qsizetype first, qsizetype last, const Query &query, char *hit,
-                                const char *candidate) const {
+qsizetype OrderSearchKeys::matchRows(qsizetype first, qsizetype last, const Query &query, char *hit,
+                                     const char *candidate) const {
     const quint64 *const signatures = m_signatures.constData();
     const quint64 need = query.m_signature;
     if (query.m_impossible)
-        return;
+        return 0;
+    qsizetype found = 0;
     if (query.m_decides && !candidate) {
-        for (qsizetype r = first; r < last; ++r)
+        for (qsizetype r = first; r < last; ++r) {
             hit[r] = char((signatures[r] & need) != 0);
-        return;
-    }
-    for (qsizetype r = first; r < last; ++r) {
-        if ((candidate && !candidate[r]) || (signatures[r] & need) != need)
-            continue;
-        if (query.m_decides) {
-            hit[r] = 1;
-            continue;
+            found += hit[r];
         }
-        const Ref &ref = m_refs.at(r);
-        const char *const key = m_blocks.at(ref.block).bytes.constData() + ref.offset;
-        if (query.findIn(key, key + ref.length))
-            hit[r] = 1;
+        return found;
     }
+    // The rows to read, then their signatures, places and keys read with the next ones already on
+    // their way from memory: for scattered rows each is a cache miss, and waiting for them one by
+    // one is what such a search costs.
+    constexpr size_t far = 16, near = 8;
+    constexpr qsizetype slice = 4096;
+    std::vector<qint32> rows;
+    rows.reserve(size_t(std::min(last - first, slice)));
+    const Ref *const refs = m_refs.constData();
+    const auto keyOf = [&](qsizetype r) {
+        const Ref &ref = refs[r];
+        return std::pair(m_blocks.at(ref.block).bytes.constData() + ref.offset, ref.length);
+    };
+    for (qsizetype from = first; from < last; from += slice) {
+        rows.clear();
+        const qsizetype to = std::min(last, from + slice);
+        if (candidate)
+            forEachSet(candidate, from, to, [&](qsizetype r) { rows.push_back(qint32(r)); });
+        else
+            for (qsizetype r = from; r < to; ++r)
+                if ((signatures[r] & need) == need)
+                    rows.push_back(qint32(r));
+        for (size_t i = 0; i < rows.size(); ++i) {
+#if defined(__SSE2__) || defined(_M_X64) || defined(_M_AMD64)
+            if (i + far < rows.size()) {
+                _mm_prefetch(reinterpret_cast<const char *>(signatures + rows[i + far]),
+                             _MM_HINT_T0);
+                _mm_prefetch(reinterpret_cast<const char *>(refs + rows[i + far]), _MM_HINT_T0);
+            }
+            if (!query.m_decides && i + near < rows.size()) {
+                const auto [key, length] = keyOf(rows[i + near]);
+                _mm_prefetch(key, _MM_HINT_T0);
+                _mm_prefetch(key + length, _MM_HINT_T0);
+            }
+#endif
+            const qint32 r = rows[i];
+            if ((signatures[r] & need) != need)
+                continue;
+            if (!query.m_decides) {
+                const auto [key, length] = keyOf(r);
+                if (!query.findIn(key, key + length))
+                    continue;
+            }
+            hit[r] = 1;
+            ++found;
+        }
+    }
+    return found;
 }
 
-void OrderSearchKeys::matchBlock(qsizetype blockIndex, const Query &query, char *hit) const {
+qsizetype OrderSearchKeys::matchBlock(qsizetype blockIndex, const Query &query, char *hit) const {
+    qsizetype found = 0;
     const Block &block = m_blocks.at(blockIndex);
     const char *const begin = block.bytes.constData();
     const char *const end = begin + block.bytes.size();
@@ -202,11 +242,11 @@ void OrderSearchKeys::matchBlock(qsizetype blockIndex, const Query &query, char 
     const qsizetype keys = block.starts.size();
     qsizetype entry = 0; // the key the search is in
     for (const char *p = begin; p < end;) {
-        const char *found = query.findIn(p, end);
-        if (!found)
-            return;
+        const char *at = query.findIn(p, end);
+        if (!at)
+            return found;
         // The key this hit lies in: hits only move forward, so gallop from the last one.
-        const quint32 pos = quint32(found - begin);
+        const quint32 pos = quint32(at - begin);
         qsizetype step = 1;
         while (entry + step < keys && starts[entry + step] <= pos) {
             entry += step;
@@ -219,14 +259,17 @@ void OrderSearchKeys::matchBlock(qsizetype blockIndex, const Query &query, char 
         const qint32 row = block.rows.at(entry);
         if (row >= 0 && row < m_refs.size()) {
             const Ref &ref = m_refs.at(row);
-            if (ref.block == quint32(blockIndex) && ref.offset == starts[entry])
+            if (ref.block == quint32(blockIndex) && ref.offset == starts[entry]) {
                 hit[row] = 1;
+                ++found;
+            }
         }
         // On to the next key: one hit per key is enough.
         if (entry + 1 >= keys)
-            return;
+            return found;
         p = begin + starts[entry + 1];
     }
+    return found;
 }
 
 void OrderSearchKeys::match(std::string_view needle, std::vector<char> &hit) const {

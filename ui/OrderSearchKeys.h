@@ -5,10 +5,33 @@
 #include <QList>
 
 #include <array>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
 namespace o2c::ui {
+
+// Calls f(i) for each i in [first, last) with bytes[i] != 0, eight bytes at a time past the zeros
+// (a search's hits, one byte per row, are mostly zeros).
+template<typename F>
+void forEachSet(const char *bytes, qsizetype first, qsizetype last, const F &f) {
+    qsizetype i = first;
+    for (; i < last && (i & 7); ++i)
+        if (bytes[i])
+            f(i);
+    for (; i + 8 <= last; i += 8) {
+        quint64 word;
+        std::memcpy(&word, bytes + i, sizeof word);
+        if (!word)
+            continue;
+        for (qsizetype k = i; k < i + 8; ++k)
+            if (bytes[k])
+                f(k);
+    }
+    for (; i < last; ++i)
+        if (bytes[i])
+            f(i);
+}
 
 // The order list's search text, one case-folded UTF-8 key per row, packed into large blocks so a
 // filter is one byte search over contiguous memory instead of a million small strings. Copies are
@@ -58,12 +81,14 @@ public:
     // Sets hit[row] = 1 for each row whose key is in `block` and contains the query (hit has
     // size() entries). Only a row's current key marks it, so threads searching different blocks
     // never write the same entry.
-    void matchBlock(qsizetype block, const Query &query, char *hit) const;
+    // Returns how many it set.
+    qsizetype matchBlock(qsizetype block, const Query &query, char *hit) const;
     // Sets hit[row] = 1 for each row in [first, last) whose key contains the query, testing only
     // the rows with candidate[row] set (all when candidate is null); key by key, after the
     // signature.
-    void matchRows(qsizetype first, qsizetype last, const Query &query, char *hit,
-                   const char *candidate = nullptr) const;
+    // Returns how many it set.
+    qsizetype matchRows(qsizetype first, qsizetype last, const Query &query, char *hit,
+                        const char *candidate = nullptr) const;
     // All blocks on the calling thread: hit is sized to size(), 1 where the key contains `needle`.
     void match(std::string_view needle, std::vector<char> &hit) const;
 
