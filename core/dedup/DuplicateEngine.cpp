@@ -1168,7 +1168,7 @@ void DuplicateEngine::ingest(std::span<const CanonicalOrder> orders, ScanThreads
     };
     const size_t parts = (n + chunk - 1) / chunk;
     std::array<PreparedBatch, 2> prepared;
-    if (threads == ScanThreads::One) {
+    if (threads == ScanThreads::One || std::thread::hardware_concurrency() == 1) {
         for (size_t k = 0; k < parts; ++k) {
             Private::prepare(part(k), d->skus, prepared[0]);
             d->addPrepared(part(k), prepared[0]);
