@@ -197,12 +197,14 @@ struct Prepared {
     quint64 id = 0, ref = 0, edi = 0, payload = 0;
     qint64 created = ResidentOrder::unknownTime;
     quint64 productsHash = 0; // the set of SKUs, 0 when none
+    qint64 partner = 0;
     quint32 productsAt = 0, productCount = 0;
     bool open = false;
 };
 struct PreparedBatch {
     std::vector<Prepared> orders;
     std::vector<ProductQty> products;
+    char16_t touched = 0; // keeps the loads of prepare()'s first pass
     void clear() {
         orders.clear();
         products.clear();
@@ -285,8 +287,7 @@ struct DuplicateEngine::Private {
     BlockIndex memoOfPartner;
     CustomerMemo &memoFor(qint64 partnerId) {
         const quint32 fresh = quint32(customerMemo.size());
-        // A bijection that keeps real (positive) ids clear of BlockIndex's reserved keys 0 and 1.
-        const quint32 at = memoOfPartner.insert(quint64(partnerId) ^ (quint64(1) << 63), fresh);
+        const quint32 at = memoOfPartner.insert(memoKey(partnerId), fresh);
         if (at == fresh)
             customerMemo.emplace_back();
         return customerMemo[at];
@@ -374,6 +375,7 @@ struct DuplicateEngine::Private {
         Prepared p;
         p.id = idKeyOf(o.id);
         p.open = o.isOpen();
+        p.partner = o.customer.partnerId;
         if (p.open && !o.id.isEmpty()) {
             p.ref = referenceHash(o.customerRef);
             const auto &e = o.source.edi;
@@ -419,21 +421,34 @@ struct DuplicateEngine::Private {
     // Prepares a batch in order, loading the texts of the orders ahead while it works.
     static void prepare(std::span<const CanonicalOrder> batch, TextPool &skuPool,
                         PreparedBatch &into) {
-        constexpr size_t skusAhead = 4, textsAhead = 8;
         into.clear();
         into.orders.reserve(batch.size());
-        const size_t n = batch.size();
-        for (size_t i = 0; i < std::min(n, textsAhead); ++i)
-            prefetchTexts(batch[i]);
-        for (size_t i = 0; i < std::min(n, skusAhead); ++i)
-            prefetchSkus(batch[i]);
-        for (size_t i = 0; i < n; ++i) {
-            if (i + textsAhead < n)
-                prefetchTexts(batch[i + textsAhead]);
-            if (i + skusAhead < n)
-                prefetchSkus(batch[i + skusAhead]);
-            prepare(batch[i], skuPool, into);
+        // The input's texts are small heap blocks all over memory: at a million orders each
+        // first read misses the cache and the TLB. One pass of independent loads over the batch
+        // lets the processor fetch many at once (a prefetch hint is dropped on a TLB miss),
+        // then the batch is prepared from the cache.
+        constexpr size_t step = 128;
+        for (size_t at = 0; at < batch.size(); at += step) {
+            const auto part = batch.subspan(at, std::min(step, batch.size() - at));
+            into.touched ^= touch(part);
+            for (const CanonicalOrder &o : part)
+                prepare(o, skuPool, into);
         }
+    }
+    static char16_t touch(std::span<const CanonicalOrder> batch) {
+        char16_t sum = 0;
+        const auto first = [](const QString &s) {
+            return s.isEmpty() ? char16_t(0) : s.front().unicode();
+        };
+        for (const CanonicalOrder &o : batch) {
+            sum ^= first(o.id) ^ first(o.customerRef) ^ first(o.source.payloadHash);
+            if (!o.source.edi.isa13.isEmpty())
+                sum ^= first(o.source.edi.isa13) ^ first(o.source.edi.gs06) ^
+                       first(o.source.edi.st02) ^ first(o.source.edi.sender);
+            for (qsizetype i = 0, n = std::min<qsizetype>(o.lines.size(), 8); i < n; ++i)
+                sum ^= first(o.lines[i].sku);
+        }
+        return sum;
     }
     void prefetchSlots(const Prepared &k) const {
         byId.prefetch(k.id);
@@ -445,37 +460,6 @@ struct DuplicateEngine::Private {
         blocks[ByEdi].prefetch(blockKey(probe, ByEdi, 0));
         blocks[ByPayload].prefetch(blockKey(probe, ByPayload, 0));
     }
-    // Starts loading what of an order will be read soon (a hint only): its texts, and all of
-    // its lines array (a line is 96 bytes; an order usually holds a few).
-    static void prefetchTexts(const CanonicalOrder &o) {
-#if defined(__GNUC__) || defined(__clang__)
-        __builtin_prefetch(o.id.constData());
-        __builtin_prefetch(o.customerRef.constData());
-        const char *lines = reinterpret_cast<const char *>(o.lines.constData());
-        const size_t lineBytes = size_t(o.lines.size()) * sizeof(OrderLine);
-        for (size_t at = 0; at < std::min<size_t>(lineBytes, 8 * 64); at += 64)
-            __builtin_prefetch(lines + at);
-        __builtin_prefetch(o.source.payloadHash.constData());
-        if (!o.source.edi.isa13.isEmpty()) {
-            __builtin_prefetch(o.source.edi.isa13.constData());
-            __builtin_prefetch(o.source.edi.gs06.constData());
-            __builtin_prefetch(o.source.edi.st02.constData());
-            __builtin_prefetch(o.source.edi.sender.constData());
-        }
-#else
-        Q_UNUSED(o);
-#endif
-    }
-    // The second step, once the lines array is in the cache: the SKU texts of the lines.
-    static void prefetchSkus(const CanonicalOrder &o) {
-#if defined(__GNUC__) || defined(__clang__)
-        for (qsizetype i = 0, n = std::min<qsizetype>(o.lines.size(), 8); i < n; ++i)
-            __builtin_prefetch(o.lines[i].sku.constData());
-#else
-        Q_UNUSED(o);
-#endif
-    }
-
     ResidentOrder makeResident(const CanonicalOrder &o, const Prepared &k,
                                const ProductQty *products) {
         ResidentOrder r;
@@ -1010,18 +994,74 @@ struct DuplicateEngine::Private {
         expire();
     }
 
-    // Adds a prepared batch in order. While order i is added, the index slots of order i + 2 are
-    // on their way into the cache: at a million resident orders nearly every first probe misses.
+    // Adds a prepared batch in order, in steps: first the step's index slots and the newest
+    // orders of its chains are read, as independent loads over all its orders (which the
+    // processor overlaps, where adding one order after another waits for each miss in turn);
+    // then its orders are added one after the other, from the cache. The reads change nothing.
     void addPrepared(std::span<const CanonicalOrder> batch, const PreparedBatch &prepared) {
-        constexpr size_t slotsAhead = 2;
-        const size_t n = batch.size();
-        for (size_t i = 0; i < std::min(n, slotsAhead); ++i)
-            prefetchSlots(prepared.orders[i]);
-        for (size_t i = 0; i < n; ++i) {
-            if (i + slotsAhead < n && prepared.orders[i + slotsAhead].open)
-                prefetchSlots(prepared.orders[i + slotsAhead]);
-            add(batch[i], prepared, i);
+        constexpr size_t step = 128;
+        for (size_t at = 0; at < batch.size(); at += step) {
+            const size_t n = std::min(step, batch.size() - at);
+            warmed ^= warm(prepared, at, n);
+            for (size_t i = at; i < at + n; ++i)
+                add(batch[i], prepared, i);
         }
+    }
+    quint32 warmed = 0; // keeps warm()'s loads
+    std::vector<quint32> warmHeads;
+
+    quint32 warm(const PreparedBatch &prepared, size_t from, size_t n) {
+        quint32 sum = 0;
+        warmHeads.assign(2 * n, none);
+        // The slots where the probes start, without branching on what they hold.
+        for (size_t i = 0; i < n; ++i) {
+            const Prepared &k = prepared.orders[from + i];
+            sum ^= byId.touch(k.id);
+            ResidentOrder probe;
+            probe.refHash = k.ref;
+            sum ^= blocks[ByReference].touch(blockKey(probe, ByReference, 0)) ^
+                   memoOfPartner.touch(memoKey(k.partner));
+        }
+        for (size_t i = 0; i < n; ++i) {
+            const Prepared &k = prepared.orders[from + i];
+            sum ^= byId.value(k.id);
+            if (!k.open)
+                continue;
+            ResidentOrder probe;
+            probe.refHash = k.ref;
+            probe.ediHash = k.edi;
+            probe.payloadHash = k.payload;
+            probe.productsHash = k.productsHash;
+            if (k.ref)
+                warmHeads[2 * i] = blocks[ByReference].value(blockKey(probe, ByReference, 0));
+            if (k.edi)
+                sum ^= blocks[ByEdi].value(blockKey(probe, ByEdi, 0));
+            if (k.payload)
+                sum ^= blocks[ByPayload].value(blockKey(probe, ByPayload, 0));
+            // The customer node the order will most likely be indexed under: its partner's.
+            const quint32 memo = k.partner ? memoOfPartner.value(memoKey(k.partner)) : none;
+            if (k.productsHash && memo != none && customerMemo[memo].linked) {
+                const quint32 first = customerMemo[memo].firstNode;
+                const quint32 anchor = first ? root(first) : 0;
+                warmHeads[2 * i + 1] =
+                    blocks[ByProducts].value(blockKey(probe, ByProducts, anchor));
+            }
+        }
+        // The newest three orders of each chain: what candidates() reads first.
+        for (int depth = 0; depth < 3; ++depth) {
+            for (size_t i = 0; i < 2 * n; ++i) {
+                const quint32 h = warmHeads[i];
+                if (h == none || h >= orders.size())
+                    continue;
+                warmHeads[i] = orders[h].next(i % 2 ? ByProducts : ByReference);
+                sum ^= warmHeads[i];
+            }
+        }
+        return sum;
+    }
+    static quint64 memoKey(qint64 partnerId) {
+        // A bijection that keeps real (positive) ids clear of BlockIndex's reserved keys 0 and 1.
+        return quint64(partnerId) ^ (quint64(1) << 63);
     }
 
     // Forgets orders older than the retention window. A cluster goes as a whole, once its
@@ -1160,7 +1200,7 @@ void DuplicateEngine::ingest(std::span<const CanonicalOrder> orders, ScanThreads
     // then add it. Two cores: a second thread prepares batch k + 1 while this one adds batch k.
     // Either way the orders are prepared and added strictly in input order, exactly as
     // ingest() one at a time would.
-    const size_t chunk = threads == ScanThreads::Two ? 4096 : 512;
+    const size_t chunk = threads == ScanThreads::Two ? 4096 : 128;
     const size_t n = orders.size();
     const auto part = [&](size_t k) {
         const size_t from = k * chunk;
