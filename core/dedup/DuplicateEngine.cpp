@@ -1245,10 +1245,12 @@ void DuplicateEngine::reserve(qsizetype orders) {
         return;
     d->orders.reserve(size_t(orders));
     d->byId.reserve(size_t(orders));
-    // Nearly every order has a reference and a product set of its own; the EDI and payload
-    // indexes hold far fewer keys and grow as needed rather than hold empty slots.
+    // Most orders have a reference of their own. A product set recurs on many orders of one
+    // customer (a million generated orders hold 138,000 product keys), so that index starts at
+    // a quarter and grows if the data holds more; the EDI and payload indexes hold far fewer
+    // keys and grow as needed. Every slot reserved is memory the system must hand out and clear.
     d->blocks[ByReference].reserve(size_t(orders));
-    d->blocks[ByProducts].reserve(size_t(orders));
+    d->blocks[ByProducts].reserve(size_t(orders) / 4);
 }
 
 ClusterDelta DuplicateEngine::remove(const QString &orderId) {
