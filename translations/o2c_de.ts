@@ -832,6 +832,14 @@
         <source>Middleware hub</source>
         <translation>Middleware-Hub</translation>
     </message>
+    <message>
+        <source>Print how the start went on the standard output, for scripts: a line when the window shows the orders kept on this computer and answers, and one when all of them are loaded.</source>
+        <translation>Gibt den Verlauf des Starts für Skripte auf der Standardausgabe aus: eine Zeile, wenn das Fenster die auf diesem Computer gespeicherten Aufträge zeigt und reagiert, und eine, wenn alle geladen sind.</translation>
+    </message>
+    <message>
+        <source>With --report-start: quit once all kept orders are loaded.</source>
+        <translation>Mit --report-start: beenden, sobald alle gespeicherten Aufträge geladen sind.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>

@@ -832,6 +832,14 @@
         <source>Middleware hub</source>
         <translation>Hub de middleware</translation>
     </message>
+    <message>
+        <source>Print how the start went on the standard output, for scripts: a line when the window shows the orders kept on this computer and answers, and one when all of them are loaded.</source>
+        <translation>Muestra cómo fue el arranque en la salida estándar, para scripts: una línea cuando la ventana muestra los pedidos guardados en este equipo y responde, y otra cuando todos están cargados.</translation>
+    </message>
+    <message>
+        <source>With --report-start: quit once all kept orders are loaded.</source>
+        <translation>Con --report-start: salir en cuanto estén cargados todos los pedidos guardados.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>

@@ -832,6 +832,14 @@
         <source>Middleware hub</source>
         <translation>Hub middleware</translation>
     </message>
+    <message>
+        <source>Print how the start went on the standard output, for scripts: a line when the window shows the orders kept on this computer and answers, and one when all of them are loaded.</source>
+        <translation>Affiche le déroulement du démarrage sur la sortie standard, pour les scripts : une ligne quand la fenêtre montre les commandes conservées sur cet ordinateur et répond, et une quand toutes sont chargées.</translation>
+    </message>
+    <message>
+        <source>With --report-start: quit once all kept orders are loaded.</source>
+        <translation>Avec --report-start : quitter dès que toutes les commandes conservées sont chargées.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>

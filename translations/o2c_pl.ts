@@ -846,6 +846,14 @@
         <source>Middleware hub</source>
         <translation>Hub middleware</translation>
     </message>
+    <message>
+        <source>Print how the start went on the standard output, for scripts: a line when the window shows the orders kept on this computer and answers, and one when all of them are loaded.</source>
+        <translation>Wypisuje przebieg uruchamiania na standardowe wyjście, dla skryptów: wiersz, gdy okno pokazuje zamówienia przechowywane na tym komputerze i odpowiada, oraz wiersz, gdy wszystkie są wczytane.</translation>
+    </message>
+    <message>
+        <source>With --report-start: quit once all kept orders are loaded.</source>
+        <translation>Z --report-start: zakończ, gdy wszystkie przechowywane zamówienia zostaną wczytane.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ActionDesk</name>

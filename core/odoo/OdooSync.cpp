@@ -129,6 +129,7 @@ public:
     }
     bool contains(qint64 id) const { return m_json.contains(id); }
     void remove(qint64 id) { m_json.remove(id); }
+    void reserve(qsizetype n) { m_json.reserve(n); }
     qsizetype size() const { return m_json.size(); }
     bool isEmpty() const { return m_json.isEmpty(); }
     QList<qint64> keys() const { return m_json.keys(); }
@@ -752,6 +753,33 @@ void OdooSync::resumeFrom(const SyncCheckpoint &checkpoint) {
     if (!checkpoint.cursors.isEmpty())
         for (ModelCursor *c : p->cursors())
             c->cursor = checkpoint.cursors.value(c->model);
+}
+
+void OdooSync::reserveToResume(const SyncCheckpoint &whole) {
+    Private *p = d.get();
+    const auto count = [&](const char *model) {
+        return whole.records.value(QString::fromLatin1(model)).size();
+    };
+    // Half again as headroom for what the day adds, as the order book does.
+    const auto room = [](qsizetype now, qsizetype n) { return now + n + n / 2; };
+    const qsizetype orders = count("sale.order"), lines = count("sale.order.line");
+    const qsizetype mos = count("mrp.production"), picks = count("stock.picking");
+    const qsizetype invoices = count("account.move");
+    p->saleOrders.reserve(room(p->saleOrders.size(), orders));
+    p->saleOrderByName.reserve(room(p->saleOrderByName.size(), orders));
+    p->saleOrderByGroup.reserve(room(p->saleOrderByGroup.size(), orders));
+    p->lines.reserve(room(p->lines.size(), lines));
+    p->linesOf.reserve(room(p->linesOf.size(), orders));
+    p->partners.reserve(room(p->partners.size(), count("res.partner")));
+    p->productions.reserve(room(p->productions.size(), mos));
+    p->ownerOfProduction.reserve(room(p->ownerOfProduction.size(), mos));
+    p->productionsOf.reserve(room(p->productionsOf.size(), orders));
+    p->pickings.reserve(room(p->pickings.size(), picks));
+    p->ownerOfPicking.reserve(room(p->ownerOfPicking.size(), picks));
+    p->pickingsOf.reserve(room(p->pickingsOf.size(), orders));
+    p->invoices.reserve(room(p->invoices.size(), invoices));
+    p->ownersOfInvoice.reserve(room(p->ownersOfInvoice.size(), invoices));
+    p->invoicesOf.reserve(room(p->invoicesOf.size(), orders));
 }
 
 void OdooSync::setTrackChanges(bool on) {
