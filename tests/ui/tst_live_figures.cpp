@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Figures the screens keep up to date from the book's changes, instead of walking every order and
+// cluster each time they show them, must always equal a full recomputation over the book.
+#include "ScreenFixture.h"
+#include "SupervisorFigures.h"
+#include "TestOrders.h"
+#include "flow/OrderBook.h"
+
+#include <QTest>
+
+using namespace o2c;
+
+namespace {
+
+// Orders 3k, 3k+1 and 3k+2 carry the same demand (one customer, one reference, the same lines):
+// each triple becomes a duplicate cluster.
+CanonicalOrder triple(int n) {
+    CanonicalOrder o = testorders::make(n, OrderStage::Confirmed, 100.0 + n,
+                                        QStringLiteral("Customer %1").arg(n / 3),
+                                        QStringLiteral("PO-%1").arg(n / 3));
+    o.customer.partnerId = 1000 + n / 3;
+    o.channel = allChannels[size_t(n) % allChannels.size()];
+    o.createdAt = QDateTime(QDate(2024, 5, 1), QTime(6, 0), Qt::UTC).addSecs(3600 * (n % 70));
+    return o;
+}
+
+quint32 next(quint32 &state) {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+}
+
+void compareFigures(const ui::SupervisorFigures &kept, const ui::SupervisorFigures &full) {
+    QCOMPARE(kept.days, full.days);
+    QCOMPARE(kept.orders, full.orders);
+    QCOMPARE(kept.currency, full.currency);
+    for (Channel c : allChannels)
+        QCOMPARE(kept.duplicatesPerChannel.value(c), full.duplicatesPerChannel.value(c));
+    QCOMPARE(kept.backlog, full.backlog);
+    QCOMPARE(kept.duplicateRate.size(), full.duplicateRate.size());
+    for (qsizetype i = 0; i < full.days.size(); ++i) {
+        QVERIFY(qAbs(kept.duplicateRate.at(i) - full.duplicateRate.at(i)) < 1e-9);
+        QVERIFY(qAbs(kept.valueAtRisk.at(i) - full.valueAtRisk.at(i)) < 1e-6);
+        QVERIFY(qAbs(kept.valuePrevented.at(i) - full.valuePrevented.at(i)) < 1e-6);
+        QVERIFY(qAbs(kept.hoursToResolve.at(i) - full.hoursToResolve.at(i)) < 1e-9);
+    }
+}
+
+} // namespace
+
+class TestLiveFigures : public QObject {
+    Q_OBJECT
+private slots:
+    // A stream of new orders, changed amounts, channels and dates, cancellations and removals,
+    // with a decision on the desk: after every batch the kept figures equal the full ones.
+    void supervisorFiguresFollowTheBook() {
+        testscreens::Fixture fx;
+        QString error;
+        QVERIFY2(fx.open(&error), qPrintable(error));
+        OrderBook &book = *fx.book;
+        ui::SupervisorTally tally(&book);
+        const QDate from(2024, 4, 30), to(2024, 5, 5);
+        // Filled on first use from the book as it is (the fixture's pair among them).
+        compareFigures(tally.figures(fx.desk.get(), from, to),
+                       ui::SupervisorFigures::compute(book, fx.desk.get(), from, to));
+        QVERIFY(tally.isFilled());
+        QCOMPARE(tally.figures(fx.desk.get(), from, to).totalDuplicates(), 1);
+
+        QList<CanonicalOrder> first;
+        for (int n = 30; n < 150; ++n)
+            first.append(triple(n));
+        book.upsert(first);
+        const QList<DuplicateCluster> clusters = book.duplicates().clusters();
+        QVERIFY(clusters.size() > 20);
+        // A planner resolved one cluster: its value is no longer at risk, its backlog ends.
+        const DuplicateCluster &decided = clusters.at(3);
+        const CanonicalOrder *keep = book.order(decided.members.at(0));
+        const CanonicalOrder *cancel = book.order(decided.members.at(1));
+        QVERIFY(fx.desk
+                    ->resolveCluster(decided.id, {keep->saleOrderId, keep->saleOrderName, 1},
+                                     {{cancel->saleOrderId, cancel->saleOrderName, 2}})
+                    .ok);
+        compareFigures(tally.figures(fx.desk.get(), from, to),
+                       ui::SupervisorFigures::compute(book, fx.desk.get(), from, to));
+
+        quint32 state = 7;
+        for (int batch = 0; batch < 40; ++batch) {
+            QList<CanonicalOrder> changes;
+            QStringList gone;
+            for (int k = 0; k < 8; ++k) {
+                const int n = 30 + int(next(state) % 130); // some new ones above 150
+                CanonicalOrder o = triple(n);
+                switch (next(state) % 6) {
+                case 0:
+                    o.amountTotal += double(next(state) % 500);
+                    break;
+                case 1:
+                    o.channel = allChannels[next(state) % allChannels.size()];
+                    break;
+                case 2: // moved to another day
+                    o.createdAt = o.createdAt.addDays(int(next(state) % 5) - 2);
+                    break;
+                case 3:
+                    o.saleState = QStringLiteral("cancel");
+                    break;
+                case 4:
+                    o.currency = QStringLiteral("CHF");
+                    break;
+                default:
+                    o.stage = OrderStage::Shipped;
+                }
+                changes.append(o);
+                if (next(state) % 9 == 0)
+                    gone.append(triple(30 + int(next(state) % 120)).id);
+            }
+            book.upsert(changes);
+            if (!gone.isEmpty())
+                book.remove(gone);
+            compareFigures(tally.figures(fx.desk.get(), from, to),
+                           ui::SupervisorFigures::compute(book, fx.desk.get(), from, to));
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(QStringLiteral("after batch %1").arg(batch)));
+        }
+        const ui::SupervisorFigures f = tally.figures(fx.desk.get(), from, to);
+        QVERIFY(f.totalDuplicates() > 10);
+        QVERIFY(f.totalValueAtRisk() > 0);
+        // Another range from the same records.
+        compareFigures(tally.figures(fx.desk.get(), QDate(2024, 5, 2), QDate(2024, 5, 3)),
+                       ui::SupervisorFigures::compute(book, fx.desk.get(), QDate(2024, 5, 2),
+                                                      QDate(2024, 5, 3)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveFigures)
+#include "tst_live_figures.moc"
