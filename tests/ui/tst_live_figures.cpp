@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Figures the screens keep up to date from the book's changes, instead of walking every order and
 // cluster each time they show them, must always equal a full recomputation over the book.
+#include "CockpitContext.h"
+#include "HoldsPage.h"
 #include "ScreenFixture.h"
 #include "SupervisorFigures.h"
 #include "TestOrders.h"
 #include "flow/OrderBook.h"
 
+#include <QStandardItemModel>
 #include <QTest>
 
 using namespace o2c;
@@ -128,7 +131,49 @@ private slots:
                        ui::SupervisorFigures::compute(book, fx.desk.get(), QDate(2024, 5, 2),
                                                       QDate(2024, 5, 3)));
     }
+
+    // The holds screen follows HOLD tags and activities that arrive, change and go after it was
+    // first shown, without walking the book again.
+    void holdsFollowTheBook() {
+        OrderBook book;
+        QList<CanonicalOrder> orders;
+        for (int n = 1; n <= 50; ++n)
+            orders.append(testorders::make(n, OrderStage::Confirmed, 100));
+        orders[4].tags = {QStringLiteral("HOLD")};
+        book.upsert(orders);
+        ui::CockpitContext ctx;
+        ctx.book = &book;
+        ui::HoldsPage page(ctx);
+        const auto shown = [&] {
+            QStringList names;
+            for (int r = 0; r < page.model()->rowCount(); ++r)
+                names.append(page.model()->item(r, ui::HoldsPage::OrderColumn)->text());
+            names.sort();
+            return names;
+        };
+        page.refresh();
+        QCOMPARE(shown(), QStringList{QStringLiteral("S00005")});
+
+        CanonicalOrder tagged = orders.at(9);
+        tagged.tags = {QStringLiteral("HOLD")};
+        CanonicalOrder activity = orders.at(19);
+        activity.manufacturingOrders = {ManufacturingOrderRef{}};
+        activity.manufacturingOrders[0].name = QStringLiteral("WH/MO/00020");
+        activity.manufacturingOrders[0].heldByActivity = true;
+        activity.manufacturingOrders[0].state = QStringLiteral("progress");
+        CanonicalOrder untagged = orders.at(4);
+        untagged.tags.clear();
+        book.upsert({tagged, activity, untagged});
+        page.refresh();
+        QCOMPARE(shown(), (QStringList{QStringLiteral("S00010"), QStringLiteral("S00020")}));
+        // Confirmed while tagged, and produced while held.
+        QCOMPARE(page.breachCount(), 2);
+
+        book.remove({tagged.id});
+        page.refresh();
+        QCOMPARE(shown(), QStringList{QStringLiteral("S00020")});
+    }
 };
 
-QTEST_GUILESS_MAIN(TestLiveFigures)
+QTEST_MAIN(TestLiveFigures)
 #include "tst_live_figures.moc"
