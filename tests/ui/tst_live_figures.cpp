@@ -3,11 +3,14 @@
 // cluster each time they show them, must always equal a full recomputation over the book.
 #include "CockpitContext.h"
 #include "HoldsPage.h"
+#include "OrderDetailPage.h"
 #include "ScreenFixture.h"
 #include "SupervisorFigures.h"
 #include "TestOrders.h"
 #include "flow/OrderBook.h"
 
+#include <QLineEdit>
+#include <QListWidget>
 #include <QStandardItemModel>
 #include <QTest>
 
@@ -172,6 +175,57 @@ private slots:
         book.remove({tagged.id});
         page.refresh();
         QCOMPARE(shown(), QStringList{QStringLiteral("S00020")});
+    }
+
+    // The order screen's list of matches (the newest first) follows new and changed orders while
+    // it is shown, and equals a new search over the whole book.
+    void orderMatchesFollowTheBook_data() {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("the newest") << QString();
+        QTest::newRow("a customer") << QStringLiteral("customer 1");
+    }
+    void orderMatchesFollowTheBook() {
+        QFETCH(QString, text);
+        OrderBook book;
+        QList<CanonicalOrder> orders;
+        for (int n = 1; n <= 300; ++n)
+            orders.append(testorders::make(n, OrderStage::Confirmed, 100 + n));
+        book.upsert(orders);
+        ui::CockpitContext ctx;
+        ctx.book = &book;
+        ui::OrderDetailPage page(ctx);
+        page.resize(900, 600);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        page.picker()->setText(text);
+        page.refreshMatches();
+        const auto listed = [&] {
+            QStringList ids;
+            for (int r = 0; r < page.matches()->count(); ++r)
+                ids.append(page.matches()->item(r)->text());
+            return ids;
+        };
+        QVERIFY(page.matches()->count() > 0);
+        quint32 state = 11;
+        for (int batch = 0; batch < 30; ++batch) {
+            QList<CanonicalOrder> changes;
+            for (int k = 0; k < 6; ++k) {
+                const int n = 1 + int(next(state) % 340); // new ones above 300
+                CanonicalOrder o = testorders::make(n, OrderStage::Confirmed, 100 + n);
+                if (next(state) % 3 == 0)
+                    o.amountTotal += 7; // shown in the list's text
+                if (next(state) % 4 == 0)
+                    o.customer.name = QStringLiteral("Renamed %1").arg(n); // may leave the list
+                changes.append(o);
+            }
+            book.upsert(changes);
+            if (next(state) % 5 == 0)
+                book.remove({testorders::make(300 - batch, OrderStage::Confirmed, 0).id});
+            page.refresh();
+            const QStringList kept = listed();
+            page.refreshMatches();
+            QCOMPARE(kept, listed());
+        }
     }
 };
 
