@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Figures the screens keep up to date from the book's changes, instead of walking every order and
 // cluster each time they show them, must always equal a full recomputation over the book.
+#include "AlertCenter.h"
 #include "CockpitContext.h"
 #include "HoldsPage.h"
 #include "OrderDetailPage.h"
@@ -225,6 +226,71 @@ private slots:
             const QStringList kept = listed();
             page.refreshMatches();
             QCOMPARE(kept, listed());
+        }
+    }
+
+    // The alerts' backlog and today's duplicates, kept from the cluster changes, equal a count
+    // over every cluster of the book after each batch of a stream, with decisions on the desk.
+    void alertFiguresFollowTheBook() {
+        testscreens::Fixture fx;
+        QString error;
+        QVERIFY2(fx.open(&error), qPrintable(error));
+        OrderBook &book = *fx.book;
+        ui::CockpitContext ctx;
+        ctx.book = &book;
+        ctx.desk = fx.desk.get();
+        const QDateTime now(QDate(2024, 5, 2), QTime(18, 0), Qt::UTC);
+        ctx.clock = [now] { return now; };
+        QList<CanonicalOrder> first;
+        for (int n = 30; n < 90; ++n)
+            first.append(triple(n));
+        book.upsert(first);
+        ui::AlertCenter alerts(ctx); // starts with clusters already in the book
+        const auto expected = [&] {
+            QSet<QString> decided;
+            for (const ClusterDecision &d : fx.desk->decisions())
+                decided.insert(d.clusterId);
+            QPair<int, int> f; // backlog, duplicates created today
+            for (const DuplicateCluster &c : book.duplicates().clusters()) {
+                if (c.kind != ClusterKind::Duplicate)
+                    continue;
+                f.first += !decided.contains(c.id);
+                for (qsizetype i = 1; i < c.members.size(); ++i) {
+                    const CanonicalOrder *o = book.order(c.members.at(i));
+                    f.second += o && o->createdAt.date() == now.date();
+                }
+            }
+            return f;
+        };
+        const auto measured = [&] {
+            const ui::AlertFigures f = alerts.measure();
+            return QPair<int, int>(f.backlog, f.duplicatesToday);
+        };
+        QCOMPARE(measured(), expected());
+        QVERIFY(expected().first > 5);
+        QVERIFY(expected().second > 0);
+        const DuplicateCluster decided = book.duplicates().clusters().at(2);
+        const CanonicalOrder *keep = book.order(decided.members.at(0));
+        const CanonicalOrder *cancel = book.order(decided.members.at(1));
+        QVERIFY(fx.desk
+                    ->resolveCluster(decided.id, {keep->saleOrderId, keep->saleOrderName, 1},
+                                     {{cancel->saleOrderId, cancel->saleOrderName, 2}})
+                    .ok);
+        QCOMPARE(measured(), expected());
+        quint32 state = 5;
+        for (int batch = 0; batch < 30; ++batch) {
+            QList<CanonicalOrder> changes;
+            for (int k = 0; k < 6; ++k) {
+                const int n = 30 + int(next(state) % 90); // new ones above 90
+                CanonicalOrder o = triple(n);
+                if (next(state) % 4 == 0)
+                    o.saleState = QStringLiteral("cancel"); // leaves its cluster
+                changes.append(o);
+            }
+            book.upsert(changes);
+            if (next(state) % 4 == 0)
+                book.remove({triple(30 + int(next(state) % 60)).id});
+            QCOMPARE(measured(), expected());
         }
     }
 };
