@@ -159,6 +159,31 @@ QVariant ClusterListModel::headerData(int section, Qt::Orientation orientation, 
     return {};
 }
 
+void ClusterListModel::indexMembers(const DuplicateCluster &cluster) {
+    for (const QString &id : cluster.members)
+        m_clusterOfOrder.insert(id, cluster.id);
+}
+
+void ClusterListModel::unindexMembers(const DuplicateCluster &cluster) {
+    for (const QString &id : cluster.members) {
+        const auto it = m_clusterOfOrder.constFind(id);
+        if (it != m_clusterOfOrder.cend() && it.value() == cluster.id)
+            m_clusterOfOrder.erase(it);
+    }
+}
+
+void ClusterListModel::emitRowsChanged(QList<int> rows) {
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
+            ++j;
+        emit dataChanged(index(rows.at(i), 0), index(rows.at(j), ColumnCount - 1));
+        i = j + 1;
+    }
+}
+
 void ClusterListModel::applyDelta(const ClusterDelta &delta) {
     // Removals first, bottom up.
     QList<int> gone;
@@ -168,22 +193,26 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
             gone.append(row);
     }
     std::sort(gone.begin(), gone.end(), std::greater<>());
+    gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
     for (int row : std::as_const(gone)) {
         beginRemoveRows({}, row, row);
+        unindexMembers(m_rows.at(row).cluster);
+        m_rowOf.remove(m_rows.at(row).cluster.id);
         m_rows.removeAt(row);
         endRemoveRows();
     }
     if (!gone.isEmpty())
-        reindex();
+        reindex(gone.last()); // the rows after the first removed one moved up
 
     QList<Row> added;
-    int first = INT_MAX, last = -1;
+    QList<int> changed;
     for (const DuplicateCluster &c : delta.changed) {
         const int row = rowOf(c.id);
         if (row >= 0) {
+            unindexMembers(m_rows.at(row).cluster);
             m_rows[row] = rowFrom(c);
-            first = std::min(first, row);
-            last = std::max(last, row);
+            indexMembers(c);
+            changed.append(row);
         } else {
             auto dup = std::find_if(added.begin(), added.end(),
                                     [&](const Row &r) { return r.cluster.id == c.id; });
@@ -193,14 +222,14 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
                 added.append(rowFrom(c));
         }
     }
-    if (last >= 0)
-        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    emitRowsChanged(std::move(changed));
     if (added.isEmpty())
         return;
     const int start = int(m_rows.size());
     beginInsertRows({}, start, start + int(added.size()) - 1);
     for (Row &r : added) {
         m_rowOf.insert(r.cluster.id, int(m_rows.size()));
+        indexMembers(r.cluster);
         m_rows.append(std::move(r));
     }
     endInsertRows();
@@ -209,19 +238,19 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
 void ClusterListModel::refreshOrders(const QStringList &orderIds) {
     if (m_rows.isEmpty() || orderIds.isEmpty())
         return;
-    const QSet<QString> ids(orderIds.cbegin(), orderIds.cend());
-    int first = INT_MAX, last = -1;
-    for (int row = 0; row < m_rows.size(); ++row) {
-        const QStringList &members = m_rows.at(row).cluster.members;
-        if (std::none_of(members.cbegin(), members.cend(),
-                         [&](const QString &m) { return ids.contains(m); }))
+    // Only the clusters these orders belong to.
+    QList<int> changed;
+    for (const QString &id : orderIds) {
+        const auto of = m_clusterOfOrder.constFind(id);
+        if (of == m_clusterOfOrder.cend())
+            continue;
+        const int row = rowOf(of.value());
+        if (row < 0 || changed.contains(row))
             continue;
         m_rows[row] = rowFrom(m_rows.at(row).cluster);
-        first = std::min(first, row);
-        last = std::max(last, row);
+        changed.append(row);
     }
-    if (last >= 0)
-        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    emitRowsChanged(std::move(changed));
 }
 
 void ClusterListModel::refreshAges() {
@@ -249,9 +278,10 @@ int ClusterListModel::rowOf(const QString &clusterId) const {
     return m_rowOf.value(clusterId, -1);
 }
 
-void ClusterListModel::reindex() {
-    m_rowOf.clear();
-    for (int r = 0; r < m_rows.size(); ++r)
+void ClusterListModel::reindex(int fromRow) {
+    if (fromRow <= 0)
+        m_rowOf.clear();
+    for (int r = std::max(0, fromRow); r < m_rows.size(); ++r)
         m_rowOf.insert(m_rows.at(r).cluster.id, r);
 }
 

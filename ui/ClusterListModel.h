@@ -66,12 +66,18 @@ private:
         QDateTime since; // when the second member arrived: the moment the duplicate appeared
     };
     Row rowFrom(const DuplicateCluster &c) const;
-    void reindex();
+    void reindex(int fromRow = 0);
+    // Tells the views about changed rows: one dataChanged per run of neighbouring rows, so a
+    // sorting proxy above re-checks only those rows and not everything between them.
+    void emitRowsChanged(QList<int> rows);
+    void indexMembers(const DuplicateCluster &cluster);
+    void unindexMembers(const DuplicateCluster &cluster);
 
     OrderLookup m_lookup;
     Clock m_clock;
     QList<Row> m_rows;
     QHash<QString, int> m_rowOf;
+    QHash<QString, QString> m_clusterOfOrder; // member order id -> cluster id
 };
 
 } // namespace o2c::ui

@@ -2,6 +2,7 @@
 // Figures the screens keep up to date from the book's changes, instead of walking every order and
 // cluster each time they show them, must always equal a full recomputation over the book.
 #include "AlertCenter.h"
+#include "ClusterListModel.h"
 #include "CockpitContext.h"
 #include "HoldsPage.h"
 #include "OrderDetailPage.h"
@@ -292,6 +293,54 @@ private slots:
                 book.remove({triple(30 + int(next(state) % 60)).id});
             QCOMPARE(measured(), expected());
         }
+    }
+
+    // The duplicate queue follows cluster changes and the changes of their orders (value at
+    // risk, customer, age) and shows what a queue built afresh from the book shows.
+    void clusterQueueFollowsTheBook() {
+        OrderBook book;
+        const auto lookup = [&book](const QString &id) { return book.order(id); };
+        const QDateTime now(QDate(2024, 5, 4), QTime(12, 0), Qt::UTC);
+        ui::ClusterListModel live(lookup);
+        live.setClock([now] { return now; });
+        connect(&book, &OrderBook::clustersChanged, &live, &ui::ClusterListModel::applyDelta);
+        connect(&book, &OrderBook::ordersChanged, &live, &ui::ClusterListModel::refreshOrders);
+        QList<CanonicalOrder> first;
+        for (int n = 30; n < 120; ++n)
+            first.append(triple(n));
+        book.upsert(first);
+        const auto rows = [](const ui::ClusterListModel &m) {
+            QMap<QString, QStringList> out;
+            for (int r = 0; r < m.rowCount(); ++r) {
+                QStringList cells;
+                for (int c = 0; c < ui::ClusterListModel::ColumnCount; ++c)
+                    cells.append(m.index(r, c).data().toString());
+                out.insert(cells.first(), cells);
+            }
+            return out;
+        };
+        quint32 state = 3;
+        for (int batch = 0; batch < 30; ++batch) {
+            QList<CanonicalOrder> changes;
+            for (int k = 0; k < 6; ++k) {
+                const int n = 30 + int(next(state) % 100); // new ones above 120
+                CanonicalOrder o = triple(n);
+                o.amountTotal += double(next(state) % 300); // not a matching field
+                if (next(state) % 5 == 0)
+                    o.saleState = QStringLiteral("cancel");
+                changes.append(o);
+            }
+            book.upsert(changes);
+            if (next(state) % 4 == 0)
+                book.remove({triple(30 + int(next(state) % 90)).id});
+            ui::ClusterListModel fresh(lookup);
+            fresh.setClock([now] { return now; });
+            ClusterDelta all;
+            all.changed = book.duplicates().clusters();
+            fresh.applyDelta(all);
+            QCOMPARE(rows(live), rows(fresh));
+        }
+        QVERIFY(live.rowCount() > 10);
     }
 };
 
