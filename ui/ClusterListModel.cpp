@@ -34,6 +34,7 @@ ClusterListModel::Row ClusterListModel::rowFrom(const DuplicateCluster &c) const
             if (const CanonicalOrder *o = m_lookup(id))
                 orders.append(o);
     }
+    r.present = int(orders.size());
     if (orders.isEmpty())
         return r;
     r.customer = orders.first()->customer.name;

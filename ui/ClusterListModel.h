@@ -57,14 +57,18 @@ public:
     std::optional<DuplicateCluster> cluster(const QString &clusterId) const;
     int rowOf(const QString &clusterId) const; // -1 when unknown
 
-private:
+    // What a row shows, for other views of the same clusters (the shift's exception queue).
     struct Row {
         DuplicateCluster cluster;
         QString customer;
         QString currency;
         double valueAtRisk = 0;
         QDateTime since; // when the second member arrived: the moment the duplicate appeared
+        int present = 0; // members found in the order book
     };
+    const Row &rowAt(int row) const { return m_rows.at(row); }
+
+private:
     Row rowFrom(const DuplicateCluster &c) const;
     void reindex(int fromRow = 0);
     // Tells the views about changed rows: one dataChanged per run of neighbouring rows, so a

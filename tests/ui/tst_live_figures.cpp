@@ -7,10 +7,12 @@
 #include "HoldsPage.h"
 #include "OrderDetailPage.h"
 #include "ScreenFixture.h"
+#include "ShiftQueuePage.h"
 #include "SupervisorFigures.h"
 #include "TestOrders.h"
 #include "flow/OrderBook.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QStandardItemModel>
@@ -341,6 +343,80 @@ private slots:
             QCOMPARE(rows(live), rows(fresh));
         }
         QVERIFY(live.rowCount() > 10);
+    }
+
+    // The exception queue lists every open cluster as clusters come and go, with the value at
+    // risk a count over the book gives, and its summary counts them all.
+    void exceptionQueueFollowsTheBook() {
+        testscreens::Fixture fx;
+        QString error;
+        QVERIFY2(fx.open(&error), qPrintable(error));
+        OrderBook &book = *fx.book;
+        ui::CockpitContext ctx;
+        ctx.book = &book;
+        ctx.desk = fx.desk.get();
+        ui::ShiftQueuePage page(ctx);
+        page.refresh();
+        const auto expected = [&] {
+            QSet<QString> decided;
+            for (const ClusterDecision &d : fx.desk->decisions())
+                decided.insert(d.clusterId);
+            QMap<QString, double> open; // cluster -> value at risk
+            for (const DuplicateCluster &c : book.duplicates().clusters()) {
+                QList<const CanonicalOrder *> members;
+                for (const QString &id : c.members)
+                    if (const CanonicalOrder *o = book.order(id))
+                        members.append(o);
+                if (members.size() < 2 || decided.contains(c.id))
+                    continue;
+                double value = 0;
+                if (c.kind != ClusterKind::Amendment)
+                    for (qsizetype i = 1; i < members.size(); ++i)
+                        value += members.at(i)->amountTotal;
+                open.insert(c.id, value);
+            }
+            return open;
+        };
+        const auto shown = [&] {
+            QMap<QString, double> rows;
+            const QAbstractItemModel *m = page.queueModel();
+            for (int r = 0; r < m->rowCount(); ++r)
+                rows.insert(
+                    m->index(r, ui::ShiftQueuePage::ClusterColumn).data().toString(),
+                    m->index(r, ui::ShiftQueuePage::ValueColumn).data(Qt::UserRole + 1).toDouble());
+            return rows;
+        };
+        QCOMPARE(shown(), expected());
+        quint32 state = 9;
+        for (int batch = 0; batch < 25; ++batch) {
+            QList<CanonicalOrder> changes;
+            for (int k = 0; k < 6; ++k) {
+                const int n = 30 + int(next(state) % 90);
+                CanonicalOrder o = triple(n);
+                o.amountTotal += double(next(state) % 100);
+                if (next(state) % 5 == 0)
+                    o.saleState = QStringLiteral("cancel");
+                changes.append(o);
+            }
+            book.upsert(changes);
+            if (batch == 10) { // a decision takes its cluster off the queue
+                const DuplicateCluster c = book.duplicates().clusters().at(1);
+                const CanonicalOrder *keep = book.order(c.members.at(0));
+                const CanonicalOrder *cancel = book.order(c.members.at(1));
+                QVERIFY(fx.desk
+                            ->resolveCluster(c.id, {keep->saleOrderId, keep->saleOrderName, 1},
+                                             {{cancel->saleOrderId, cancel->saleOrderName, 2}})
+                            .ok);
+                page.refresh();
+            }
+            // The rows follow without a refresh; decisions come with the next one.
+            QCOMPARE(shown(), expected());
+        }
+        page.refresh();
+        QVERIFY(expected().size() > 10);
+        QVERIFY2(page.summaryLabel()->text().startsWith(
+                     QStringLiteral("%1 open clusters").arg(expected().size())),
+                 qPrintable(page.summaryLabel()->text()));
     }
 };
 
