@@ -128,9 +128,6 @@ public:
                                              index(to.row(), ShiftQueuePage::ColumnCount - 1));
                     });
     }
-    int columnCount(const QModelIndex &parent = {}) const override {
-        return parent.isValid() ? 0 : ShiftQueuePage::ColumnCount;
-    }
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override {
         if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
             return {};
@@ -229,6 +226,10 @@ public:
     }
 
 protected:
+    // Row for row the cluster list, so as many columns; the queue shows its own first ones.
+    bool filterAcceptsColumn(int sourceColumn, const QModelIndex &) const override {
+        return sourceColumn < ShiftQueuePage::ColumnCount;
+    }
     bool filterAcceptsRow(int sourceRow, const QModelIndex &) const override {
         const auto *columns = static_cast<const QIdentityProxyModel *>(sourceModel());
         const auto *clusters = static_cast<const ClusterListModel *>(columns->sourceModel());
@@ -299,11 +300,7 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
     // Most money first, then the oldest: what the shift should look at next.
     m_queue->sortByColumn(ValueColumn, Qt::DescendingOrder);
     m_queue->setSortingEnabled(true);
-    fitColumnsToSamples(
-        m_queue, {QStringLiteral("C-000000"), QStringLiteral("A customer name of some length"),
-                  formatMoney(999999, QStringLiteral("EUR")), formatAge(23 * 3600 + 59 * 60),
-                  tr("breached by %1").arg(formatAge(23 * 3600 + 59 * 60)),
-                  QStringLiteral("planner.name"), tr("Escalated")});
+    fitQueueColumns();
     v->addWidget(m_queue, 3);
 
     auto *outboxTitle = new QLabel(tr("Actions waiting or failed"), this);
@@ -448,11 +445,20 @@ QAbstractItemModel *ShiftQueuePage::queueModel() const {
     return m_filter;
 }
 
+void ShiftQueuePage::fitQueueColumns() {
+    fitColumnsToSamples(
+        m_queue, {QStringLiteral("C-000000"), QStringLiteral("A customer name of some length"),
+                  formatMoney(999999, QStringLiteral("EUR")), formatAge(23 * 3600 + 59 * 60),
+                  tr("breached by %1").arg(formatAge(23 * 3600 + 59 * 60)),
+                  QStringLiteral("planner.name"), tr("Escalated")});
+}
+
 void ShiftQueuePage::setClusters(ClusterListModel *clusters) {
     if (clusters == m_clusters)
         return;
     m_clusters = clusters;
     m_columns->setSourceModel(clusters);
+    fitQueueColumns(); // the columns exist from now on
     if (clusters && m_ownClusters && clusters != m_ownClusters) {
         delete m_ownClusters;
         m_ownClusters = nullptr;

@@ -105,6 +105,7 @@ private:
     void updateEscalationButtons();
     qint64 openEscalationOf(const QString &clusterId) const;
     void ensureClusters();
+    void fitQueueColumns();
 
     const CockpitContext &m_ctx;
     Scope m_scope = Scope::All;

@@ -12,6 +12,7 @@
 #include "TestOrders.h"
 #include "flow/OrderBook.h"
 
+#include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -357,6 +358,10 @@ private slots:
         ctx.desk = fx.desk.get();
         ui::ShiftQueuePage page(ctx);
         page.refresh();
+        // The queue keeps the item-model rules through every change (columns included).
+        QAbstractItemModelTester tester(page.queueModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(page.queueModel()->columnCount(), int(ui::ShiftQueuePage::ColumnCount));
         const auto expected = [&] {
             QSet<QString> decided;
             for (const ClusterDecision &d : fx.desk->decisions())
