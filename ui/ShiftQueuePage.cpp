@@ -220,7 +220,15 @@ public:
         , m_state(state) {
         setSortRole(queueSortRole);
     }
-    void refilter() { invalidate(); }
+    // The desk's state changed: which rows belong, and their order when sorted by a column that
+    // shows that state (claims, escalations); the other columns keep their order.
+    void refilter() {
+        if (sortColumn() == ShiftQueuePage::ClaimedByColumn ||
+            sortColumn() == ShiftQueuePage::EscalatedColumn)
+            invalidate();
+        else
+            invalidateFilter();
+    }
     bool open(const ClusterListModel::Row &r) const {
         return r.present >= 2 && !m_state.decided.contains(r.cluster.id);
     }
