@@ -477,8 +477,6 @@ public:
             m_timer->stop();
     }
     std::atomic<qint64> sent{0};
-    // The new orders sent so far: numbers m_known + 1 .. m_known + added().
-    qint64 added() const { return m_new; }
 signals:
     void batch(const QList<o2c::CanonicalOrder> &orders);
 
@@ -716,12 +714,7 @@ void gapRun(OrderBook &book, PageRuns &pr, qint64 known, int perSecond, int seco
     thread.quit();
     thread.wait();
     waitFor([] { return false; }, 300); // drain what is queued
-    // The run's new orders go again, so every run and screen meets a book of the same size.
-    QStringList added;
-    for (qint64 n = known + 1; n <= known + source.added(); ++n)
-        added.append(makeStreamOrder(n).id);
-    book.remove(added);
-    waitFor([] { return false; }, 500);
+
     pr.maxima.push_back(g.max());
     pr.p99s.push_back(quantile(g.gaps, 0.99));
     pr.over50.push_back(
@@ -771,39 +764,40 @@ void benchGaps(qint64 known, int perSecond, int seconds, int runs,
                const QList<ui::MainWindow::Page> &pages) {
     say("\n== 3. GUI thread under %d order events/s for %d s (main window, %lld orders) ==\n",
         perSecond, seconds, known);
-    OrderBook book;
-    // Sized as the start path sizes it from the local store's count (half again as headroom),
-    // plus the orders this stream adds.
-    book.reserve(known + known / 2 + 20000 + qint64(perSecond) * seconds / 4);
-    QElapsedTimer t;
-    t.start();
-    for (qint64 from = 1; from <= known; from += 10000) {
-        QList<CanonicalOrder> chunk;
-        for (qint64 n = from; n < std::min(known + 1, from + 10000); ++n)
-            chunk.append(makeStreamOrder(n));
-        book.upsert(chunk);
-    }
-    say("book and duplicate engine loaded in %lld ms (one order in %lld a resend of the one "
-        "before)\n",
-        qint64(t.elapsed()), resendEvery);
-    t.restart();
-    ui::MainWindow window(&book, nullptr, nullptr, benchProfile());
-    window.resize(1400, 860);
-    window.show();
-    say("main window built and shown in %lld ms; %d duplicate clusters listed\n",
-        qint64(t.elapsed()), window.clusterModel()->rowCount());
-    nameOwner(&window, "main window (MainWindow)");
-    nameOwner(qobject_cast<ui::OrderFilterModel *>(window.orderTable()->model()),
-              "order table's filter (OrderFilterModel)");
-    nameOwner(window.flowBoard(), "flow board (FlowBoardWidget)");
-    waitFor([] { return false; }, 1500);
-
-    const Gaps idle = probe(3000);
-    say("idle window (the machine's noise floor): max gap %.1f ms, p99 %.2f ms\n", idle.max(),
-        quantile(idle.gaps, 0.99));
+    say("each screen gets a book and a window of its own, so every one meets the same %lld "
+        "orders; one order in %lld is a resend of the one before\n",
+        known, resendEvery);
     std::vector<PageRuns> results;
-    qint64 applied = 0, next = known;
+    std::vector<double> idleMax, idleP99;
+    qint64 applied = 0;
     for (ui::MainWindow::Page page : pages) {
+        OrderBook book;
+        // Sized as the start path sizes it from the local store's count (half again as
+        // headroom), plus the orders this stream adds.
+        book.reserve(known + known / 2 + 20000 + qint64(runs) * perSecond * seconds / 4);
+        QElapsedTimer t;
+        t.start();
+        for (qint64 from = 1; from <= known; from += 10000) {
+            QList<CanonicalOrder> chunk;
+            for (qint64 n = from; n < std::min(known + 1, from + 10000); ++n)
+                chunk.append(makeStreamOrder(n));
+            book.upsert(chunk);
+        }
+        const qint64 loadMs = t.restart();
+        ui::MainWindow window(&book, nullptr, nullptr, benchProfile());
+        window.resize(1400, 860);
+        window.show();
+        const qint64 windowMs = t.elapsed();
+        owners().clear();
+        nameOwner(&window, "main window (MainWindow)");
+        nameOwner(qobject_cast<ui::OrderFilterModel *>(window.orderTable()->model()),
+                  "order table's filter (OrderFilterModel)");
+        nameOwner(window.flowBoard(), "flow board (FlowBoardWidget)");
+        waitFor([] { return false; }, 1500);
+        const Gaps idle = probe(2000);
+        idleMax.push_back(idle.max());
+        idleP99.push_back(quantile(idle.gaps, 0.99));
+
         PageRuns pr;
         pr.page = page;
         QElapsedTimer s;
@@ -811,33 +805,40 @@ void benchGaps(qint64 known, int perSecond, int seconds, int runs,
         window.showPage(page);
         QCoreApplication::processEvents();
         pr.switchMs = double(s.nsecsElapsed()) / 1e6;
-        say("screen %s, shown in %.1f ms:\n", pageName(page), pr.switchMs);
+        say("screen %s: book loaded in %lld ms, window built in %lld ms (%d duplicate clusters), "
+            "idle window max gap %.1f ms, p99 %.2f ms; the screen shown in %.1f ms\n",
+            pageName(page), loadMs, windowMs, window.clusterModel()->rowCount(), idle.max(),
+            quantile(idle.gaps, 0.99), pr.switchMs);
         waitFor([] { return false; }, 500);
+        qint64 next = known;
         for (int run = 0; run < runs; ++run) {
             gapRun(book, pr, next, perSecond, seconds, run, applied);
             next += qint64(perSecond) * seconds;
         }
-        say("  median over %d runs: longest gap %.1f ms, p99 %.2f ms; longest single piece of "
-            "work: %.1f ms in %s\n",
-            runs, median(pr.maxima), median(pr.p99s), pr.longestSpanMs,
-            pr.longestSpan.isEmpty() ? "-" : pr.longestSpan.constData());
+        say("  median over %d runs: longest gap %.1f ms, p99 %.2f ms (ratio to its idle window "
+            "%.1fx, %.1fx); longest single piece of work: %.1f ms in %s; book now %lld orders\n",
+            runs, median(pr.maxima), median(pr.p99s),
+            idle.max() > 0 ? median(pr.maxima) / idle.max() : 0,
+            quantile(idle.gaps, 0.99) > 0 ? median(pr.p99s) / quantile(idle.gaps, 0.99) : 0,
+            pr.longestSpanMs, pr.longestSpan.isEmpty() ? "-" : pr.longestSpan.constData(),
+            qint64(book.size()));
         for (auto it = pr.causes.cbegin(); it != pr.causes.cend(); ++it)
             if (it->gaps > 0)
                 say("  gaps over %.0f ms in %s: %d (longest %.1f ms)\n", gapNamedMs,
                     it.key().constData(), it->gaps, it->longestGapMs);
         results.push_back(std::move(pr));
+        owners().clear();
     }
-    window.showPage(ui::MainWindow::Page::Desk);
+    const double idleLongest = median(idleMax), idleP = median(idleP99);
     say("\nscreen           longest gap   p99 gap   ratio to idle (longest, p99)   (median over %d "
         "runs of %d s; target: never over 50 ms)\n",
         runs, seconds);
     for (const PageRuns &pr : results)
         say("%-14s %10.1f ms %7.2f ms   %6.1fx %6.1fx\n", pageName(pr.page), median(pr.maxima),
-            median(pr.p99s), idle.max() > 0 ? median(pr.maxima) / idle.max() : 0,
-            quantile(idle.gaps, 0.99) > 0 ? median(pr.p99s) / quantile(idle.gaps, 0.99) : 0);
-    say("%lld events applied (each run's new orders removed after it), book now %lld orders; "
-        "idle window: max %.1f ms, p99 %.2f ms\n",
-        applied, qint64(book.size()), idle.max(), quantile(idle.gaps, 0.99));
+            median(pr.p99s), idleLongest > 0 ? median(pr.maxima) / idleLongest : 0,
+            idleP > 0 ? median(pr.p99s) / idleP : 0);
+    say("%lld events applied; idle windows: max gap %.1f ms, p99 %.2f ms (medians)\n", applied,
+        idleLongest, idleP);
 }
 
 // --- 4. start to interactive --------------------------------------------------------------------
