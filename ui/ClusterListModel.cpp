@@ -186,16 +186,46 @@ void ClusterListModel::emitRowsChanged(QList<int> rows) {
 }
 
 void ClusterListModel::applyDelta(const ClusterDelta &delta) {
-    // Removals first, bottom up.
     QList<int> gone;
     for (const QString &id : delta.removed) {
         const int row = rowOf(id);
         if (row >= 0)
             gone.append(row);
     }
-    std::sort(gone.begin(), gone.end(), std::greater<>());
+    std::sort(gone.begin(), gone.end());
     gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
-    for (int row : std::as_const(gone)) {
+    QList<Row> added;
+    for (const DuplicateCluster &c : delta.changed) {
+        if (rowOf(c.id) >= 0)
+            continue;
+        auto dup = std::find_if(added.begin(), added.end(),
+                                [&](const Row &r) { return r.cluster.id == c.id; });
+        if (dup != added.end())
+            *dup = rowFrom(c);
+        else
+            added.append(rowFrom(c));
+    }
+    // A cluster that grew or merged comes as a removed id and a new one: the new cluster takes
+    // the row of the old one, so nothing below it moves (the lowest rows first, so removing the
+    // rest from the bottom does not move them either).
+    QList<int> changed;
+    qsizetype reused = 0;
+    for (; reused < std::min(gone.size(), added.size()); ++reused) {
+        const int row = gone.at(reused);
+        unindexMembers(m_rows.at(row).cluster);
+        m_rowOf.remove(m_rows.at(row).cluster.id);
+        m_rows[row] = std::move(added[reused]);
+        m_rowOf.insert(m_rows.at(row).cluster.id, row);
+        indexMembers(m_rows.at(row).cluster);
+        changed.append(row);
+    }
+    emitRowsChanged(changed);
+    changed.clear();
+    added.remove(0, reused);
+    gone.remove(0, reused);
+    // The other removals, bottom up.
+    for (auto it = gone.crbegin(); it != gone.crend(); ++it) {
+        const int row = *it;
         beginRemoveRows({}, row, row);
         unindexMembers(m_rows.at(row).cluster);
         m_rowOf.remove(m_rows.at(row).cluster.id);
@@ -203,25 +233,19 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
         endRemoveRows();
     }
     if (!gone.isEmpty())
-        reindex(gone.last()); // the rows after the first removed one moved up
+        reindex(gone.first()); // the rows after the first removed one moved up
 
-    QList<Row> added;
-    QList<int> changed;
     for (const DuplicateCluster &c : delta.changed) {
         const int row = rowOf(c.id);
-        if (row >= 0) {
-            unindexMembers(m_rows.at(row).cluster);
-            m_rows[row] = rowFrom(c);
-            indexMembers(c);
-            changed.append(row);
-        } else {
-            auto dup = std::find_if(added.begin(), added.end(),
-                                    [&](const Row &r) { return r.cluster.id == c.id; });
-            if (dup != added.end())
-                *dup = rowFrom(c);
-            else
-                added.append(rowFrom(c));
-        }
+        if (row < 0 ||
+            std::any_of(changed.cbegin(), changed.cend(), [&](int r) { return r == row; }))
+            continue;
+        if (m_rows.at(row).cluster.id != c.id)
+            continue;
+        unindexMembers(m_rows.at(row).cluster);
+        m_rows[row] = rowFrom(c);
+        indexMembers(c);
+        changed.append(row);
     }
     emitRowsChanged(std::move(changed));
     if (added.isEmpty())
