@@ -76,7 +76,20 @@ void OrderSearchKeys::remove(qsizetype first, qsizetype count) {
     }
     m_refs.remove(first, count);
     m_signatures.remove(first, count);
-    pack(); // the rows below moved: their keys are written again under their new numbers
+    // The rows below moved up: the blocks learn their new numbers, and the removed rows' keys stay
+    // as garbage that names no row, until there is enough garbage to pack. (Writing every key
+    // again on each removal made removing thousands of rows one by one take minutes.)
+    const qsizetype end = first + count;
+    for (Block &b : m_blocks) {
+        for (qint32 &row : b.rows) {
+            if (row >= end)
+                row -= qint32(count);
+            else if (row >= first)
+                row = -1;
+        }
+    }
+    if (m_garbage > m_live + 16 * blockBytes)
+        pack();
 }
 
 std::string_view OrderSearchKeys::at(qsizetype row) const {

@@ -7,6 +7,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -370,7 +371,8 @@ private slots:
     }
 
     // The packed keys against a plain search of each key: across blocks, after keys were replaced
-    // (old bytes left behind until packed), for letters, digits, umlauts and misses.
+    // (old bytes left behind until packed) and rows removed, for letters, digits, umlauts and
+    // misses.
     void searchKeysFindWhatAPlainSearchFinds() {
         o2c::ui::OrderSearchKeys keys;
         QList<QByteArray> plain;
@@ -391,6 +393,20 @@ private slots:
             keys.set(r, key);
             plain[r] = key;
         }
+        // Rows removed one at a time and in runs, from the middle and the ends: the rows below
+        // move up, and the removed rows' keys match nothing.
+        QRandomGenerator dice(7);
+        for (int i = 0; i < 400; ++i) {
+            const int count = i % 10 == 0 ? 1 + int(dice.bounded(20)) : 1;
+            const int first = int(dice.bounded(plain.size() - count));
+            keys.remove(first, count);
+            plain.remove(first, count);
+        }
+        keys.remove(0, 1);
+        plain.remove(0, 1);
+        keys.remove(plain.size() - 1, 1);
+        plain.removeLast();
+        QCOMPARE(keys.size(), plain.size());
         QVERIFY(keys.blockCount() > 1);
         for (const char *needle : {"m", "7", "ü", "müller gmbh 9", "s0299", "po-999", "zz3", "zz",
                                    "nowak sp", "gmbh 96\x1fpo", "o.o.\x1fzz", "xq", "99\x1es0"}) {
