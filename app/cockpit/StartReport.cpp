@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "StartReport.h"
 
-#include "shared/ProcessClock.h"
+#include "platform/Platform.h"
 
 #include "flow/OrderBook.h"
 
@@ -31,7 +31,7 @@ StartReport::StartReport(const QElapsedTimer &mainClock, double ageAtMainMs, QWi
     m_probe.setInterval(1);
     connect(&m_probe, &QTimer::timeout, this, [this] {
         const qint64 now = m_mainClock.nsecsElapsed();
-        const qint64 cpu = threadCpuNs();
+        const qint64 cpu = platform::threadCpuNs();
         if (m_lastTickNs >= 0) {
             const double pause = double(now - m_lastTickNs) / 1e6;
             const double busy = cpu >= 0 ? double(cpu - m_lastCpuNs) / 1e6 : -1;

@@ -22,8 +22,8 @@
 #include "middleware/IntakeMonitor.h"
 #include "middleware/QueueJobMonitor.h"
 #include "middleware/RabbitMqMonitor.h"
+#include "platform/Platform.h"
 #include "session/CockpitSession.h"
-#include "shared/ProcessClock.h"
 #include "shared/ProcessSetup.h"
 #include "shared/SecretStore.h"
 #include "store/Store.h"
@@ -180,7 +180,7 @@ int main(int argc, char **argv) {
     // For --report-start: the process's age now, and a clock from here.
     QElapsedTimer mainClock;
     mainClock.start();
-    const double ageAtMainMs = app::processAgeMs();
+    const double ageAtMainMs = platform::processAgeMs();
     app::setApplicationIdentity(QStringLiteral("o2c-cockpit"));
     if (app::wantsHelpOrVersion(argc, argv)) {
         // No display needed to answer these.

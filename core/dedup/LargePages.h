@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "platform/Platform.h"
+
 #include <cstddef>
 #include <new>
 
@@ -13,7 +15,6 @@ namespace o2c {
 // the TLB. Elsewhere, or when refused, it is ordinary memory.
 namespace largepages {
 inline constexpr std::size_t hugePage = std::size_t(2) << 20;
-void advise(void *p, std::size_t bytes); // the platform part (LargePages.cpp)
 
 inline std::size_t alignmentFor(std::size_t bytes, std::size_t align) {
     return bytes >= hugePage
@@ -23,7 +24,7 @@ inline std::size_t alignmentFor(std::size_t bytes, std::size_t align) {
 inline void *allocate(std::size_t bytes, std::size_t align) {
     void *p = ::operator new(bytes, std::align_val_t(alignmentFor(bytes, align)));
     if (bytes >= hugePage)
-        advise(p, bytes);
+        platform::adviseHugePages(p, bytes);
     return p;
 }
 inline void release(void *p, std::size_t bytes, std::size_t align) {

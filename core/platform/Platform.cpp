@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ProcessClock.h"
+#include "Platform.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -14,9 +14,23 @@
 #include <windows.h>
 #elif defined(Q_OS_UNIX)
 #include <time.h>
+#if defined(Q_OS_LINUX)
+#include <sys/mman.h>
+#endif
 #endif
 
-namespace o2c::app {
+namespace o2c::platform {
+
+void adviseHugePages(void *p, std::size_t bytes) {
+#if defined(Q_OS_LINUX) && defined(MADV_HUGEPAGE)
+    // A hint: refused or unsupported leaves ordinary pages, which work the same.
+    constexpr std::size_t page = 4096;
+    (void)madvise(p, (bytes + page - 1) / page * page, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)bytes;
+#endif
+}
 
 double processAgeMs() {
 #if defined(Q_OS_WIN)
@@ -73,4 +87,4 @@ qint64 threadCpuNs() {
 #endif
 }
 
-} // namespace o2c::app
+} // namespace o2c::platform
