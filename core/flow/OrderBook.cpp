@@ -3,17 +3,437 @@
 
 #include "actions/ActionDesk.h"
 
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QSet>
+#include <QTimer>
+
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <limits>
+#include <thread>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 namespace o2c {
 
+static_assert(std::is_nothrow_move_constructible_v<CanonicalOrder>,
+              "the copy for a rebuild grows by moving orders");
+
+namespace {
+
+enum JournalKind : int { JournalUpsert, JournalRemove, JournalDistinct };
+
+// A change made to the book while new rules are being put in force, with what it changed in the
+// engine in force; the new engine replays it.
+struct JournalEntry {
+    int kind = JournalUpsert;
+    CanonicalOrder order; // JournalUpsert
+    QString a, b;         // JournalRemove: a; JournalDistinct: a, b
+    ClusterDelta old;     // the clusters of the engine in force it changed
+};
+
+// Cluster id -> members and, once indexed, order id -> cluster number; the highest number seen.
+struct Membership {
+    QHash<QString, QStringList> members;
+    QHash<QString, quint32> clusterOf;
+    bool indexed = false;
+    quint32 maxNumber = 0;
+
+    void index() {
+        clusterOf.clear();
+        clusterOf.reserve(members.size() * 2 + 16);
+        for (auto it = members.cbegin(); it != members.cend(); ++it) {
+            const quint32 n = DuplicateEngine::clusterNumber(it.key());
+            for (const QString &m : it.value())
+                clusterOf.insert(m, n);
+        }
+        indexed = true;
+    }
+    void unindex(const QString &id) {
+        if (!indexed)
+            return;
+        const auto it = members.constFind(id);
+        if (it == members.cend())
+            return;
+        const quint32 n = DuplicateEngine::clusterNumber(id);
+        for (const QString &m : it.value()) {
+            auto at = clusterOf.find(m);
+            if (at != clusterOf.end() && at.value() == n)
+                clusterOf.erase(at);
+        }
+    }
+    void see(const QString &id) {
+        maxNumber = std::max(maxNumber, DuplicateEngine::clusterNumber(id));
+    }
+    void drop(const QString &id) {
+        see(id);
+        unindex(id);
+        members.remove(id);
+    }
+    void set(const QString &id, const QStringList &clusterMembers) {
+        see(id);
+        unindex(id);
+        members.insert(id, clusterMembers);
+        if (indexed) {
+            const quint32 n = DuplicateEngine::clusterNumber(id);
+            for (const QString &m : clusterMembers)
+                clusterOf.insert(m, n);
+        }
+    }
+    void apply(const ClusterDelta &d) {
+        for (const QString &id : d.removed)
+            drop(id);
+        for (const QString &id : d.expired)
+            drop(id);
+        for (const DuplicateCluster &c : d.changed)
+            set(c.id, c.members);
+    }
+};
+
+double msSince(const QElapsedTimer &t) {
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+} // namespace
+
+// What a change of rules shares with its workers: the copy of the orders (written on the GUI
+// thread before the first worker starts, read-only afterwards) and the journal.
+struct RebuildInput {
+    std::vector<CanonicalOrder> orders;
+    QHash<QString, QStringList> clusters; // of the engine in force when the copy started
+    quint32 maxNumber = 0;                // the highest cluster number published by then
+    QList<QPair<QString, QString>> distinct;
+    qsizetype reserve = 0;
+
+    mutable QMutex mutex;
+    std::vector<JournalEntry> journal; // guarded by mutex
+
+    void append(JournalEntry &&e) {
+        QMutexLocker lock(&mutex);
+        journal.push_back(std::move(e));
+    }
+    std::vector<JournalEntry> take(size_t from, size_t max) const {
+        QMutexLocker lock(&mutex);
+        std::vector<JournalEntry> out;
+        const size_t to = std::min(journal.size(), from + max);
+        if (from < to)
+            out.assign(journal.begin() + qsizetype(from), journal.begin() + qsizetype(to));
+        return out;
+    }
+};
+
+// The change of rules under way (GUI thread only).
+struct OrderBook::Rebuild {
+    std::shared_ptr<RebuildInput> input;
+    DuplicateRules rules;
+    QByteArray json;
+    bool known = false;
+    size_t cursor = 0; // next slot to copy
+    bool copied = false;
+    std::shared_ptr<std::atomic<bool>> cancel; // of the worker running, if any
+    quint64 generation = 0;                    // of the worker running
+    QElapsedTimer since;
+    RulesChangeFigures figures;
+};
+
+// What the worker hands over: the new engine, the delta for the views and what the last
+// journaled changes need.
+struct OrderBook::Handover {
+    std::unique_ptr<DuplicateEngine> engine;
+    QList<DuplicateCluster> listed;     // every cluster under the new rules
+    QHash<QString, qsizetype> position; // id -> index in listed
+    QSet<QString> removed;              // ids the views hold that the new engine does not
+    Membership previous;                // of the engine in force, indexed
+    Membership members;                 // of the new engine
+    size_t done = 0;                    // journal entries replayed
+    qsizetype replayed = 0;
+    qsizetype carried = 0;
+    double workerMs = 0;
+    QString error;
+    bool cancelled = false;
+
+    // Replays one journaled change into the new engine and keeps the ids carried over.
+    void absorb(const JournalEntry &e);
+    void unlist(const QString &id);
+    void list(DuplicateCluster &&c);
+    void touch(const QString &id);
+};
+
+// A thread the book started (a rebuild, or letting go of large containers), joined when it
+// reports back or when the book goes.
+struct OrderBook::Run {
+    std::thread thread;
+    quint64 generation = 0;
+    std::shared_ptr<std::atomic<bool>> cancel;
+
+    static void rebuild(std::shared_ptr<const RebuildInput> in, DuplicateRules rules,
+                        std::shared_ptr<std::atomic<bool>> cancel, std::shared_ptr<Link> link,
+                        quint64 generation);
+    static bool build(const RebuildInput &in, DuplicateRules rules, const std::atomic<bool> &cancel,
+                      Handover &h);
+};
+
+// How a worker reaches the book: cleared by the book's destructor before it joins the workers.
+struct OrderBook::Link {
+    QMutex mutex;
+    OrderBook *book = nullptr;
+
+    void deliver(quint64 generation, std::shared_ptr<Handover> result) {
+        QMutexLocker lock(&mutex);
+        if (!book)
+            return;
+        OrderBook *target = book;
+        QMetaObject::invokeMethod(
+            target, [target, generation, result] { target->onWorkerDone(generation, result); },
+            Qt::QueuedConnection);
+    }
+};
+
+void OrderBook::Handover::unlist(const QString &id) {
+    const auto it = position.constFind(id);
+    if (it == position.cend())
+        return;
+    const qsizetype at = it.value();
+    position.erase(it);
+    const qsizetype last = listed.size() - 1;
+    if (at != last) {
+        listed[at] = std::move(listed[last]);
+        position.insert(listed[at].id, at);
+    }
+    listed.removeLast();
+}
+
+void OrderBook::Handover::list(DuplicateCluster &&c) {
+    members.set(c.id, c.members);
+    const auto it = position.constFind(c.id);
+    if (it != position.cend()) {
+        listed[it.value()] = std::move(c);
+    } else {
+        position.insert(c.id, listed.size());
+        listed.append(std::move(c));
+    }
+}
+
+// The views hold the ids of the engine in force; an id they hold that the new engine does not
+// is removed from them at the swap.
+void OrderBook::Handover::touch(const QString &id) {
+    if (previous.members.contains(id) && !position.contains(id))
+        removed.insert(id);
+    else
+        removed.remove(id);
+}
+
+void OrderBook::Handover::absorb(const JournalEntry &e) {
+    previous.apply(e.old);
+    ClusterDelta now;
+    switch (e.kind) {
+    case JournalUpsert:
+        now = engine->upsert(e.order);
+        break;
+    case JournalRemove:
+        now = engine->remove(e.a);
+        break;
+    default:
+        now = engine->markDistinct(e.a, e.b);
+        break;
+    }
+    ++replayed;
+    // The clusters this changed on either side: their ids are decided again.
+    QStringList scope;
+    for (const DuplicateCluster &c : std::as_const(now.changed))
+        scope.append(c.id);
+    for (const DuplicateCluster &c : e.old.changed)
+        scope.append(c.id);
+    scope += e.old.removed;
+    scope += e.old.expired;
+    if (scope.isEmpty() && now.isEmpty())
+        return;
+    const auto previousOf = [this](const QString &order) {
+        return previous.clusterOf.value(order, 0);
+    };
+    const QHash<QString, QString> renamed =
+        engine->carryClusterIds(previousOf, previous.maxNumber + 1, &scope);
+
+    QStringList touched = scope;
+    for (const QString &id : std::as_const(now.removed)) {
+        unlist(id);
+        members.drop(id);
+        touched.append(id);
+    }
+    for (const QString &id : std::as_const(now.expired)) {
+        unlist(id);
+        members.drop(id);
+        touched.append(id);
+    }
+    // Renamed in two steps: numbers may pass from one cluster to another.
+    std::vector<std::pair<qsizetype, QString>> moved;
+    QList<QPair<QString, QStringList>> movedMembers;
+    for (auto it = renamed.cbegin(); it != renamed.cend(); ++it) {
+        const auto at = position.constFind(it.key());
+        if (at != position.cend()) {
+            moved.emplace_back(at.value(), it.value());
+            position.erase(at);
+        }
+        const auto m = members.members.constFind(it.key());
+        if (m != members.members.cend()) {
+            movedMembers.append({it.value(), m.value()});
+            members.members.erase(m);
+        }
+        touched.append(it.key());
+        touched.append(it.value());
+    }
+    for (auto &[at, id] : moved) {
+        listed[at].id = id;
+        position.insert(id, at);
+    }
+    for (const auto &[id, clusterMembers] : std::as_const(movedMembers))
+        members.set(id, clusterMembers);
+    for (DuplicateCluster &c : now.changed) {
+        c.id = renamed.value(c.id, c.id);
+        list(std::move(c));
+    }
+    for (const QString &id : std::as_const(touched))
+        touch(id);
+}
+
+bool OrderBook::Run::build(const RebuildInput &in, DuplicateRules rules,
+                           const std::atomic<bool> &cancel, Handover &h) {
+    const auto cancelled = [&] { return cancel.load(std::memory_order_relaxed); };
+    h.engine = std::make_unique<DuplicateEngine>(std::move(rules));
+    h.engine->reserve(in.reserve);
+
+    // Oldest first, as the orders arrived: the engine's windows and retention count from the
+    // newest order it has seen, and a fixed order gives the same clusters on every cockpit.
+    std::vector<std::pair<qint64, quint32>> sorted; // creation time in ms, index in the copy
+    sorted.reserve(in.orders.size());
+    for (size_t i = 0; i < in.orders.size(); ++i)
+        sorted.emplace_back(in.orders[i].createdAt.toMSecsSinceEpoch(), quint32(i));
+    std::sort(sorted.begin(), sorted.end(), [&](const auto &a, const auto &b) {
+        return a.first != b.first ? a.first < b.first
+                                  : in.orders[a.second].id < in.orders[b.second].id;
+    });
+    constexpr size_t batch = 4096;
+    std::vector<CanonicalOrder> chunk;
+    chunk.reserve(std::min(batch, sorted.size()));
+    for (size_t i = 0; i < sorted.size(); i += batch) {
+        if (cancelled())
+            return false;
+        chunk.clear();
+        for (size_t j = i; j < std::min(sorted.size(), i + batch); ++j)
+            chunk.push_back(in.orders[sorted[j].second]);
+        h.engine->ingest(std::span<const CanonicalOrder>(chunk.data(), chunk.size()));
+    }
+    for (const auto &pair : in.distinct)
+        h.engine->markDistinct(pair.first, pair.second);
+
+    // The changes made meanwhile, replayed as they come, without deltas: nothing is listed yet.
+    h.previous.members = in.clusters;
+    h.previous.maxNumber = in.maxNumber;
+    for (;;) {
+        if (cancelled())
+            return false;
+        const std::vector<JournalEntry> entries = in.take(h.done, 4096);
+        for (const JournalEntry &e : entries) {
+            h.previous.apply(e.old);
+            if (e.kind == JournalUpsert)
+                h.engine->ingest(e.order);
+            else if (e.kind == JournalRemove)
+                h.engine->remove(e.a);
+            else
+                h.engine->markDistinct(e.a, e.b);
+        }
+        h.done += entries.size();
+        h.replayed += qsizetype(entries.size());
+        if (entries.size() < 64)
+            break;
+    }
+
+    // The ids planners know, carried over; then the listing for the views, with the words.
+    h.previous.index();
+    const quint32 firstFresh = h.previous.maxNumber + 1;
+    h.engine->carryClusterIds(
+        [&](const QString &order) { return h.previous.clusterOf.value(order, 0); }, firstFresh);
+    h.listed = h.engine->clusters(DuplicateEngine::EvidenceText::Deferred);
+    h.position.reserve(h.listed.size());
+    h.members.members.reserve(h.listed.size());
+    for (qsizetype i = 0; i < h.listed.size(); ++i) {
+        if (i % 1024 == 0 && cancelled())
+            return false;
+        DuplicateCluster &c = h.listed[i];
+        h.engine->withEvidence(c);
+        h.position.insert(c.id, i);
+        h.members.set(c.id, c.members);
+        if (DuplicateEngine::clusterNumber(c.id) < firstFresh)
+            ++h.carried;
+    }
+    for (auto it = h.previous.members.cbegin(); it != h.previous.members.cend(); ++it)
+        if (!h.position.contains(it.key()))
+            h.removed.insert(it.key());
+
+    // What came in while listing, now with deltas, until only a few changes are left for the
+    // GUI thread.
+    for (;;) {
+        if (cancelled())
+            return false;
+        const std::vector<JournalEntry> entries = in.take(h.done, 1024);
+        for (const JournalEntry &e : entries)
+            h.absorb(e);
+        h.done += entries.size();
+        if (entries.size() < 16)
+            break;
+    }
+    return true;
+}
+
+void OrderBook::Run::rebuild(std::shared_ptr<const RebuildInput> in, DuplicateRules rules,
+                             std::shared_ptr<std::atomic<bool>> cancel, std::shared_ptr<Link> link,
+                             quint64 generation) {
+    QElapsedTimer t;
+    t.start();
+    auto h = std::make_shared<Handover>();
+    try {
+        h->cancelled = !build(*in, std::move(rules), *cancel, *h);
+    } catch (const std::exception &e) {
+        h->error = QString::fromLocal8Bit(e.what());
+    } catch (...) {
+        h->error = QStringLiteral("unknown error");
+    }
+    h->workerMs = msSince(t);
+    if (h->cancelled || !h->error.isEmpty()) {
+        const QString error = h->error;
+        const bool cancelled = h->cancelled;
+        *h = Handover{}; // let go here, not on the GUI thread
+        h->error = error;
+        h->cancelled = cancelled;
+    }
+    in.reset();
+    link->deliver(generation, std::move(h));
+}
+
 OrderBook::OrderBook(QObject *parent)
     : QObject(parent)
     , m_engine(std::make_unique<DuplicateEngine>())
-    , m_rulesSince(QDateTime::currentDateTimeUtc()) {} // the built-in rules, from the start
+    , m_rulesSince(QDateTime::currentDateTimeUtc()) // the built-in rules, from the start
+    , m_link(std::make_shared<Link>()) {
+    m_link->book = this;
+}
 
-OrderBook::~OrderBook() = default;
+OrderBook::~OrderBook() {
+    {
+        QMutexLocker lock(&m_link->mutex);
+        m_link->book = nullptr; // a worker finishing now reports to nobody
+    }
+    for (auto &run : m_runs)
+        if (run->cancel)
+            run->cancel->store(true);
+    // A worker checks for cancellation at least every few thousand orders.
+    for (auto &run : m_runs)
+        if (run->thread.joinable())
+            run->thread.join();
+}
 
 // Folds a later delta into an earlier one: the last state of a cluster wins, and a cluster that
 // expired from the retention window is gone for the views as a removed one is.
@@ -38,8 +458,32 @@ void OrderBook::mergeDelta(ClusterDelta &into, ClusterDelta &&later) {
 }
 
 void OrderBook::emitDelta(ClusterDelta &&delta) {
-    if (!delta.isEmpty())
-        emit clustersChanged(delta);
+    if (delta.isEmpty())
+        return;
+    // The members of every cluster in force, for carrying the ids over the next change of rules.
+    for (const QString &id : std::as_const(delta.removed)) {
+        m_maxClusterNumber = std::max(m_maxClusterNumber, DuplicateEngine::clusterNumber(id));
+        m_clusterMembers.remove(id);
+    }
+    for (const DuplicateCluster &c : std::as_const(delta.changed)) {
+        m_maxClusterNumber = std::max(m_maxClusterNumber, DuplicateEngine::clusterNumber(c.id));
+        m_clusterMembers.insert(c.id, c.members);
+    }
+    emit clustersChanged(delta);
+}
+
+void OrderBook::journal(int kind, const CanonicalOrder *order, const QString &a, const QString &b,
+                        const ClusterDelta &old) {
+    if (!m_rebuild)
+        return;
+    JournalEntry e;
+    e.kind = kind;
+    if (order)
+        e.order = *order;
+    e.a = a;
+    e.b = b;
+    e.old = old;
+    m_rebuild->input->append(std::move(e));
 }
 
 void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
@@ -49,22 +493,36 @@ void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
     QStringList ids;
     ids.reserve(orders.size());
     for (const CanonicalOrder &o : orders) {
-        auto it = m_orders.find(o.id);
-        if (it != m_orders.end()) {
-            if (*it == o)
+        if (o.id.isEmpty())
+            continue; // nothing to know it by
+        const auto it = m_index.constFind(o.id);
+        if (it != m_index.cend()) {
+            CanonicalOrder &current = m_slots[it.value()];
+            if (current == o)
                 continue;
-            count(*it, -1);
-            if (it->saleOrderName != o.saleOrderName)
-                m_byName.remove(it->saleOrderName);
-            *it = o;
+            count(current, -1);
+            if (current.saleOrderName != o.saleOrderName)
+                m_byName.remove(current.saleOrderName);
+            current = o;
         } else {
-            m_orders.insert(o.id, o);
+            quint32 slot;
+            if (!m_freeSlots.empty()) {
+                slot = m_freeSlots.back();
+                m_freeSlots.pop_back();
+                m_slots[slot] = o;
+            } else {
+                slot = quint32(m_slots.size());
+                m_slots.push_back(o);
+            }
+            m_index.insert(o.id, slot);
         }
         count(o, +1);
         if (!o.saleOrderName.isEmpty())
             m_byName.insert(o.saleOrderName, o.id);
         ids.append(o.id);
-        mergeDelta(all, m_engine->upsert(o));
+        ClusterDelta d = m_engine->upsert(o);
+        journal(JournalUpsert, &o, {}, {}, d);
+        mergeDelta(all, std::move(d));
     }
     // The clusters first: a listener of ordersChanged may change the book again (the intake
     // monitor hands an intake order over to its Odoo order), and the views must receive that
@@ -78,14 +536,19 @@ void OrderBook::remove(const QStringList &orderIds) {
     QStringList removed;
     ClusterDelta all;
     for (const QString &id : orderIds) {
-        auto it = m_orders.find(id);
-        if (it == m_orders.end())
+        const auto it = m_index.find(id);
+        if (it == m_index.end())
             continue;
-        m_byName.remove(it->saleOrderName);
-        count(*it, -1);
-        m_orders.erase(it);
+        const quint32 slot = it.value();
+        m_index.erase(it);
+        m_byName.remove(m_slots[slot].saleOrderName);
+        count(m_slots[slot], -1);
+        m_slots[slot] = CanonicalOrder{};
+        m_freeSlots.push_back(slot);
         removed.append(id);
-        mergeDelta(all, m_engine->remove(id));
+        ClusterDelta d = m_engine->remove(id);
+        journal(JournalRemove, nullptr, id, {}, d);
+        mergeDelta(all, std::move(d));
     }
     emitDelta(std::move(all)); // before ordersRemoved, as in upsert()
     if (!removed.isEmpty())
@@ -98,70 +561,198 @@ void OrderBook::markDistinct(const QString &orderA, const QString &orderB) {
         if (!m_distinct.contains(pair))
             m_distinct.append(pair);
     }
+    ClusterDelta d = m_engine->markDistinct(orderA, orderB);
+    journal(JournalDistinct, nullptr, orderA, orderB, d);
     ClusterDelta delta;
-    mergeDelta(delta, m_engine->markDistinct(orderA, orderB));
+    mergeDelta(delta, std::move(d));
     emitDelta(std::move(delta));
 }
 
 void OrderBook::setDuplicateRules(DuplicateRules rules) {
-    auto engine = std::make_unique<DuplicateEngine>(std::move(rules));
-    engine->reserve(std::max(m_reserved, m_orders.size()));
+    startRebuild(std::move(rules), {}, false);
+}
 
-    // Oldest first, as the orders arrived: the engine's windows and retention count from the
-    // newest order it has seen, and a fixed order gives the same clusters on every cockpit.
-    std::vector<std::pair<qint64, const CanonicalOrder *>> sorted; // creation time in ms first
-    sorted.reserve(size_t(m_orders.size()));
-    for (const CanonicalOrder &o : std::as_const(m_orders))
-        sorted.emplace_back(o.createdAt.toMSecsSinceEpoch(), &o);
-    std::sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
-        return a.first != b.first ? a.first < b.first : a.second->id < b.second->id;
-    });
-    constexpr size_t batch = 4096;
-    std::vector<CanonicalOrder> chunk;
-    chunk.reserve(std::min(batch, sorted.size()));
-    for (size_t i = 0; i < sorted.size(); i += batch) {
-        chunk.clear();
-        for (size_t j = i; j < std::min(sorted.size(), i + batch); ++j)
-            chunk.push_back(*sorted[j].second);
-        engine->ingest(std::span<const CanonicalOrder>(chunk.data(), chunk.size()));
+void OrderBook::startRebuild(DuplicateRules rules, const QByteArray &json, bool known) {
+    if (!m_rebuild) {
+        QElapsedTimer t;
+        t.start();
+        m_rebuild = std::make_unique<Rebuild>();
+        m_rebuild->since.start();
+        auto in = std::make_shared<RebuildInput>();
+        in->clusters = m_clusterMembers; // shared until the next change of a cluster
+        in->maxNumber = m_maxClusterNumber;
+        in->reserve = std::max(m_reserved, size());
+        in->orders.reserve(size_t(size() + size() / 8 + 1024));
+        // A decision the old engine dropped (one of the orders changed since) stays dropped; one
+        // about an order the engine does not hold (not seen yet, or cancelled) is kept.
+        QList<QPair<QString, QString>> kept;
+        for (const auto &pair : std::as_const(m_distinct)) {
+            const auto old = m_engine->assess(pair.first, pair.second);
+            if (old && !old->markedDistinct)
+                continue;
+            kept.append(pair);
+        }
+        m_distinct = kept;
+        in->distinct = kept;
+        m_rebuild->input = std::move(in);
+        m_rebuild->figures.startMs = msSince(t);
+        QTimer::singleShot(0, this, &OrderBook::copySlice);
+    } else if (m_rebuild->cancel) {
+        m_rebuild->cancel->store(true); // superseded: its worker stops at its next check
+        m_rebuild->cancel.reset();
     }
+    m_rebuild->rules = std::move(rules);
+    m_rebuild->json = json;
+    m_rebuild->known = known;
+    if (m_rebuild->copied)
+        startWorker();
+    emit duplicateRulesApplying();
+}
 
-    // A decision the old engine dropped (one of the orders changed since) stays dropped; one
-    // about an order the engine does not hold (not seen yet, or cancelled) is kept as it was.
-    QList<QPair<QString, QString>> kept;
-    for (const auto &pair : std::as_const(m_distinct)) {
-        const auto old = m_engine->assess(pair.first, pair.second);
-        if (old && !old->markedDistinct)
-            continue;
-        kept.append(pair);
-        engine->markDistinct(pair.first, pair.second);
+// Copies orders for the rebuild for a few milliseconds, then lets the event loop run.
+void OrderBook::copySlice() {
+    if (!m_rebuild || m_rebuild->copied)
+        return;
+    QElapsedTimer t;
+    t.start();
+    constexpr qint64 budgetNs = 4'000'000;
+    std::vector<CanonicalOrder> &out = m_rebuild->input->orders;
+    size_t i = m_rebuild->cursor;
+    const size_t n = m_slots.size();
+    while (i < n) {
+        for (const size_t end = std::min(n, i + 256); i < end; ++i)
+            if (!m_slots[i].id.isEmpty())
+                out.push_back(m_slots[i]);
+        if (t.nsecsElapsed() > budgetNs)
+            break;
     }
-    m_distinct = kept;
+    m_rebuild->cursor = i;
+    RulesChangeFigures &f = m_rebuild->figures;
+    ++f.slices;
+    f.longestSliceMs = std::max(f.longestSliceMs, msSince(t));
+    if (i < n) {
+        QTimer::singleShot(0, this, &OrderBook::copySlice);
+        return;
+    }
+    // Orders that came or changed during the copy are in the journal as well.
+    f.orders = qsizetype(out.size());
+    m_rebuild->copied = true;
+    startWorker();
+}
 
-    ClusterDelta delta;
-    const QList<DuplicateCluster> before =
-        m_engine->clusters(DuplicateEngine::EvidenceText::Deferred);
-    delta.changed = engine->clusters();
-    QSet<QString> now;
-    for (const DuplicateCluster &c : std::as_const(delta.changed))
-        now.insert(c.id);
-    for (const DuplicateCluster &c : before)
-        if (!now.contains(c.id))
-            delta.removed.append(c.id);
-    m_engine = std::move(engine);
+void OrderBook::startWorker() {
+    auto run = std::make_unique<Run>();
+    run->generation = ++m_generation;
+    run->cancel = std::make_shared<std::atomic<bool>>(false);
+    m_rebuild->cancel = run->cancel;
+    m_rebuild->generation = run->generation;
+    run->thread = std::thread(&Run::rebuild, std::shared_ptr<const RebuildInput>(m_rebuild->input),
+                              m_rebuild->rules, run->cancel, m_link, run->generation);
+    m_runs.push_back(std::move(run));
+}
+
+// Lets go of large containers on a thread of their own: freeing a million orders takes longer
+// than a turn of the event loop may.
+void OrderBook::letGo(std::shared_ptr<void> what) {
+    auto run = std::make_unique<Run>();
+    run->generation = ++m_generation;
+    run->thread = std::thread(
+        [](std::shared_ptr<void> w, std::shared_ptr<Link> link, quint64 generation) {
+            w.reset();
+            link->deliver(generation, nullptr);
+        },
+        std::move(what), m_link, run->generation);
+    m_runs.push_back(std::move(run));
+}
+
+void OrderBook::onWorkerDone(quint64 generation, std::shared_ptr<Handover> result) {
+    for (auto it = m_runs.begin(); it != m_runs.end(); ++it) {
+        if ((*it)->generation == generation) {
+            if ((*it)->thread.joinable())
+                (*it)->thread.join(); // it has nothing left to do but return
+            m_runs.erase(it);
+            break;
+        }
+    }
+    if (!result || result->cancelled || !m_rebuild || !m_rebuild->cancel ||
+        generation != m_rebuild->generation)
+        return; // letting go, or superseded
+    if (!result->error.isEmpty()) {
+        const QString message =
+            tr("The new duplicate rules could not be applied: %1. The rules in force stay; a "
+               "lead can try the change again on the settings screen.")
+                .arg(result->error);
+        cancelRebuild();
+        emit duplicateRulesRefused(message);
+        return;
+    }
+    finishRebuild(*result);
+}
+
+void OrderBook::finishRebuild(Handover &h) {
+    QElapsedTimer t;
+    t.start();
+    Rebuild &rb = *m_rebuild;
+    // The changes made since the worker's last look, replayed here: a few at most.
+    const std::vector<JournalEntry> tail =
+        rb.input->take(h.done, std::numeric_limits<size_t>::max());
+    for (const JournalEntry &e : tail)
+        h.absorb(e);
+
+    auto old = std::shared_ptr<DuplicateEngine>(std::move(m_engine));
+    m_engine = std::move(h.engine);
+    m_clusterMembers = std::move(h.members.members);
+    m_maxClusterNumber = std::max({m_maxClusterNumber, h.members.maxNumber, h.previous.maxNumber});
     m_rulesSince = QDateTime::currentDateTimeUtc();
-    m_rulesKnown = false; // applyDuplicateRules records the JSON when it came from one
-    emitDelta(std::move(delta));
+    m_rulesJson = rb.json;
+    m_rulesKnown = rb.known;
+
+    auto delta = std::make_shared<ClusterDelta>();
+    delta->changed = std::move(h.listed);
+    delta->removed = QStringList(h.removed.cbegin(), h.removed.cend());
+
+    RulesChangeFigures f = rb.figures;
+    f.workerMs = h.workerMs;
+    f.replayed = h.replayed;
+    f.tail = qsizetype(tail.size());
+    f.carried = h.carried;
+    f.clusters = delta->changed.size();
+    auto leftovers = std::make_shared<Handover>(std::move(h));
+    auto input = std::move(rb.input);
+    f.swapMs = msSince(t);
+    f.totalMs = msSince(rb.since);
+    m_figures = f;
+    m_rebuild.reset();
+    letGo(std::make_shared<std::tuple<std::shared_ptr<DuplicateEngine>, std::shared_ptr<Handover>,
+                                      std::shared_ptr<RebuildInput>>>(old, leftovers, input));
+
+    if (!delta->isEmpty())
+        emit clustersChanged(*delta);
+    letGo(delta);
     emit duplicateRulesApplied();
 }
 
+void OrderBook::cancelRebuild() {
+    if (!m_rebuild)
+        return;
+    if (m_rebuild->cancel)
+        m_rebuild->cancel->store(true);
+    letGo(std::move(m_rebuild->input));
+    m_rebuild.reset();
+}
+
 QString OrderBook::applyDuplicateRules(const QByteArray &json) {
-    if (m_rulesKnown && json == m_rulesJson)
-        return {}; // already in force: no rebuild (the start, or another setting changed)
+    const bool pendingSame = m_rebuild && m_rebuild->known && json == m_rebuild->json;
+    const bool inForceSame = m_rulesKnown && json == m_rulesJson;
+    if (pendingSame || (!m_rebuild && inForceSame))
+        return {}; // already in force or on the way: no rebuild (the start, another setting)
+    if (inForceSame) {
+        cancelRebuild(); // back to the rules in force before the change was done
+        emit duplicateRulesApplied();
+        return {};
+    }
     if (json.trimmed().isEmpty()) {
-        setDuplicateRules(DuplicateRules::defaults());
-        m_rulesJson = json;
-        m_rulesKnown = true;
+        startRebuild(DuplicateRules::defaults(), json, true);
         return {};
     }
     QString error;
@@ -174,9 +765,7 @@ QString OrderBook::applyDuplicateRules(const QByteArray &json) {
         emit duplicateRulesRefused(message);
         return message;
     }
-    setDuplicateRules(std::move(rules));
-    m_rulesJson = json;
-    m_rulesKnown = true;
+    startRebuild(std::move(rules), json, true);
     return {};
 }
 
@@ -193,14 +782,14 @@ void OrderBook::reserve(qsizetype orders) {
     if (orders <= m_reserved)
         return;
     m_reserved = orders;
-    m_orders.reserve(orders);
+    m_index.reserve(orders);
     m_byName.reserve(orders);
     m_engine->reserve(orders);
 }
 
 const CanonicalOrder *OrderBook::order(const QString &id) const {
-    auto it = m_orders.constFind(id);
-    return it == m_orders.cend() ? nullptr : &*it;
+    const auto it = m_index.constFind(id);
+    return it == m_index.cend() ? nullptr : &m_slots[it.value()];
 }
 
 const CanonicalOrder *OrderBook::orderBySaleOrderName(const QString &name) const {
@@ -210,9 +799,10 @@ const CanonicalOrder *OrderBook::orderBySaleOrderName(const QString &name) const
 
 QList<const CanonicalOrder *> OrderBook::orders() const {
     QList<const CanonicalOrder *> r;
-    r.reserve(m_orders.size());
-    for (const auto &o : m_orders)
-        r.append(&o);
+    r.reserve(m_index.size());
+    for (const CanonicalOrder &o : m_slots)
+        if (!o.id.isEmpty())
+            r.append(&o);
     return r;
 }
 
