@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <vector>
 
@@ -39,12 +40,16 @@ struct PauseProbe {
     QElapsedTimer clock;
     qint64 last = 0;
     double longest = 0;
+    bool verbose = false;
     PauseProbe() {
         timer.setTimerType(Qt::PreciseTimer);
         timer.setInterval(1);
         QObject::connect(&timer, &QTimer::timeout, [this] {
             const qint64 now = clock.nsecsElapsed();
-            longest = std::max(longest, double(now - last) / 1e6 - 1.0);
+            const double gap = double(now - last) / 1e6 - 1.0;
+            if (verbose && gap > 30)
+                std::printf("    pause of %.1f ms ending at %.1f ms\n", gap, double(now) / 1e6);
+            longest = std::max(longest, gap);
             last = now;
         });
     }
@@ -57,6 +62,8 @@ struct PauseProbe {
     double stop() {
         timer.stop();
         const double tail = double(clock.nsecsElapsed() - last) / 1e6 - 1.0;
+        if (verbose && tail > 30)
+            std::printf("    pause of %.1f ms at the end\n", tail);
         return std::max(longest, tail);
     }
 };
@@ -94,12 +101,15 @@ int main(int argc, char **argv) {
     qint64 count = 100000;
     int runs = 5;
     int eventsPerSecond = 5000;
+    bool verbose = false; // every pause over 30 ms, and each run's figures
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--orders") && i + 1 < args.size())
             count = args[++i].toLongLong();
         else if (args[i] == QLatin1String("--runs") && i + 1 < args.size())
             runs = std::max(1, args[++i].toInt());
+        else if (args[i] == QLatin1String("--verbose"))
+            verbose = true;
         else if (args[i] == QLatin1String("--events") && i + 1 < args.size())
             eventsPerSecond = std::max(0, args[++i].toInt());
         else {
@@ -109,10 +119,14 @@ int main(int argc, char **argv) {
         }
     }
 
+    // The book's orders within 60 days, so that all of them are resident in the engine (its
+    // retention is 90 days): 120 demands an hour, more for a larger book.
     const QDateTime start(QDate(2026, 1, 5), QTime(6, 0), Qt::UTC);
-    DemandGenerator gen(42, start, 120.0);
+    DemandGenerator gen(42, start, std::max(120.0, double(count) / (60 * 24)));
     OrderBook book;
-    book.reserve(count + count / 4);
+    // Room for the orders that keep arriving during the runs, as the start path makes room for
+    // the local store's orders with headroom: a growing index would pause the window by itself.
+    book.reserve(count + qint64(eventsPerSecond) * (10 + runs * (4 + count / 50000)));
     int deltas = 0;
     QObject::connect(&book, &OrderBook::clustersChanged, [&](const ClusterDelta &) { ++deltas; });
     {
@@ -134,7 +148,15 @@ int main(int argc, char **argv) {
         qlonglong(book.duplicates().clusters(DuplicateEngine::EvidenceText::Deferred).size()), runs,
         eventsPerSecond);
 
-    // Incoming orders, as the sync would hand them over: a batch every 10 ms.
+    // Incoming orders, as the sync would hand them over, a batch every 10 ms: half of them new
+    // orders, half a change of a recent one (confirmed, its total corrected).
+    std::vector<CanonicalOrder> recent;
+    {
+        const QList<const CanonicalOrder *> all = book.orders();
+        for (qsizetype i = std::max<qsizetype>(0, all.size() - 20000); i < all.size(); ++i)
+            recent.push_back(*all[i]);
+    }
+    qint64 changes = 0;
     QTimer feed;
     feed.setTimerType(Qt::PreciseTimer);
     feed.setInterval(10);
@@ -143,9 +165,24 @@ int main(int argc, char **argv) {
     QObject::connect(&feed, &QTimer::timeout, [&] {
         const qint64 due = fed.elapsed() * eventsPerSecond / 1000;
         QList<CanonicalOrder> batch;
-        for (; sent < due; ++sent)
-            batch.append(gen.next().order);
+        for (; sent < due; ++sent) {
+            if (sent % 2 == 0 || recent.empty()) {
+                batch.append(gen.next().order);
+                continue;
+            }
+            CanonicalOrder &o = recent[size_t(++changes * 7919) % recent.size()];
+            o.amountTotal = std::round(o.amountTotal * 101) / 100;
+            o.stage = OrderStage::Confirmed;
+            o.saleState = QStringLiteral("sale");
+            batch.append(o);
+        }
+        QElapsedTimer u;
+        u.start();
         book.upsert(batch);
+        if (verbose && u.elapsed() > 30)
+            std::printf("    upsert of %lld orders took %lld ms (%s)\n", qlonglong(batch.size()),
+                        qlonglong(u.elapsed()),
+                        book.applyingDuplicateRules() ? "during a change" : "rules in force");
     });
     const auto startFeed = [&] {
         sent = 0;
@@ -155,6 +192,7 @@ int main(int argc, char **argv) {
     };
 
     PauseProbe probe;
+    probe.verbose = verbose;
     // The same feed without a change of rules: the pauses orders alone cause.
     std::vector<double> idlePause;
     for (int r = 0; r < std::min(runs, 3); ++r) {
@@ -187,6 +225,11 @@ int main(int argc, char **argv) {
         pause.push_back(probe.stop());
         feed.stop();
         const OrderBook::RulesChangeFigures f = book.lastRulesChange();
+        if (verbose)
+            std::printf("  run %d: baseline %.1f ms; pause %.1f ms; start %.1f ms, copy %d slices "
+                        "(longest %.1f ms), worker %.1f ms, swap %.1f ms, total %.1f ms\n",
+                        r, baseline.back(), pause.back(), f.startMs, f.slices, f.longestSliceMs,
+                        f.workerMs, f.swapMs, f.totalMs);
         total.push_back(f.totalMs);
         swap.push_back(f.swapMs);
         worker.push_back(f.workerMs);

@@ -34,20 +34,45 @@ struct JournalEntry {
     QString a, b;         // JournalRemove: a; JournalDistinct: a, b
     ClusterDelta old;     // the clusters of the engine in force it changed
 };
+// The changes of one call (an upsert of many orders is one batch): the worker takes batches,
+// so the lock the GUI thread shares with it is held for a few pointer copies only.
+using JournalBatch = std::vector<JournalEntry>;
+using Journal = std::vector<std::shared_ptr<const JournalBatch>>;
 
-// Cluster id -> members and, once indexed, order id -> cluster number; the highest number seen.
+void record(JournalBatch *batch, int kind, const CanonicalOrder *order, const QString &a,
+            const QString &b, const ClusterDelta &old) {
+    if (!batch)
+        return;
+    JournalEntry e;
+    e.kind = kind;
+    if (order)
+        e.order = *order;
+    e.a = a;
+    e.b = b;
+    e.old = old;
+    batch->push_back(std::move(e));
+}
+
+size_t entriesIn(const Journal &batches) {
+    size_t n = 0;
+    for (const auto &b : batches)
+        n += b->size();
+    return n;
+}
+
+// Cluster id -> cluster and, once indexed, order id -> cluster number; the highest number seen.
 struct Membership {
-    QHash<QString, QStringList> members;
+    QHash<QString, DuplicateCluster> clusters;
     QHash<QString, quint32> clusterOf;
     bool indexed = false;
     quint32 maxNumber = 0;
 
     void index() {
         clusterOf.clear();
-        clusterOf.reserve(members.size() * 2 + 16);
-        for (auto it = members.cbegin(); it != members.cend(); ++it) {
+        clusterOf.reserve(clusters.size() * 2 + 16);
+        for (auto it = clusters.cbegin(); it != clusters.cend(); ++it) {
             const quint32 n = DuplicateEngine::clusterNumber(it.key());
-            for (const QString &m : it.value())
+            for (const QString &m : it.value().members)
                 clusterOf.insert(m, n);
         }
         indexed = true;
@@ -55,11 +80,11 @@ struct Membership {
     void unindex(const QString &id) {
         if (!indexed)
             return;
-        const auto it = members.constFind(id);
-        if (it == members.cend())
+        const auto it = clusters.constFind(id);
+        if (it == clusters.cend())
             return;
         const quint32 n = DuplicateEngine::clusterNumber(id);
-        for (const QString &m : it.value()) {
+        for (const QString &m : it.value().members) {
             auto at = clusterOf.find(m);
             if (at != clusterOf.end() && at.value() == n)
                 clusterOf.erase(at);
@@ -71,15 +96,15 @@ struct Membership {
     void drop(const QString &id) {
         see(id);
         unindex(id);
-        members.remove(id);
+        clusters.remove(id);
     }
-    void set(const QString &id, const QStringList &clusterMembers) {
-        see(id);
-        unindex(id);
-        members.insert(id, clusterMembers);
+    void set(const DuplicateCluster &c) {
+        see(c.id);
+        unindex(c.id);
+        clusters.insert(c.id, c);
         if (indexed) {
-            const quint32 n = DuplicateEngine::clusterNumber(id);
-            for (const QString &m : clusterMembers)
+            const quint32 n = DuplicateEngine::clusterNumber(c.id);
+            for (const QString &m : c.members)
                 clusterOf.insert(m, n);
         }
     }
@@ -89,7 +114,7 @@ struct Membership {
         for (const QString &id : d.expired)
             drop(id);
         for (const DuplicateCluster &c : d.changed)
-            set(c.id, c.members);
+            set(c);
     }
 };
 
@@ -103,22 +128,25 @@ double msSince(const QElapsedTimer &t) {
 // thread before the first worker starts, read-only afterwards) and the journal.
 struct RebuildInput {
     std::vector<CanonicalOrder> orders;
-    QHash<QString, QStringList> clusters; // of the engine in force when the copy started
+    QHash<QString, DuplicateCluster> clusters; // of the engine in force when the copy started
     quint32 maxNumber = 0;                // the highest cluster number published by then
     QList<QPair<QString, QString>> distinct;
     qsizetype reserve = 0;
 
     mutable QMutex mutex;
-    std::vector<JournalEntry> journal; // guarded by mutex
+    Journal journal; // guarded by mutex
 
-    void append(JournalEntry &&e) {
+    void append(std::shared_ptr<const JournalBatch> batch) {
+        if (batch->empty())
+            return;
         QMutexLocker lock(&mutex);
-        journal.push_back(std::move(e));
+        journal.push_back(std::move(batch));
     }
-    std::vector<JournalEntry> take(size_t from, size_t max) const {
+    // The batches from `from` on, `max` at most.
+    Journal take(size_t from, size_t max) const {
         QMutexLocker lock(&mutex);
-        std::vector<JournalEntry> out;
-        const size_t to = std::min(journal.size(), from + max);
+        Journal out;
+        const size_t to = std::min(journal.size(), from + std::min(max, journal.size()));
         if (from < to)
             out.assign(journal.begin() + qsizetype(from), journal.begin() + qsizetype(to));
         return out;
@@ -146,9 +174,10 @@ struct OrderBook::Handover {
     QList<DuplicateCluster> listed;     // every cluster under the new rules
     QHash<QString, qsizetype> position; // id -> index in listed
     QSet<QString> removed;              // ids the views hold that the new engine does not
+    QSet<QString> same; // ids of clusters the views hold as they are (left out of the delta)
     Membership previous;                // of the engine in force, indexed
     Membership members;                 // of the new engine
-    size_t done = 0;                    // journal entries replayed
+    size_t done = 0;                    // journal batches replayed
     qsizetype replayed = 0;
     qsizetype carried = 0;
     double workerMs = 0;
@@ -207,7 +236,7 @@ void OrderBook::Handover::unlist(const QString &id) {
 }
 
 void OrderBook::Handover::list(DuplicateCluster &&c) {
-    members.set(c.id, c.members);
+    members.set(c);
     const auto it = position.constFind(c.id);
     if (it != position.cend()) {
         listed[it.value()] = std::move(c);
@@ -220,7 +249,8 @@ void OrderBook::Handover::list(DuplicateCluster &&c) {
 // The views hold the ids of the engine in force; an id they hold that the new engine does not
 // is removed from them at the swap.
 void OrderBook::Handover::touch(const QString &id) {
-    if (previous.members.contains(id) && !position.contains(id))
+    same.remove(id);
+    if (previous.clusters.contains(id) && !position.contains(id))
         removed.insert(id);
     else
         removed.remove(id);
@@ -270,17 +300,19 @@ void OrderBook::Handover::absorb(const JournalEntry &e) {
     }
     // Renamed in two steps: numbers may pass from one cluster to another.
     std::vector<std::pair<qsizetype, QString>> moved;
-    QList<QPair<QString, QStringList>> movedMembers;
+    QList<DuplicateCluster> movedMembers;
     for (auto it = renamed.cbegin(); it != renamed.cend(); ++it) {
         const auto at = position.constFind(it.key());
         if (at != position.cend()) {
             moved.emplace_back(at.value(), it.value());
             position.erase(at);
         }
-        const auto m = members.members.constFind(it.key());
-        if (m != members.members.cend()) {
-            movedMembers.append({it.value(), m.value()});
-            members.members.erase(m);
+        const auto m = members.clusters.constFind(it.key());
+        if (m != members.clusters.cend()) {
+            DuplicateCluster c = m.value();
+            c.id = it.value();
+            movedMembers.append(std::move(c));
+            members.clusters.erase(m);
         }
         touched.append(it.key());
         touched.append(it.value());
@@ -289,8 +321,8 @@ void OrderBook::Handover::absorb(const JournalEntry &e) {
         listed[at].id = id;
         position.insert(id, at);
     }
-    for (const auto &[id, clusterMembers] : std::as_const(movedMembers))
-        members.set(id, clusterMembers);
+    for (const DuplicateCluster &c : std::as_const(movedMembers))
+        members.set(c);
     for (DuplicateCluster &c : now.changed) {
         c.id = renamed.value(c.id, c.id);
         list(std::move(c));
@@ -315,14 +347,14 @@ bool OrderBook::Run::build(const RebuildInput &in, DuplicateRules rules,
         return a.first != b.first ? a.first < b.first
                                   : in.orders[a.second].id < in.orders[b.second].id;
     });
-    constexpr size_t batch = 4096;
+    constexpr size_t ingestBatch = 4096;
     std::vector<CanonicalOrder> chunk;
-    chunk.reserve(std::min(batch, sorted.size()));
-    for (size_t i = 0; i < sorted.size(); i += batch) {
+    chunk.reserve(std::min(ingestBatch, sorted.size()));
+    for (size_t i = 0; i < sorted.size(); i += ingestBatch) {
         if (cancelled())
             return false;
         chunk.clear();
-        for (size_t j = i; j < std::min(sorted.size(), i + batch); ++j)
+        for (size_t j = i; j < std::min(sorted.size(), i + ingestBatch); ++j)
             chunk.push_back(in.orders[sorted[j].second]);
         h.engine->ingest(std::span<const CanonicalOrder>(chunk.data(), chunk.size()));
     }
@@ -330,24 +362,27 @@ bool OrderBook::Run::build(const RebuildInput &in, DuplicateRules rules,
         h.engine->markDistinct(pair.first, pair.second);
 
     // The changes made meanwhile, replayed as they come, without deltas: nothing is listed yet.
-    h.previous.members = in.clusters;
+    h.previous.clusters = in.clusters;
     h.previous.maxNumber = in.maxNumber;
     for (;;) {
         if (cancelled())
             return false;
-        const std::vector<JournalEntry> entries = in.take(h.done, 4096);
-        for (const JournalEntry &e : entries) {
-            h.previous.apply(e.old);
-            if (e.kind == JournalUpsert)
-                h.engine->ingest(e.order);
-            else if (e.kind == JournalRemove)
-                h.engine->remove(e.a);
-            else
-                h.engine->markDistinct(e.a, e.b);
+        const Journal batches = in.take(h.done, 256);
+        for (const auto &batch : batches) {
+            for (const JournalEntry &e : *batch) {
+                h.previous.apply(e.old);
+                if (e.kind == JournalUpsert)
+                    h.engine->ingest(e.order);
+                else if (e.kind == JournalRemove)
+                    h.engine->remove(e.a);
+                else
+                    h.engine->markDistinct(e.a, e.b);
+            }
         }
-        h.done += entries.size();
-        h.replayed += qsizetype(entries.size());
-        if (entries.size() < 64)
+        h.done += batches.size();
+        const size_t entries = entriesIn(batches);
+        h.replayed += qsizetype(entries);
+        if (entries < 64)
             break;
     }
 
@@ -358,18 +393,23 @@ bool OrderBook::Run::build(const RebuildInput &in, DuplicateRules rules,
         [&](const QString &order) { return h.previous.clusterOf.value(order, 0); }, firstFresh);
     h.listed = h.engine->clusters(DuplicateEngine::EvidenceText::Deferred);
     h.position.reserve(h.listed.size());
-    h.members.members.reserve(h.listed.size());
+    h.members.clusters.reserve(h.listed.size());
     for (qsizetype i = 0; i < h.listed.size(); ++i) {
         if (i % 1024 == 0 && cancelled())
             return false;
         DuplicateCluster &c = h.listed[i];
         h.engine->withEvidence(c);
         h.position.insert(c.id, i);
-        h.members.set(c.id, c.members);
-        if (DuplicateEngine::clusterNumber(c.id) < firstFresh)
+        h.members.set(c);
+        if (DuplicateEngine::clusterNumber(c.id) < firstFresh) {
             ++h.carried;
+            // Shown as it is (same id, orders, kind, score and words): no need to send it.
+            const auto was = h.previous.clusters.constFind(c.id);
+            if (was != h.previous.clusters.cend() && was.value() == c)
+                h.same.insert(c.id);
+        }
     }
-    for (auto it = h.previous.members.cbegin(); it != h.previous.members.cend(); ++it)
+    for (auto it = h.previous.clusters.cbegin(); it != h.previous.clusters.cend(); ++it)
         if (!h.position.contains(it.key()))
             h.removed.insert(it.key());
 
@@ -378,11 +418,12 @@ bool OrderBook::Run::build(const RebuildInput &in, DuplicateRules rules,
     for (;;) {
         if (cancelled())
             return false;
-        const std::vector<JournalEntry> entries = in.take(h.done, 1024);
-        for (const JournalEntry &e : entries)
-            h.absorb(e);
-        h.done += entries.size();
-        if (entries.size() < 16)
+        const Journal batches = in.take(h.done, 64);
+        for (const auto &batch : batches)
+            for (const JournalEntry &e : *batch)
+                h.absorb(e);
+        h.done += batches.size();
+        if (entriesIn(batches) < 16)
             break;
     }
     return true;
@@ -463,27 +504,13 @@ void OrderBook::emitDelta(ClusterDelta &&delta) {
     // The members of every cluster in force, for carrying the ids over the next change of rules.
     for (const QString &id : std::as_const(delta.removed)) {
         m_maxClusterNumber = std::max(m_maxClusterNumber, DuplicateEngine::clusterNumber(id));
-        m_clusterMembers.remove(id);
+        m_clusters.remove(id);
     }
     for (const DuplicateCluster &c : std::as_const(delta.changed)) {
         m_maxClusterNumber = std::max(m_maxClusterNumber, DuplicateEngine::clusterNumber(c.id));
-        m_clusterMembers.insert(c.id, c.members);
+        m_clusters.insert(c.id, c);
     }
     emit clustersChanged(delta);
-}
-
-void OrderBook::journal(int kind, const CanonicalOrder *order, const QString &a, const QString &b,
-                        const ClusterDelta &old) {
-    if (!m_rebuild)
-        return;
-    JournalEntry e;
-    e.kind = kind;
-    if (order)
-        e.order = *order;
-    e.a = a;
-    e.b = b;
-    e.old = old;
-    m_rebuild->input->append(std::move(e));
 }
 
 void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
@@ -492,6 +519,7 @@ void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
     ClusterDelta all;
     QStringList ids;
     ids.reserve(orders.size());
+    auto batch = m_rebuild ? std::make_shared<JournalBatch>() : nullptr;
     for (const CanonicalOrder &o : orders) {
         if (o.id.isEmpty())
             continue; // nothing to know it by
@@ -521,9 +549,11 @@ void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
             m_byName.insert(o.saleOrderName, o.id);
         ids.append(o.id);
         ClusterDelta d = m_engine->upsert(o);
-        journal(JournalUpsert, &o, {}, {}, d);
+        record(batch.get(), JournalUpsert, &o, {}, {}, d);
         mergeDelta(all, std::move(d));
     }
+    if (batch)
+        m_rebuild->input->append(std::move(batch));
     // The clusters first: a listener of ordersChanged may change the book again (the intake
     // monitor hands an intake order over to its Odoo order), and the views must receive that
     // later delta after this one, or they keep the clusters it removed.
@@ -535,6 +565,7 @@ void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
 void OrderBook::remove(const QStringList &orderIds) {
     QStringList removed;
     ClusterDelta all;
+    auto batch = m_rebuild ? std::make_shared<JournalBatch>() : nullptr;
     for (const QString &id : orderIds) {
         const auto it = m_index.find(id);
         if (it == m_index.end())
@@ -547,9 +578,11 @@ void OrderBook::remove(const QStringList &orderIds) {
         m_freeSlots.push_back(slot);
         removed.append(id);
         ClusterDelta d = m_engine->remove(id);
-        journal(JournalRemove, nullptr, id, {}, d);
+        record(batch.get(), JournalRemove, nullptr, id, {}, d);
         mergeDelta(all, std::move(d));
     }
+    if (batch)
+        m_rebuild->input->append(std::move(batch));
     emitDelta(std::move(all)); // before ordersRemoved, as in upsert()
     if (!removed.isEmpty())
         emit ordersRemoved(removed);
@@ -562,7 +595,11 @@ void OrderBook::markDistinct(const QString &orderA, const QString &orderB) {
             m_distinct.append(pair);
     }
     ClusterDelta d = m_engine->markDistinct(orderA, orderB);
-    journal(JournalDistinct, nullptr, orderA, orderB, d);
+    if (m_rebuild) {
+        auto batch = std::make_shared<JournalBatch>();
+        record(batch.get(), JournalDistinct, nullptr, orderA, orderB, d);
+        m_rebuild->input->append(std::move(batch));
+    }
     ClusterDelta delta;
     mergeDelta(delta, std::move(d));
     emitDelta(std::move(delta));
@@ -579,9 +616,11 @@ void OrderBook::startRebuild(DuplicateRules rules, const QByteArray &json, bool 
         m_rebuild = std::make_unique<Rebuild>();
         m_rebuild->since.start();
         auto in = std::make_shared<RebuildInput>();
-        in->clusters = m_clusterMembers; // shared until the next change of a cluster
+        in->clusters = m_clusters; // shared until the next change of a cluster
         in->maxNumber = m_maxClusterNumber;
-        in->reserve = std::max(m_reserved, size());
+        // Sized as the engine in force is at least, with room to grow: an index that grows
+        // rehashes at once, and the first such pause would come soon after the swap.
+        in->reserve = std::max(m_reserved, size() + size() / 4);
         in->orders.reserve(size_t(size() + size() / 8 + 1024));
         // A decision the old engine dropped (one of the orders changed since) stays dropped; one
         // about an order the engine does not hold (not seen yet, or cancelled) is kept.
@@ -694,29 +733,38 @@ void OrderBook::finishRebuild(Handover &h) {
     t.start();
     Rebuild &rb = *m_rebuild;
     // The changes made since the worker's last look, replayed here: a few at most.
-    const std::vector<JournalEntry> tail =
-        rb.input->take(h.done, std::numeric_limits<size_t>::max());
-    for (const JournalEntry &e : tail)
-        h.absorb(e);
+    const Journal tail = rb.input->take(h.done, std::numeric_limits<size_t>::max());
+    for (const auto &batch : tail)
+        for (const JournalEntry &e : *batch)
+            h.absorb(e);
 
     auto old = std::shared_ptr<DuplicateEngine>(std::move(m_engine));
     m_engine = std::move(h.engine);
-    m_clusterMembers = std::move(h.members.members);
+    m_clusters = std::move(h.members.clusters);
     m_maxClusterNumber = std::max({m_maxClusterNumber, h.members.maxNumber, h.previous.maxNumber});
     m_rulesSince = QDateTime::currentDateTimeUtc();
     m_rulesJson = rb.json;
     m_rulesKnown = rb.known;
 
+    // Every cluster under the new rules that the views do not hold as it is.
     auto delta = std::make_shared<ClusterDelta>();
-    delta->changed = std::move(h.listed);
+    if (h.same.isEmpty()) {
+        delta->changed = std::move(h.listed);
+    } else {
+        delta->changed.reserve(h.listed.size() - h.same.size());
+        for (DuplicateCluster &c : h.listed)
+            if (!h.same.contains(c.id))
+                delta->changed.append(std::move(c));
+    }
     delta->removed = QStringList(h.removed.cbegin(), h.removed.cend());
 
     RulesChangeFigures f = rb.figures;
     f.workerMs = h.workerMs;
     f.replayed = h.replayed;
-    f.tail = qsizetype(tail.size());
+    f.tail = qsizetype(entriesIn(tail));
     f.carried = h.carried;
-    f.clusters = delta->changed.size();
+    f.clusters = qsizetype(m_clusters.size());
+    f.sent = delta->changed.size();
     auto leftovers = std::make_shared<Handover>(std::move(h));
     auto input = std::move(rb.input);
     f.swapMs = msSince(t);

@@ -54,8 +54,9 @@ public:
     //  3. meanwhile the engine in force serves on: upsert(), remove() and markDistinct() change
     //     it as before and are journaled; the worker replays the journal as it grows;
     //  4. back on this thread, the last few journaled changes are replayed, the engines are
-    //     swapped, and one clustersChanged delta lists every cluster under the new rules and
-    //     removes the ids that are gone; then duplicateRulesApplied().
+    //     swapped, and one clustersChanged delta lists every cluster under the new rules that
+    //     the views do not hold as it is, and removes the ids that are gone; then
+    //     duplicateRulesApplied().
     // duplicateRulesApplying() is emitted when it starts. A second call while one runs
     // supersedes it (the copy of the orders is reused). duplicates() is the engine in force
     // until the swap. See docs/duplicate-rules.md for the figures at 100k and 1M orders.
@@ -102,6 +103,7 @@ public:
         double totalMs = 0;        // from setDuplicateRules() to duplicateRulesApplied()
         qsizetype carried = 0;     // clusters that kept the id of an old cluster
         qsizetype clusters = 0;    // clusters under the new rules
+        qsizetype sent = 0;        // of them in the delta (the others were shown as they are)
     };
     RulesChangeFigures lastRulesChange() const { return m_figures; }
 
@@ -130,8 +132,6 @@ private:
     void finishRebuild(Handover &result);
     void cancelRebuild();
     void letGo(std::shared_ptr<void> what);
-    void journal(int kind, const CanonicalOrder *order, const QString &a, const QString &b,
-                 const ClusterDelta &old);
 
     // The orders in slots that stay put while orders come and go (a removed order's slot is
     // empty until reused), so the copy for a rebuild can go on over several event-loop turns.
@@ -142,9 +142,9 @@ private:
     FlowSummary m_summary;
     qsizetype m_reserved = 0;
     std::unique_ptr<DuplicateEngine> m_engine;
-    // The members of every cluster of the engine in force, and the highest cluster number it
-    // ever published: what a rebuild needs to carry the ids over.
-    QHash<QString, QStringList> m_clusterMembers;
+    // Every cluster of the engine in force as the views hold it, and the highest cluster number
+    // ever published: what a rebuild needs to carry the ids over and to send only what changed.
+    QHash<QString, DuplicateCluster> m_clusters;
     quint32 m_maxClusterNumber = 0;
     // Pairs planners marked distinct, to carry over to the next engine when the rules change.
     QList<QPair<QString, QString>> m_distinct;
