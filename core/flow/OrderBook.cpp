@@ -129,7 +129,7 @@ double msSince(const QElapsedTimer &t) {
 struct RebuildInput {
     std::vector<CanonicalOrder> orders;
     QHash<QString, DuplicateCluster> clusters; // of the engine in force when the copy started
-    quint32 maxNumber = 0;                // the highest cluster number published by then
+    quint32 maxNumber = 0;                     // the highest cluster number published by then
     QList<QPair<QString, QString>> distinct;
     qsizetype reserve = 0;
 
@@ -174,10 +174,10 @@ struct OrderBook::Handover {
     QList<DuplicateCluster> listed;     // every cluster under the new rules
     QHash<QString, qsizetype> position; // id -> index in listed
     QSet<QString> removed;              // ids the views hold that the new engine does not
-    QSet<QString> same; // ids of clusters the views hold as they are (left out of the delta)
-    Membership previous;                // of the engine in force, indexed
-    Membership members;                 // of the new engine
-    size_t done = 0;                    // journal batches replayed
+    QSet<QString> same;  // ids of clusters the views hold as they are (left out of the delta)
+    Membership previous; // of the engine in force, indexed
+    Membership members;  // of the new engine
+    size_t done = 0;     // journal batches replayed
     qsizetype replayed = 0;
     qsizetype carried = 0;
     double workerMs = 0;
@@ -216,7 +216,10 @@ struct OrderBook::Link {
             return;
         OrderBook *target = book;
         QMetaObject::invokeMethod(
-            target, [target, generation, result] { target->onWorkerDone(generation, result); },
+            target,
+            [target, generation, result]() mutable {
+                target->onWorkerDone(generation, std::move(result));
+            },
             Qt::QueuedConnection);
     }
 };
@@ -713,9 +716,12 @@ void OrderBook::onWorkerDone(quint64 generation, std::shared_ptr<Handover> resul
             break;
         }
     }
-    if (!result || result->cancelled || !m_rebuild || !m_rebuild->cancel ||
-        generation != m_rebuild->generation)
-        return; // letting go, or superseded
+    if (!result || result->cancelled)
+        return; // letting go, or cancelled
+    if (!m_rebuild || !m_rebuild->cancel || generation != m_rebuild->generation) {
+        letGo(std::move(result)); // superseded after it was done: a whole engine to free
+        return;
+    }
     if (!result->error.isEmpty()) {
         const QString message =
             tr("The new duplicate rules could not be applied: %1. The rules in force stay; a "
@@ -740,6 +746,9 @@ void OrderBook::finishRebuild(Handover &h) {
 
     auto old = std::shared_ptr<DuplicateEngine>(std::move(m_engine));
     m_engine = std::move(h.engine);
+    // The clusters as the views held them go with the old engine (freeing a hundred thousand
+    // of them is a pause of its own).
+    auto shown = std::make_shared<QHash<QString, DuplicateCluster>>(std::move(m_clusters));
     m_clusters = std::move(h.members.clusters);
     m_maxClusterNumber = std::max({m_maxClusterNumber, h.members.maxNumber, h.previous.maxNumber});
     m_rulesSince = QDateTime::currentDateTimeUtc();
@@ -771,12 +780,15 @@ void OrderBook::finishRebuild(Handover &h) {
     f.totalMs = msSince(rb.since);
     m_figures = f;
     m_rebuild.reset();
+    // Moved, not copied: the last reference must be the other thread's.
     letGo(std::make_shared<std::tuple<std::shared_ptr<DuplicateEngine>, std::shared_ptr<Handover>,
-                                      std::shared_ptr<RebuildInput>>>(old, leftovers, input));
+                                      std::shared_ptr<RebuildInput>,
+                                      std::shared_ptr<QHash<QString, DuplicateCluster>>>>(
+        std::move(old), std::move(leftovers), std::move(input), std::move(shown)));
 
     if (!delta->isEmpty())
         emit clustersChanged(*delta);
-    letGo(delta);
+    letGo(std::move(delta));
     emit duplicateRulesApplied();
 }
 
