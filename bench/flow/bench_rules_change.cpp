@@ -226,10 +226,13 @@ int main(int argc, char **argv) {
         feed.stop();
         const OrderBook::RulesChangeFigures f = book.lastRulesChange();
         if (verbose)
-            std::printf("  run %d: baseline %.1f ms; pause %.1f ms; start %.1f ms, copy %d slices "
-                        "(longest %.1f ms), worker %.1f ms, swap %.1f ms, total %.1f ms\n",
-                        r, baseline.back(), pause.back(), f.startMs, f.slices, f.longestSliceMs,
-                        f.workerMs, f.swapMs, f.totalMs);
+            std::printf(
+                "  run %d: baseline %.1f ms; pause %.1f ms; start %.1f ms, copy %d slices "
+                "(longest %.1f ms), worker %.1f ms (%d more rounds), swap %.1f ms (%lld changes "
+                "replayed), total %.1f ms; %lld of %lld clusters sent\n",
+                r, baseline.back(), pause.back(), f.startMs, f.slices, f.longestSliceMs, f.workerMs,
+                f.rounds, f.swapMs, qlonglong(f.tail), f.totalMs, qlonglong(f.sent),
+                qlonglong(f.clusters));
         total.push_back(f.totalMs);
         swap.push_back(f.swapMs);
         worker.push_back(f.workerMs);

@@ -142,6 +142,13 @@ struct RebuildInput {
         QMutexLocker lock(&mutex);
         journal.push_back(std::move(batch));
     }
+    size_t pendingEntries(size_t from) const {
+        QMutexLocker lock(&mutex);
+        size_t n = 0;
+        for (size_t i = from; i < journal.size(); ++i)
+            n += journal[i]->size();
+        return n;
+    }
     // The batches from `from` on, `max` at most.
     Journal take(size_t from, size_t max) const {
         QMutexLocker lock(&mutex);
@@ -181,6 +188,7 @@ struct OrderBook::Handover {
     qsizetype replayed = 0;
     qsizetype carried = 0;
     double workerMs = 0;
+    int rounds = 0; // of catching up again, asked for at the swap
     QString error;
     bool cancelled = false;
 
@@ -203,6 +211,11 @@ struct OrderBook::Run {
                         quint64 generation);
     static bool build(const RebuildInput &in, DuplicateRules rules, const std::atomic<bool> &cancel,
                       Handover &h);
+    static bool catchUp(const RebuildInput &in, const std::atomic<bool> &cancel, Handover &h);
+    // Another round of catching up, when more changes came in than the swap should replay.
+    static void again(std::shared_ptr<const RebuildInput> in, std::shared_ptr<Handover> h,
+                      std::shared_ptr<std::atomic<bool>> cancel, std::shared_ptr<Link> link,
+                      quint64 generation);
 };
 
 // How a worker reaches the book: cleared by the book's destructor before it joins the workers.
@@ -416,10 +429,14 @@ bool OrderBook::Run::build(const RebuildInput &in, DuplicateRules rules,
         if (!h.position.contains(it.key()))
             h.removed.insert(it.key());
 
-    // What came in while listing, now with deltas, until only a few changes are left for the
-    // GUI thread.
+    // What came in while listing, now with deltas.
+    return catchUp(in, cancel, h);
+}
+
+// Replays the journal with deltas until only a few changes are left for the GUI thread.
+bool OrderBook::Run::catchUp(const RebuildInput &in, const std::atomic<bool> &cancel, Handover &h) {
     for (;;) {
-        if (cancelled())
+        if (cancel.load(std::memory_order_relaxed))
             return false;
         const Journal batches = in.take(h.done, 64);
         for (const auto &batch : batches)
@@ -427,9 +444,31 @@ bool OrderBook::Run::build(const RebuildInput &in, DuplicateRules rules,
                 h.absorb(e);
         h.done += batches.size();
         if (entriesIn(batches) < 16)
-            break;
+            return true;
     }
-    return true;
+}
+
+void OrderBook::Run::again(std::shared_ptr<const RebuildInput> in, std::shared_ptr<Handover> h,
+                           std::shared_ptr<std::atomic<bool>> cancel, std::shared_ptr<Link> link,
+                           quint64 generation) {
+    QElapsedTimer t;
+    t.start();
+    try {
+        h->cancelled = !catchUp(*in, *cancel, *h);
+    } catch (const std::exception &e) {
+        h->error = QString::fromLocal8Bit(e.what());
+    }
+    h->workerMs += msSince(t);
+    ++h->rounds;
+    if (h->cancelled || !h->error.isEmpty()) {
+        const QString error = h->error;
+        const bool cancelled = h->cancelled;
+        *h = Handover{};
+        h->error = error;
+        h->cancelled = cancelled;
+    }
+    in.reset();
+    link->deliver(generation, std::move(h));
 }
 
 void OrderBook::Run::rebuild(std::shared_ptr<const RebuildInput> in, DuplicateRules rules,
@@ -731,6 +770,19 @@ void OrderBook::onWorkerDone(quint64 generation, std::shared_ptr<Handover> resul
         emit duplicateRulesRefused(message);
         return;
     }
+    // More came in than the swap should replay here (the GUI thread was busy): the worker
+    // catches up once more first.
+    if (result->rounds < 8 && m_rebuild->input->pendingEntries(result->done) > 64) {
+        auto run = std::make_unique<Run>();
+        run->generation = ++m_generation;
+        run->cancel = m_rebuild->cancel;
+        m_rebuild->generation = run->generation;
+        run->thread =
+            std::thread(&Run::again, std::shared_ptr<const RebuildInput>(m_rebuild->input),
+                        std::move(result), run->cancel, m_link, run->generation);
+        m_runs.push_back(std::move(run));
+        return;
+    }
     finishRebuild(*result);
 }
 
@@ -771,6 +823,7 @@ void OrderBook::finishRebuild(Handover &h) {
     f.workerMs = h.workerMs;
     f.replayed = h.replayed;
     f.tail = qsizetype(entriesIn(tail));
+    f.rounds = h.rounds;
     f.carried = h.carried;
     f.clusters = qsizetype(m_clusters.size());
     f.sent = delta->changed.size();

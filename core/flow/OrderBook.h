@@ -100,10 +100,11 @@ public:
         qsizetype replayed = 0;    // journaled changes the worker replayed
         qsizetype tail = 0;        // journaled changes replayed on this thread at the swap
         double swapMs = 0;         // the swap step on this thread (tail, swap, bookkeeping)
-        double totalMs = 0;        // from setDuplicateRules() to duplicateRulesApplied()
-        qsizetype carried = 0;     // clusters that kept the id of an old cluster
-        qsizetype clusters = 0;    // clusters under the new rules
-        qsizetype sent = 0;        // of them in the delta (the others were shown as they are)
+        int rounds = 0;         // extra rounds of catching up the worker was asked for at the swap
+        double totalMs = 0;     // from setDuplicateRules() to duplicateRulesApplied()
+        qsizetype carried = 0;  // clusters that kept the id of an old cluster
+        qsizetype clusters = 0; // clusters under the new rules
+        qsizetype sent = 0;     // of them in the delta (the others were shown as they are)
     };
     RulesChangeFigures lastRulesChange() const { return m_figures; }
 
