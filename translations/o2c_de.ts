@@ -715,6 +715,10 @@
         <source>replay %1 through the hub</source>
         <translation>%1 erneut über den Hub senden</translation>
     </message>
+    <message>
+        <source>Odoo sent a change time the cockpit cannot read (write_date &quot;%1&quot; on %2 %3). The sync stopped before keeping anything of this read and will try again; if this repeats, check that record in Odoo and any module or import that writes write_date.</source>
+        <translation>Odoo hat eine Änderungszeit gesendet, die das Cockpit nicht lesen kann (write_date „%1“ bei %2 %3). Die Synchronisierung wurde angehalten, bevor etwas von diesem Lesevorgang übernommen wurde, und versucht es erneut; wenn sich das wiederholt, prüfen Sie diesen Datensatz in Odoo und jedes Modul oder jeden Import, der write_date schreibt.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -827,6 +831,14 @@
     <message>
         <source>Middleware hub</source>
         <translation>Middleware-Hub</translation>
+    </message>
+    <message>
+        <source>Print how the start went on the standard output, for scripts: a line when the window shows the orders kept on this computer and answers, and one when all of them are loaded.</source>
+        <translation>Gibt den Verlauf des Starts für Skripte auf der Standardausgabe aus: eine Zeile, wenn das Fenster die auf diesem Computer gespeicherten Aufträge zeigt und reagiert, und eine, wenn alle geladen sind.</translation>
+    </message>
+    <message>
+        <source>With --report-start: quit once all kept orders are loaded.</source>
+        <translation>Mit --report-start: beenden, sobald alle gespeicherten Aufträge geladen sind.</translation>
     </message>
 </context>
 <context>
@@ -1088,6 +1100,14 @@
     <message>
         <source>replay %1 through the hub</source>
         <translation>%1 erneut über den Hub senden</translation>
+    </message>
+    <message>
+        <source>The job&apos;s start time is not known: refresh the jobs and try again.</source>
+        <translation>Die Startzeit des Jobs ist nicht bekannt: Aktualisieren Sie die Jobs und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>requeue the stuck job &quot;%1&quot;</source>
+        <translation>den hängenden Job „%1“ erneut einreihen</translation>
     </message>
 </context>
 <context>
@@ -2461,10 +2481,6 @@ Warum wird angehalten?</translation>
         <translation>Erneutes Einreihen braucht die Team-Datenbank.</translation>
     </message>
     <message>
-        <source>Only a failed job can be requeued.</source>
-        <translation>Nur ein fehlgeschlagener Job kann erneut eingereiht werden.</translation>
-    </message>
-    <message>
         <source>Not reachable: %1</source>
         <translation>Nicht erreichbar: %1</translation>
     </message>
@@ -2643,6 +2659,26 @@ Warum wird angehalten?</translation>
             <numerusform>%n Nachricht aus %1 erneut gesendet; %2 bleiben dort.</numerusform>
             <numerusform>%n Nachrichten aus %1 erneut gesendet; %2 bleiben dort.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job only when the worker that started it is gone; you are asked to confirm.</source>
+        <translation>Reihen Sie einen hängenden Job nur erneut ein, wenn der Worker, der ihn gestartet hat, nicht mehr läuft; Sie werden um Bestätigung gebeten.</translation>
+    </message>
+    <message>
+        <source>Only a failed or stuck job can be requeued.</source>
+        <translation>Nur ein fehlgeschlagener oder hängender Job kann erneut eingereiht werden.</translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job</source>
+        <translation>Hängenden Job erneut einreihen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has been started since %2 and has not finished. Requeue it only if the worker that started it is gone (restarted or crashed): a worker still running it would run it a second time.</source>
+        <translation>„%1“ läuft seit %2 und ist nicht fertig geworden. Reihen Sie ihn nur erneut ein, wenn der Worker, der ihn gestartet hat, nicht mehr läuft (neu gestartet oder abgestürzt): Ein Worker, der ihn noch ausführt, würde ihn ein zweites Mal ausführen.</translation>
+    </message>
+    <message>
+        <source>Requeue it</source>
+        <translation>Erneut einreihen</translation>
     </message>
 </context>
 <context>

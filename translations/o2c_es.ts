@@ -715,6 +715,10 @@
         <source>replay %1 through the hub</source>
         <translation>reenviar %1 a través del hub</translation>
     </message>
+    <message>
+        <source>Odoo sent a change time the cockpit cannot read (write_date &quot;%1&quot; on %2 %3). The sync stopped before keeping anything of this read and will try again; if this repeats, check that record in Odoo and any module or import that writes write_date.</source>
+        <translation>Odoo envió una hora de modificación que el cockpit no puede leer (write_date «%1» en %2 %3). La sincronización se detuvo antes de conservar nada de esta lectura y volverá a intentarlo; si se repite, revise ese registro en Odoo y cualquier módulo o importación que escriba write_date.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -827,6 +831,14 @@
     <message>
         <source>Middleware hub</source>
         <translation>Hub de middleware</translation>
+    </message>
+    <message>
+        <source>Print how the start went on the standard output, for scripts: a line when the window shows the orders kept on this computer and answers, and one when all of them are loaded.</source>
+        <translation>Muestra cómo fue el arranque en la salida estándar, para scripts: una línea cuando la ventana muestra los pedidos guardados en este equipo y responde, y otra cuando todos están cargados.</translation>
+    </message>
+    <message>
+        <source>With --report-start: quit once all kept orders are loaded.</source>
+        <translation>Con --report-start: salir en cuanto estén cargados todos los pedidos guardados.</translation>
     </message>
 </context>
 <context>
@@ -1088,6 +1100,14 @@
     <message>
         <source>replay %1 through the hub</source>
         <translation>reenviar %1 a través del hub</translation>
+    </message>
+    <message>
+        <source>The job&apos;s start time is not known: refresh the jobs and try again.</source>
+        <translation>No se conoce la hora de inicio del trabajo: actualice los trabajos y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>requeue the stuck job &quot;%1&quot;</source>
+        <translation>volver a encolar el trabajo atascado «%1»</translation>
     </message>
 </context>
 <context>
@@ -2461,10 +2481,6 @@ Why is it held?</source>
         <translation>Volver a encolar requiere el almacén del equipo.</translation>
     </message>
     <message>
-        <source>Only a failed job can be requeued.</source>
-        <translation>Solo se puede volver a encolar un trabajo fallido.</translation>
-    </message>
-    <message>
         <source>Not reachable: %1</source>
         <translation>No accesible: %1</translation>
     </message>
@@ -2643,6 +2659,26 @@ Why is it held?</source>
             <numerusform>%n mensaje reenviado desde %1; %2 se quedan allí.</numerusform>
             <numerusform>%n mensajes reenviados desde %1; %2 se quedan allí.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job only when the worker that started it is gone; you are asked to confirm.</source>
+        <translation>Vuelva a encolar un trabajo atascado solo cuando el worker que lo inició ya no exista; se le pedirá confirmación.</translation>
+    </message>
+    <message>
+        <source>Only a failed or stuck job can be requeued.</source>
+        <translation>Solo se puede volver a encolar un trabajo fallido o atascado.</translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job</source>
+        <translation>Volver a encolar un trabajo atascado</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has been started since %2 and has not finished. Requeue it only if the worker that started it is gone (restarted or crashed): a worker still running it would run it a second time.</source>
+        <translation>«%1» se inició el %2 y no ha terminado. Vuelva a encolarlo solo si el worker que lo inició ya no existe (reiniciado o caído): un worker que aún lo esté ejecutando lo ejecutaría una segunda vez.</translation>
+    </message>
+    <message>
+        <source>Requeue it</source>
+        <translation>Volver a encolarlo</translation>
     </message>
 </context>
 <context>

@@ -715,6 +715,10 @@
         <source>replay %1 through the hub</source>
         <translation>renvoyer %1 via le hub</translation>
     </message>
+    <message>
+        <source>Odoo sent a change time the cockpit cannot read (write_date &quot;%1&quot; on %2 %3). The sync stopped before keeping anything of this read and will try again; if this repeats, check that record in Odoo and any module or import that writes write_date.</source>
+        <translation>Odoo a envoyé une heure de modification que le cockpit ne peut pas lire (write_date « %1 » sur %2 %3). La synchronisation s’est arrêtée avant de conserver quoi que ce soit de cette lecture et va réessayer ; si cela se répète, vérifiez cet enregistrement dans Odoo ainsi que tout module ou import qui écrit write_date.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -827,6 +831,14 @@
     <message>
         <source>Middleware hub</source>
         <translation>Hub middleware</translation>
+    </message>
+    <message>
+        <source>Print how the start went on the standard output, for scripts: a line when the window shows the orders kept on this computer and answers, and one when all of them are loaded.</source>
+        <translation>Affiche le déroulement du démarrage sur la sortie standard, pour les scripts : une ligne quand la fenêtre montre les commandes conservées sur cet ordinateur et répond, et une quand toutes sont chargées.</translation>
+    </message>
+    <message>
+        <source>With --report-start: quit once all kept orders are loaded.</source>
+        <translation>Avec --report-start : quitter dès que toutes les commandes conservées sont chargées.</translation>
     </message>
 </context>
 <context>
@@ -1088,6 +1100,14 @@
     <message>
         <source>replay %1 through the hub</source>
         <translation>renvoyer %1 via le hub</translation>
+    </message>
+    <message>
+        <source>The job&apos;s start time is not known: refresh the jobs and try again.</source>
+        <translation>L’heure de démarrage de la tâche n’est pas connue : actualisez les tâches et réessayez.</translation>
+    </message>
+    <message>
+        <source>requeue the stuck job &quot;%1&quot;</source>
+        <translation>remettre en file la tâche bloquée « %1 »</translation>
     </message>
 </context>
 <context>
@@ -2461,10 +2481,6 @@ Pourquoi est-il bloqué ?</translation>
         <translation>La remise en file nécessite la base d&apos;équipe.</translation>
     </message>
     <message>
-        <source>Only a failed job can be requeued.</source>
-        <translation>Seule une tâche échouée peut être remise en file.</translation>
-    </message>
-    <message>
         <source>Not reachable: %1</source>
         <translation>Injoignable : %1</translation>
     </message>
@@ -2643,6 +2659,26 @@ Pourquoi est-il bloqué ?</translation>
             <numerusform>%n message renvoyé depuis %1 ; %2 y restent.</numerusform>
             <numerusform>%n messages renvoyés depuis %1 ; %2 y restent.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job only when the worker that started it is gone; you are asked to confirm.</source>
+        <translation>Ne remettez en file une tâche bloquée que si le worker qui l’a démarrée n’existe plus ; une confirmation vous est demandée.</translation>
+    </message>
+    <message>
+        <source>Only a failed or stuck job can be requeued.</source>
+        <translation>Seule une tâche en échec ou bloquée peut être remise en file.</translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job</source>
+        <translation>Remettre en file une tâche bloquée</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has been started since %2 and has not finished. Requeue it only if the worker that started it is gone (restarted or crashed): a worker still running it would run it a second time.</source>
+        <translation>« %1 » a démarré le %2 et n’est pas terminée. Ne la remettez en file que si le worker qui l’a démarrée n’existe plus (redémarré ou planté) : un worker qui l’exécute encore l’exécuterait une seconde fois.</translation>
+    </message>
+    <message>
+        <source>Requeue it</source>
+        <translation>La remettre en file</translation>
     </message>
 </context>
 <context>

@@ -729,6 +729,10 @@
         <source>replay %1 through the hub</source>
         <translation>wyślij ponownie %1 przez hub</translation>
     </message>
+    <message>
+        <source>Odoo sent a change time the cockpit cannot read (write_date &quot;%1&quot; on %2 %3). The sync stopped before keeping anything of this read and will try again; if this repeats, check that record in Odoo and any module or import that writes write_date.</source>
+        <translation>Odoo przesłało czas zmiany, którego kokpit nie potrafi odczytać (write_date „%1” w %2 %3). Synchronizacja zatrzymała się, zanim cokolwiek z tego odczytu zostało zachowane, i spróbuje ponownie; jeśli to się powtarza, sprawdź ten rekord w Odoo oraz każdy moduł lub import, który zapisuje write_date.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -841,6 +845,14 @@
     <message>
         <source>Middleware hub</source>
         <translation>Hub middleware</translation>
+    </message>
+    <message>
+        <source>Print how the start went on the standard output, for scripts: a line when the window shows the orders kept on this computer and answers, and one when all of them are loaded.</source>
+        <translation>Wypisuje przebieg uruchamiania na standardowe wyjście, dla skryptów: wiersz, gdy okno pokazuje zamówienia przechowywane na tym komputerze i odpowiada, oraz wiersz, gdy wszystkie są wczytane.</translation>
+    </message>
+    <message>
+        <source>With --report-start: quit once all kept orders are loaded.</source>
+        <translation>Z --report-start: zakończ, gdy wszystkie przechowywane zamówienia zostaną wczytane.</translation>
     </message>
 </context>
 <context>
@@ -1104,6 +1116,14 @@
     <message>
         <source>replay %1 through the hub</source>
         <translation>wyślij ponownie %1 przez hub</translation>
+    </message>
+    <message>
+        <source>The job&apos;s start time is not known: refresh the jobs and try again.</source>
+        <translation>Czas uruchomienia zadania nie jest znany: odśwież zadania i spróbuj ponownie.</translation>
+    </message>
+    <message>
+        <source>requeue the stuck job &quot;%1&quot;</source>
+        <translation>ponownie zakolejkować zablokowane zadanie „%1”</translation>
     </message>
 </context>
 <context>
@@ -2496,10 +2516,6 @@ Dlaczego jest wstrzymane?</translation>
         <translation>Ponowne zakolejkowanie wymaga magazynu zespołu.</translation>
     </message>
     <message>
-        <source>Only a failed job can be requeued.</source>
-        <translation>Ponownie zakolejkować można tylko nieudane zadanie.</translation>
-    </message>
-    <message>
         <source>Not reachable: %1</source>
         <translation>Nieosiągalny: %1</translation>
     </message>
@@ -2686,6 +2702,26 @@ Dlaczego jest wstrzymane?</translation>
             <numerusform>Wysłano ponownie %n wiadomości z %1; pozostaje tam: %2.</numerusform>
             <numerusform>Wysłano ponownie %n wiadomości z %1; pozostaje tam: %2.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job only when the worker that started it is gone; you are asked to confirm.</source>
+        <translation>Zablokowane zadanie kolejkuj ponownie tylko wtedy, gdy worker, który je uruchomił, już nie działa; zostaniesz poproszony o potwierdzenie.</translation>
+    </message>
+    <message>
+        <source>Only a failed or stuck job can be requeued.</source>
+        <translation>Ponownie zakolejkować można tylko zadanie nieudane lub zablokowane.</translation>
+    </message>
+    <message>
+        <source>Requeue a stuck job</source>
+        <translation>Ponowne zakolejkowanie zablokowanego zadania</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has been started since %2 and has not finished. Requeue it only if the worker that started it is gone (restarted or crashed): a worker still running it would run it a second time.</source>
+        <translation>„%1” działa od %2 i nie zakończyło się. Zakolejkuj je ponownie tylko wtedy, gdy worker, który je uruchomił, już nie działa (został zrestartowany lub uległ awarii): worker, który nadal je wykonuje, wykonałby je drugi raz.</translation>
+    </message>
+    <message>
+        <source>Requeue it</source>
+        <translation>Zakolejkuj ponownie</translation>
     </message>
 </context>
 <context>

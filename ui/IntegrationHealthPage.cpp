@@ -22,6 +22,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTableWidget>
@@ -160,14 +161,21 @@ IntegrationHealthPage::IntegrationHealthPage(const CockpitContext &context, QWid
     connect(m_requeue, &QPushButton::clicked, this, &IntegrationHealthPage::requeueSelected);
     connect(m_jobsTable, &QTableWidget::itemSelectionChanged, this, [this] {
         const int row = m_jobsTable->currentRow();
-        const bool failed =
-            row >= 0 && m_jobsTable->item(row, 1) &&
-            m_jobsTable->item(row, 1)->data(Qt::UserRole).toString() == QLatin1String("failed");
-        m_requeue->setEnabled(failed && m_ctx.desk &&
-                              m_ctx.desk->refusal(ActionKind::RequeueJob).isEmpty());
-        m_requeue->setToolTip(!m_ctx.desk ? tr("Requeueing needs the team store.")
-                              : !failed   ? tr("Only a failed job can be requeued.")
-                                          : m_ctx.desk->refusal(ActionKind::RequeueJob));
+        const QString state = row >= 0 && m_jobsTable->item(row, 1)
+                                  ? m_jobsTable->item(row, 1)->data(Qt::UserRole).toString()
+                                  : QString();
+        const bool failed = state == QLatin1String("failed");
+        const bool stuck = state == QLatin1String("started");
+        const QString refusal =
+            m_ctx.desk ? m_ctx.desk->refusal(ActionKind::RequeueJob) : QString();
+        m_requeue->setEnabled((failed || stuck) && m_ctx.desk && refusal.isEmpty());
+        m_requeue->setToolTip(!m_ctx.desk          ? tr("Requeueing needs the team store.")
+                              : !refusal.isEmpty() ? refusal
+                              : stuck
+                                  ? tr("Requeue a stuck job only when the worker that started it "
+                                       "is gone; you are asked to confirm.")
+                              : failed ? QString()
+                                       : tr("Only a failed or stuck job can be requeued."));
     });
     v->addWidget(jobsBox);
 
@@ -391,6 +399,8 @@ void IntegrationHealthPage::refreshMiddleware() {
             for (int c = 0; c < cells.size(); ++c) {
                 auto *item = new QTableWidgetItem(cells[c]);
                 item->setData(Qt::UserRole, c == 0 ? QVariant(j.id) : QVariant(j.state));
+                if (c == 4)
+                    item->setData(Qt::UserRole + 1, j.started);
                 if (c == 5)
                     item->setToolTip(j.excInfo);
                 m_jobsTable->setItem(row, c, item);
@@ -506,10 +516,34 @@ void IntegrationHealthPage::requeueSelected() {
         return;
     const qint64 id = m_jobsTable->item(row, 0)->data(Qt::UserRole).toLongLong();
     const QString name = m_jobsTable->item(row, 0)->text();
-    const ActionDesk::Outcome o = m_ctx.desk->requeueJob(id, name);
-    m_requeueResult->setText(o.message);
-    if (o.ok && m_ctx.executor)
-        m_ctx.executor->runPending();
+    const auto sent = [this](const ActionDesk::Outcome &o) {
+        m_requeueResult->setText(o.message);
+        if (o.ok && m_ctx.executor)
+            m_ctx.executor->runPending();
+    };
+    if (m_jobsTable->item(row, 1)->data(Qt::UserRole).toString() != QLatin1String("started")) {
+        sent(m_ctx.desk->requeueJob(id, name));
+        return;
+    }
+    // A job stuck in "started" may still have a live worker: requeueing it then runs it twice.
+    const QDateTime started = m_jobsTable->item(row, 4)->data(Qt::UserRole + 1).toDateTime();
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Requeue a stuck job"),
+        tr("\"%1\" has been started since %2 and has not finished. Requeue it only if the worker "
+           "that started it is gone (restarted or crashed): a worker still running it would run "
+           "it a second time.")
+            .arg(name, when(started)),
+        QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("requeueStuckJob"));
+    QPushButton *requeue = box->addButton(tr("Requeue it"), QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, sent, requeue, id, name, started](QAbstractButton *clicked) {
+                if (clicked == requeue && m_ctx.desk)
+                    sent(m_ctx.desk->requeueStuckJob(id, name, started));
+            });
+    box->open();
 }
 
 IntegrationHealthPage::~IntegrationHealthPage() = default;

@@ -3,8 +3,10 @@
 
 #include <QAbstractProxyModel>
 #include <QFutureWatcher>
+#include <QThreadPool>
 #include <QTimer>
 
+#include <atomic>
 #include <vector>
 
 namespace o2c::ui {
@@ -17,10 +19,14 @@ class OrderTableModel;
 //
 // Built for a million orders: the text is matched against OrderTableModel's precomputed
 // case-folded search keys, walking a sorted permutation of the rows kept up to date, so a new
-// filter is one linear scan and never a sort. Above `asyncThreshold` rows the scan and any full
-// sort run on a worker thread (the newest request wins); changes from the source are gathered and
-// applied together every `batchIntervalMs` as inserted, removed and changed rows, so the view keeps
-// its selection and scroll position while orders stream in.
+// filter is one linear scan and never a sort. The matches of the last few queries are remembered
+// (one byte per row, kept up to date as rows change): a query that extends one of them searches
+// only the rows that one kept (typing narrows), and going back to one of them (backspace, another
+// stage, another sort) searches nothing. Above `asyncThreshold` rows the search and any full sort
+// run off the GUI thread, split across the cores (the newest request wins and an outdated search
+// stops early); changes from the source are gathered and applied together every `batchIntervalMs`
+// as inserted, removed and changed rows, so the view keeps its selection and scroll position while
+// orders stream in.
 class OrderFilterModel final : public QAbstractProxyModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OrderFilterModel)
@@ -42,6 +48,9 @@ public:
     bool isBusy() const { return m_busy; }
     // Applies gathered source changes now and waits for a running filter (tests, benchmarks).
     void settle();
+    // Forgets the remembered matches, so the next query searches every row (benchmarks of a
+    // query pasted at once). What is shown does not change.
+    void forgetMatches() { m_remembered.clear(); }
 
     int sortColumn() const { return m_sortColumn; }
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
@@ -62,11 +71,19 @@ signals:
     void filtered();
 
 private:
+    // Which rows a query's text matches: hits[row] is 1 or 0, one byte per source row.
+    struct Matches {
+        QByteArray text; // case-folded UTF-8
+        QByteArray hits;
+        qsizetype count = 0;
+    };
     struct Result {
         int generation = 0;
         bool resorted = false;
+        bool cancelled = false;
         QList<int> permutation; // when resorted
         QList<int> rows;
+        Matches matches; // when there is a text
     };
     void requestRefilter(bool resort);
     void applyResult(Result result);
@@ -77,7 +94,10 @@ private:
     void onSourceRowsAboutToBeRemoved(int first, int last);
     void onSourceRowsRemoved(int first, int last);
     void onSourceReset();
-    bool accepts(int sourceRow) const;
+    bool accepts(int sourceRow, const Matches *matches) const;
+    const Matches *remembered(const QByteArray &text) const;
+    void remember(Matches matches);
+    void refreshRemembered(const QList<int> &rows);
     bool rowLess(int a, int b) const;
     void rebuildReverse() const;
     void rebuildPermutationPositions();
@@ -90,7 +110,7 @@ private:
     int m_asyncThreshold = 50000;
 
     QList<int> m_permutation;       // every source row in sort order
-    std::vector<int> m_permPos;     // source row -> index in m_permutation
+    QList<int> m_permPos;           // source row -> index in m_permutation (shared with a worker)
     QList<int> m_rows;              // proxy row -> source row
     mutable std::vector<int> m_rev; // source row -> proxy row, or -1
     mutable bool m_revDirty = false;
@@ -99,7 +119,10 @@ private:
     QList<int> m_dirtyRows;
     QTimer m_batchTimer;
 
-    int m_generation = 0;
+    QList<Matches> m_remembered; // the latest first
+    QThreadPool m_pool;          // the filter's work, and its helpers on the other cores
+
+    std::atomic<int> m_generation = 0; // read by the worker: a newer one stops it
     bool m_busy = false;
     bool m_pendingRefilter = false, m_pendingResort = false;
     QFutureWatcher<Result> m_watcher;

@@ -49,7 +49,7 @@ int runActions(const QStringList &arguments) {
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
+        out << helpText(parser, arguments);
         return 0;
     }
     const QStringList pos = parser.positionalArguments();

@@ -32,7 +32,7 @@ int runAudit(const QStringList &arguments) {
         return 2;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
+        out << helpText(parser, arguments);
         return 0;
     }
     const QString command = parser.positionalArguments().value(0);

@@ -2,6 +2,9 @@
 #include "CliCommands.h"
 #include "OdooCommand.h"
 
+#include <QCoreApplication>
+#include <QDir>
+
 namespace o2c::cli {
 
 int runScan(const QStringList &arguments);
@@ -20,6 +23,18 @@ const QList<Command> &commands() {
          runAudit},
     };
     return all;
+}
+
+QString helpText(const QCommandLineParser &parser, const QStringList &arguments) {
+    QString text = parser.helpText();
+    const QStringList args = QCoreApplication::arguments();
+    if (args.isEmpty() || arguments.isEmpty())
+        return text;
+    const QString usage = QStringLiteral("Usage: ");
+    const QString program = QDir::toNativeSeparators(args.constFirst());
+    if (text.startsWith(usage + program))
+        text.replace(usage.size(), program.size(), arguments.constFirst());
+    return text;
 }
 
 } // namespace o2c::cli

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OdooCommand.h"
+#include "CliCommands.h"
 #include "StoreOption.h"
 
 #include "shared/ProcessSetup.h"
@@ -124,7 +125,7 @@ int runOdooCommandLogged(const QStringList &arguments) {
     if (!parser.parse(arguments))
         return io.fail(parser.errorText() + QStringLiteral("\nSee: o2c odoo --help"), 2);
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
+        io.out << helpText(parser, arguments);
         return 0;
     }
     io.json = parser.isSet(jsonOption);

@@ -32,7 +32,7 @@ int runScan(const QStringList &arguments) {
         return ScanCommand::CannotRun;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << helpText(parser, arguments);
         return 0;
     }
     if (!parser.isSet(QStringLiteral("input")) || !parser.isSet(QStringLiteral("output"))) {

@@ -10,6 +10,7 @@
 #include "ShiftQueuePage.h"
 #include "SignInDialog.h"
 #include "Simulator.h"
+#include "StartReport.h"
 #include "Theme.h"
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
@@ -22,6 +23,7 @@
 #include "middleware/QueueJobMonitor.h"
 #include "middleware/RabbitMqMonitor.h"
 #include "session/CockpitSession.h"
+#include "shared/ProcessClock.h"
 #include "shared/ProcessSetup.h"
 #include "shared/SecretStore.h"
 #include "store/Store.h"
@@ -31,6 +33,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QIcon>
@@ -38,6 +41,7 @@
 #include <QNetworkAccessManager>
 #include <QProcess>
 #include <QSettings>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -120,6 +124,15 @@ void addOptions(QCommandLineParser &parser) {
                                              "system is used.")
              .arg(ui::language::available().join(QStringLiteral(", "))),
          QStringLiteral("code")});
+    parser.addOption(
+        {QStringLiteral("report-start"),
+         QCoreApplication::translate(
+             "main", "Print how the start went on the standard output, for scripts: a line when "
+                     "the window shows the orders kept on this computer and answers, and one when "
+                     "all of them are loaded.")});
+    parser.addOption({QStringLiteral("quit-after-start"),
+                      QCoreApplication::translate(
+                          "main", "With --report-start: quit once all kept orders are loaded.")});
     app::addLoggingOptions(parser);
 }
 
@@ -164,6 +177,10 @@ void saveProfile(const odoo::ConnectionProfile &p) {
 } // namespace
 
 int main(int argc, char **argv) {
+    // For --report-start: the process's age now, and a clock from here.
+    QElapsedTimer mainClock;
+    mainClock.start();
+    const double ageAtMainMs = app::processAgeMs();
     app::setApplicationIdentity(QStringLiteral("o2c-cockpit"));
     if (app::wantsHelpOrVersion(argc, argv)) {
         // No display needed to answer these.
@@ -437,9 +454,18 @@ int main(int argc, char **argv) {
                                  waiting->deleteLater();
                          });
     }
+    std::unique_ptr<app::StartReport> startReport;
+    if (parser.isSet(QStringLiteral("report-start")) ||
+        parser.isSet(QStringLiteral("quit-after-start"))) {
+        startReport = std::make_unique<app::StartReport>(mainClock, ageAtMainMs, &window,
+                                                         window.orderTable(), session.book());
+        startReport->setQuitAfterRestored(parser.isSet(QStringLiteral("quit-after-start")));
+    }
     window.show();
     QObject::connect(&localStore, &LocalOrderStore::restored, &session, [&](qsizetype orders) {
         spdlog::info("{} orders from the local store {}", orders, localPath.toStdString());
+        if (startReport)
+            startReport->storeRestored(orders);
         // The live sources start once the kept orders are in the book, so that nothing they
         // bring is overwritten by an older copy from the store.
         session.start();

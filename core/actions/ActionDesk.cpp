@@ -536,6 +536,22 @@ ActionDesk::Outcome ActionDesk::requeueJob(qint64 jobId, const QString &jobName)
                       tr("requeue the failed job \"%1\"").arg(label), false, false);
 }
 
+ActionDesk::Outcome ActionDesk::requeueStuckJob(qint64 jobId, const QString &jobName,
+                                                const QDateTime &startedAt) {
+    if (const QString why = refusal(ActionKind::RequeueJob); !why.isEmpty())
+        return refused(why);
+    if (!startedAt.isValid())
+        return refused(tr("The job's start time is not known: refresh the jobs and try again."));
+    const QString label = jobName.isEmpty() ? tr("job %1").arg(jobId) : jobName;
+    return d->enqueue(ActionKind::RequeueJob, {}, {},
+                      {{QStringLiteral("job_id"), jobId},
+                       {QStringLiteral("target"), label},
+                       {QStringLiteral("state"), QStringLiteral("started")},
+                       {QStringLiteral("date_started"),
+                        startedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))}},
+                      tr("requeue the stuck job \"%1\"").arg(label), false, false);
+}
+
 ActionDesk::Outcome ActionDesk::hubAction(ActionKind kind, const QString &transactionId,
                                           const QString &label, const QString &reason) {
     if (kind != ActionKind::HubRelease && kind != ActionKind::HubReject &&

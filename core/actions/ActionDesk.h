@@ -4,6 +4,7 @@
 #include "ActionRecord.h"
 #include "Role.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QObject>
 
@@ -84,6 +85,11 @@ public:
     // Requeues a failed OCA queue_job job; when it is no longer failed by the time the action
     // runs, nothing is sent.
     Outcome requeueJob(qint64 jobId, const QString &jobName);
+    // Requeues a job stuck in "started" since `startedAt` (UTC), as read from Odoo: for a worker
+    // that died with it. Sent only while the job is still started since that very time, so a job
+    // that finished, failed or was started again meanwhile is left alone. A worker still running
+    // the job would run it a second time: the caller asks the planner first.
+    Outcome requeueStuckJob(qint64 jobId, const QString &jobName, const QDateTime &startedAt);
     // A middleware hub action (HubRelease, HubReject, HubReplay) on a transaction; the action's
     // idempotency key is the Idempotency-Key the hub sees, on every retry.
     Outcome hubAction(ActionKind kind, const QString &transactionId, const QString &label,

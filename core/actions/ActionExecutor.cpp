@@ -534,10 +534,24 @@ struct ActionExecutor::Private {
             ActionStep s =
                 recordCall(QStringLiteral("requeue:queue.job:%1").arg(job),
                            QObject::tr("requeue job \"%1\"").arg(a.target), QJ, S("requeue"), job);
-            // Only while it is still failed: requeued by someone else, set done or cancelled
-            // meanwhile, nothing is sent.
-            s.probe = {{S("requires"), check(QJ, domain({cond(S("id"), S("="), job),
-                                                         cond(S("state"), S("="), S("failed"))}))}};
+            // Only while it is still as the planner saw it: failed, or started at that very
+            // time (a stuck job). Requeued by someone else, set done or cancelled, or started
+            // again meanwhile, nothing is sent.
+            if (a.payload.value(S("state")).toString() == QLatin1String("started")) {
+                // Within the second it was seen at: Odoo answers whole seconds.
+                const QString seen = a.payload.value(S("date_started")).toString();
+                QDateTime next = QDateTime::fromString(seen, S("yyyy-MM-dd HH:mm:ss"));
+                next.setTimeSpec(Qt::UTC);
+                s.probe = {{S("requires"), check(QJ, domain({cond(S("id"), S("="), job),
+                                                             cond(S("state"), S("="), S("started")),
+                                                             cond(S("date_started"), S(">="), seen),
+                                                             cond(S("date_started"), S("<"),
+                                                                  next.addSecs(1).toString(S(
+                                                                      "yyyy-MM-dd HH:mm:ss")))}))}};
+            } else
+                s.probe = {
+                    {S("requires"), check(QJ, domain({cond(S("id"), S("="), job),
+                                                      cond(S("state"), S("="), S("failed"))}))}};
             done({s}, {});
             return;
         }

@@ -46,6 +46,46 @@ bool stopsSignIn(const OdooError &error) {
 const QString kWriteDate = QStringLiteral("write_date");
 const QString kOdooTime = QStringLiteral("yyyy-MM-dd HH:mm:ss");
 
+// Odoo's datetime as search_read answers it: "YYYY-MM-DD HH:MM:SS", UTC, a real date and time.
+bool isOdooTime(const QJsonValue &v) {
+    if (!v.isString())
+        return false;
+    const QString s = v.toString();
+    static constexpr char shape[] = "dddd-dd-dd dd:dd:dd";
+    if (s.size() != qsizetype(sizeof(shape)) - 1)
+        return false;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char16_t c = s.at(i).unicode();
+        if (shape[i] == 'd' ? !(c >= u'0' && c <= u'9') : c != char16_t(shape[i]))
+            return false;
+    }
+    const auto num = [&](qsizetype at, qsizetype n) { return QStringView(s).mid(at, n).toInt(); };
+    return QDate::isValid(num(0, 4), num(5, 2), num(8, 2)) &&
+           QTime::isValid(num(11, 2), num(14, 2), num(17, 2));
+}
+
+OdooError malformedWriteDate(const QString &model, qint64 id, const QJsonValue &value) {
+    OdooError e;
+    e.kind = OdooError::Kind::MalformedAnswer;
+    QString shown;
+    if (value.isString())
+        shown = value.toString().left(40);
+    else if (value.isUndefined())
+        shown = QStringLiteral("(missing)");
+    else // false, a number, a list...: as JSON
+        shown = QString::fromUtf8(
+                    QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).chopped(1))
+                    .mid(1)
+                    .left(40);
+    e.serverMessage = shown;
+    e.message = QObject::tr("Odoo sent a change time the cockpit cannot read (write_date \"%1\" "
+                            "on %2 %3). The sync stopped before keeping anything of this read and "
+                            "will try again; if this repeats, check that record in Odoo and any "
+                            "module or import that writes write_date.")
+                    .arg(shown, model, QString::number(id));
+    return e;
+}
+
 qint64 idOf(const QJsonObject &o) {
     return qint64(o.value(QStringLiteral("id")).toDouble());
 }
@@ -89,6 +129,7 @@ public:
     }
     bool contains(qint64 id) const { return m_json.contains(id); }
     void remove(qint64 id) { m_json.remove(id); }
+    void reserve(qsizetype n) { m_json.reserve(n); }
     qsizetype size() const { return m_json.size(); }
     bool isEmpty() const { return m_json.isEmpty(); }
     QList<qint64> keys() const { return m_json.keys(); }
@@ -417,6 +458,15 @@ struct OdooSync::Private {
         searchRead(
             c.model, domain, c.fields, limit, 0, QStringLiteral("id asc"),
             [this, &c, limit, scope, until, changed, done](const Records &page) mutable {
+                // The cursor and the paging bounds are write_dates compared as text: one Odoo
+                // could not have written would move the cursor past records never read. Such a
+                // page fails the pass before anything of it is kept.
+                for (const QJsonObject &r : page) {
+                    if (!isOdooTime(r.value(kWriteDate))) {
+                        q->fail(malformedWriteDate(c.model, idOf(r), r.value(kWriteDate)));
+                        return;
+                    }
+                }
                 for (const QJsonObject &r : page) {
                     const QString wd = r.value(kWriteDate).toString();
                     const qint64 id = idOf(r);
@@ -453,6 +503,11 @@ struct OdooSync::Private {
                            QStringLiteral("write_date desc, id desc"),
                            [this, &c, next](const Records &r) {
                                QString bound;
+                               if (!r.isEmpty() && !isOdooTime(r.first().value(kWriteDate))) {
+                                   q->fail(malformedWriteDate(c.model, idOf(r.first()),
+                                                              r.first().value(kWriteDate)));
+                                   return;
+                               }
                                if (!r.isEmpty()) {
                                    QDateTime t = QDateTime::fromString(
                                        r.first().value(kWriteDate).toString(), kOdooTime);
@@ -698,6 +753,33 @@ void OdooSync::resumeFrom(const SyncCheckpoint &checkpoint) {
     if (!checkpoint.cursors.isEmpty())
         for (ModelCursor *c : p->cursors())
             c->cursor = checkpoint.cursors.value(c->model);
+}
+
+void OdooSync::reserveToResume(const SyncCheckpoint &whole) {
+    Private *p = d.get();
+    const auto count = [&](const char *model) {
+        return whole.records.value(QString::fromLatin1(model)).size();
+    };
+    // Half again as headroom for what the day adds, as the order book does.
+    const auto room = [](qsizetype now, qsizetype n) { return now + n + n / 2; };
+    const qsizetype orders = count("sale.order"), lines = count("sale.order.line");
+    const qsizetype mos = count("mrp.production"), picks = count("stock.picking");
+    const qsizetype invoices = count("account.move");
+    p->saleOrders.reserve(room(p->saleOrders.size(), orders));
+    p->saleOrderByName.reserve(room(p->saleOrderByName.size(), orders));
+    p->saleOrderByGroup.reserve(room(p->saleOrderByGroup.size(), orders));
+    p->lines.reserve(room(p->lines.size(), lines));
+    p->linesOf.reserve(room(p->linesOf.size(), orders));
+    p->partners.reserve(room(p->partners.size(), count("res.partner")));
+    p->productions.reserve(room(p->productions.size(), mos));
+    p->ownerOfProduction.reserve(room(p->ownerOfProduction.size(), mos));
+    p->productionsOf.reserve(room(p->productionsOf.size(), orders));
+    p->pickings.reserve(room(p->pickings.size(), picks));
+    p->ownerOfPicking.reserve(room(p->ownerOfPicking.size(), picks));
+    p->pickingsOf.reserve(room(p->pickingsOf.size(), orders));
+    p->invoices.reserve(room(p->invoices.size(), invoices));
+    p->ownersOfInvoice.reserve(room(p->ownersOfInvoice.size(), invoices));
+    p->invoicesOf.reserve(room(p->invoicesOf.size(), orders));
 }
 
 void OdooSync::setTrackChanges(bool on) {

@@ -79,6 +79,9 @@ public:
     // what was written since the cursors, less the overlap. May be given in parts (the sale
     // orders before their documents); a part without cursors leaves them as they are.
     void resumeFrom(const SyncCheckpoint &checkpoint);
+    // Before resumeFrom() in parts: room for all the records of `whole` at once, so that no part
+    // grows the sync's tables (a rehash of a few hundred thousand records is a long pause).
+    void reserveToResume(const SyncCheckpoint &whole);
     // Records what passes read or drop, for takeChanges(). Off unless turned on or resumed.
     void setTrackChanges(bool on);
     // The records read or dropped since the last call, with the cursors of the last finished pass.

@@ -4,6 +4,7 @@
 #include "SimulatorClock.h"
 #include "cache/LocalOrderStore.h"
 #include "flow/OrderBook.h"
+#include "odoo/OdooSync.h"
 #include "session/CockpitSession.h"
 
 #include <QFile>
@@ -164,6 +165,54 @@ private slots:
         QString error;
         QVERIFY2(LocalOrderStore::readAll(path, &back, nullptr, &error), qPrintable(error));
         QCOMPARE(back.size(), 1);
+    }
+
+    void aLargeStoreReachesTheBookNewestFirstAndInSlices() {
+        // The first screen does not wait for the whole file: the newest orders come first, in
+        // slices the window can take between two turns of its event loop, and none is lost.
+        const QString path = freshPath("large.sqlite");
+        constexpr int orders = 6000;
+        {
+            LocalOrderStore store(path);
+            QList<CanonicalOrder> all;
+            odoo::SyncCheckpoint records;
+            for (int n = 1; n <= orders; ++n) {
+                all.append(richOrder(n));
+                records.records[QStringLiteral("sale.order")].append(QJsonObject{
+                    {QStringLiteral("id"), n}, {QStringLiteral("name"), all.last().saleOrderName}});
+            }
+            records.cursors.insert(QStringLiteral("sale.order"),
+                                   QStringLiteral("2026-11-03 10:00:00"));
+            store.saveOrders(all);
+            store.saveSync(records);
+        }
+        odoo::ConnectionProfile profile;
+        profile.url = QUrl(QStringLiteral("http://127.0.0.1:9")); // never started here
+        profile.database = QStringLiteral("db");
+        profile.login = QStringLiteral("planner");
+        CockpitSession session(profile);
+        OrderBook &book = *session.book();
+        odoo::OdooSync &sync = *session.sync();
+        LocalOrderStore store(path);
+        QList<qsizetype> sizes; // the book's size after each batch
+        QString firstNewest;
+        connect(&book, &OrderBook::ordersChanged, this, [&](const QStringList &ids) {
+            if (sizes.isEmpty())
+                firstNewest = ids.contains(richOrder(orders).id) ? richOrder(orders).id : QString();
+            sizes.append(book.size());
+        });
+        QSignalSpy restored(&store, &LocalOrderStore::restored);
+        store.restoreInto(&book, &sync);
+        QVERIFY(restored.wait(30000));
+        QCOMPARE(restored.at(0).at(0).value<qsizetype>(), qsizetype(orders));
+        QCOMPARE(book.size(), qsizetype(orders));
+        QVERIFY2(sizes.size() >= 3, qPrintable(QString::number(sizes.size())));
+        QVERIFY(sizes.first() < orders);
+        QCOMPARE(firstNewest, richOrder(orders).id);
+        // The sync resumes from the file: its records and cursor are back.
+        QCOMPARE(sync.retainedRecords().records, qsizetype(orders));
+        QCOMPARE(sync.takeChanges().cursors.value(QStringLiteral("sale.order")),
+                 QStringLiteral("2026-11-03 10:00:00"));
     }
 
     void fileOfANewerVersionIsNotMisread() {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "PlannerDesk.h"
 #include "Scenario.h"
 #include "Simulator.h"
 #include "SimulatorClock.h"
@@ -358,17 +359,9 @@ void TestIntakeStream::hubActionsGoThroughTheOutboxWithOneKey() {
     hub.setFaults({}); // Odoo answers again
 
     QTemporaryDir dir;
-    StoreConfig config;
-    config.kind = StoreConfig::Kind::Sqlite;
-    config.sqlitePath = dir.filePath(QStringLiteral("team.db"));
-    QString error;
-    std::unique_ptr<Store> store = Store::open(config, &error);
-    QVERIFY2(store, qPrintable(error));
-    Actor me;
-    me.osUser = QStringLiteral("os");
-    me.odooLogin = QStringLiteral("planner");
-    me.odooUid = 9;
-    me.role = Role::Planner;
+    const std::unique_ptr<Store> store = test::openTeamStore(dir);
+    QVERIFY(store);
+    const Actor me = test::plannerActor();
     ActionDesk desk(*store, me);
     ActionExecutor executor(*store, nullptr, me);
     QNetworkAccessManager network;

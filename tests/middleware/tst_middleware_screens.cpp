@@ -5,6 +5,7 @@
 #include "IntakeExceptionsPanel.h"
 #include "IntegrationHealthPage.h"
 #include "OdooDatabase.h"
+#include "PlannerDesk.h"
 #include "QueueJobScenario.h"
 #include "QueueJobs.h"
 #include "Scenario.h"
@@ -30,6 +31,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QNetworkReply>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -43,35 +45,6 @@ using namespace o2c;
 using namespace o2c::sim;
 
 namespace {
-
-bool signIn(odoo::OdooClient &client) {
-    bool done = false, ok = false;
-    client.authenticate([&](const odoo::OdooError &e) {
-        done = true;
-        ok = !e.isError();
-    });
-    return QTest::qWaitFor([&] { return done; }, 10000) && ok;
-}
-
-Actor plannerActor() {
-    Actor me;
-    me.osUser = QStringLiteral("os");
-    me.odooLogin = QStringLiteral("planner");
-    me.odooUid = 9;
-    me.role = Role::Planner;
-    return me;
-}
-
-std::unique_ptr<Store> openStore(const QTemporaryDir &dir) {
-    StoreConfig config;
-    config.kind = StoreConfig::Kind::Sqlite;
-    config.sqlitePath = dir.filePath(QStringLiteral("team.db"));
-    QString error;
-    auto store = Store::open(config, &error);
-    if (!store)
-        qWarning("store: %s", qPrintable(error));
-    return store;
-}
 
 bool anyStartsWith(const QStringList &list, const QString &prefix, const QString &contains) {
     return std::any_of(list.begin(), list.end(), [&](const QString &s) {
@@ -179,12 +152,12 @@ void TestMiddlewareScreens::queueJobFailuresAndRequeueOnTheIntegrationScreen() {
     const odoo::ConnectionProfile p = test::plannerProfile(simulator);
     odoo::HttpOdooTransport transport(p);
     odoo::OdooClient client(p, &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
     QTemporaryDir dir;
-    auto store = openStore(dir);
+    auto store = test::openTeamStore(dir);
     QVERIFY(store);
-    ActionDesk desk(*store, plannerActor());
-    ActionExecutor executor(*store, &client, plannerActor());
+    ActionDesk desk(*store, test::plannerActor());
+    ActionExecutor executor(*store, &client, test::plannerActor());
     ui::CockpitContext ctx;
     ctx.desk = &desk;
     ctx.executor = &executor;
@@ -213,9 +186,7 @@ void TestMiddlewareScreens::queueJobFailuresAndRequeueOnTheIntegrationScreen() {
     QCOMPARE(page.jobsTable()->item(0, 3)->text(),
              QStringLiteral("%1 of %2").arg(first.retry).arg(first.maxRetries));
 
-    // A stuck row cannot be requeued from here; a failed one can, through the outbox.
-    page.jobsTable()->selectRow(page.jobsTable()->rowCount() - 1);
-    QVERIFY(!page.requeueButton()->isEnabled());
+    // A failed row is requeued through the outbox at once.
     page.jobsTable()->selectRow(0);
     QVERIFY(page.requeueButton()->isEnabled());
     QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
@@ -228,6 +199,38 @@ void TestMiddlewareScreens::queueJobFailuresAndRequeueOnTheIntegrationScreen() {
     QTRY_COMPARE(refreshed.size(), 2);
     QCOMPARE(jobs.figures().failed, f.failed - 1);
     QCOMPARE(page.jobsTable()->rowCount(), f.failed - 1 + f.stuck);
+
+    // A stuck row asks first, as its worker may still be running it: Cancel sends nothing,
+    // "Requeue it" puts the job back to pending through the outbox.
+    const int stuckRow = page.jobsTable()->rowCount() - 1;
+    const qint64 stuckId = page.jobsTable()->item(stuckRow, 0)->data(Qt::UserRole).toLongLong();
+    page.jobsTable()->selectRow(stuckRow);
+    QVERIFY(page.requeueButton()->isEnabled());
+    const auto confirm = [&page]() -> QMessageBox * {
+        return page.findChild<QMessageBox *>(QStringLiteral("requeueStuckJob"));
+    };
+    page.requeueButton()->click();
+    QTRY_VERIFY(confirm() && confirm()->isVisible());
+    QVERIFY2(confirm()->text().contains(QStringLiteral("run it a second time")),
+             qPrintable(confirm()->text()));
+    confirm()->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(!confirm());
+    QTest::qWait(50);
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(simulator.database().value(QueueJobs::model, stuckId, QStringLiteral("state")),
+             QVariant(QStringLiteral("started")));
+    page.requeueButton()->click();
+    QTRY_VERIFY(confirm() && confirm()->isVisible());
+    QAbstractButton *requeueIt = nullptr;
+    for (QAbstractButton *b : confirm()->buttons())
+        if (b->text() == QLatin1String("Requeue it"))
+            requeueIt = b;
+    QVERIFY(requeueIt);
+    requeueIt->click();
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY2(finished.last().at(1).toBool(), qPrintable(finished.last().at(2).toString()));
+    QCOMPARE(simulator.database().value(QueueJobs::model, stuckId, QStringLiteral("state")),
+             QVariant(QStringLiteral("pending")));
 }
 
 void TestMiddlewareScreens::queueJobNotInstalledIsNotAnError() {
@@ -236,7 +239,7 @@ void TestMiddlewareScreens::queueJobNotInstalledIsNotAnError() {
     const odoo::ConnectionProfile p = test::plannerProfile(simulator);
     odoo::HttpOdooTransport transport(p);
     odoo::OdooClient client(p, &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
     QueueJobMonitor jobs(&client);
     QSignalSpy refreshed(&jobs, &QueueJobMonitor::refreshed);
     ui::CockpitContext ctx;
@@ -403,10 +406,10 @@ void TestMiddlewareScreens::heldTransactionsInTheExceptionQueueActThroughTheOutb
     QVERIFY(panel.releaseButton()->toolTip().contains(QStringLiteral("team store")));
 
     QTemporaryDir dir;
-    auto store = openStore(dir);
+    auto store = test::openTeamStore(dir);
     QVERIFY(store);
-    ActionDesk desk(*store, plannerActor());
-    ActionExecutor executor(*store, nullptr, plannerActor());
+    ActionDesk desk(*store, test::plannerActor());
+    ActionExecutor executor(*store, nullptr, test::plannerActor());
     HttpHubActionSender sender(&network, hub.url());
     executor.setHubSender(&sender);
     panel.setDesk(&desk, &executor);

@@ -2,6 +2,7 @@
 // OCA queue_job: the simulator's queue.job, the cockpit's reading of it, and requeue through the
 // outbox.
 #include "OdooDatabase.h"
+#include "PlannerDesk.h"
 #include "QueueJobScenario.h"
 #include "QueueJobs.h"
 #include "Simulator.h"
@@ -38,15 +39,30 @@ QString jobState(Simulator &s, qint64 id) {
     return s.database().value(QueueJobs::model, id, QStringLiteral("state")).toString();
 }
 
-// Signs in and waits for it.
-bool signIn(odoo::OdooClient &client) {
-    bool done = false, ok = false;
-    client.authenticate([&](const odoo::OdooError &e) {
-        done = true;
-        ok = !e.isError();
-    });
-    return QTest::qWaitFor([&] { return done; }, 10000) && ok;
-}
+// A planner signed in to a simulated Odoo with queue_job, with an outbox of the test's own.
+struct Outbox {
+    Simulator simulator{test::queueJobHistory(true)};
+    std::unique_ptr<odoo::HttpOdooTransport> transport;
+    std::unique_ptr<odoo::OdooClient> client;
+    QTemporaryDir dir;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<ActionDesk> desk;
+    std::unique_ptr<ActionExecutor> executor;
+
+    bool open() {
+        if (!simulator.start())
+            return false;
+        transport = std::make_unique<odoo::HttpOdooTransport>(test::plannerProfile(simulator));
+        client =
+            std::make_unique<odoo::OdooClient>(test::plannerProfile(simulator), transport.get());
+        store = test::openTeamStore(dir);
+        if (!test::signIn(*client) || !store)
+            return false;
+        desk = std::make_unique<ActionDesk>(*store, test::plannerActor());
+        executor = std::make_unique<ActionExecutor>(*store, client.get(), test::plannerActor());
+        return true;
+    }
+};
 
 } // namespace
 
@@ -57,6 +73,7 @@ private slots:
     void monitorReportsFailedAndStuckJobs();
     void monitorSaysNotInstalledWithoutTheModule();
     void requeueGoesThroughTheOutboxOnlyWhileFailed();
+    void stuckJobIsRequeuedOnlyWhileStillStartedSinceThen();
 };
 
 void TestQueueJobs::simulatorServesQueueJobLikeQueueJob() {
@@ -64,7 +81,7 @@ void TestQueueJobs::simulatorServesQueueJobLikeQueueJob() {
     QVERIFY(simulator.start());
     odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
     odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
 
     QJsonValue fields;
     bool answered = false;
@@ -144,7 +161,7 @@ void TestQueueJobs::monitorReportsFailedAndStuckJobs() {
     QVERIFY(simulator.start());
     odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
     odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
     QueueJobMonitor monitor(&client);
     monitor.setClock([&simulator] { return simulator.clock().now(); });
     monitor.setStuckAfterSeconds(3600);
@@ -193,7 +210,7 @@ void TestQueueJobs::monitorSaysNotInstalledWithoutTheModule() {
     QVERIFY(simulator.start());
     odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
     odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(signIn(client));
+    QVERIFY(test::signIn(client));
     // Odoo's own answer (odoo-wire 032): a UserError "Object queue.job doesn't exist".
     odoo::OdooError raw;
     bool answered = false;
@@ -217,25 +234,11 @@ void TestQueueJobs::monitorSaysNotInstalledWithoutTheModule() {
 }
 
 void TestQueueJobs::requeueGoesThroughTheOutboxOnlyWhileFailed() {
-    Simulator simulator(test::queueJobHistory(true));
-    QVERIFY(simulator.start());
-    odoo::HttpOdooTransport transport(test::plannerProfile(simulator));
-    odoo::OdooClient client(test::plannerProfile(simulator), &transport);
-    QVERIFY(signIn(client));
-    QTemporaryDir dir;
-    StoreConfig config;
-    config.kind = StoreConfig::Kind::Sqlite;
-    config.sqlitePath = dir.filePath(QStringLiteral("team.db"));
-    QString error;
-    std::unique_ptr<Store> store = Store::open(config, &error);
-    QVERIFY2(store, qPrintable(error));
-    Actor me;
-    me.osUser = QStringLiteral("os");
-    me.odooLogin = QStringLiteral("planner");
-    me.odooUid = 9;
-    me.role = Role::Planner;
-    ActionDesk desk(*store, me);
-    ActionExecutor executor(*store, &client, me);
+    Outbox rig;
+    QVERIFY(rig.open());
+    Simulator &simulator = rig.simulator;
+    ActionDesk &desk = *rig.desk;
+    ActionExecutor &executor = *rig.executor;
     QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
 
     const QList<qint64> failed = jobsIn(simulator, QStringLiteral("failed"));
@@ -261,7 +264,7 @@ void TestQueueJobs::requeueGoesThroughTheOutboxOnlyWhileFailed() {
     QCOMPARE(jobState(simulator, other), QStringLiteral("done"));
     const auto done = desk.actions({ActionState::Done});
     QCOMPARE(done.size(), 2);
-    ActionQueue queue(*store);
+    ActionQueue queue(*rig.store);
     for (const ActionRecord &listed : done) {
         const auto a = queue.find(listed.id, true);
         QVERIFY(a);
@@ -270,6 +273,52 @@ void TestQueueJobs::requeueGoesThroughTheOutboxOnlyWhileFailed() {
         QCOMPARE(a->steps.first().state,
                  a->id == late.actionId ? QStringLiteral("skipped") : QStringLiteral("done"));
     }
+}
+
+// A job stuck in "started" (its worker died) can be requeued too, but only while it is still
+// started since the time the planner saw: one that was started again meanwhile may have a live
+// worker, and requeueing it would run it twice.
+void TestQueueJobs::stuckJobIsRequeuedOnlyWhileStillStartedSinceThen() {
+    Outbox rig;
+    QVERIFY(rig.open());
+    Simulator &simulator = rig.simulator;
+    ActionDesk &desk = *rig.desk;
+    ActionExecutor &executor = *rig.executor;
+    QSignalSpy finished(&executor, &ActionExecutor::actionFinished);
+
+    // What the monitor shows: the stuck jobs with their start times.
+    QueueJobMonitor monitor(rig.client.get());
+    monitor.setStuckAfterSeconds(3600);
+    monitor.setClock([&simulator] { return simulator.clock().now(); });
+    QSignalSpy read(&monitor, &QueueJobMonitor::refreshed);
+    monitor.refresh();
+    QTRY_COMPARE(read.size(), 1);
+    const QList<QueueJob> stuck = monitor.figures().stuckJobs;
+    QVERIFY2(stuck.size() >= 2, qPrintable(QString::number(stuck.size())));
+    const QueueJob job = stuck.at(0), other = stuck.at(1);
+
+    QVERIFY(!desk.requeueStuckJob(job.id, job.name, {}).ok); // no start time: refused
+    const auto queued = desk.requeueStuckJob(job.id, job.name, job.started);
+    QVERIFY2(queued.ok, qPrintable(queued.message));
+    QCOMPARE(jobState(simulator, job.id), QStringLiteral("started")); // written, not sent yet
+    executor.runPending();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+    QCOMPARE(jobState(simulator, job.id), QStringLiteral("pending"));
+
+    // A worker picked the other job up again before the requeue went out: nothing is sent.
+    const auto late = desk.requeueStuckJob(other.id, other.name, other.started);
+    QVERIFY(late.ok);
+    simulator.database().write(QueueJobs::model, other.id,
+                               {{QStringLiteral("date_started"), simulator.clock().now()}});
+    executor.runPending();
+    QTRY_COMPARE(finished.size(), 2);
+    QVERIFY(finished.last().at(1).toBool());
+    QCOMPARE(jobState(simulator, other.id), QStringLiteral("started"));
+    const auto a = ActionQueue(*rig.store).find(late.actionId, true);
+    QVERIFY(a);
+    QCOMPARE(a->steps.size(), 1);
+    QCOMPARE(a->steps.first().state, QStringLiteral("skipped"));
 }
 
 QTEST_GUILESS_MAIN(TestQueueJobs)

@@ -127,6 +127,19 @@ private slots:
     void init() { m_sim = startSimulator(18); }
     void cleanup() { m_sim.reset(); }
 
+    // Each command's help names it as typed, whatever path the binary was started from.
+    void helpNamesTheCommandAsTyped() {
+        for (const QString &command : {S("odoo"), S("scan"), S("actions"), S("audit")}) {
+            QProcess p;
+            p.start(S(O2C_CLI_EXE), {command, S("--help")});
+            QVERIFY(p.waitForFinished(30000));
+            QCOMPARE(p.exitCode(), 0);
+            const QString first = QString::fromUtf8(p.readAllStandardOutput()).section(u'\n', 0, 0);
+            QVERIFY2(first.startsWith(S("Usage: o2c %1 [options]").arg(command)),
+                     qPrintable(first));
+        }
+    }
+
     void ping() {
         const Run text = o2c({S("ping")}, key());
         QCOMPARE(text.exitCode, 0);

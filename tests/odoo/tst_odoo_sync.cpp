@@ -429,6 +429,52 @@ private slots:
         QVERIFY(rig.book.order(rig.id(2)));
     }
 
+    // A write_date Odoo could not have written (a broken import, a module writing the column)
+    // would move the text cursor past records never read: the pass fails with a message naming
+    // the record, nothing of it reaches the book, and once the record is fixed nothing is lost.
+    void malformedWriteDateStopsThePassAndLosesNothing() {
+        Rig rig;
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(1, kSecond));
+        rig.server.add(QStringLiteral("sale.order"),
+                       saleOrder(2, QStringLiteral("2026-11-26 25:61:00")));
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(3, kSecond));
+        QSignalSpy failed(rig.sync.get(), &OdooSync::syncFailed);
+        rig.sync->start();
+        QTRY_COMPARE(failed.size(), 1);
+        const OdooError e = failed.first().first().value<OdooError>();
+        QCOMPARE(e.kind, OdooError::Kind::MalformedAnswer);
+        QVERIFY2(e.message.contains(QStringLiteral("2026-11-26 25:61:00")) &&
+                     e.message.contains(QStringLiteral("sale.order 2")),
+                 qPrintable(e.message));
+        QCOMPARE(rig.book.size(), 0);
+        QCOMPARE(rig.sync->state(), ConnectionState::Failing);
+
+        rig.server.write(QStringLiteral("sale.order"), 2, {}, kSecond);
+        QCOMPARE(rig.pass().saleOrders, 3);
+        QCOMPARE(rig.book.size(), 3);
+    }
+
+    // The same for the horizon of a pass of several pages: a pass must not end early, with its
+    // cursor moved past the pages it did not read.
+    void malformedHorizonStopsThePassAndLosesNothing() {
+        Rig rig(2);
+        for (qint64 id = 1; id <= 4; ++id)
+            rig.server.add(QStringLiteral("sale.order"), saleOrder(id, kSecond));
+        rig.server.add(QStringLiteral("sale.order"), saleOrder(5, QStringLiteral("yesterday")));
+        QSignalSpy failed(rig.sync.get(), &OdooSync::syncFailed);
+        rig.sync->start();
+        QTRY_COMPARE(failed.size(), 1);
+        const OdooError e = failed.first().first().value<OdooError>();
+        QCOMPARE(e.kind, OdooError::Kind::MalformedAnswer);
+        QVERIFY2(e.message.contains(QStringLiteral("\"yesterday\"")), qPrintable(e.message));
+        QCOMPARE(rig.book.size(), 0);
+
+        rig.server.write(QStringLiteral("sale.order"), 5, {},
+                         QStringLiteral("2026-11-26 13:50:00"));
+        QCOMPARE(rig.pass().saleOrders, 5);
+        QCOMPARE(rig.book.size(), 5);
+    }
+
     void deletedAndArchivedOrdersLeaveTheBook() {
         Rig rig;
         rig.sync->setReconcileEvery(1);

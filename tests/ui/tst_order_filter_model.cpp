@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OrderFilterModel.h"
+#include "OrderSearchKeys.h"
 #include "OrderTableModel.h"
 #include "TestOrders.h"
 #include "flow/OrderBook.h"
@@ -55,6 +56,64 @@ QStringList shown(const QAbstractItemModel &m) {
     for (int r = 0; r < m.rowCount(); ++r)
         ids << m.index(r, 0).data(OrderTableModel::OrderIdRole).toString();
     return ids;
+}
+
+// A larger, varied order list (more than one block of search keys): several customer names with
+// umlauts and legal forms, references in several styles.
+QList<CanonicalOrder> variedOrders(int from, int to) {
+    static const QStringList names = {
+        QStringLiteral("Müller Maschinenbau GmbH"), QStringLiteral("Mueller Logistik AG"),
+        QStringLiteral("Schmidt Logistik GmbH"),    QStringLiteral("Dupont SARL"),
+        QStringLiteral("Nowak Sp. z o.o."),         QStringLiteral("Müller-Lüdenscheidt KG"),
+        QStringLiteral("Weber Hydraulik GmbH"),     QStringLiteral("García Industrie S.A.")};
+    QList<CanonicalOrder> r;
+    for (int n = from; n <= to; ++n) {
+        const QString customer =
+            QStringLiteral("%1 %2").arg(names.at(n % names.size())).arg(n % 13);
+        const QString ref = n % 3 == 0   ? QStringLiteral("PO-%1").arg(n % 5000)
+                            : n % 3 == 1 ? QStringLiteral("%1/2025").arg(n % 700)
+                                         : QStringLiteral("ORD%1").arg(n, 6, 10, QLatin1Char('0'));
+        r.append(testorders::make(n, OrderStage(n % 8), 5.0 * (n % 41), customer, ref));
+    }
+    return r;
+}
+
+void feed(OrderTableModel &model, const QList<CanonicalOrder> &orders) {
+    QList<const CanonicalOrder *> ptrs;
+    for (const CanonicalOrder &o : orders)
+        ptrs.append(&o);
+    model.upsertOrders(ptrs);
+}
+
+// What a planner sees who pastes the whole query into a list just opened: nothing remembered,
+// every row searched.
+QStringList pasted(OrderTableModel &model, const QString &text, int stage = -1,
+                   int column = OrderTableModel::TotalColumn,
+                   Qt::SortOrder order = Qt::DescendingOrder) {
+    OrderFilterModel fresh;
+    fresh.setSourceModel(&model);
+    fresh.sort(column, order);
+    fresh.setStage(stage);
+    fresh.setFilterFixedString(text);
+    fresh.settle();
+    return shown(fresh);
+}
+
+// The shown rows are in the sort order: totals descending, ties in the order the table got them.
+bool sortedByTotalDescending(const OrderFilterModel &proxy, const OrderTableModel &model) {
+    for (int r = 1; r < proxy.rowCount(); ++r) {
+        const QModelIndex a = proxy.mapToSource(proxy.index(r - 1, 0));
+        const QModelIndex b = proxy.mapToSource(proxy.index(r, 0));
+        const double ta = model.index(a.row(), OrderTableModel::TotalColumn)
+                              .data(OrderTableModel::SortRole)
+                              .toDouble();
+        const double tb = model.index(b.row(), OrderTableModel::TotalColumn)
+                              .data(OrderTableModel::SortRole)
+                              .toDouble();
+        if (ta < tb || (ta == tb && a.row() > b.row()))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -153,6 +212,205 @@ private slots:
         QCOMPARE(shown(proxy).first(), QStringLiteral("odoo:test:sale.order:50"));
         proxy.setFilterFixedString(QStringLiteral("S00010"));
         QCOMPARE(shown(proxy), QStringList{QStringLiteral("odoo:test:sale.order:10")});
+    }
+
+    // Typing a query letter by letter (each step narrows what the previous one kept, or comes
+    // from remembered matches) shows exactly what pasting it at once shows, at every step, and
+    // backspace widens the list again to what the shorter query shows.
+    void typedLetterByLetterShowsWhatPastingShows_data() {
+        QTest::addColumn<int>("asyncThreshold");
+        QTest::newRow("on the GUI thread") << 1000000;
+        QTest::newRow("on worker threads") << 0;
+    }
+    void typedLetterByLetterShowsWhatPastingShows() {
+        QFETCH(int, asyncThreshold);
+        OrderTableModel model(nullptr);
+        feed(model, variedOrders(1, 12000));
+        OrderFilterModel proxy;
+        proxy.setAsyncThreshold(asyncThreshold);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.sort(OrderTableModel::TotalColumn, Qt::DescendingOrder);
+        proxy.settle();
+        for (const QString &query : {QStringLiteral("Müller Maschinenbau GmbH 1"),
+                                     QStringLiteral("po-12"), QStringLiteral("ord0001")}) {
+            for (qsizetype n = 1; n <= query.size(); ++n) {
+                proxy.setFilterFixedString(query.left(n));
+                proxy.settle();
+                QCOMPARE(shown(proxy), pasted(model, query.left(n)));
+            }
+            QVERIFY(proxy.rowCount() > 0);
+            QVERIFY(proxy.rowCount() < 2000);
+            QVERIFY(sortedByTotalDescending(proxy, model));
+            // Backspace, down to the first letter: the list grows back step by step.
+            int before = proxy.rowCount();
+            for (qsizetype n = query.size() - 1; n >= 1; --n) {
+                proxy.setFilterFixedString(query.left(n));
+                proxy.settle();
+                QCOMPARE(shown(proxy), pasted(model, query.left(n)));
+                QVERIFY(proxy.rowCount() >= before);
+                before = proxy.rowCount();
+            }
+            proxy.setFilterFixedString({});
+            proxy.settle();
+            QCOMPARE(proxy.rowCount(), 12000);
+        }
+        // Typed faster than the search: only the last query counts.
+        for (const QString &step :
+             {QStringLiteral("w"), QStringLiteral("we"), QStringLiteral("web"),
+              QStringLiteral("webe"), QStringLiteral("weber h")})
+            proxy.setFilterFixedString(step);
+        proxy.settle();
+        QCOMPARE(shown(proxy), pasted(model, QStringLiteral("weber h")));
+        QCOMPARE(proxy.rowCount(), 1500);
+    }
+
+    // The stage chosen on the flow board and the sort go with the remembered text: the same rows
+    // as a list that searched everything.
+    void stageAndSortOnARememberedQuery() {
+        OrderTableModel model(nullptr);
+        feed(model, variedOrders(1, 12000));
+        OrderFilterModel proxy;
+        proxy.setAsyncThreshold(0);
+        proxy.setSourceModel(&model);
+        proxy.sort(OrderTableModel::TotalColumn, Qt::DescendingOrder);
+        proxy.setFilterFixedString(QStringLiteral("gmbh"));
+        proxy.settle();
+        for (int stage = 0; stage < 8; ++stage) {
+            proxy.setStage(stage);
+            proxy.settle();
+            QCOMPARE(shown(proxy), pasted(model, QStringLiteral("gmbh"), stage));
+            // The GmbHs are customers 0, 2 and 6 of eight, each on the stage of that number.
+            QCOMPARE(proxy.rowCount(), stage == 0 || stage == 2 || stage == 6 ? 12000 / 8 : 0);
+        }
+        proxy.setStage(-1);
+        proxy.sort(OrderTableModel::NameColumn, Qt::AscendingOrder);
+        proxy.settle();
+        QCOMPARE(shown(proxy), pasted(model, QStringLiteral("gmbh"), -1,
+                                      OrderTableModel::NameColumn, Qt::AscendingOrder));
+        QCOMPARE(proxy.index(0, OrderTableModel::NameColumn).data().toString(),
+                 QStringLiteral("S00002")); // order 1 is an AG
+    }
+
+    // Orders that change while a query is active (and after it was typed, while backspace would
+    // bring back a remembered shorter query) appear and disappear as their new values say.
+    void changedRowsFollowTheActiveAndTheRememberedQueries_data() {
+        QTest::addColumn<int>("asyncThreshold");
+        QTest::newRow("on the GUI thread") << 1000000;
+        QTest::newRow("on worker threads") << 0;
+    }
+    void changedRowsFollowTheActiveAndTheRememberedQueries() {
+        QFETCH(int, asyncThreshold);
+        QList<CanonicalOrder> all = variedOrders(1, 9000);
+        OrderTableModel model(nullptr);
+        feed(model, all);
+        OrderFilterModel proxy;
+        proxy.setAsyncThreshold(asyncThreshold);
+        proxy.setBatchInterval(1);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.sort(OrderTableModel::TotalColumn, Qt::DescendingOrder);
+        const QString query = QStringLiteral("weber hydraulik");
+        for (qsizetype n = 1; n <= query.size(); ++n) {
+            proxy.setFilterFixedString(query.left(n));
+            proxy.settle();
+        }
+        const QStringList before = shown(proxy);
+        QCOMPARE(before.size(), 9000 / 8);
+
+        // One order becomes Weber's, one of Weber's becomes Nowak's, one new order is Weber's.
+        CanonicalOrder joins = all.at(2); // Dupont's (n = 3)
+        joins.customer.name = QStringLiteral("Weber Hydraulik GmbH 99");
+        CanonicalOrder leaves = all.at(5); // Weber's (n = 6)
+        leaves.customer.name = QStringLiteral("Nowak Sp. z o.o. 1");
+        QList<CanonicalOrder> fresh = variedOrders(9006, 9006); // Weber's
+        fresh.append(joins);
+        fresh.append(leaves);
+        feed(model, fresh);
+        QTRY_VERIFY(!proxy.isBusy());
+        proxy.settle();
+        QVERIFY(shown(proxy).contains(joins.id));
+        QVERIFY(shown(proxy).contains(fresh.first().id));
+        QVERIFY(!shown(proxy).contains(leaves.id));
+        QCOMPARE(shown(proxy), pasted(model, query));
+        QVERIFY(sortedByTotalDescending(proxy, model));
+
+        // Backspace to remembered queries: they know of the changes too.
+        for (const QString &shorter : {QStringLiteral("weber"), QStringLiteral("we")}) {
+            proxy.setFilterFixedString(shorter);
+            proxy.settle();
+            QCOMPARE(shown(proxy), pasted(model, shorter));
+        }
+        QVERIFY(shown(proxy).contains(joins.id));
+
+        // A change that arrives while a search runs is applied after it.
+        proxy.setFilterFixedString(QStringLiteral("nowak"));
+        CanonicalOrder again = leaves;
+        again.customer.name = QStringLiteral("Weber Hydraulik GmbH 7");
+        feed(model, {again});
+        QTRY_VERIFY(!proxy.isBusy());
+        proxy.settle();
+        QVERIFY(!shown(proxy).contains(leaves.id));
+        QCOMPARE(shown(proxy), pasted(model, QStringLiteral("nowak")));
+        proxy.setFilterFixedString(query);
+        proxy.settle();
+        QVERIFY(shown(proxy).contains(leaves.id));
+        QCOMPARE(shown(proxy), pasted(model, query));
+
+        // Removed orders leave every remembered query.
+        model.removeOrders({joins.id, all.at(13).id}); // n = 14: Weber's
+        proxy.settle();
+        QCOMPARE(shown(proxy), pasted(model, query));
+        proxy.setFilterFixedString(QStringLiteral("weber"));
+        proxy.settle();
+        QCOMPARE(shown(proxy), pasted(model, QStringLiteral("weber")));
+        QVERIFY(!shown(proxy).contains(joins.id));
+    }
+
+    // The packed keys against a plain search of each key: across blocks, after keys were replaced
+    // (old bytes left behind until packed), for letters, digits, umlauts and misses.
+    void searchKeysFindWhatAPlainSearchFinds() {
+        o2c::ui::OrderSearchKeys keys;
+        QList<QByteArray> plain;
+        for (int r = 0; r < 30000; ++r) {
+            const QByteArray key = QStringLiteral("s%1\x1f müller gmbh %2\x1fpo-%3")
+                                       .arg(r, 6, 10, QLatin1Char('0'))
+                                       .arg(r % 97)
+                                       .arg(r % 1000)
+                                       .toUtf8();
+            keys.append(key);
+            plain.append(key);
+        }
+        for (int r = 0; r < 30000; r += 7) {
+            const QByteArray key = QStringLiteral("s%1\x1fnowak sp. z o.o.\x1fzz%2")
+                                       .arg(r, 6, 10, QLatin1Char('0'))
+                                       .arg(r % 10)
+                                       .toUtf8();
+            keys.set(r, key);
+            plain[r] = key;
+        }
+        QVERIFY(keys.blockCount() > 1);
+        for (const char *needle : {"m", "7", "ü", "müller gmbh 9", "s0299", "po-999", "zz3", "zz",
+                                   "nowak sp", "gmbh 96\x1fpo", "o.o.\x1fzz", "xq", "99\x1es0"}) {
+            std::vector<char> hit;
+            keys.match(needle, hit);
+            int expectedHits = 0;
+            for (int r = 0; r < plain.size(); ++r) {
+                const bool want = plain.at(r).contains(needle);
+                expectedHits += want;
+                QVERIFY2(bool(hit[size_t(r)]) == want,
+                         qPrintable(
+                             QStringLiteral("%1 in row %2").arg(QString::fromUtf8(needle)).arg(r)));
+                const o2c::ui::OrderSearchKeys::Query q(keys, needle);
+                QCOMPARE(keys.contains(r, q), want);
+            }
+            if (QByteArray(needle) == "xq" || QByteArray(needle) == "99\x1es0")
+                QCOMPARE(expectedHits, 0); // no match spans two keys
+            else
+                QVERIFY(expectedHits > 0);
+        }
     }
 };
 

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ProcessClock.h"
+
+#include <QByteArray>
+#include <QFile>
+#include <QList>
+
+#include <algorithm>
+
+#if defined(Q_OS_WIN)
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#include <windows.h>
+#elif defined(Q_OS_UNIX)
+#include <time.h>
+#endif
+
+namespace o2c::app {
+
+double processAgeMs() {
+#if defined(Q_OS_WIN)
+    FILETIME created{}, exited{}, kernel{}, user{}, now{};
+    if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user))
+        return -1;
+    GetSystemTimeAsFileTime(&now);
+    const auto ticks = [](const FILETIME &f) {
+        return (quint64(f.dwHighDateTime) << 32) | quint64(f.dwLowDateTime);
+    };
+    return double(ticks(now) - ticks(created)) / 1e4; // 100 ns units
+#elif defined(Q_OS_LINUX)
+    // The start time in /proc/self/stat (field 22) and /proc/uptime count from boot on the same
+    // clock, in the kernel's user-space tick of 1/100 s and in seconds with two decimals.
+    QFile stat(QStringLiteral("/proc/self/stat"));
+    QFile uptime(QStringLiteral("/proc/uptime"));
+    if (!stat.open(QIODevice::ReadOnly) || !uptime.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray s = stat.readAll();
+    const qsizetype nameEnd = s.lastIndexOf(')'); // the program's name may hold spaces
+    if (nameEnd < 0)
+        return -1;
+    const QList<QByteArray> fields = s.mid(nameEnd + 2).split(' ');
+    constexpr int startTimeField = 22 - 3; // fields after the name start with field 3
+    if (fields.size() <= startTimeField)
+        return -1;
+    bool ok = false, upOk = false;
+    const double startTicks = fields.at(startTimeField).toDouble(&ok);
+    const double upSeconds = uptime.readAll().split(' ').value(0).toDouble(&upOk);
+    if (!ok || !upOk)
+        return -1;
+    return std::max(0.0, upSeconds * 1000.0 - startTicks * 10.0);
+#else
+    return -1;
+#endif
+}
+
+qint64 threadCpuNs() {
+#if defined(Q_OS_WIN)
+    FILETIME created{}, exited{}, kernel{}, user{};
+    if (!GetThreadTimes(GetCurrentThread(), &created, &exited, &kernel, &user))
+        return -1;
+    const auto ticks = [](const FILETIME &f) {
+        return (quint64(f.dwHighDateTime) << 32) | quint64(f.dwLowDateTime);
+    };
+    return qint64(ticks(kernel) + ticks(user)) * 100;
+#elif defined(Q_OS_UNIX)
+    timespec t{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
+        return -1;
+    return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+#else
+    return -1;
+#endif
+}
+
+} // namespace o2c::app
