@@ -435,6 +435,10 @@ bool OrderBook::Run::build(const RebuildInput &in, DuplicateRules rules,
 
 // Replays the journal with deltas until only a few changes are left for the GUI thread.
 bool OrderBook::Run::catchUp(const RebuildInput &in, const std::atomic<bool> &cancel, Handover &h) {
+    // When changes come in faster than they are replayed (a loaded machine), the swap decides
+    // after a second at most (onWorkerDone).
+    QElapsedTimer t;
+    t.start();
     for (;;) {
         if (cancel.load(std::memory_order_relaxed))
             return false;
@@ -443,7 +447,7 @@ bool OrderBook::Run::catchUp(const RebuildInput &in, const std::atomic<bool> &ca
             for (const JournalEntry &e : *batch)
                 h.absorb(e);
         h.done += batches.size();
-        if (entriesIn(batches) < 16)
+        if (entriesIn(batches) < 16 || t.elapsed() > 1000)
             return true;
     }
 }
@@ -558,6 +562,10 @@ void OrderBook::emitDelta(ClusterDelta &&delta) {
 void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
     if (orders.isEmpty())
         return;
+    if (m_holding) {
+        m_held.push_back([this, orders] { upsert(orders); });
+        return;
+    }
     ClusterDelta all;
     QStringList ids;
     ids.reserve(orders.size());
@@ -605,6 +613,10 @@ void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
 }
 
 void OrderBook::remove(const QStringList &orderIds) {
+    if (m_holding) {
+        m_held.push_back([this, orderIds] { remove(orderIds); });
+        return;
+    }
     QStringList removed;
     ClusterDelta all;
     auto batch = m_rebuild ? std::make_shared<JournalBatch>() : nullptr;
@@ -631,6 +643,10 @@ void OrderBook::remove(const QStringList &orderIds) {
 }
 
 void OrderBook::markDistinct(const QString &orderA, const QString &orderB) {
+    if (m_holding) {
+        m_held.push_back([this, orderA, orderB] { markDistinct(orderA, orderB); });
+        return;
+    }
     if (orderA != orderB) {
         const auto pair = orderA < orderB ? qMakePair(orderA, orderB) : qMakePair(orderB, orderA);
         if (!m_distinct.contains(pair))
@@ -679,6 +695,8 @@ void OrderBook::startRebuild(DuplicateRules rules, const QByteArray &json, bool 
         m_rebuild->figures.startMs = msSince(t);
         QTimer::singleShot(0, this, &OrderBook::copySlice);
     } else if (m_rebuild->cancel) {
+        if (m_holding) // the new rebuild starts over: no holding changes back that long
+            QTimer::singleShot(0, this, &OrderBook::releaseHeld);
         m_rebuild->cancel->store(true); // superseded: its worker stops at its next check
         m_rebuild->cancel.reset();
     }
@@ -772,7 +790,12 @@ void OrderBook::onWorkerDone(quint64 generation, std::shared_ptr<Handover> resul
     }
     // More came in than the swap should replay here (the GUI thread was busy): the worker
     // catches up once more first.
-    if (result->rounds < 8 && m_rebuild->input->pendingEntries(result->done) > 64) {
+    if (m_rebuild->input->pendingEntries(result->done) > 64) {
+        // Still behind after a few rounds: changes come in faster than the worker replays them.
+        // The book holds new changes back (queued, applied after the swap, one call per turn of
+        // the event loop) so that the journal stops growing and the worker finishes.
+        if (result->rounds >= 3)
+            m_holding = true;
         auto run = std::make_unique<Run>();
         run->generation = ++m_generation;
         run->cancel = m_rebuild->cancel;
@@ -843,6 +866,24 @@ void OrderBook::finishRebuild(Handover &h) {
         emit clustersChanged(*delta);
     letGo(std::move(delta));
     emit duplicateRulesApplied();
+    if (m_holding)
+        QTimer::singleShot(0, this, &OrderBook::releaseHeld);
+}
+
+// Applies the changes held back at the end of a rebuild, one call per turn of the event loop;
+// calls made meanwhile queue behind them.
+void OrderBook::releaseHeld() {
+    if (m_heldNext >= m_held.size()) {
+        m_held.clear();
+        m_heldNext = 0;
+        m_holding = false;
+        return;
+    }
+    const std::function<void()> call = std::move(m_held[m_heldNext++]);
+    m_holding = false;
+    call();
+    m_holding = true;
+    QTimer::singleShot(0, this, &OrderBook::releaseHeld);
 }
 
 void OrderBook::cancelRebuild() {
@@ -852,6 +893,8 @@ void OrderBook::cancelRebuild() {
         m_rebuild->cancel->store(true);
     letGo(std::move(m_rebuild->input));
     m_rebuild.reset();
+    if (m_holding)
+        QTimer::singleShot(0, this, &OrderBook::releaseHeld);
 }
 
 QString OrderBook::applyDuplicateRules(const QByteArray &json) {

@@ -12,6 +12,7 @@
 
 #include <array>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -133,6 +134,7 @@ private:
     void finishRebuild(Handover &result);
     void cancelRebuild();
     void letGo(std::shared_ptr<void> what);
+    void releaseHeld();
 
     // The orders in slots that stay put while orders come and go (a removed order's slot is
     // empty until reused), so the copy for a rebuild can go on over several event-loop turns.
@@ -158,6 +160,10 @@ private:
     std::vector<std::unique_ptr<Run>> m_runs; // worker threads not joined yet
     std::shared_ptr<Link> m_link;             // how a worker reaches this book, while it lives
     quint64 m_generation = 0;
+    // Changes held back while a rebuild that could not catch up finishes (see onWorkerDone).
+    bool m_holding = false;
+    std::vector<std::function<void()>> m_held;
+    size_t m_heldNext = 0;
     RulesChangeFigures m_figures;
 };
 
