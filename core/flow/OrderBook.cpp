@@ -548,13 +548,16 @@ void OrderBook::emitDelta(ClusterDelta &&delta) {
     if (delta.isEmpty())
         return;
     // The members of every cluster in force, for carrying the ids over the next change of rules.
+    // (During a rebuild the clusters are with it, and the journal carries the changes.)
     for (const QString &id : std::as_const(delta.removed)) {
         m_maxClusterNumber = std::max(m_maxClusterNumber, DuplicateEngine::clusterNumber(id));
-        m_clusters.remove(id);
+        if (!m_rebuild)
+            m_clusters.remove(id);
     }
     for (const DuplicateCluster &c : std::as_const(delta.changed)) {
         m_maxClusterNumber = std::max(m_maxClusterNumber, DuplicateEngine::clusterNumber(c.id));
-        m_clusters.insert(c.id, c);
+        if (!m_rebuild)
+            m_clusters.insert(c.id, c);
     }
     emit clustersChanged(delta);
 }
@@ -674,7 +677,10 @@ void OrderBook::startRebuild(DuplicateRules rules, const QByteArray &json, bool 
         m_rebuild = std::make_unique<Rebuild>();
         m_rebuild->since.start();
         auto in = std::make_shared<RebuildInput>();
-        in->clusters = m_clusters; // shared until the next change of a cluster
+        // Handed over, not shared: sharing would copy the whole hash on this thread at the next
+        // change of a cluster. Until the swap the journal carries what changes.
+        in->clusters = std::move(m_clusters);
+        m_clusters.clear();
         in->maxNumber = m_maxClusterNumber;
         // Sized as the engine in force is at least, with room to grow: an index that grows
         // rehashes at once, and the first such pause would come soon after the swap.
@@ -891,6 +897,20 @@ void OrderBook::cancelRebuild() {
         return;
     if (m_rebuild->cancel)
         m_rebuild->cancel->store(true);
+    // The clusters back from the rebuild's input, with the changes journaled since (a copy: a
+    // worker may still be reading the input).
+    const RebuildInput &in = *m_rebuild->input;
+    m_clusters = in.clusters;
+    for (const auto &batch : in.take(0, std::numeric_limits<size_t>::max())) {
+        for (const JournalEntry &e : *batch) {
+            for (const QString &id : e.old.removed)
+                m_clusters.remove(id);
+            for (const QString &id : e.old.expired)
+                m_clusters.remove(id);
+            for (const DuplicateCluster &c : e.old.changed)
+                m_clusters.insert(c.id, c);
+        }
+    }
     letGo(std::move(m_rebuild->input));
     m_rebuild.reset();
     if (m_holding)
