@@ -279,7 +279,7 @@ void OrderFilterModel::requestRefilter(bool resort) {
     Matches known;
     bool exact = false, narrowing = false;
     if (!text.isEmpty()) {
-        if (const Matches *m = remembered(text)) {
+        if (const Matches *m = remembered(text); m && m->hits.size() >= count) {
             known = *m;
             exact = true;
         } else {

@@ -70,6 +70,17 @@ double cpuSeconds() {
 #endif
 }
 
+// CPU time of all threads of this process: the two-core scan's own thread and its helper.
+double processCpuSeconds() {
+#if defined(CLOCK_PROCESS_CPUTIME_ID)
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+#else
+    return double(std::clock()) / CLOCKS_PER_SEC;
+#endif
+}
+
 struct Quality {
     qint64 predicted = 0, correct = 0, truth = 0;
     double precision() const { return predicted ? double(correct) / double(predicted) : 0; }
@@ -120,6 +131,9 @@ Row rowOf(const GeneratedOrder &g) {
 struct EngineTimes {
     double scanWall = 0, scanCpu = 0, clustersWall = 0, clustersCpu = 0, wordsWall = 0,
            wordsCpu = 0;
+    // The two-core scan (ingest with ScanThreads::Two) and its cluster listing; CPU of both
+    // threads. Negative when not run.
+    double twoWall = -1, twoCpu = -1;
     double wall() const { return scanWall + clustersWall; }
     double cpu() const { return scanCpu + clustersCpu; }
 };
@@ -313,6 +327,21 @@ bool runBaseline(QSqlDatabase db, const char *label, quint64 seed, qint64 count,
     const double wordsWall = engine.scanWall + engine.wordsWall;
     print("  with the evidence in words for every cluster (%.2f s wall, %.2f s CPU): %.1fx wall\n",
           wordsWall, engine.scanCpu + engine.wordsCpu, joinSecs / wordsWall);
+    if (engine.twoWall > 0) {
+        print(
+            "  RATIO wall, two cores: engine scan + clusters %.2f s vs indexes + self-join %.2f s: "
+            "%.1fx\n",
+            engine.twoWall, joinSecs, joinSecs / engine.twoWall);
+        if (!pg)
+            print("  RATIO CPU, two cores: engine %.2f s (both threads) vs indexes + self-join "
+                  "%.2f s: %.1fx\n",
+                  engine.twoCpu, joinCpuSecs, joinCpuSecs / engine.twoCpu);
+        else if (pg0.backend >= 0 && pg1.backend >= 0) {
+            const double server = (pg1.backend - pg0.backend) + (pg1.reaped - pg0.reaped);
+            print("  RATIO CPU, two cores: engine %.2f s (both threads) vs server %.2f s: %.1fx\n",
+                  engine.twoCpu, server, server / engine.twoCpu);
+        }
+    }
     exec(q, QStringLiteral("DROP TABLE dedup_pairs"));
     exec(q, QStringLiteral("DROP TABLE dedup_orders"));
     return true;
@@ -328,6 +357,7 @@ int main(int argc, char **argv) {
     bool postgres = true;
     bool sql = true;
     bool oneByOne = false; // ingest(order) per order instead of ingest(batch)
+    bool twoCores = true;  // also the two-core scan
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--orders") && i + 1 < args.size())
@@ -342,9 +372,11 @@ int main(int argc, char **argv) {
             sql = false;
         else if (args[i] == QLatin1String("--one-by-one"))
             oneByOne = true;
+        else if (args[i] == QLatin1String("--no-two-cores"))
+            twoCores = false;
         else {
             print("usage: bench_dedup [--orders N] [--incremental K] [--seed S] [--no-postgres] "
-                  "[--engine-only] [--one-by-one]\n");
+                  "[--engine-only] [--one-by-one] [--no-two-cores]\n");
             return 2;
         }
     }
@@ -364,9 +396,19 @@ int main(int argc, char **argv) {
 
     const qint64 heapBefore = heapInUse();
     auto engine = std::make_unique<DuplicateEngine>(rules);
-    engine->reserve(qsizetype(count + incremental));
-    DemandGenerator gen(seed, start, demandsPerHour, benchMix());
     double scanSecs = 0, scanCpuSecs = 0;
+    {
+        // Sizing the tables writes them, which is where the system first hands out their
+        // memory: part of the scan's cost, so timed with it.
+        QElapsedTimer t;
+        t.start();
+        const double cpu0 = cpuSeconds();
+        engine->reserve(qsizetype(count + incremental));
+        scanCpuSecs += cpuSeconds() - cpu0;
+        scanSecs += double(t.nsecsElapsed()) / 1e9;
+    }
+    const double reserveSecs = scanSecs;
+    DemandGenerator gen(seed, start, demandsPerHour, benchMix());
     {
         constexpr int chunk = 50000;
         std::vector<CanonicalOrder> batch;
@@ -400,8 +442,10 @@ int main(int argc, char **argv) {
     const qint64 resident = engine->orderCount();
     print("\nfull scan (one core, %s)\n",
           oneByOne ? "ingest() one order at a time" : "ingest() in batches of 50,000");
-    print("  %lld orders in %.2f s wall: %.0f orders/s; %.2f s CPU: %.0f orders/s\n", count,
-          scanSecs, double(count) / scanSecs, scanCpuSecs, double(count) / scanCpuSecs);
+    print("  %lld orders in %.2f s wall: %.0f orders/s; %.2f s CPU: %.0f orders/s (reserve() "
+          "included: %.3f s)\n",
+          count, scanSecs, double(count) / scanSecs, scanCpuSecs, double(count) / scanCpuSecs,
+          reserveSecs);
     if (heapBefore >= 0)
         print("  heap in use for the engine: %.1f MiB, %.0f bytes per resident order (%lld "
               "resident)\n",
@@ -412,6 +456,7 @@ int main(int argc, char **argv) {
 
     // Engine quality on the full scan: pairs inside duplicate clusters against the truth.
     Quality quality;
+    QList<DuplicateCluster> oneCoreClusters; // to compare the two-core scan's with
     double clustersSecs = 0, clustersCpuSecs = 0, evidenceSecs = 0, evidenceCpuSecs = 0;
     {
         QHash<qint64, qint64> groupSize;
@@ -450,6 +495,7 @@ int main(int argc, char **argv) {
                 qint64(worded.size()), items, evidenceSecs, evidenceCpuSecs,
                 scanCpuSecs + evidenceCpuSecs, double(count) / (scanCpuSecs + evidenceCpuSecs));
         }
+        oneCoreClusters = all;
         for (const DuplicateCluster &c : all) {
             const qint64 pairs = c.members.size() * (c.members.size() - 1) / 2;
             if (c.kind == ClusterKind::Amendment) {
@@ -503,10 +549,54 @@ int main(int argc, char **argv) {
               pct(0.99), us.back());
     }
     engine.reset();
+    EngineTimes times{scanSecs,        scanCpuSecs,  clustersSecs,
+                      clustersCpuSecs, evidenceSecs, evidenceCpuSecs};
+
+    // The same scan on two cores: a second thread prepares what depends on each order alone
+    // for the next part of the batch while the first links and scores. Same data, a fresh
+    // engine; the clusters must come out identical, ids included.
+    if (twoCores) {
+        auto two = std::make_unique<DuplicateEngine>(rules);
+        QElapsedTimer rt;
+        rt.start();
+        const double rcpu0 = processCpuSeconds();
+        two->reserve(qsizetype(count + incremental));
+        double cpu = processCpuSeconds() - rcpu0;
+        double wall = double(rt.nsecsElapsed()) / 1e9;
+        DemandGenerator again(seed, start, demandsPerHour, benchMix());
+        constexpr int chunk = 50000;
+        std::vector<CanonicalOrder> batch;
+        batch.reserve(chunk);
+        for (qint64 done = 0; done < count;) {
+            batch.clear();
+            for (int i = 0; i < chunk && done < count; ++i, ++done)
+                batch.push_back(again.next().order);
+            QElapsedTimer t;
+            t.start();
+            const double cpu0 = processCpuSeconds();
+            two->ingest(std::span<const CanonicalOrder>(batch), DuplicateEngine::ScanThreads::Two);
+            cpu += processCpuSeconds() - cpu0;
+            wall += double(t.nsecsElapsed()) / 1e9;
+        }
+        QElapsedTimer ct;
+        ct.start();
+        const double cpu0 = processCpuSeconds();
+        const QList<DuplicateCluster> all = two->clusters(DuplicateEngine::EvidenceText::Deferred);
+        const double listCpu = processCpuSeconds() - cpu0;
+        const double listWall = double(ct.nsecsElapsed()) / 1e9;
+        times.twoWall = wall + listWall;
+        times.twoCpu = cpu + listCpu;
+        print("\nfull scan (two cores, ingest() in batches of 50,000 with ScanThreads::Two)\n");
+        print("  %lld orders in %.2f s wall: %.0f orders/s; %.2f s CPU of both threads "
+              "(one core's scan %.2f s wall: %.2fx faster)\n",
+              count, wall, double(count) / wall, cpu, scanSecs, scanSecs / wall);
+        print("  %lld clusters listed in %.3f s; scan + clusters %.2f s wall, %.2f s CPU; "
+              "clusters identical to the one-core scan (ids, kinds, scores, members): %s\n",
+              qint64(all.size()), listWall, times.twoWall, times.twoCpu,
+              all == oneCoreClusters ? "yes" : "NO");
+    }
     if (!sql)
         return 0;
-    const EngineTimes times{scanSecs,        scanCpuSecs,  clustersSecs,
-                            clustersCpuSecs, evidenceSecs, evidenceCpuSecs};
 
     {
         QSqlDatabase db =

@@ -17,6 +17,8 @@
 #include <cstring>
 #include <deque>
 #include <limits>
+#include <span>
+#include <thread>
 #include <vector>
 
 namespace o2c {
@@ -153,15 +155,72 @@ QString pairKey(QStringView a, QStringView b) {
     return a < b ? a.toString() + QChar(u'\n') + b : b.toString() + QChar(u'\n') + a;
 }
 
+// Interned strings: a text maps to a small id, the same one every time it recurs.
+struct TextPool {
+    BlockIndex index;                   // text hash -> id
+    QHash<QString, quint32> collisions; // texts whose hash another text already holds
+    QStringList text{QString()};        // id -> text; 0 is the empty text
+
+    quint32 intern(QStringView s) {
+        if (s.isEmpty())
+            return 0;
+        const quint64 h = hashText(s, 3);
+        const quint32 id = index.value(h);
+        if (id != none) {
+            if (text.at(id) == s)
+                return id;
+            const auto it = collisions.constFind(s.toString());
+            if (it != collisions.cend())
+                return it.value();
+        }
+        const quint32 fresh = quint32(text.size());
+        text.append(s.toString());
+        if (id == none)
+            index.set(h, fresh);
+        else
+            collisions.insert(text.constLast(), fresh);
+        return fresh;
+    }
+    size_t bytes() const {
+        size_t b = index.bytes();
+        for (const QString &t : text)
+            b += sizeof(QString) * 2 + size_t(t.capacity()) * 2 + 32;
+        return b;
+    }
+};
+
+// What of an order depends on nothing but the order: its hashes, its time and its products as a
+// multiset (with SKUs interned in a pool of their own, which only preparing touches). A
+// two-core scan prepares the next batch on a second thread while this one links and scores;
+// one core prepares a batch, then adds it. Either way every order is prepared in input order,
+// so both give the same SKU ids and the same clusters.
+struct Prepared {
+    quint64 id = 0, ref = 0, edi = 0, payload = 0;
+    qint64 created = ResidentOrder::unknownTime;
+    quint64 productsHash = 0; // the set of SKUs, 0 when none
+    qint64 partner = 0;
+    quint32 productsAt = 0, productCount = 0;
+    bool open = false;
+};
+struct PreparedBatch {
+    std::vector<Prepared> orders;
+    std::vector<ProductQty> products;
+    char16_t touched = 0; // keeps the loads of prepare()'s first pass
+    void clear() {
+        orders.clear();
+        products.clear();
+    }
+};
+
 } // namespace
 
 struct DuplicateEngine::Private {
     DuplicateRules rules;
-    // Interned strings (customer names, VAT, GLN, ship-to, SKU, currency), bounded by the
-    // catalog and the customer base, not by the number of orders.
-    BlockIndex pool;                        // text hash -> pool id
-    QHash<QString, quint32> poolCollisions; // texts whose hash another text already holds
-    QStringList poolText{QString()};
+    // Interned strings (customer names, VAT, GLN, ship-to, currency; SKUs apart), bounded by
+    // the catalog and the customer base, not by the number of orders.
+    TextPool pool;
+    const QStringList &poolText = pool.text;
+    TextPool skus; // touched only by prepare()
     PairEvidence evidence;
 
     BlobStore blobs;
@@ -215,26 +274,7 @@ struct DuplicateEngine::Private {
     Private(const Private &) = delete;
     Private &operator=(const Private &) = delete;
 
-    quint32 intern(QStringView s) {
-        if (s.isEmpty())
-            return 0;
-        const quint64 h = hashText(s, 3);
-        const quint32 id = pool.value(h);
-        if (id != none) {
-            if (poolText.at(id) == s)
-                return id;
-            const auto it = poolCollisions.constFind(s.toString());
-            if (it != poolCollisions.cend())
-                return it.value();
-        }
-        const quint32 fresh = quint32(poolText.size());
-        poolText.append(s.toString());
-        if (id == none)
-            pool.set(h, fresh);
-        else
-            poolCollisions.insert(poolText.constLast(), fresh);
-        return fresh;
-    }
+    quint32 intern(QStringView s) { return pool.intern(s); }
 
     struct CustomerMemo {
         QString nameText, vatText, glnText, shipToText;
@@ -248,8 +288,7 @@ struct DuplicateEngine::Private {
     BlockIndex memoOfPartner;
     CustomerMemo &memoFor(qint64 partnerId) {
         const quint32 fresh = quint32(customerMemo.size());
-        // A bijection that keeps real (positive) ids clear of BlockIndex's reserved keys 0 and 1.
-        const quint32 at = memoOfPartner.insert(quint64(partnerId) ^ (quint64(1) << 63), fresh);
+        const quint32 at = memoOfPartner.insert(memoKey(partnerId), fresh);
         if (at == fresh)
             customerMemo.emplace_back();
         return customerMemo[at];
@@ -331,24 +370,88 @@ struct DuplicateEngine::Private {
     }
 
     // ---- building the resident form ---------------------------------------------------------
-    // The hashes of an order that depend on nothing but the order: a batch computes them one
-    // order ahead, to start loading their index slots while the order before is processed.
-    struct EarlyKeys {
-        quint64 id = 0, ref = 0, edi = 0, payload = 0;
-    };
-    static EarlyKeys earlyKeys(const CanonicalOrder &o) {
-        EarlyKeys k;
-        k.id = idKeyOf(o.id);
-        k.ref = referenceHash(o.customerRef);
-        const auto &e = o.source.edi;
-        if (!e.isEmpty())
-            k.edi = combine(combine(hashText(e.sender), hashText(e.isa13)),
-                            combine(hashText(e.gs06), hashText(e.st02))) |
-                    1;
-        k.payload = hashText(o.source.payloadHash);
-        return k;
+    // Appends what of `o` depends on the order alone to `into` (see Prepared). Touches nothing
+    // of the engine but the SKU pool, so that another thread may run it while this one adds.
+    static void prepare(const CanonicalOrder &o, TextPool &skuPool, PreparedBatch &into) {
+        Prepared p;
+        p.id = idKeyOf(o.id);
+        p.open = o.isOpen();
+        p.partner = o.customer.partnerId;
+        if (p.open && !o.id.isEmpty()) {
+            p.ref = referenceHash(o.customerRef);
+            const auto &e = o.source.edi;
+            if (!e.isEmpty())
+                p.edi = combine(combine(hashText(e.sender), hashText(e.isa13)),
+                                combine(hashText(e.gs06), hashText(e.st02))) |
+                        1;
+            p.payload = hashText(o.source.payloadHash);
+            p.created =
+                o.createdAt.isValid() ? o.createdAt.toSecsSinceEpoch() : ResidentOrder::unknownTime;
+            // Products as a multiset: quantities of one SKU summed, so that a line split in two
+            // halves still compares equal; sorted by SKU id, so line order does not matter.
+            std::vector<ProductQty> &all = into.products;
+            const size_t at = all.size();
+            for (const OrderLine &l : o.lines) {
+                quint32 id;
+                if (!l.sku.isEmpty())
+                    id = skuPool.intern(l.sku);
+                else if (l.productId)
+                    id = skuPool.intern(QString(QStringLiteral("#%1").arg(l.productId)));
+                else
+                    continue;
+                const auto it = std::find_if(all.begin() + qsizetype(at), all.end(),
+                                             [id](const ProductQty &q) { return q.sku == id; });
+                if (it == all.end())
+                    all.push_back({id, float(l.qty)});
+                else
+                    it->qty += float(l.qty);
+            }
+            std::sort(all.begin() + qsizetype(at), all.end(),
+                      [](const ProductQty &a, const ProductQty &b) { return a.sku < b.sku; });
+            all.resize(std::min<size_t>(all.size(), at + 0xffff));
+            p.productsAt = quint32(at);
+            p.productCount = quint32(all.size() - at);
+            // The product set (SKUs without quantities) is a blocking key.
+            quint64 h = 0x51ED270B27F6A5D3ull;
+            for (size_t i = at; i < all.size(); ++i)
+                h = fold(h, all[i].sku);
+            p.productsHash = p.productCount ? mix64(h) | 1 : 0;
+        }
+        into.orders.push_back(p);
     }
-    void prefetchSlots(const EarlyKeys &k) const {
+    // Prepares a batch in order, loading the texts of the orders ahead while it works.
+    static void prepare(std::span<const CanonicalOrder> batch, TextPool &skuPool,
+                        PreparedBatch &into) {
+        into.clear();
+        into.orders.reserve(batch.size());
+        // The input's texts are small heap blocks all over memory: at a million orders each
+        // first read misses the cache and the TLB. One pass of independent loads over the batch
+        // lets the processor fetch many at once (a prefetch hint is dropped on a TLB miss),
+        // then the batch is prepared from the cache.
+        constexpr size_t step = 128;
+        for (size_t at = 0; at < batch.size(); at += step) {
+            const auto part = batch.subspan(at, std::min(step, batch.size() - at));
+            into.touched ^= touch(part);
+            for (const CanonicalOrder &o : part)
+                prepare(o, skuPool, into);
+        }
+    }
+    static char16_t touch(std::span<const CanonicalOrder> batch) {
+        char16_t sum = 0;
+        const auto first = [](const QString &s) {
+            return s.isEmpty() ? char16_t(0) : s.front().unicode();
+        };
+        for (const CanonicalOrder &o : batch) {
+            sum ^= first(o.id) ^ first(o.customerRef) ^ first(o.source.payloadHash);
+            if (!o.source.edi.isa13.isEmpty())
+                sum ^= first(o.source.edi.isa13) ^ first(o.source.edi.gs06) ^
+                       first(o.source.edi.st02) ^ first(o.source.edi.sender);
+            for (qsizetype i = 0, n = std::min<qsizetype>(o.lines.size(), 8); i < n; ++i)
+                sum ^= first(o.lines[i].sku);
+        }
+        return sum;
+    }
+    void prefetchSlots(const Prepared &k) const {
         byId.prefetch(k.id);
         ResidentOrder probe;
         probe.refHash = k.ref;
@@ -358,23 +461,10 @@ struct DuplicateEngine::Private {
         blocks[ByEdi].prefetch(blockKey(probe, ByEdi, 0));
         blocks[ByPayload].prefetch(blockKey(probe, ByPayload, 0));
     }
-    // Starts loading the texts of an order that will be read soon (a hint only).
-    static void prefetchTexts(const CanonicalOrder &o) {
-#if defined(__GNUC__) || defined(__clang__)
-        __builtin_prefetch(o.id.constData());
-        __builtin_prefetch(o.customerRef.constData());
-        __builtin_prefetch(o.lines.constData());
-        __builtin_prefetch(o.source.payloadHash.constData());
-        __builtin_prefetch(o.source.edi.isa13.constData());
-#else
-        Q_UNUSED(o);
-#endif
-    }
-
-    ResidentOrder makeResident(const CanonicalOrder &o, const EarlyKeys &k) {
+    ResidentOrder makeResident(const CanonicalOrder &o, const Prepared &k,
+                               const ProductQty *products) {
         ResidentOrder r;
-        r.created =
-            o.createdAt.isValid() ? o.createdAt.toSecsSinceEpoch() : ResidentOrder::unknownTime;
+        r.created = k.created;
         r.partnerId = o.customer.partnerId;
         r.channel = o.channel;
         r.amount = float(o.amountTotal);
@@ -431,46 +521,23 @@ struct DuplicateEngine::Private {
             anchorsOf[r.anchor].push_back(r.anchor);
         }
 
-        // Products as a multiset: quantities of one SKU summed, so that a line split in two
-        // halves still compares equal; sorted by SKU id, so line order does not matter.
-        std::vector<ProductQty> &products = productScratch;
-        products.clear();
-        for (const OrderLine &l : o.lines) {
-            quint32 id;
-            if (!l.sku.isEmpty())
-                id = intern(l.sku);
-            else if (l.productId)
-                id = intern(QString(QStringLiteral("#%1").arg(l.productId)));
-            else
-                continue;
-            auto it = std::find_if(products.begin(), products.end(),
-                                   [id](const ProductQty &p) { return p.sku == id; });
-            if (it == products.end())
-                products.push_back({id, float(l.qty)});
-            else
-                it->qty += float(l.qty);
-        }
-        std::sort(products.begin(), products.end(),
-                  [](const ProductQty &a, const ProductQty &b) { return a.sku < b.sku; });
-        products.resize(std::min<size_t>(products.size(), 0xffff));
-        // The product set (SKUs without quantities) is a blocking key.
-        quint64 p = 0x51ED270B27F6A5D3ull;
-        for (const ProductQty &q : products)
-            p = fold(p, q.sku);
-        r.productsHash = products.empty() ? 0 : mix64(p) | 1;
+        r.productsHash = k.productsHash;
+        r.present = quint8((r.productsHash ? ResidentOrder::HasProducts : 0) |
+                           (r.ediHash ? ResidentOrder::HasEdi : 0) |
+                           (r.payloadHash ? ResidentOrder::HasPayload : 0));
         blocks[ByProducts].prefetch(blockKey(r, ByProducts, r.anchor));
 
         const QString &id = o.id;
         const QStringView ref = QStringView(o.customerRef).trimmed();
         const quint32 idLen = quint32(std::min<qsizetype>(id.size(), 0xffff));
         const quint32 refLen = quint32(std::min<qsizetype>(ref.size(), 0xffff));
-        const size_t words = 2 + 2 * products.size() + (idLen + refLen + 1) / 2;
+        const size_t words = 2 + 2 * size_t(k.productCount) + (idLen + refLen + 1) / 2;
         r.blob = blobs.allocate(words);
-        r.blob[0] = quint32(products.size()) | quint32(std::min<qsizetype>(o.lines.size(), 0xffff))
-                                                   << 16;
+        r.blob[0] = k.productCount | quint32(std::min<qsizetype>(o.lines.size(), 0xffff)) << 16;
         r.blob[1] = idLen | refLen << 16;
-        std::memcpy(r.blob + 2, products.data(), products.size() * sizeof(ProductQty));
-        auto *chars = reinterpret_cast<char16_t *>(r.blob + 2 + 2 * products.size());
+        if (k.productCount)
+            std::memcpy(r.blob + 2, products, k.productCount * sizeof(ProductQty));
+        auto *chars = reinterpret_cast<char16_t *>(r.blob + 2 + 2 * size_t(k.productCount));
         std::memcpy(chars, id.utf16(), idLen * sizeof(char16_t));
         std::memcpy(chars + idLen, ref.utf16(), refLen * sizeof(char16_t));
 
@@ -518,12 +585,8 @@ struct DuplicateEngine::Private {
     }
 
     // ---- indexes -------------------------------------------------------------------------
-    static quint64 idKeyOf(QStringView id) {
-        return hashText(id, 7);
-    }
-    quint32 slotOf(QStringView id) const {
-        return slotOf(id, idKeyOf(id));
-    }
+    static quint64 idKeyOf(QStringView id) { return hashText(id, 7); }
+    quint32 slotOf(QStringView id) const { return slotOf(id, idKeyOf(id)); }
     quint32 slotOf(QStringView id, quint64 idKey) const {
         const quint32 s = byId.value(idKey);
         if (s == none)
@@ -542,7 +605,7 @@ struct DuplicateEngine::Private {
             idCollisions.insert(r.id().toString(), slot);
         for (int k = 0; k < IndexCount; ++k) {
             const quint64 key = blockKey(r, IndexKind(k), r.anchor);
-            r.next[k] = key ? blocks[k].exchange(key, slot) : none;
+            r.next(k) = key ? blocks[k].exchange(key, slot) : none;
         }
     }
 
@@ -568,19 +631,19 @@ struct DuplicateEngine::Private {
                 continue;
             const quint32 head = blocks[k].value(key);
             if (head == slot) {
-                if (r.next[k] == none)
+                if (r.next(k) == none)
                     blocks[k].erase(key);
                 else
-                    blocks[k].set(key, r.next[k]);
+                    blocks[k].set(key, r.next(k));
             } else {
-                for (quint32 p = head; p != none; p = orders[p].next[k]) {
-                    if (orders[p].next[k] == slot) {
-                        orders[p].next[k] = r.next[k];
+                for (quint32 p = head; p != none; p = orders[p].next(k)) {
+                    if (orders[p].next(k) == slot) {
+                        orders[p].next(k) = r.next(k);
                         break;
                     }
                 }
             }
-            r.next[k] = none;
+            r.next(k) = none;
         }
     }
 
@@ -594,7 +657,7 @@ struct DuplicateEngine::Private {
                 kind == ByProducts ? rules.productWindowSecs : rules.candidateWindowSecs;
             int seen = 0;
             for (quint32 s = head; s != none && seen < rules.maxCandidatesPerBlock;
-                 s = orders[s].next[kind], ++seen) {
+                 s = orders[s].next(kind), ++seen) {
                 if (s == self)
                     continue;
                 const ResidentOrder &o = orders[s];
@@ -612,14 +675,14 @@ struct DuplicateEngine::Private {
         if (r.productsHash) {
             for (quint32 node : anchorsOf[root(r.anchor)]) {
                 if (node == r.anchor)
-                    walk(ByProducts, r.next[ByProducts]);
+                    walk(ByProducts, r.next(ByProducts));
                 else
                     walk(ByProducts, blocks[ByProducts].value(blockKey(r, ByProducts, node)));
             }
         }
-        walk(ByReference, r.next[ByReference]);
-        walk(ByEdi, r.next[ByEdi]);
-        walk(ByPayload, r.next[ByPayload]);
+        walk(ByReference, r.next(ByReference));
+        walk(ByEdi, r.next(ByEdi));
+        walk(ByPayload, r.next(ByPayload));
     }
 
     bool isMarkedDistinct(const ResidentOrder &a, const ResidentOrder &b) const {
@@ -839,7 +902,7 @@ struct DuplicateEngine::Private {
     // ---- add and remove --------------------------------------------------------------------
     std::vector<quint32> scratch;
     std::vector<Edge> newEdges;
-    std::vector<ProductQty> productScratch;
+    PreparedBatch single; // the one order of upsert() and ingest(order)
 
     void discard(ResidentOrder &r) {
         if (r.blob)
@@ -858,28 +921,26 @@ struct DuplicateEngine::Private {
     void add(const CanonicalOrder &order) {
         if (order.id.isEmpty())
             return;
-        if (!order.isOpen()) {
-            add(order, EarlyKeys{idKeyOf(order.id)});
-            return;
-        }
+        single.clear();
+        prepare(order, skus, single);
         // The index probes that follow will miss the cache at a million orders: start loading
         // their slots now, while the resident form is built.
-        const EarlyKeys keys = earlyKeys(order);
-        prefetchSlots(keys);
-        add(order, keys);
+        prefetchSlots(single.orders.front());
+        add(order, single, 0);
     }
 
-    void add(const CanonicalOrder &order, const EarlyKeys &keys) {
+    void add(const CanonicalOrder &order, const PreparedBatch &batch, size_t at) {
         if (order.id.isEmpty())
             return;
+        const Prepared &keys = batch.orders[at];
         const quint64 idKey = keys.id;
-        if (!order.isOpen()) {
+        if (!keys.open) {
             const quint32 existing = slotOf(order.id, idKey);
             if (existing != none)
                 removeSlot(existing);
             return;
         }
-        ResidentOrder r = makeResident(order, keys);
+        ResidentOrder r = makeResident(order, keys, batch.products.data() + keys.productsAt);
         const quint32 existing = slotOf(order.id, idKey);
         if (existing != none) {
             if (contentOf(orders[existing]) == contentOf(r)) {
@@ -913,7 +974,12 @@ struct DuplicateEngine::Private {
             const ResidentOrder &o = orders[other];
             if (me.hasDistinctMark && o.hasDistinctMark && isMarkedDistinct(me, o))
                 continue;
-            const PairEvidence::Verdict v = evidence.score(me, o);
+            // Most candidates share only a product set or a reference: what the first cache
+            // line of the other order holds tells that they cannot reach the suspect threshold.
+            const SignalWeights &w = evidence.weightsFor(me, o);
+            if (evidence.cannotFlag(me, o, w))
+                continue;
+            const PairEvidence::Verdict v = evidence.judge(evidence.facts(me, o), w);
             if (v.flagged)
                 newEdges.push_back({slot, other, float(v.score), v.kind});
         }
@@ -923,6 +989,92 @@ struct DuplicateEngine::Private {
         if (me.created != ResidentOrder::unknownTime && me.created > newest)
             newest = me.created;
         expire();
+    }
+
+    // Adds a prepared batch in order, in steps: first the step's index slots and the newest
+    // orders of its chains are read, as independent loads over all its orders (which the
+    // processor overlaps, where adding one order after another waits for each miss in turn);
+    // then its orders are added one after the other, from the cache. The reads change nothing.
+    void addPrepared(std::span<const CanonicalOrder> batch, const PreparedBatch &prepared) {
+        constexpr size_t step = 128;
+        for (size_t at = 0; at < batch.size(); at += step) {
+            const size_t n = std::min(step, batch.size() - at);
+            warmed ^= warm(prepared, at, n);
+            for (size_t i = at; i < at + n; ++i)
+                add(batch[i], prepared, i);
+        }
+    }
+    quint32 warmed = 0; // keeps warm()'s loads
+    std::vector<quint32> warmHeads;
+
+    quint32 warm(const PreparedBatch &prepared, size_t from, size_t n) {
+        quint32 sum = 0;
+        warmHeads.assign(2 * n, none);
+        // The slots where the probes start, without branching on what they hold.
+        for (size_t i = 0; i < n; ++i) {
+            const Prepared &k = prepared.orders[from + i];
+            sum ^= byId.touch(k.id);
+            ResidentOrder probe;
+            probe.refHash = k.ref;
+            sum ^= blocks[ByReference].touch(blockKey(probe, ByReference, 0)) ^
+                   memoOfPartner.touch(memoKey(k.partner));
+        }
+        for (size_t i = 0; i < n; ++i) {
+            const Prepared &k = prepared.orders[from + i];
+            sum ^= byId.value(k.id);
+            if (!k.open)
+                continue;
+            ResidentOrder probe;
+            probe.refHash = k.ref;
+            probe.ediHash = k.edi;
+            probe.payloadHash = k.payload;
+            probe.productsHash = k.productsHash;
+            if (k.ref)
+                warmHeads[2 * i] = blocks[ByReference].value(blockKey(probe, ByReference, 0));
+            if (k.edi)
+                sum ^= blocks[ByEdi].value(blockKey(probe, ByEdi, 0));
+            if (k.payload)
+                sum ^= blocks[ByPayload].value(blockKey(probe, ByPayload, 0));
+            // The customer node the order will most likely be indexed under: its partner's.
+            const quint32 memo = k.partner ? memoOfPartner.value(memoKey(k.partner)) : none;
+            if (k.productsHash && memo != none && customerMemo[memo].linked) {
+                const quint32 first = customerMemo[memo].firstNode;
+                const quint32 anchor = first ? root(first) : 0;
+                warmHeads[2 * i + 1] =
+                    blocks[ByProducts].value(blockKey(probe, ByProducts, anchor));
+            }
+        }
+        // The newest three orders of each chain: what candidates() reads first.
+        for (int depth = 0; depth < 3; ++depth) {
+            for (size_t i = 0; i < 2 * n; ++i) {
+                const quint32 h = warmHeads[i];
+                if (h == none || h >= orders.size())
+                    continue;
+                warmHeads[i] = orders[h].next(i % 2 ? ByProducts : ByReference);
+                sum ^= warmHeads[i];
+            }
+        }
+        return sum;
+    }
+    // Reads the members of `clusters` the way present() will, in passes of independent loads
+    // (their lists, then their resident orders, then their ids); the result is not used.
+    quint32 warmMembers(std::span<const quint32> clusterIndexes) const {
+        quint32 sum = 0;
+        for (quint32 c : clusterIndexes)
+            if (!clusters[c].members.empty())
+                sum ^= clusters[c].members.front();
+        for (quint32 c : clusterIndexes)
+            for (quint32 m : clusters[c].members)
+                sum ^= quint32(orders[m].created) ^ orders[m].blob[0];
+        for (quint32 c : clusterIndexes)
+            for (quint32 m : clusters[c].members)
+                if (const QStringView id = orders[m].id(); !id.isEmpty())
+                    sum ^= id.front().unicode();
+        return sum;
+    }
+    static quint64 memoKey(qint64 partnerId) {
+        // A bijection that keeps real (positive) ids clear of BlockIndex's reserved keys 0 and 1.
+        return quint64(partnerId) ^ (quint64(1) << 63);
     }
 
     // Forgets orders older than the retention window. A cluster goes as a whole, once its
@@ -1055,29 +1207,37 @@ void DuplicateEngine::ingest(const CanonicalOrder &order) {
     d->add(order);
 }
 
-void DuplicateEngine::ingest(std::span<const CanonicalOrder> orders) {
+void DuplicateEngine::ingest(std::span<const CanonicalOrder> orders, ScanThreads threads) {
     d->collecting = false;
-    // Software pipelining: while order i is processed, the index slots of order i + 1 and the
-    // texts of order i + 2 are on their way into the cache. The orders are processed strictly
-    // one after the other, exactly as ingest() one at a time would.
+    // One core: prepare a batch (hashes, times, product multisets: streaming over the input),
+    // then add it. Two cores: a second thread prepares batch k + 1 while this one adds batch k.
+    // Either way the orders are prepared and added strictly in input order, exactly as
+    // ingest() one at a time would.
+    const size_t chunk = threads == ScanThreads::Two ? 4096 : 128;
     const size_t n = orders.size();
-    Private::EarlyKeys next;
-    if (n > 0)
-        next = Private::earlyKeys(orders[0]);
-    if (n > 1)
-        Private::prefetchTexts(orders[1]);
-    for (size_t i = 0; i < n; ++i) {
-        const Private::EarlyKeys keys = next;
-        if (i + 2 < n)
-            Private::prefetchTexts(orders[i + 2]);
-        if (i + 1 < n) {
-            next = Private::earlyKeys(orders[i + 1]);
-            d->prefetchSlots(next);
+    const auto part = [&](size_t k) {
+        const size_t from = k * chunk;
+        return orders.subspan(from, std::min(chunk, n - from));
+    };
+    const size_t parts = (n + chunk - 1) / chunk;
+    std::array<PreparedBatch, 2> prepared;
+    if (threads == ScanThreads::One || std::thread::hardware_concurrency() == 1) {
+        for (size_t k = 0; k < parts; ++k) {
+            Private::prepare(part(k), d->skus, prepared[0]);
+            d->addPrepared(part(k), prepared[0]);
         }
-        const CanonicalOrder &o = orders[i];
-        if (o.id.isEmpty())
-            continue;
-        d->add(o, o.isOpen() ? keys : Private::EarlyKeys{keys.id});
+        return;
+    }
+    if (parts > 0)
+        Private::prepare(part(0), d->skus, prepared[0]);
+    for (size_t k = 0; k < parts; ++k) {
+        std::thread ahead;
+        if (k + 1 < parts)
+            ahead = std::thread(
+                [&, k] { Private::prepare(part(k + 1), d->skus, prepared[(k + 1) % 2]); });
+        d->addPrepared(part(k), prepared[k % 2]);
+        if (ahead.joinable())
+            ahead.join();
     }
 }
 
@@ -1086,10 +1246,12 @@ void DuplicateEngine::reserve(qsizetype orders) {
         return;
     d->orders.reserve(size_t(orders));
     d->byId.reserve(size_t(orders));
-    // Nearly every order has a reference and a product set of its own; the EDI and payload
-    // indexes hold far fewer keys and grow as needed rather than hold empty slots.
+    // Most orders have a reference of their own. A product set recurs on many orders of one
+    // customer (a million generated orders hold 138,000 product keys), so that index starts at
+    // a quarter and grows if the data holds more; the EDI and payload indexes hold far fewer
+    // keys and grow as needed. Every slot reserved is memory the system must hand out and clear.
     d->blocks[ByReference].reserve(size_t(orders));
-    d->blocks[ByProducts].reserve(size_t(orders));
+    d->blocks[ByProducts].reserve(size_t(orders) / 4);
 }
 
 ClusterDelta DuplicateEngine::remove(const QString &orderId) {
@@ -1136,9 +1298,20 @@ QList<DuplicateCluster> DuplicateEngine::clusters(EvidenceText detail) const {
     QList<DuplicateCluster> out;
     out.reserve(qsizetype(d->clusterByNumber.size()));
     const bool inWords = detail == EvidenceText::InWords;
-    for (quint32 i = 0; i < d->clusters.size(); ++i)
-        if (d->clusters[i].number)
-            out.append(d->present(i, inWords));
+    // In steps of 64 clusters: first what presenting them reads (their members' resident
+    // orders and ids, scattered over a million orders), as independent loads, then the
+    // clusters from the cache.
+    std::array<quint32, 64> step;
+    for (quint32 i = 0; i < d->clusters.size();) {
+        size_t n = 0;
+        for (; i < d->clusters.size() && n < step.size(); ++i)
+            if (d->clusters[i].number)
+                step[n++] = i;
+        volatile quint32 sink = d->warmMembers(std::span<const quint32>(step.data(), n));
+        Q_UNUSED(sink);
+        for (size_t k = 0; k < n; ++k)
+            out.append(d->present(step[k], inWords));
+    }
     std::sort(out.begin(), out.end(),
               [](const DuplicateCluster &a, const DuplicateCluster &b) { return a.id < b.id; });
     return out;
@@ -1205,8 +1378,7 @@ qsizetype DuplicateEngine::memoryBytes() const {
     for (const ClusterRecord &c : d->clusters)
         bytes += sizeof(ClusterRecord) + c.members.capacity() * sizeof(quint32) +
                  c.edges.capacity() * sizeof(Edge);
-    for (const QString &s : d->poolText)
-        bytes += sizeof(QString) * 2 + size_t(s.capacity()) * 2 + 32;
+    bytes += d->pool.bytes() + d->skus.bytes();
     bytes += d->parent.capacity() * sizeof(quint32) * 2;
     return qsizetype(bytes);
 }

@@ -132,6 +132,63 @@ PairEvidence::CustomerMatch PairEvidence::customerMatch(const ResidentOrder &a,
     return CustomerMatch::Unknown;
 }
 
+PairEvidence::Comparison PairEvidence::compareTotals(const ResidentOrder &a,
+                                                     const ResidentOrder &b) const {
+    if (!(a.amount > 0 && b.amount > 0))
+        return Comparison::Missing;
+    const double hi = std::max(a.amount, b.amount);
+    const double diff = std::abs(double(a.amount) - double(b.amount));
+    const bool within =
+        diff <= m_rules.totalToleranceAbsolute || diff <= m_rules.totalToleranceRelative * hi;
+    return within && (a.currency == b.currency || !a.currency || !b.currency)
+               ? Comparison::Same
+               : Comparison::Different;
+}
+
+bool PairEvidence::cannotFlag(const ResidentOrder &a, const ResidentOrder &b,
+                              const SignalWeights &w) const {
+    // The signals judge() adds, each exactly where the first line tells it and at its best
+    // outcome where it does not (lines, EDI, payload; a similar-name test reads the names).
+    double s = w.prior;
+    if (a.partnerId && a.partnerId == b.partnerId)
+        s += w.customerSamePartner;
+    else if ((a.vat && a.vat == b.vat) || (a.gln && a.gln == b.gln))
+        s += w.customerSameTaxId;
+    else if ((a.vat && b.vat) || (a.gln && b.gln))
+        s += w.customerConflict;
+    else if (a.name && a.name == b.name)
+        s += w.customerSameName;
+    else if (a.name && b.name)
+        s += std::max(w.customerSimilarName, w.customerConflict);
+    else if (a.partnerId && b.partnerId)
+        s += w.customerConflict;
+
+    if (a.refHash && b.refHash)
+        s += a.refHash == b.refHash ? w.referenceSame : w.referenceDifferent;
+    if (a.has(ResidentOrder::HasProducts) && b.has(ResidentOrder::HasProducts))
+        s += std::max({w.linesIdentical, w.linesIdenticalSingle, w.linesChangedQuantity,
+                       w.linesAdded, w.linesPartial, w.linesDisjoint});
+    if (a.created != ResidentOrder::unknownTime && b.created != ResidentOrder::unknownTime) {
+        const qint64 apart = std::abs(a.created - b.created);
+        s += apart <= 3600        ? w.timeWithinHour
+             : apart <= 86400     ? w.timeWithinDay
+             : apart <= 3 * 86400 ? w.timeWithinThreeDays
+                                  : w.timeLater;
+    }
+    const Comparison total = compareTotals(a, b);
+    if (total != Comparison::Missing)
+        s += total == Comparison::Same ? w.totalWithinTolerance : w.totalOutsideTolerance;
+    if (a.shipTo && b.shipTo)
+        s += a.shipTo == b.shipTo ? w.shipToSame : w.shipToDifferent;
+    if (a.has(ResidentOrder::HasEdi) && b.has(ResidentOrder::HasEdi))
+        s += std::max(w.ediSameControlNumbers, w.ediDifferentControlNumbers);
+    if (a.has(ResidentOrder::HasPayload) && b.has(ResidentOrder::HasPayload))
+        s += std::max(w.payloadIdentical, 0.0);
+    s += w.channelWeight(a.channel, b.channel);
+    // A margin for the sums being added in another order than judge() adds them.
+    return s < w.suspectThreshold - 1e-9;
+}
+
 PairEvidence::Facts PairEvidence::facts(const ResidentOrder &a, const ResidentOrder &b) const {
     Facts f;
     f.customer = customerMatch(a, b);
@@ -175,15 +232,7 @@ PairEvidence::Facts PairEvidence::facts(const ResidentOrder &a, const ResidentOr
     if (a.created != ResidentOrder::unknownTime && b.created != ResidentOrder::unknownTime)
         f.secondsApart = std::abs(a.created - b.created);
 
-    if (a.amount > 0 && b.amount > 0) {
-        const double hi = std::max(a.amount, b.amount);
-        const double diff = std::abs(double(a.amount) - double(b.amount));
-        const bool within =
-            diff <= m_rules.totalToleranceAbsolute || diff <= m_rules.totalToleranceRelative * hi;
-        f.total = within && (a.currency == b.currency || !a.currency || !b.currency)
-                      ? Comparison::Same
-                      : Comparison::Different;
-    }
+    f.total = compareTotals(a, b);
     if (a.shipTo && b.shipTo)
         f.shipTo = a.shipTo == b.shipTo ? Comparison::Same : Comparison::Different;
     if (a.ediHash && b.ediHash)

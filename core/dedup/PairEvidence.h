@@ -71,6 +71,10 @@ public:
         return judge(facts(a, b), weightsFor(a, b));
     }
     CustomerMatch customerMatch(const ResidentOrder &a, const ResidentOrder &b) const;
+    // True when the pair cannot reach the suspect threshold whatever its lines, EDI control
+    // numbers and payloads compare like: an upper bound of judge(facts(a, b), w) from the first
+    // cache line of each order alone (ResidentOrder.h). False means "score it in full".
+    bool cannotFlag(const ResidentOrder &a, const ResidentOrder &b, const SignalWeights &w) const;
 
     // The evidence in plain words, older order first; `pool` resolves interned strings.
     QList<Evidence> explain(const ResidentOrder &a, const ResidentOrder &b,
@@ -88,6 +92,7 @@ private:
     Verdict finish(const Facts &f, const SignalWeights &w, double score) const;
 
     bool similarNames(quint32 a, quint32 b) const;
+    Comparison compareTotals(const ResidentOrder &a, const ResidentOrder &b) const;
 
     const DuplicateRules &m_rules;
     const QStringList *m_pool = nullptr;

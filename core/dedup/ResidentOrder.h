@@ -6,6 +6,7 @@
 #include <QStringView>
 
 #include <array>
+#include <cstddef>
 #include <limits>
 #include <memory>
 
@@ -21,31 +22,46 @@ enum IndexKind : quint8 { ByReference, ByProducts, ByEdi, ByPayload, IndexCount 
 
 // One order as the duplicate engine keeps it: 128 bytes (two cache lines) plus one small heap
 // block holding its id, raw reference and products. Strings that repeat across orders are
-// interned. The first cache line holds what walking a block chain and most of scoring read, so
-// that passing over an order outside the time window costs one memory access.
+// interned. The first cache line holds what walking the two busy block chains (reference,
+// products) reads and everything scoring needs to reject a pair, so that passing over an order
+// outside the time window, or one that cannot reach the suspect threshold, costs one memory
+// access; the second line and the heap block are read only for a pair worth scoring in full.
 struct alignas(64) ResidentOrder {
     static constexpr qint64 unknownTime = std::numeric_limits<qint64>::min();
     static constexpr quint32 none = 0xffffffffu;
+    enum Present : quint8 { HasProducts = 1, HasEdi = 2, HasPayload = 4 };
 
-    qint64 created = unknownTime;                                 // seconds since the epoch, UTC
-    std::array<quint32, IndexCount> next{none, none, none, none}; // chains of the block indexes
-    quint64 refHash = 0; // normalized customer reference, 0 when empty
+    qint64 created = unknownTime;                // seconds since the epoch, UTC
+    std::array<quint32, 2> busyNext{none, none}; // chains of ByReference and ByProducts
+    quint64 refHash = 0;                         // normalized customer reference, 0 when empty
     qint64 partnerId = 0;
-    quint64 productsHash = 0; // the set of SKUs, 0 when none
     float amount = 0;
     // Interned strings, 0 = none. vat/gln/name hold normalized keys, rawName the name as typed.
     quint32 vat = 0, gln = 0, name = 0;
+    quint32 shipTo = 0, currency = 0;
+    Channel channel = Channel::Unknown;
+    quint8 present = 0; // Present bits: which of the second line's hashes are set
     // second cache line
-    quint64 ediHash = 0;     // sender and control numbers, 0 when none
-    quint64 payloadHash = 0; // 0 when unknown
-    quint32 *blob = nullptr; // owned by the engine's BlobStore
-    quint32 rawName = 0, shipTo = 0, currency = 0;
+    quint64 productsHash = 0;                    // the set of SKUs, 0 when none
+    quint64 ediHash = 0;                         // sender and control numbers, 0 when none
+    quint64 payloadHash = 0;                     // 0 when unknown
+    quint32 *blob = nullptr;                     // owned by the engine's BlobStore
+    std::array<quint32, 2> rareNext{none, none}; // chains of ByEdi and ByPayload
+    quint32 rawName = 0;
     quint32 anchor = 0; // customer node the order is indexed under
     quint32 cluster = none;
     quint32 serial = 0;
-    Channel channel = Channel::Unknown;
     bool live = false;
     bool hasDistinctMark = false;
+
+    // The chain of one block index that continues after this order.
+    quint32 &next(int kind) {
+        return kind < 2 ? busyNext[size_t(kind)] : rareNext[size_t(kind - 2)];
+    }
+    quint32 next(int kind) const {
+        return kind < 2 ? busyNext[size_t(kind)] : rareNext[size_t(kind - 2)];
+    }
+    bool has(Present p) const { return present & p; }
 
     // blob layout (32-bit words): [products | rawLines << 16] [idLen | refLen << 16]
     // then the products sorted by SKU, then id and raw reference as UTF-16.
@@ -67,5 +83,7 @@ private:
     }
 };
 static_assert(sizeof(ResidentOrder) == 128, "two cache lines per resident order");
+static_assert(offsetof(ResidentOrder, productsHash) == 64,
+              "what rejecting a pair reads fits the first line");
 
 } // namespace o2c

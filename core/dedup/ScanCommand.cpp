@@ -62,8 +62,10 @@ int ScanCommand::run(const QString &inputPath, const QString &outputPath, const 
 
     DuplicateEngine engine(std::move(rules));
     qint64 lineNumber = 0, bad = 0, read = 0;
-    // Orders go to the engine in batches, in input order (the engine works ahead within one).
-    constexpr size_t batchSize = 1024;
+    // Orders go to the engine in batches, in input order: within one, a second thread prepares
+    // what depends on each order alone while this one links and scores (the same clusters as
+    // on one core).
+    constexpr size_t batchSize = 16384;
     std::vector<CanonicalOrder> batch;
     batch.reserve(batchSize);
     while (!input.atEnd()) {
@@ -91,11 +93,12 @@ int ScanCommand::run(const QString &inputPath, const QString &outputPath, const 
         ++read;
         batch.push_back(std::move(order));
         if (batch.size() == batchSize) {
-            engine.ingest(std::span<const CanonicalOrder>(batch));
+            engine.ingest(std::span<const CanonicalOrder>(batch),
+                          DuplicateEngine::ScanThreads::Two);
             batch.clear();
         }
     }
-    engine.ingest(std::span<const CanonicalOrder>(batch));
+    engine.ingest(std::span<const CanonicalOrder>(batch), DuplicateEngine::ScanThreads::Two);
 
     QJsonArray clusters;
     for (const DuplicateCluster &c : engine.clusters())

@@ -7,6 +7,9 @@
 #include <QSet>
 #include <QTest>
 
+#include <span>
+#include <vector>
+
 using namespace o2c;
 using namespace o2c::sim;
 
@@ -147,6 +150,56 @@ private slots:
         QVERIFY(total > 20);
         QVERIFY(asAmendment >= 0.95 * total);
         QCOMPARE(asDuplicate, 0);
+    }
+
+    // A batch scan, on one core or on two, must find exactly what adding the orders one at a
+    // time finds: the same clusters with the same ids, kinds, scores, members and evidence, and
+    // the same ids for the clusters that later orders create.
+    void batchScansOnOneOrTwoCoresGiveTheSameClusters() {
+        std::vector<CanonicalOrder> batch;
+        const qsizetype later = 200; // upserted one by one afterwards
+        for (qsizetype i = 0; i < m_run.orders.size() - later; ++i)
+            batch.push_back(m_run.orders.at(i).order);
+        DuplicateEngine single, oneCore, twoCores;
+        for (const CanonicalOrder &o : batch)
+            single.ingest(o);
+        oneCore.ingest(std::span<const CanonicalOrder>(batch));
+        // In uneven parts, so that the second thread prepares while the first one adds.
+        const std::span<const CanonicalOrder> all(batch);
+        twoCores.ingest(all.first(10000), DuplicateEngine::ScanThreads::Two);
+        twoCores.ingest(all.subspan(10000), DuplicateEngine::ScanThreads::Two);
+
+        const QList<DuplicateCluster> expected = single.clusters();
+        QVERIFY(expected.size() > 1000);
+        QCOMPARE(oneCore.orderCount(), single.orderCount());
+        QCOMPARE(twoCores.orderCount(), single.orderCount());
+        const auto sameAs = [&](const QList<DuplicateCluster> &got) {
+            if (got.size() != expected.size())
+                return QStringLiteral("%1 clusters instead of %2")
+                    .arg(got.size())
+                    .arg(expected.size());
+            for (qsizetype i = 0; i < got.size(); ++i)
+                if (!(got.at(i) == expected.at(i)))
+                    return QStringLiteral("cluster %1 differs: %2 [%3] / %4 [%5]")
+                        .arg(i)
+                        .arg(got.at(i).id, got.at(i).members.join(u' '), expected.at(i).id,
+                             expected.at(i).members.join(u' '));
+            return QString();
+        };
+        QCOMPARE(sameAs(oneCore.clusters()), QString());
+        QCOMPARE(sameAs(twoCores.clusters()), QString());
+
+        int deltas = 0;
+        for (qsizetype i = m_run.orders.size() - later; i < m_run.orders.size(); ++i) {
+            const CanonicalOrder &o = m_run.orders.at(i).order;
+            const ClusterDelta d = single.upsert(o);
+            deltas += !d.changed.isEmpty();
+            QCOMPARE(oneCore.upsert(o).changed, d.changed);
+            QCOMPARE(twoCores.upsert(o).changed, d.changed);
+        }
+        QVERIFY(deltas > 5);
+        QVERIFY(twoCores.clusters() == single.clusters());
+        QVERIFY(oneCore.clusters() == single.clusters());
     }
 
 private:
