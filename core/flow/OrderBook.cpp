@@ -181,10 +181,14 @@ struct OrderBook::Handover {
     QList<DuplicateCluster> listed;     // every cluster under the new rules
     QHash<QString, qsizetype> position; // id -> index in listed
     QSet<QString> removed;              // ids the views hold that the new engine does not
-    QSet<QString> same;  // ids of clusters the views hold as they are (left out of the delta)
-    Membership previous; // of the engine in force, indexed
-    Membership members;  // of the new engine
-    size_t done = 0;     // journal batches replayed
+    QSet<QString> same; // ids of clusters the views hold as they are (left out of the delta)
+    // The delta's clusters, built by the worker; the swap brings the ones it touches up to date.
+    QList<DuplicateCluster> send;
+    QHash<QString, qsizetype> sendAt;
+    QSet<QString> retouched; // ids touched since `send` was built
+    Membership previous;     // of the engine in force, indexed
+    Membership members;      // of the new engine
+    size_t done = 0;         // journal batches replayed
     qsizetype replayed = 0;
     qsizetype carried = 0;
     double workerMs = 0;
@@ -197,6 +201,8 @@ struct OrderBook::Handover {
     void unlist(const QString &id);
     void list(DuplicateCluster &&c);
     void touch(const QString &id);
+    void prepareSend();
+    void refreshSend();
 };
 
 // A thread the book started (a rebuild, or letting go of large containers), joined when it
@@ -266,6 +272,7 @@ void OrderBook::Handover::list(DuplicateCluster &&c) {
 // is removed from them at the swap.
 void OrderBook::Handover::touch(const QString &id) {
     same.remove(id);
+    retouched.insert(id);
     if (previous.clusters.contains(id) && !position.contains(id))
         removed.insert(id);
     else
@@ -430,7 +437,50 @@ bool OrderBook::Run::build(const RebuildInput &in, DuplicateRules rules,
             h.removed.insert(it.key());
 
     // What came in while listing, now with deltas.
-    return catchUp(in, cancel, h);
+    if (!catchUp(in, cancel, h))
+        return false;
+    h.prepareSend();
+    return true;
+}
+
+// The delta for the views, on the worker: every cluster not held by the views as it is.
+void OrderBook::Handover::prepareSend() {
+    send.clear();
+    sendAt.clear();
+    retouched.clear();
+    send.reserve(listed.size() - same.size());
+    for (const DuplicateCluster &c : std::as_const(listed)) {
+        if (same.contains(c.id))
+            continue;
+        sendAt.insert(c.id, send.size());
+        send.append(c);
+    }
+}
+
+// The clusters the last replayed changes touched, brought up to date in the delta.
+void OrderBook::Handover::refreshSend() {
+    for (const QString &id : std::as_const(retouched)) {
+        const auto at = position.constFind(id);
+        const auto in = sendAt.constFind(id);
+        if (at != position.cend() && !same.contains(id)) {
+            if (in != sendAt.cend()) {
+                send[in.value()] = listed[at.value()];
+            } else {
+                sendAt.insert(id, send.size());
+                send.append(listed[at.value()]);
+            }
+        } else if (in != sendAt.cend()) {
+            const qsizetype i = in.value();
+            sendAt.erase(in);
+            const qsizetype last = send.size() - 1;
+            if (i != last) {
+                send[i] = std::move(send[last]);
+                sendAt.insert(send[i].id, i);
+            }
+            send.removeLast();
+        }
+    }
+    retouched.clear();
 }
 
 // Replays the journal with deltas until only a few changes are left for the GUI thread.
@@ -459,6 +509,8 @@ void OrderBook::Run::again(std::shared_ptr<const RebuildInput> in, std::shared_p
     t.start();
     try {
         h->cancelled = !catchUp(*in, *cancel, *h);
+        if (!h->cancelled)
+            h->prepareSend();
     } catch (const std::exception &e) {
         h->error = QString::fromLocal8Bit(e.what());
     }
@@ -837,15 +889,10 @@ void OrderBook::finishRebuild(Handover &h) {
     m_rulesKnown = rb.known;
 
     // Every cluster under the new rules that the views do not hold as it is.
+    // (Built by the worker; only what the last replayed changes touched is redone here.)
     auto delta = std::make_shared<ClusterDelta>();
-    if (h.same.isEmpty()) {
-        delta->changed = std::move(h.listed);
-    } else {
-        delta->changed.reserve(h.listed.size() - h.same.size());
-        for (DuplicateCluster &c : h.listed)
-            if (!h.same.contains(c.id))
-                delta->changed.append(std::move(c));
-    }
+    h.refreshSend();
+    delta->changed = std::move(h.send);
     delta->removed = QStringList(h.removed.cbegin(), h.removed.cend());
 
     RulesChangeFigures f = rb.figures;
