@@ -28,8 +28,11 @@ double AlertFigures::duplicateRatePercent() const {
 AlertCenter::AlertCenter(const CockpitContext &context, QObject *parent)
     : QObject(parent)
     , m_ctx(context) {
-    if (m_ctx.book)
+    if (m_ctx.book) {
         connect(m_ctx.book, &OrderBook::ordersChanged, this, &AlertCenter::noteOrders);
+        connect(m_ctx.book, &OrderBook::clustersChanged, this, &AlertCenter::noteClusters);
+        connect(m_ctx.book, &OrderBook::duplicateRulesApplied, this, &AlertCenter::seedClusters);
+    }
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
         m_tray->setToolTip(tr("O2C Cockpit"));
@@ -38,9 +41,49 @@ AlertCenter::AlertCenter(const CockpitContext &context, QObject *parent)
         connect(m_tray, &QSystemTrayIcon::activated, this, &AlertCenter::trayActivated);
     }
     seedToday();
+    seedClusters();
 }
 
 AlertCenter::~AlertCenter() = default;
+
+void AlertCenter::seedClusters() {
+    m_duplicateExtras.clear();
+    m_extraOf.clear();
+    if (!m_ctx.book)
+        return;
+    ClusterDelta all;
+    all.changed = m_ctx.book->duplicates().clusters(DuplicateEngine::EvidenceText::Deferred);
+    noteClusters(all);
+}
+
+void AlertCenter::dropCluster(const QString &clusterId) {
+    const auto it = m_duplicateExtras.constFind(clusterId);
+    if (it == m_duplicateExtras.cend())
+        return;
+    for (const QString &id : it.value()) {
+        const auto of = m_extraOf.constFind(id);
+        if (of != m_extraOf.cend() && of.value() == clusterId)
+            m_extraOf.erase(of);
+    }
+    m_duplicateExtras.erase(it);
+}
+
+void AlertCenter::noteClusters(const ClusterDelta &delta) {
+    for (const QString &id : delta.removed)
+        dropCluster(id);
+    for (const QString &id : delta.expired)
+        dropCluster(id);
+    for (const DuplicateCluster &c : delta.changed) {
+        dropCluster(c.id);
+        if (c.kind != ClusterKind::Duplicate)
+            continue;
+        // Every member after the first is an extra order.
+        const QStringList extras = c.members.mid(1);
+        for (const QString &id : extras)
+            m_extraOf.insert(id, c.id);
+        m_duplicateExtras.insert(c.id, extras);
+    }
+}
 
 void AlertCenter::setThresholds(const AlertThresholds &thresholds) {
     m_thresholds = thresholds;
@@ -79,16 +122,13 @@ AlertFigures AlertCenter::measure() {
         f.failures += int(m_ctx.desk->actions({ActionState::Failed}).size());
     }
     if (m_ctx.book) {
-        for (const DuplicateCluster &c : m_ctx.book->duplicates().clusters()) {
-            if (c.kind != ClusterKind::Duplicate)
-                continue;
-            if (!decided.contains(c.id))
-                ++f.backlog;
-            // Every member after the first is an extra order; count those created today.
-            for (qsizetype i = 1; i < c.members.size(); ++i)
-                if (m_createdToday.contains(c.members.at(i)))
-                    ++f.duplicatesToday;
-        }
+        // Open duplicate clusters: all of them but the decided ones.
+        f.backlog = int(m_duplicateExtras.size());
+        for (const QString &id : std::as_const(decided))
+            f.backlog -= m_duplicateExtras.contains(id);
+        // The extra orders created today.
+        for (const QString &id : std::as_const(m_createdToday))
+            f.duplicatesToday += m_extraOf.contains(id);
     }
     if (m_ctx.log) {
         f.latencyMs = m_ctx.log->lastLatencyMs();

@@ -11,6 +11,10 @@
 
 class QSystemTrayIcon;
 
+namespace o2c {
+struct ClusterDelta;
+}
+
 namespace o2c::ui {
 
 struct CockpitContext;
@@ -72,7 +76,10 @@ signals:
 
 private:
     void noteOrders(const QStringList &ids);
+    void noteClusters(const o2c::ClusterDelta &delta);
     void seedToday();
+    void seedClusters();
+    void dropCluster(const QString &clusterId);
     void notifyTray(const Alert &alert);
 
     const CockpitContext &m_ctx;
@@ -80,6 +87,10 @@ private:
     QHash<AlertMetric, Alert> m_active;
     QDate m_today;
     QSet<QString> m_createdToday;
+    // The duplicate clusters (kind Duplicate) with their orders after the first, kept from the
+    // book's cluster changes: the backlog and today's duplicates without listing every cluster.
+    QHash<QString, QStringList> m_duplicateExtras; // cluster id -> members after the first
+    QHash<QString, QString> m_extraOf;             // such a member -> its cluster
     QSystemTrayIcon *m_tray = nullptr;
     int m_trayShown = 0;
 };

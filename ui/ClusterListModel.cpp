@@ -34,6 +34,7 @@ ClusterListModel::Row ClusterListModel::rowFrom(const DuplicateCluster &c) const
             if (const CanonicalOrder *o = m_lookup(id))
                 orders.append(o);
     }
+    r.present = int(orders.size());
     if (orders.isEmpty())
         return r;
     r.customer = orders.first()->customer.name;
@@ -159,48 +160,101 @@ QVariant ClusterListModel::headerData(int section, Qt::Orientation orientation, 
     return {};
 }
 
+void ClusterListModel::indexMembers(const DuplicateCluster &cluster) {
+    for (const QString &id : cluster.members)
+        m_clusterOfOrder.insert(id, cluster.id);
+}
+
+void ClusterListModel::unindexMembers(const DuplicateCluster &cluster) {
+    for (const QString &id : cluster.members) {
+        const auto it = m_clusterOfOrder.constFind(id);
+        if (it != m_clusterOfOrder.cend() && it.value() == cluster.id)
+            m_clusterOfOrder.erase(it);
+    }
+}
+
+void ClusterListModel::emitRowsChanged(QList<int> rows) {
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    for (qsizetype i = 0; i < rows.size();) {
+        qsizetype j = i;
+        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
+            ++j;
+        emit dataChanged(index(rows.at(i), 0), index(rows.at(j), ColumnCount - 1));
+        i = j + 1;
+    }
+}
+
 void ClusterListModel::applyDelta(const ClusterDelta &delta) {
-    // Removals first, bottom up.
     QList<int> gone;
     for (const QString &id : delta.removed) {
         const int row = rowOf(id);
         if (row >= 0)
             gone.append(row);
     }
-    std::sort(gone.begin(), gone.end(), std::greater<>());
-    for (int row : std::as_const(gone)) {
+    std::sort(gone.begin(), gone.end());
+    gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
+    QList<Row> added;
+    for (const DuplicateCluster &c : delta.changed) {
+        if (rowOf(c.id) >= 0)
+            continue;
+        auto dup = std::find_if(added.begin(), added.end(),
+                                [&](const Row &r) { return r.cluster.id == c.id; });
+        if (dup != added.end())
+            *dup = rowFrom(c);
+        else
+            added.append(rowFrom(c));
+    }
+    // A cluster that grew or merged comes as a removed id and a new one: the new cluster takes
+    // the row of the old one, so nothing below it moves (the lowest rows first, so removing the
+    // rest from the bottom does not move them either).
+    QList<int> changed;
+    qsizetype reused = 0;
+    for (; reused < std::min(gone.size(), added.size()); ++reused) {
+        const int row = gone.at(reused);
+        unindexMembers(m_rows.at(row).cluster);
+        m_rowOf.remove(m_rows.at(row).cluster.id);
+        m_rows[row] = std::move(added[reused]);
+        m_rowOf.insert(m_rows.at(row).cluster.id, row);
+        indexMembers(m_rows.at(row).cluster);
+        changed.append(row);
+    }
+    emitRowsChanged(changed);
+    changed.clear();
+    added.remove(0, reused);
+    gone.remove(0, reused);
+    // The other removals, bottom up.
+    for (auto it = gone.crbegin(); it != gone.crend(); ++it) {
+        const int row = *it;
         beginRemoveRows({}, row, row);
+        unindexMembers(m_rows.at(row).cluster);
+        m_rowOf.remove(m_rows.at(row).cluster.id);
         m_rows.removeAt(row);
         endRemoveRows();
     }
     if (!gone.isEmpty())
-        reindex();
+        reindex(gone.first()); // the rows after the first removed one moved up
 
-    QList<Row> added;
-    int first = INT_MAX, last = -1;
     for (const DuplicateCluster &c : delta.changed) {
         const int row = rowOf(c.id);
-        if (row >= 0) {
-            m_rows[row] = rowFrom(c);
-            first = std::min(first, row);
-            last = std::max(last, row);
-        } else {
-            auto dup = std::find_if(added.begin(), added.end(),
-                                    [&](const Row &r) { return r.cluster.id == c.id; });
-            if (dup != added.end())
-                *dup = rowFrom(c);
-            else
-                added.append(rowFrom(c));
-        }
+        if (row < 0 ||
+            std::any_of(changed.cbegin(), changed.cend(), [&](int r) { return r == row; }))
+            continue;
+        if (m_rows.at(row).cluster.id != c.id)
+            continue;
+        unindexMembers(m_rows.at(row).cluster);
+        m_rows[row] = rowFrom(c);
+        indexMembers(c);
+        changed.append(row);
     }
-    if (last >= 0)
-        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    emitRowsChanged(std::move(changed));
     if (added.isEmpty())
         return;
     const int start = int(m_rows.size());
     beginInsertRows({}, start, start + int(added.size()) - 1);
     for (Row &r : added) {
         m_rowOf.insert(r.cluster.id, int(m_rows.size()));
+        indexMembers(r.cluster);
         m_rows.append(std::move(r));
     }
     endInsertRows();
@@ -209,19 +263,19 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
 void ClusterListModel::refreshOrders(const QStringList &orderIds) {
     if (m_rows.isEmpty() || orderIds.isEmpty())
         return;
-    const QSet<QString> ids(orderIds.cbegin(), orderIds.cend());
-    int first = INT_MAX, last = -1;
-    for (int row = 0; row < m_rows.size(); ++row) {
-        const QStringList &members = m_rows.at(row).cluster.members;
-        if (std::none_of(members.cbegin(), members.cend(),
-                         [&](const QString &m) { return ids.contains(m); }))
+    // Only the clusters these orders belong to.
+    QList<int> changed;
+    for (const QString &id : orderIds) {
+        const auto of = m_clusterOfOrder.constFind(id);
+        if (of == m_clusterOfOrder.cend())
+            continue;
+        const int row = rowOf(of.value());
+        if (row < 0 || changed.contains(row))
             continue;
         m_rows[row] = rowFrom(m_rows.at(row).cluster);
-        first = std::min(first, row);
-        last = std::max(last, row);
+        changed.append(row);
     }
-    if (last >= 0)
-        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    emitRowsChanged(std::move(changed));
 }
 
 void ClusterListModel::refreshAges() {
@@ -249,9 +303,10 @@ int ClusterListModel::rowOf(const QString &clusterId) const {
     return m_rowOf.value(clusterId, -1);
 }
 
-void ClusterListModel::reindex() {
-    m_rowOf.clear();
-    for (int r = 0; r < m_rows.size(); ++r)
+void ClusterListModel::reindex(int fromRow) {
+    if (fromRow <= 0)
+        m_rowOf.clear();
+    for (int r = std::max(0, fromRow); r < m_rows.size(); ++r)
         m_rowOf.insert(m_rows.at(r).cluster.id, r);
 }
 

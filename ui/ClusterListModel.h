@@ -57,21 +57,31 @@ public:
     std::optional<DuplicateCluster> cluster(const QString &clusterId) const;
     int rowOf(const QString &clusterId) const; // -1 when unknown
 
-private:
+    // What a row shows, for other views of the same clusters (the shift's exception queue).
     struct Row {
         DuplicateCluster cluster;
         QString customer;
         QString currency;
         double valueAtRisk = 0;
         QDateTime since; // when the second member arrived: the moment the duplicate appeared
+        int present = 0; // members found in the order book
     };
+    const Row &rowAt(int row) const { return m_rows.at(row); }
+
+private:
     Row rowFrom(const DuplicateCluster &c) const;
-    void reindex();
+    void reindex(int fromRow = 0);
+    // Tells the views about changed rows: one dataChanged per run of neighbouring rows, so a
+    // sorting proxy above re-checks only those rows and not everything between them.
+    void emitRowsChanged(QList<int> rows);
+    void indexMembers(const DuplicateCluster &cluster);
+    void unindexMembers(const DuplicateCluster &cluster);
 
     OrderLookup m_lookup;
     Clock m_clock;
     QList<Row> m_rows;
     QHash<QString, int> m_rowOf;
+    QHash<QString, QString> m_clusterOfOrder; // member order id -> cluster id
 };
 
 } // namespace o2c::ui

@@ -69,6 +69,41 @@ HoldsPage::HoldsPage(const CockpitContext &context, QWidget *parent)
 
 HoldsPage::~HoldsPage() = default;
 
+bool HoldsPage::heldByActivity(const CanonicalOrder &order) {
+    return std::any_of(order.manufacturingOrders.cbegin(), order.manufacturingOrders.cend(),
+                       [](const ManufacturingOrderRef &m) { return m.heldByActivity; });
+}
+
+void HoldsPage::noteOrders(const QStringList &ids) {
+    for (const QString &id : ids) {
+        const CanonicalOrder *o = m_ctx.book ? m_ctx.book->order(id) : nullptr;
+        if (o && (o->hasHoldTag() || heldByActivity(*o)))
+            m_markedInOdoo.insert(id);
+        else
+            m_markedInOdoo.remove(id);
+    }
+}
+
+void HoldsPage::followBook() {
+    if (m_followed == m_ctx.book)
+        return;
+    // Once per book: one walk over its orders, then only what changes.
+    if (m_followed)
+        disconnect(m_followed, nullptr, this, nullptr);
+    m_followed = m_ctx.book;
+    m_markedInOdoo.clear();
+    if (!m_followed)
+        return;
+    connect(m_followed, &OrderBook::ordersChanged, this, &HoldsPage::noteOrders);
+    connect(m_followed, &OrderBook::ordersRemoved, this, [this](const QStringList &ids) {
+        for (const QString &id : ids)
+            m_markedInOdoo.remove(id);
+    });
+    for (const CanonicalOrder *o : m_followed->orders())
+        if (o->hasHoldTag() || heldByActivity(*o))
+            m_markedInOdoo.insert(o->id);
+}
+
 QString HoldsPage::currentOrderId() const {
     const QModelIndex i = m_table->currentIndex();
     return i.isValid() ? m_model->item(i.row(), 0)->data(idRole).toString() : QString();
@@ -107,13 +142,14 @@ void HoldsPage::refresh() {
         }
     }
     if (m_ctx.book) {
-        // Holds placed elsewhere: Odoo's HOLD tag or HOLD activities on the order's MOs.
-        for (const CanonicalOrder *o : m_ctx.book->orders()) {
-            if (seen.contains(o->id) || !o->isOpen())
+        // Holds placed elsewhere: Odoo's HOLD tag or HOLD activities on the order's MOs; only the
+        // orders that carry one are looked at (kept from the book's changes).
+        followBook();
+        for (const QString &id : std::as_const(m_markedInOdoo)) {
+            const CanonicalOrder *o = m_ctx.book->order(id);
+            if (!o || seen.contains(o->id) || !o->isOpen())
                 continue;
-            const bool soft =
-                std::any_of(o->manufacturingOrders.cbegin(), o->manufacturingOrders.cend(),
-                            [](const ManufacturingOrderRef &m) { return m.heldByActivity; });
+            const bool soft = heldByActivity(*o);
             if (!o->hasHoldTag() && !soft)
                 continue;
             QString breach;

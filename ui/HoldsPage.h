@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
 class QStandardItemModel;
 class QTableView;
+
+namespace o2c {
+class OrderBook;
+struct CanonicalOrder;
+} // namespace o2c
 
 namespace o2c::ui {
 
@@ -43,7 +50,13 @@ signals:
     void currentOrderChanged(const QString &orderId);
 
 private:
+    static bool heldByActivity(const CanonicalOrder &order);
+    void followBook();
+    void noteOrders(const QStringList &ids);
+
     const CockpitContext &m_ctx;
+    QPointer<OrderBook> m_followed;
+    QSet<QString> m_markedInOdoo; // orders with Odoo's HOLD tag or a HOLD activity on an MO
     QLabel *m_title = nullptr;
     QTableView *m_table = nullptr;
     QStandardItemModel *m_model = nullptr;

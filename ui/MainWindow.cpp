@@ -840,6 +840,7 @@ void MainWindow::showAbout() {
 
 void MainWindow::buildPages() {
     m_shiftPage = new ShiftQueuePage(*m_ctx, m_pages);
+    m_shiftPage->setClusters(m_clusterModel); // the desk's list, kept from the book's changes
     m_orderPage = new OrderDetailPage(*m_ctx, m_pages);
     m_holdsPage = new HoldsPage(*m_ctx, m_pages);
     m_chartsPage = new SupervisorChartsPage(*m_ctx, m_pages);

@@ -214,6 +214,7 @@ bool MainWindow::exportShiftReport(const QString &path, QString *error, int *pag
     data.charts = m_chartsPage->chartImages(QSize(760, 340));
     // Every open cluster, whatever the shift screen's own filter shows.
     ShiftQueuePage all(*m_ctx);
+    all.setClusters(m_clusterModel);
     all.setSlaHours(m_settingsPage->settings().slaHours);
     all.setScope(ShiftQueuePage::Scope::All);
     all.refresh();

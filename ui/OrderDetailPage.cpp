@@ -21,6 +21,8 @@ namespace o2c::ui {
 
 namespace {
 constexpr int shownMatches = 40;
+// Beyond this many changed orders between two refreshes, searching the book again is cheaper.
+constexpr qsizetype maxPendingOrders = 20000;
 constexpr int searchDelayMs = 150;
 constexpr int orderIdRole = Qt::UserRole + 1;
 
@@ -107,6 +109,10 @@ OrderDetailPage::OrderDetailPage(const CockpitContext &context, QWidget *parent)
     });
     // Down from the search goes into the list.
     m_picker->installEventFilter(this);
+    if (m_ctx.book) {
+        connect(m_ctx.book, &OrderBook::ordersChanged, this, &OrderDetailPage::noteOrders);
+        connect(m_ctx.book, &OrderBook::ordersRemoved, this, &OrderDetailPage::forgetOrders);
+    }
 }
 
 OrderDetailPage::~OrderDetailPage() = default;
@@ -129,19 +135,26 @@ void OrderDetailPage::showEvent(QShowEvent *event) {
         m_picker->setFocus(Qt::OtherFocusReason);
 }
 
+bool OrderDetailPage::matchesText(const CanonicalOrder &o, const QString &text) {
+    return text.isEmpty() || nameOf(o).contains(text, Qt::CaseInsensitive) ||
+           o.customerRef.contains(text, Qt::CaseInsensitive) ||
+           o.customer.name.contains(text, Qt::CaseInsensitive);
+}
+
 void OrderDetailPage::refreshMatches() {
-    const QString keepId = m_matches->currentItem()
-                               ? m_matches->currentItem()->data(orderIdRole).toString()
-                               : QString();
-    m_matches->clear();
-    if (!m_ctx.book)
+    m_pending.clear();
+    m_needFull = false;
+    m_shownIds.clear();
+    m_shownCreated.clear();
+    m_shownText = m_picker->text().trimmed();
+    m_searched = m_ctx.book != nullptr;
+    if (!m_ctx.book) {
+        m_matches->clear();
         return;
-    const QString text = m_picker->text().trimmed();
+    }
     QList<const CanonicalOrder *> found;
     for (const CanonicalOrder *o : m_ctx.book->orders())
-        if (text.isEmpty() || nameOf(*o).contains(text, Qt::CaseInsensitive) ||
-            o->customerRef.contains(text, Qt::CaseInsensitive) ||
-            o->customer.name.contains(text, Qt::CaseInsensitive))
+        if (matchesText(*o, m_shownText))
             found.append(o);
     // The newest first: what a planner usually looks for.
     const auto newer = [](const CanonicalOrder *a, const CanonicalOrder *b) {
@@ -149,9 +162,82 @@ void OrderDetailPage::refreshMatches() {
     };
     const qsizetype n = std::min<qsizetype>(shownMatches, found.size());
     std::partial_sort(found.begin(), found.begin() + n, found.end(), newer);
-    const QSignalBlocker block(m_matches);
+    m_allShown = found.size() <= shownMatches;
     for (qsizetype i = 0; i < n; ++i) {
-        const CanonicalOrder *o = found.at(i);
+        m_shownIds.append(found.at(i)->id);
+        m_shownCreated.append(found.at(i)->createdAt);
+    }
+    fillMatches();
+}
+
+void OrderDetailPage::noteOrders(const QStringList &ids) {
+    if (!m_searched)
+        return;
+    if (!isVisible() || m_pending.size() > maxPendingOrders) {
+        m_needFull = true; // searched again when shown, or on the next refresh
+        m_pending.clear();
+        return;
+    }
+    if (!m_needFull)
+        m_pending.unite(QSet<QString>(ids.cbegin(), ids.cend()));
+}
+
+void OrderDetailPage::forgetOrders(const QStringList &ids) {
+    for (const QString &id : ids)
+        if (m_shownIds.contains(id))
+            m_needFull = true; // another order takes its place in the list
+}
+
+bool OrderDetailPage::mergePending() {
+    bool changed = false;
+    for (const QString &id : std::as_const(m_pending)) {
+        const CanonicalOrder *o = m_ctx.book->order(id);
+        const bool matches = o && matchesText(*o, m_shownText);
+        const qsizetype at = m_shownIds.indexOf(id);
+        if (at >= 0) {
+            changed = true; // shown: its text may have changed
+            if (matches && o->createdAt == m_shownCreated.at(at))
+                continue; // same place in the list
+            m_shownIds.removeAt(at);
+            m_shownCreated.removeAt(at);
+            // It left the list or moved in it; with more matches than shown, the one that
+            // follows the list's end is not known.
+            if (!m_allShown)
+                return false;
+        }
+        if (!matches)
+            continue;
+        const auto pos =
+            std::lower_bound(m_shownCreated.begin(), m_shownCreated.end(), o->createdAt,
+                             [](const QDateTime &shown, const QDateTime &t) { return shown > t; });
+        const qsizetype i = pos - m_shownCreated.begin();
+        if (!m_allShown && i >= m_shownIds.size())
+            continue; // older than every shown one
+        m_shownIds.insert(i, id);
+        m_shownCreated.insert(i, o->createdAt);
+        changed = true;
+        if (m_shownIds.size() > shownMatches) {
+            m_shownIds.removeLast();
+            m_shownCreated.removeLast();
+            m_allShown = false;
+        }
+    }
+    m_pending.clear();
+    if (changed)
+        fillMatches();
+    return true;
+}
+
+void OrderDetailPage::fillMatches() {
+    const QString keepId = m_matches->currentItem()
+                               ? m_matches->currentItem()->data(orderIdRole).toString()
+                               : QString();
+    const QSignalBlocker block(m_matches);
+    m_matches->clear();
+    for (const QString &id : std::as_const(m_shownIds)) {
+        const CanonicalOrder *o = m_ctx.book ? m_ctx.book->order(id) : nullptr;
+        if (!o)
+            continue;
         auto *item = new QListWidgetItem(
             tr("%1 — %2, %3")
                 .arg(nameOf(*o), o->customer.name, formatMoney(o->amountTotal, o->currency)),
@@ -180,8 +266,11 @@ bool OrderDetailPage::showOrder(const QString &idOrName) {
 }
 
 void OrderDetailPage::refresh() {
-    // The list follows the book while the screen is shown (it is refreshed only then).
-    refreshMatches();
+    // The list follows the book while the screen is shown (it is refreshed only then): from the
+    // orders that changed since, unless the search must run again over the whole book.
+    if (!m_ctx.book || !m_searched || m_needFull || m_picker->text().trimmed() != m_shownText ||
+        !mergePending())
+        refreshMatches();
     showCurrent();
 }
 

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDateTime>
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
 class QListWidget;
+
+namespace o2c {
+struct CanonicalOrder;
+}
 
 namespace o2c::ui {
 
@@ -43,6 +49,13 @@ protected:
 
 private:
     void showCurrent();
+    static bool matchesText(const CanonicalOrder &order, const QString &text);
+    void noteOrders(const QStringList &ids);
+    void forgetOrders(const QStringList &ids);
+    // Folds the orders changed since the last search into the shown list; false when the list
+    // cannot be known without searching the book again.
+    bool mergePending();
+    void fillMatches();
 
     const CockpitContext &m_ctx;
     QListWidget *m_matches = nullptr;
@@ -52,6 +65,14 @@ private:
     QLabel *m_headline = nullptr;
     SwimLaneTimeline *m_timeline = nullptr;
     IdentityGraphWidget *m_graph = nullptr;
+    // The shown matches (newest first), for which text, and the changes not yet folded in.
+    QStringList m_shownIds;
+    QList<QDateTime> m_shownCreated; // of the shown matches
+    QString m_shownText;
+    bool m_searched = false;
+    bool m_allShown = true; // every order that matches is in the list
+    bool m_needFull = false;
+    QSet<QString> m_pending;
 };
 
 } // namespace o2c::ui

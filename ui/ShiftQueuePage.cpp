@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ShiftQueuePage.h"
 
+#include "ClusterListModel.h"
 #include "CockpitColors.h"
 #include "CockpitContext.h"
 #include "DisplayText.h"
@@ -11,10 +12,12 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIdentityProxyModel>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -24,7 +27,7 @@
 namespace o2c::ui {
 
 namespace {
-constexpr int sortRole = Qt::UserRole + 1;
+constexpr int queueSortRole = Qt::UserRole + 1;
 constexpr int idRole = Qt::UserRole + 2;
 
 QTableView *pageTable(QWidget *parent, const QString &name) {
@@ -100,10 +103,166 @@ QString localTime(const QString &utc) {
 
 QStandardItem *item(const QString &text, const QVariant &sort = {}) {
     auto *i = new QStandardItem(text);
-    i->setData(sort.isValid() ? sort : QVariant(text), sortRole);
+    i->setData(sort.isValid() ? sort : QVariant(text), queueSortRole);
     return i;
 }
 } // namespace
+
+// The duplicate desk's clusters in the queue's columns, with the desk's claims and escalations and
+// the SLA clock; row for row the cluster list, so its changes arrive as they happen.
+class QueueColumns final : public QIdentityProxyModel {
+public:
+    QueueColumns(const ShiftQueuePage::QueueState &state, QWidget *page)
+        : QIdentityProxyModel(page)
+        , m_state(state)
+        , m_page(page) {}
+
+    void setSourceModel(QAbstractItemModel *source) override {
+        QIdentityProxyModel::setSourceModel(source);
+        m_clusters = static_cast<ClusterListModel *>(source);
+        if (source) // the waiting and SLA columns move with any column of the row
+            connect(source, &QAbstractItemModel::dataChanged, this,
+                    [this](const QModelIndex &from, const QModelIndex &to) {
+                        if (from.column() > 0 || to.column() < ClusterListModel::ColumnCount - 1)
+                            emit dataChanged(index(from.row(), 0),
+                                             index(to.row(), ShiftQueuePage::ColumnCount - 1));
+                    });
+    }
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+            return {};
+        switch (section) {
+        case ShiftQueuePage::ClusterColumn:
+            return ShiftQueuePage::tr("Cluster");
+        case ShiftQueuePage::CustomerColumn:
+            return ShiftQueuePage::tr("Customer");
+        case ShiftQueuePage::ValueColumn:
+            return ShiftQueuePage::tr("Value at risk");
+        case ShiftQueuePage::WaitingColumn:
+            return ShiftQueuePage::tr("Waiting");
+        case ShiftQueuePage::SlaColumn:
+            return ShiftQueuePage::tr("SLA");
+        case ShiftQueuePage::ClaimedByColumn:
+            return ShiftQueuePage::tr("Claimed by");
+        case ShiftQueuePage::EscalatedColumn:
+            return ShiftQueuePage::tr("Escalated");
+        }
+        return {};
+    }
+    Qt::ItemFlags flags(const QModelIndex &index) const override {
+        return index.isValid() ? Qt::ItemIsEnabled | Qt::ItemIsSelectable : Qt::NoItemFlags;
+    }
+    QVariant data(const QModelIndex &index, int role) const override {
+        if (!m_clusters || !index.isValid() || index.row() >= m_clusters->rowCount())
+            return {};
+        const ClusterListModel::Row &r = m_clusters->rowAt(index.row());
+        const QString &id = r.cluster.id;
+        const qint64 waiting =
+            r.since.isValid() ? std::max<qint64>(0, r.since.secsTo(m_state.now)) : 0;
+        const qint64 left = qint64(m_state.slaHours) * 3600 - waiting;
+        const auto claim = m_state.claimedBy.constFind(id);
+        const bool unassigned = claim == m_state.claimedBy.cend();
+        const double value = r.cluster.kind == ClusterKind::Amendment ? 0 : r.valueAtRisk;
+        switch (role) {
+        case Qt::DisplayRole:
+        case queueSortRole:
+            switch (index.column()) {
+            case ShiftQueuePage::ClusterColumn:
+                return id;
+            case ShiftQueuePage::CustomerColumn:
+                return r.customer;
+            case ShiftQueuePage::ValueColumn:
+                return role == queueSortRole ? QVariant(value) : formatMoney(value, r.currency);
+            case ShiftQueuePage::WaitingColumn:
+                return role == queueSortRole ? QVariant(waiting) : formatAge(waiting);
+            case ShiftQueuePage::SlaColumn:
+                if (role == queueSortRole)
+                    return left;
+                return left >= 0 ? ShiftQueuePage::tr("%1 left").arg(formatAge(left))
+                                 : ShiftQueuePage::tr("breached by %1").arg(formatAge(-left));
+            case ShiftQueuePage::ClaimedByColumn:
+                return unassigned ? ShiftQueuePage::tr("nobody") : claim.value();
+            case ShiftQueuePage::EscalatedColumn:
+                return m_state.escalated.value(id);
+            }
+            break;
+        case idRole:
+            return id;
+        case Qt::ForegroundRole:
+            if (index.column() == ShiftQueuePage::SlaColumn && left < 0)
+                return productionColor();
+            break;
+        case Qt::ToolTipRole:
+            if (index.column() == ShiftQueuePage::SlaColumn && left < 0)
+                return ShiftQueuePage::tr("The SLA of %1 h is breached.").arg(m_state.slaHours);
+            break;
+        case Qt::BackgroundRole:
+            if (!unassigned && claim.value() == m_state.me)
+                return chosenBackground(m_page->palette());
+            break;
+        default:
+            break;
+        }
+        return {};
+    }
+
+private:
+    const ShiftQueuePage::QueueState &m_state;
+    QWidget *m_page;
+    ClusterListModel *m_clusters = nullptr;
+};
+
+// The open clusters of the chosen scope, sorted as the planner asked.
+class QueueFilter final : public QSortFilterProxyModel {
+public:
+    QueueFilter(const ShiftQueuePage::QueueState &state, QObject *parent)
+        : QSortFilterProxyModel(parent)
+        , m_state(state) {
+        setSortRole(queueSortRole);
+    }
+    // The desk's state changed: which rows belong, and their order when sorted by a column that
+    // shows that state (claims, escalations); the other columns keep their order.
+    void refilter() {
+        if (sortColumn() == ShiftQueuePage::ClaimedByColumn ||
+            sortColumn() == ShiftQueuePage::EscalatedColumn)
+            invalidate();
+        else
+            invalidateFilter();
+    }
+    bool open(const ClusterListModel::Row &r) const {
+        return r.present >= 2 && !m_state.decided.contains(r.cluster.id);
+    }
+
+protected:
+    // Row for row the cluster list, so as many columns; the queue shows its own first ones.
+    bool filterAcceptsColumn(int sourceColumn, const QModelIndex &) const override {
+        return sourceColumn < ShiftQueuePage::ColumnCount;
+    }
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &) const override {
+        const auto *columns = static_cast<const QIdentityProxyModel *>(sourceModel());
+        const auto *clusters = static_cast<const ClusterListModel *>(columns->sourceModel());
+        if (!clusters || sourceRow >= clusters->rowCount())
+            return false;
+        const ClusterListModel::Row &r = clusters->rowAt(sourceRow);
+        if (!open(r))
+            return false;
+        const QString &id = r.cluster.id;
+        switch (m_state.scope) {
+        case ShiftQueuePage::Scope::All:
+            return true;
+        case ShiftQueuePage::Scope::Mine:
+            return m_state.claimedBy.value(id) == m_state.me && m_state.claimedBy.contains(id);
+        case ShiftQueuePage::Scope::Unassigned:
+            return !m_state.claimedBy.contains(id);
+        case ShiftQueuePage::Scope::Escalated:
+            return m_state.escalated.contains(id);
+        }
+        return false;
+    }
+
+private:
+    const ShiftQueuePage::QueueState &m_state;
+};
 
 ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
     : QWidget(parent)
@@ -141,19 +300,15 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     v->addWidget(m_summary);
 
-    m_queueModel = new QStandardItemModel(0, ColumnCount, this);
-    m_queueModel->setHorizontalHeaderLabels({tr("Cluster"), tr("Customer"), tr("Value at risk"),
-                                             tr("Waiting"), tr("SLA"), tr("Claimed by"),
-                                             tr("Escalated")});
-    m_queueModel->setSortRole(sortRole);
+    m_columns = new QueueColumns(m_state, this);
+    m_filter = new QueueFilter(m_state, this);
+    m_filter->setSourceModel(m_columns);
     m_queue = pageTable(this, tr("Exception queue"));
-    m_queue->setModel(m_queueModel);
+    m_queue->setModel(m_filter);
+    // Most money first, then the oldest: what the shift should look at next.
+    m_queue->sortByColumn(ValueColumn, Qt::DescendingOrder);
     m_queue->setSortingEnabled(true);
-    fitColumnsToSamples(
-        m_queue, {QStringLiteral("C-000000"), QStringLiteral("A customer name of some length"),
-                  formatMoney(999999, QStringLiteral("EUR")), formatAge(23 * 3600 + 59 * 60),
-                  tr("breached by %1").arg(formatAge(23 * 3600 + 59 * 60)),
-                  QStringLiteral("planner.name"), tr("Escalated")});
+    fitQueueColumns();
     v->addWidget(m_queue, 3);
 
     auto *outboxTitle = new QLabel(tr("Actions waiting or failed"), this);
@@ -173,7 +328,7 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
     connect(m_scopeBox, &QComboBox::currentIndexChanged, this,
             [this] { setScope(Scope(m_scopeBox->currentData().toInt())); });
     connect(m_queue, &QTableView::activated, this, [this](const QModelIndex &i) {
-        emit clusterActivated(m_queueModel->item(i.row(), 0)->data(idRole).toString());
+        emit clusterActivated(i.siblingAtColumn(ClusterColumn).data(idRole).toString());
     });
     connect(m_queue->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { updateEscalationButtons(); });
@@ -280,7 +435,7 @@ void ShiftQueuePage::setSlaHours(int hours) {
 
 QString ShiftQueuePage::currentClusterId() const {
     const QModelIndex i = m_queue->currentIndex();
-    return i.isValid() ? m_queueModel->item(i.row(), 0)->data(idRole).toString() : QString();
+    return i.isValid() ? i.siblingAtColumn(ClusterColumn).data(idRole).toString() : QString();
 }
 
 qint64 ShiftQueuePage::currentActionId() const {
@@ -294,84 +449,114 @@ void ShiftQueuePage::addSection(QWidget *section, int stretch) {
         box->addWidget(section, stretch);
 }
 
+QAbstractItemModel *ShiftQueuePage::queueModel() const {
+    return m_filter;
+}
+
+void ShiftQueuePage::fitQueueColumns() {
+    fitColumnsToSamples(
+        m_queue, {QStringLiteral("C-000000"), QStringLiteral("A customer name of some length"),
+                  formatMoney(999999, QStringLiteral("EUR")), formatAge(23 * 3600 + 59 * 60),
+                  tr("breached by %1").arg(formatAge(23 * 3600 + 59 * 60)),
+                  QStringLiteral("planner.name"), tr("Escalated")});
+}
+
+void ShiftQueuePage::setClusters(ClusterListModel *clusters) {
+    if (clusters == m_clusters)
+        return;
+    m_clusters = clusters;
+    m_columns->setSourceModel(clusters);
+    fitQueueColumns(); // the columns exist from now on
+    if (clusters && m_ownClusters && clusters != m_ownClusters) {
+        delete m_ownClusters;
+        m_ownClusters = nullptr;
+    }
+}
+
+void ShiftQueuePage::ensureClusters() {
+    if (m_clusters || !m_ctx.book)
+        return;
+    // Standalone: a list of the book's clusters of its own, kept from the book's changes.
+    OrderBook *book = m_ctx.book;
+    m_ownClusters = new ClusterListModel(
+        [book = QPointer<OrderBook>(book)](const QString &id) -> const CanonicalOrder * {
+            return book ? book->order(id) : nullptr;
+        },
+        this);
+    m_ownClusters->setClock(m_ctx.clock);
+    ClusterDelta all;
+    all.changed = book->duplicates().clusters(DuplicateEngine::EvidenceText::Deferred);
+    m_ownClusters->applyDelta(all);
+    connect(book, &OrderBook::clustersChanged, m_ownClusters, &ClusterListModel::applyDelta);
+    connect(book, &OrderBook::ordersChanged, m_ownClusters, &ClusterListModel::refreshOrders);
+    setClusters(m_ownClusters);
+}
+
 void ShiftQueuePage::refresh() {
     const QString keep = currentClusterId();
-    m_queueModel->removeRows(0, m_queueModel->rowCount());
     m_outboxModel->removeRows(0, m_outboxModel->rowCount());
     if (!m_ctx.book) {
         m_summary->setText(tr("No orders are loaded."));
         return;
     }
-    const QDateTime now = m_ctx.clock();
-    QHash<QString, ClusterClaim> claims;
-    QSet<QString> decided;
-    QHash<QString, QString> escalated; // cluster → the open escalation's reason
-    QString me;
+    ensureClusters();
+    // The desk's state: claims, decisions and open escalations are few; the clusters are many
+    // and already listed (and kept up to date) by the cluster list.
+    QueueState state;
+    state.now = m_ctx.clock();
+    state.slaHours = m_slaHours;
+    state.scope = m_scope;
     if (m_ctx.desk) {
-        claims = m_ctx.desk->claims();
+        const QHash<QString, ClusterClaim> claims = m_ctx.desk->claims();
+        for (auto it = claims.cbegin(); it != claims.cend(); ++it)
+            state.claimedBy.insert(it.key(), it->claimedBy);
         for (const ClusterDecision &d : m_ctx.desk->decisions())
-            decided.insert(d.clusterId);
+            state.decided.insert(d.clusterId);
         // Open escalations only: one a lead answered is no longer waiting for them.
         for (const Escalation &e : m_ctx.desk->escalations(true))
-            escalated.insert(e.clusterId, tr("%1 (by %2)").arg(e.reason, e.raisedBy));
-        me = m_ctx.desk->actor().odooLogin;
+            state.escalated.insert(e.clusterId, tr("%1 (by %2)").arg(e.reason, e.raisedBy));
+        state.me = m_ctx.desk->actor().odooLogin;
     }
+    const bool refilter = state.claimedBy != m_state.claimedBy ||
+                          state.decided != m_state.decided ||
+                          state.escalated != m_state.escalated || state.me != m_state.me ||
+                          state.scope != m_state.scope;
+    const bool timed = state.now != m_state.now || state.slaHours != m_state.slaHours;
+    m_state = std::move(state);
+    if (refilter) {
+        m_filter->refilter();
+    } else if (timed) {
+        // Every waiting time moves by the same amount: the order stays, the texts change.
+        m_queue->viewport()->update();
+    }
+    if (!keep.isEmpty() && currentClusterId() != keep && m_clusters) {
+        const int row = m_clusters->rowOf(keep);
+        const QModelIndex shown =
+            row >= 0 ? m_filter->mapFromSource(m_columns->index(row, 0)) : QModelIndex();
+        if (shown.isValid())
+            m_queue->selectRow(shown.row());
+    }
+
+    // The figures over every open cluster, not only the scope's.
     int mine = 0, unassigned = 0, escalatedCount = 0, breached = 0, open = 0;
-    const QPalette pal = palette();
-    const QList<DuplicateCluster> clusters = m_ctx.book->duplicates().clusters();
-    for (const DuplicateCluster &c : clusters) {
-        if (decided.contains(c.id))
-            continue;
-        QList<const CanonicalOrder *> members;
-        for (const QString &id : c.members)
-            if (const CanonicalOrder *o = m_ctx.book->order(id))
-                members.append(o);
-        if (members.size() < 2)
-            continue;
-        ++open;
-        const auto claim = claims.constFind(c.id);
-        const bool isMine = claim != claims.cend() && claim->claimedBy == me;
-        const bool isUnassigned = claim == claims.cend();
-        const bool isEscalated = escalated.contains(c.id);
-        mine += isMine;
-        unassigned += isUnassigned;
-        escalatedCount += isEscalated;
-        const qint64 waiting = std::max<qint64>(0, members.at(1)->createdAt.secsTo(now));
-        const qint64 left = qint64(m_slaHours) * 3600 - waiting;
-        breached += left < 0;
-        if ((m_scope == Scope::Mine && !isMine) ||
-            (m_scope == Scope::Unassigned && !isUnassigned) ||
-            (m_scope == Scope::Escalated && !isEscalated))
-            continue;
-        double value = 0;
-        if (c.kind != ClusterKind::Amendment)
-            for (qsizetype i = 1; i < members.size(); ++i)
-                value += members.at(i)->amountTotal;
-        QList<QStandardItem *> row{item(c.id),
-                                   item(members.first()->customer.name),
-                                   item(formatMoney(value, members.first()->currency), value),
-                                   item(formatAge(waiting), waiting),
-                                   item(left >= 0 ? tr("%1 left").arg(formatAge(left))
-                                                  : tr("breached by %1").arg(formatAge(-left)),
-                                        left),
-                                   item(isUnassigned ? tr("nobody") : claim->claimedBy),
-                                   item(isEscalated ? escalated.value(c.id) : QString())};
-        row.first()->setData(c.id, idRole);
-        if (left < 0) {
-            row.at(SlaColumn)->setForeground(productionColor());
-            row.at(SlaColumn)->setToolTip(tr("The SLA of %1 h is breached.").arg(m_slaHours));
+    if (m_clusters) {
+        const QDateTime due = m_state.now.addSecs(-qint64(m_slaHours) * 3600);
+        const bool anyClaims = !m_state.claimedBy.isEmpty();
+        const bool anyEscalated = !m_state.escalated.isEmpty();
+        for (int r = 0; r < m_clusters->rowCount(); ++r) {
+            const ClusterListModel::Row &row = m_clusters->rowAt(r);
+            if (!m_filter->open(row))
+                continue;
+            ++open;
+            const auto claim =
+                anyClaims ? m_state.claimedBy.constFind(row.cluster.id) : m_state.claimedBy.cend();
+            const bool isUnassigned = claim == m_state.claimedBy.cend();
+            unassigned += isUnassigned;
+            mine += !isUnassigned && claim.value() == m_state.me;
+            escalatedCount += anyEscalated && m_state.escalated.contains(row.cluster.id);
+            breached += row.since.isValid() && row.since < due;
         }
-        if (isMine)
-            for (QStandardItem *i : row)
-                i->setBackground(chosenBackground(pal));
-        m_queueModel->appendRow(row);
     }
-    // Most money first, then the oldest: what the shift should look at next.
-    m_queueModel->sort(ValueColumn, Qt::DescendingOrder);
-    m_queue->horizontalHeader()->setSortIndicator(ValueColumn, Qt::DescendingOrder);
-    for (int r = 0; r < m_queueModel->rowCount(); ++r)
-        if (m_queueModel->item(r, 0)->data(idRole).toString() == keep)
-            m_queue->selectRow(r);
 
     int failed = 0, waitingActions = 0;
     if (m_ctx.desk) {
@@ -429,14 +614,14 @@ QString ShiftQueuePage::handoverSummary() const {
                  .arg(QLocale().toString(m_ctx.clock().toLocalTime(), QLocale::ShortFormat));
     lines << m_summary->text();
     lines << tr("Largest open clusters:");
-    const int n = std::min(5, m_queueModel->rowCount());
+    const int n = std::min(5, m_filter->rowCount());
     for (int r = 0; r < n; ++r)
         lines << tr("- %1 %2: %3, waiting %4, %5")
-                     .arg(m_queueModel->item(r, ClusterColumn)->text(),
-                          m_queueModel->item(r, CustomerColumn)->text(),
-                          m_queueModel->item(r, ValueColumn)->text(),
-                          m_queueModel->item(r, WaitingColumn)->text(),
-                          m_queueModel->item(r, SlaColumn)->text());
+                     .arg(m_filter->index(r, ClusterColumn).data().toString(),
+                          m_filter->index(r, CustomerColumn).data().toString(),
+                          m_filter->index(r, ValueColumn).data().toString(),
+                          m_filter->index(r, WaitingColumn).data().toString(),
+                          m_filter->index(r, SlaColumn).data().toString());
     if (m_outboxModel->rowCount() > 0) {
         lines << tr("Actions still open:");
         for (int r = 0; r < m_outboxModel->rowCount(); ++r)

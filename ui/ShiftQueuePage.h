@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
 #include <QWidget>
 
+class QAbstractItemModel;
 class QComboBox;
 class QLabel;
 class QPushButton;
@@ -13,6 +17,9 @@ class QAction;
 namespace o2c::ui {
 
 struct CockpitContext;
+class ClusterListModel;
+class QueueColumns;
+class QueueFilter;
 
 // The shift's exception queue: open duplicate clusters that are mine, unassigned or escalated,
 // with the time left on their SLA; the outbox's waiting and failed actions (retry, abandon); and
@@ -36,6 +43,9 @@ public:
     ShiftQueuePage(const CockpitContext &context, QWidget *parent = nullptr);
     ~ShiftQueuePage() override;
 
+    // The clusters to queue, as the duplicate desk lists them (kept from the book's changes);
+    // without one the page keeps its own list of the book's clusters.
+    void setClusters(ClusterListModel *clusters);
     void setScope(Scope scope);
     void setSlaHours(int hours);
     void refresh();
@@ -55,7 +65,8 @@ public:
 
     QTableView *queueTable() const { return m_queue; }
     QTableView *outboxTable() const { return m_outbox; }
-    QStandardItemModel *queueModel() const { return m_queueModel; }
+    // The queue as shown: sorted and filtered to the scope (rows of the shown table).
+    QAbstractItemModel *queueModel() const;
     QStandardItemModel *outboxModel() const { return m_outboxModel; }
     QLabel *summaryLabel() const { return m_summary; }
     QPushButton *approveButton() const { return m_approve; }
@@ -74,21 +85,40 @@ public:
         OutboxColumnCount
     };
 
+    // What the queue reads besides the clusters: the desk's claims, decisions and escalations
+    // as of the last refresh, and the clock.
+    struct QueueState {
+        QHash<QString, QString> claimedBy; // cluster -> login
+        QSet<QString> decided;
+        QHash<QString, QString> escalated; // cluster -> the open escalation's words
+        QString me;
+        QDateTime now;
+        int slaHours = 4;
+        Scope scope = Scope::All;
+        friend bool operator==(const QueueState &, const QueueState &) = default;
+    };
+
 signals:
     void clusterActivated(const QString &clusterId);
 
 private:
     void updateEscalationButtons();
     qint64 openEscalationOf(const QString &clusterId) const;
+    void ensureClusters();
+    void fitQueueColumns();
 
     const CockpitContext &m_ctx;
     Scope m_scope = Scope::All;
     int m_slaHours = 4;
+    QueueState m_state;
+    ClusterListModel *m_clusters = nullptr;
+    ClusterListModel *m_ownClusters = nullptr; // when none was given
+    QueueColumns *m_columns = nullptr;
+    QueueFilter *m_filter = nullptr;
     QComboBox *m_scopeBox = nullptr;
     QLabel *m_summary = nullptr;
     QTableView *m_queue = nullptr;
     QTableView *m_outbox = nullptr;
-    QStandardItemModel *m_queueModel = nullptr;
     QStandardItemModel *m_outboxModel = nullptr;
     QPushButton *m_approve = nullptr;
     QPushButton *m_decline = nullptr;

@@ -205,11 +205,17 @@ void SupervisorChartsPage::setRange(QDate from, QDate to) {
 }
 
 void SupervisorChartsPage::refresh() {
-    if (!m_ctx.book)
+    if (!m_ctx.book) {
         m_figures = {};
-    else
-        m_figures =
-            SupervisorFigures::compute(*m_ctx.book, m_ctx.desk, m_from->date(), m_to->date());
+    } else {
+        // Kept from the book's changes from the first refresh on (filled from the book then).
+        if (!m_tally || m_tallyBook != m_ctx.book) {
+            delete m_tally;
+            m_tally = new SupervisorTally(m_ctx.book, this);
+            m_tallyBook = m_ctx.book;
+        }
+        m_figures = m_tally->figures(m_ctx.desk, m_from->date(), m_to->date());
+    }
     fillDuplicates();
     fillRate();
     fillValue();

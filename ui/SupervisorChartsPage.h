@@ -62,6 +62,8 @@ private:
 
     const CockpitContext &m_ctx;
     SupervisorFigures m_figures;
+    SupervisorTally *m_tally = nullptr;
+    const OrderBook *m_tallyBook = nullptr;
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
     QLabel *m_headline = nullptr;

@@ -6,10 +6,13 @@
 #include <QDate>
 #include <QHash>
 #include <QList>
+#include <QObject>
+#include <QPointer>
 
 namespace o2c {
 class OrderBook;
 class ActionDesk;
+struct ClusterDelta;
 } // namespace o2c
 
 namespace o2c::ui {
@@ -32,9 +35,65 @@ struct SupervisorFigures {
     double totalValueAtRisk() const;
     double totalValuePrevented() const;
 
-    // `desk` may be null: no decisions, nothing prevented.
+    // A full recomputation over every order and cluster of the book. `desk` may be null: no
+    // decisions, nothing prevented.
     static SupervisorFigures compute(const OrderBook &book, const ActionDesk *desk, QDate from,
                                      QDate to);
+};
+
+// What the supervisor's figures need from the book, kept up to date from the book's change
+// signals: orders per creation day and currency, and per cluster what it adds to the daily
+// figures. figures() then costs a pass over the clusters' small records instead of a walk over
+// every order and a listing of every cluster with its evidence in words, so the charts can follow
+// a busy book once a second. Filled from the book on first use.
+class SupervisorTally final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SupervisorTally)
+public:
+    explicit SupervisorTally(OrderBook *book, QObject *parent = nullptr);
+    ~SupervisorTally() override;
+
+    // The same figures as SupervisorFigures::compute over the book as it is now.
+    SupervisorFigures figures(const ActionDesk *desk, QDate from, QDate to);
+    bool isFilled() const { return m_filled; }
+
+private:
+    struct OrderMark {
+        qint32 day = 0; // Julian day of creation (UTC); 0 when the order has no creation time
+        qint32 currency = 0;
+    };
+    struct Extra {         // a member after the first: demand made twice
+        qint32 day = 0;    // of its creation, 0 when unknown
+        Channel channel{}; // of the order
+        double amount = 0;
+    };
+    struct ClusterMark {
+        bool counted = false;   // two or more of its orders are in the book
+        bool amendment = false; // replaces an order rather than adding demand
+        qint64 sinceMs = 0;     // the second order's creation, when valid
+        bool sinceValid = false;
+        QList<Extra> extras;
+        QStringList members;
+    };
+    void fill();
+    void noteOrders(const QStringList &ids);
+    void forgetOrders(const QStringList &ids);
+    void noteClusters(const ClusterDelta &delta);
+    void markOrder(const QString &id);
+    void unmarkOrder(const QString &id);
+    void markCluster(const QString &clusterId, const QStringList &members, bool amendment);
+    void unmarkCluster(const QString &clusterId);
+    qint32 currencyIndex(const QString &code);
+
+    QPointer<OrderBook> m_book;
+    bool m_filled = false;
+    QHash<QString, OrderMark> m_orders;
+    QHash<qint32, int> m_ordersPerDay;
+    QStringList m_currencies; // index -> code
+    QHash<QString, qint32> m_currencyIndex;
+    QList<qint64> m_ordersPerCurrency;
+    QHash<QString, ClusterMark> m_clusters;
+    QHash<QString, QString> m_clusterOf; // member order id -> cluster id
 };
 
 } // namespace o2c::ui

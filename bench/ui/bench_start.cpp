@@ -197,7 +197,8 @@ struct Home {
         env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
         env.insert(QStringLiteral("O2C_ODOO_SECRET"), QStringLiteral("bench"));
         env.insert(QStringLiteral("O2C_LOG_LEVEL"), QStringLiteral("warn"));
-        env.remove(QStringLiteral("O2C_STORE"));
+        env.insert(QStringLiteral("O2C_STORE"),
+                   QStringLiteral("sqlite:") + root + QStringLiteral("/team.db"));
         env.remove(QStringLiteral("O2C_HUB_URL"));
         env.remove(QStringLiteral("O2C_RABBITMQ_URL"));
         return env;
@@ -412,9 +413,11 @@ int main(int argc, char **argv) {
         std::fprintf(stderr, "option %s needs a value\n", qPrintable(args.last()));
         return 2;
     }
-#ifndef Q_OS_LINUX
-    say("note: the cockpit's data folder is redirected through XDG_DATA_HOME, which only Linux "
-        "and the BSDs honour\n");
+#if !defined(Q_OS_LINUX) && !defined(Q_OS_FREEBSD) && !defined(Q_OS_OPENBSD) &&                    \
+    !defined(Q_OS_NETBSD)
+    std::fprintf(stderr, "bench_start points the cockpit's data folder into a temporary folder "
+                         "through XDG_DATA_HOME, which only Linux and the BSDs honour\n");
+    return 2;
 #endif
     QTemporaryDir root;
     say("bench_start: %s, %d CPU threads, load %s; a shared machine, so the figures are medians\n",

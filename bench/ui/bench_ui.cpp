@@ -6,17 +6,22 @@
 //      against QSortFilterProxyModel's regular-expression filter on the same model;
 //   2. scrolling: time per page step and per random jump, painted, against the same baseline;
 //   3. the longest gaps between GUI-thread events (a 1 ms timer probe) while 5,000 order events a
-//      second stream into the main window, against the same window idle;
+//      second stream into the main window, on each of its screens, against the same window idle;
+//      every event the GUI thread handles is timed, and the long gaps are named after the work
+//      that filled them (BENCH_GAPS_DETAIL=1 lists all work of 1 ms and more, per run);
 //   4. start to interactive with 100,000 orders in the local order store: the real start path
 //      (session, local store, main window), until the first screen shows orders and the event
 //      loop answers within 50 ms, against the same start with an empty store.
 //
 //   bench_ui [--orders N] [--runs R] [--events-per-second E] [--seconds S] [--gap-orders G]
+//            [--gap-pages desk,exceptions,...]
 //            [--store-orders M] [--baseline-runs B] [--shape-baselines 0|1]
 //            [--only filter,scroll,gaps,start]
 //
 // Every figure is the median over the runs (and p95/p99 where a distribution is shown): the
 // machine this runs on is usually shared, so single samples say little.
+#include "ClusterListModel.h"
+#include "FlowBoardWidget.h"
 #include "MainWindow.h"
 #include "OrderFilterModel.h"
 #include "OrderTableModel.h"
@@ -32,6 +37,7 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QRegularExpression>
 #include <QScrollBar>
 #include <QSettings>
@@ -437,6 +443,25 @@ void benchScroll(Table &table, int runs) {
 
 // --- 3. GUI-thread gaps under an event stream ---------------------------------------------------
 
+// Order n of the stream, where one order in `resendEvery` is a channel's resend of the order
+// before it (the same customer, reference and lines under a new number, minutes later): the
+// duplicate clusters the screens list, count and chart.
+constexpr qint64 resendEvery = 20;
+CanonicalOrder makeStreamOrder(qint64 n, int version = 0) {
+    if (n % resendEvery != 0 || n < 2)
+        return makeOrder(n, version);
+    const CanonicalOrder original = makeOrder(n - 1, version);
+    CanonicalOrder o = makeOrder(n, version);
+    o.customer = original.customer;
+    o.customerRef = original.customerRef;
+    o.lines = original.lines;
+    o.amountTotal = original.amountTotal;
+    o.requestedDate = original.requestedDate;
+    o.createdAt = original.createdAt.addSecs(240);
+    o.channel = allChannels[(size_t(n / resendEvery)) % allChannels.size()];
+    return o;
+}
+
 // Builds the changed orders off the GUI thread (what mapping Odoo's records costs), 10 ms apart.
 class EventSource final : public QObject {
     Q_OBJECT
@@ -468,9 +493,10 @@ private:
         while (m_made < due) {
             const quint64 h = mix(quint64(m_made) + 99);
             if (h % 4 == 0) // a new order
-                orders.append(makeOrder(m_known + ++m_new));
+                orders.append(makeStreamOrder(m_known + ++m_new));
             else // an order moves on a stage
-                orders.append(makeOrder(qint64(h % quint64(m_known)) + 1, int((h >> 8) % 3) + 1));
+                orders.append(
+                    makeStreamOrder(qint64(h % quint64(m_known)) + 1, int((h >> 8) % 3) + 1));
             ++m_made;
         }
         if (!orders.isEmpty()) {
@@ -485,8 +511,104 @@ private:
     QTimer *m_timer = nullptr;
 };
 
+// The GUI thread's clock, shared by the probe and the event timing below.
+QElapsedTimer &guiClock() {
+    static QElapsedTimer clock = [] {
+        QElapsedTimer c;
+        c.start();
+        return c;
+    }();
+    return clock;
+}
+
+// One stretch of GUI-thread work: a top-level event delivery (a timer, a queued signal, a paint),
+// named after what it went to.
+struct Span {
+    qint64 from, to; // ns on guiClock()
+    QByteArray what;
+};
+
+// What an event delivered to `receiver` was for, in words a reader of the figures can place:
+// the receiver's class, or for a timer its name, its owner or at least its interval.
+// Objects whose member timers are named after them: a timer held by value lies inside its
+// owner's storage, which places a parentless timer exactly.
+struct Owner {
+    const void *at;
+    size_t size;
+    QByteArray name;
+};
+std::vector<Owner> &owners() {
+    static std::vector<Owner> list;
+    return list;
+}
+template<typename T> void nameOwner(const T *object, const char *name) {
+    if (object)
+        owners().push_back({object, sizeof(T), name});
+}
+
+QByteArray describe(const QObject *receiver, const QEvent *event) {
+    const QByteArray cls = receiver->metaObject()->className();
+    if (const auto *timer = qobject_cast<const QTimer *>(receiver)) {
+        const QByteArray every = QByteArray::number(timer->interval()) + " ms";
+        if (!timer->objectName().isEmpty())
+            return "timer " + timer->objectName().toUtf8() + ", " + every;
+        const auto *at = reinterpret_cast<const char *>(timer);
+        for (const Owner &o : owners())
+            if (at >= static_cast<const char *>(o.at) &&
+                at < static_cast<const char *>(o.at) + o.size)
+                return "timer of the " + o.name + ", " + every;
+        if (const QObject *owner = timer->parent())
+            return QByteArray("timer of ") + owner->metaObject()->className() + ", " + every;
+        return "unnamed timer, " + every;
+    }
+    if (event->type() == QEvent::MetaCall)
+        return "queued call to " + cls;
+    if (event->type() == QEvent::UpdateRequest || event->type() == QEvent::Paint)
+        return "painting";
+    QByteArray name = cls;
+    if (!receiver->objectName().isEmpty())
+        name += " " + receiver->objectName().toUtf8();
+    return name + " event " + QByteArray::number(int(event->type()));
+}
+
+// Times every event the GUI thread delivers at the top level, while recording is on.
+class TimedApplication final : public QApplication {
+public:
+    using QApplication::QApplication;
+    bool notify(QObject *receiver, QEvent *event) override {
+        if (!m_recording || m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        // Named before: the receiver may be gone afterwards (a deferred delete).
+        QByteArray what = describe(receiver, event);
+        const qint64 from = guiClock().nsecsElapsed();
+        const bool accepted = QApplication::notify(receiver, event);
+        const qint64 to = guiClock().nsecsElapsed();
+        --m_depth;
+        if (to - from >= 1000000) // 1 ms and more: what can make a gap
+            m_spans.push_back({from, to, std::move(what)});
+        return accepted;
+    }
+    void record(bool on) {
+        m_recording = on;
+        if (on)
+            m_spans.clear();
+    }
+    const std::vector<Span> &spans() const { return m_spans; }
+
+private:
+    bool m_recording = false;
+    int m_depth = 0;
+    std::vector<Span> m_spans;
+};
+
+TimedApplication *timedApp() {
+    return static_cast<TimedApplication *>(QCoreApplication::instance());
+}
+
 struct Gaps {
     std::vector<double> gaps;
+    std::vector<std::pair<qint64, qint64>> at; // each gap's start and end, ns on guiClock()
     double max() const { return gaps.empty() ? 0 : *std::max_element(gaps.begin(), gaps.end()); }
 };
 
@@ -497,12 +619,11 @@ Gaps probe(int ms) {
     QTimer probeTimer;
     probeTimer.setTimerType(Qt::PreciseTimer);
     probeTimer.setInterval(1);
-    QElapsedTimer clock;
-    clock.start();
-    qint64 last = clock.nsecsElapsed();
+    qint64 last = guiClock().nsecsElapsed();
     QObject::connect(&probeTimer, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
+        const qint64 now = guiClock().nsecsElapsed();
         g.gaps.push_back(double(now - last) / 1e6);
+        g.at.emplace_back(last, now);
         last = now;
     });
     probeTimer.start();
@@ -510,6 +631,47 @@ Gaps probe(int ms) {
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
     return g;
+}
+
+// The GUI work inside each gap over `threshold` ms, by what it was for: how many such gaps it
+// filled most of, the longest of those, and its time in all gaps.
+struct GapCause {
+    int gaps = 0;
+    double longestGapMs = 0, busyMs = 0, longestSpanMs = 0;
+};
+
+QMap<QByteArray, GapCause> gapCauses(const Gaps &g, const std::vector<Span> &spans,
+                                     double threshold) {
+    QMap<QByteArray, GapCause> causes;
+    for (size_t i = 0; i < g.gaps.size(); ++i) {
+        if (g.gaps[i] <= threshold)
+            continue;
+        const auto [from, to] = g.at[i];
+        QHash<QByteArray, qint64> inside;
+        for (const Span &s : spans) {
+            const qint64 overlap = std::min(to, s.to) - std::max(from, s.from);
+            if (overlap > 0) {
+                inside[s.what] += overlap;
+                GapCause &c = causes[s.what];
+                c.busyMs += double(overlap) / 1e6;
+                c.longestSpanMs = std::max(c.longestSpanMs, double(s.to - s.from) / 1e6);
+            }
+        }
+        QByteArray top = "(no single event: the thread was descheduled or busy in between)";
+        qint64 most = 0;
+        for (auto it = inside.cbegin(); it != inside.cend(); ++it)
+            if (it.value() > most) {
+                most = it.value();
+                top = it.key();
+            }
+        // A gap mostly not covered by any one event is the machine's, not ours.
+        if (double(most) < 0.5 * double(to - from))
+            top = "(no single event: the thread was descheduled or busy in between)";
+        GapCause &c = causes[top];
+        ++c.gaps;
+        c.longestGapMs = std::max(c.longestGapMs, g.gaps[i]);
+    }
+    return causes;
 }
 
 odoo::ConnectionProfile benchProfile() {
@@ -522,73 +684,166 @@ odoo::ConnectionProfile benchProfile() {
     return p;
 }
 
-void benchGaps(qint64 known, int perSecond, int seconds, int runs) {
+// Gaps longer than this are named after the work that filled them (half the target).
+constexpr double gapNamedMs = 25;
+
+struct PageRuns {
+    ui::MainWindow::Page page;
+    double switchMs = 0; // showing the page (its first fill), a planner's own click
+    std::vector<double> maxima, p99s, over50;
+    QMap<QByteArray, GapCause> causes; // over all runs
+    double longestSpanMs = 0;
+    QByteArray longestSpan;
+};
+
+// One run: `seconds` of the event stream into the book while the 1 ms probe runs.
+void gapRun(OrderBook &book, PageRuns &pr, qint64 known, int perSecond, int seconds, int run,
+            qint64 &applied) {
+    std::vector<double> upsertMs;
+    QThread thread;
+    EventSource source(known, perSecond);
+    source.moveToThread(&thread);
+    QObject::connect(&source, &EventSource::batch, &book, [&](const QList<CanonicalOrder> &orders) {
+        QElapsedTimer u;
+        u.start();
+        book.upsert(orders);
+        upsertMs.push_back(double(u.nsecsElapsed()) / 1e6);
+        applied += orders.size();
+    });
+    thread.start();
+    QMetaObject::invokeMethod(&source, &EventSource::start);
+    timedApp()->record(true);
+    const Gaps g = probe(seconds * 1000);
+    timedApp()->record(false);
+    QMetaObject::invokeMethod(&source, &EventSource::stop, Qt::BlockingQueuedConnection);
+    thread.quit();
+    thread.wait();
+    waitFor([] { return false; }, 300); // drain what is queued
+
+    pr.maxima.push_back(g.max());
+    pr.p99s.push_back(quantile(g.gaps, 0.99));
+    pr.over50.push_back(
+        double(std::count_if(g.gaps.begin(), g.gaps.end(), [](double x) { return x > 50; })));
+    say("  run %d: %lld events sent, longest gap %.1f ms, p99 %.2f ms, gaps over 50 ms: %.0f; "
+        "%zu batches into the book, median %.2f ms, longest %.1f ms each (signals to the views "
+        "included)\n",
+        run + 1, qint64(source.sent), g.max(), quantile(g.gaps, 0.99), pr.over50.back(),
+        upsertMs.size(), median(upsertMs),
+        upsertMs.empty() ? 0.0 : *std::max_element(upsertMs.begin(), upsertMs.end()));
+    if (qEnvironmentVariableIsSet("BENCH_GAPS_DETAIL")) {
+        // Every kind of GUI work of 1 ms and more in this run.
+        QMap<QByteArray, std::vector<double>> work;
+        for (const Span &sp : timedApp()->spans())
+            work[sp.what].push_back(double(sp.to - sp.from) / 1e6);
+        for (auto it = work.cbegin(); it != work.cend(); ++it) {
+            double total = 0;
+            for (double x : it.value())
+                total += x;
+            say("    %-64s %6zu x, median %6.1f ms, longest %6.1f ms, total %6.0f ms\n",
+                it.key().constData(), it.value().size(), median(it.value()),
+                *std::max_element(it->cbegin(), it->cend()), total);
+        }
+    }
+    for (const Span &sp : timedApp()->spans())
+        if (double(sp.to - sp.from) / 1e6 > pr.longestSpanMs) {
+            pr.longestSpanMs = double(sp.to - sp.from) / 1e6;
+            pr.longestSpan = sp.what;
+        }
+    const QMap<QByteArray, GapCause> causes = gapCauses(g, timedApp()->spans(), gapNamedMs);
+    for (auto it = causes.cbegin(); it != causes.cend(); ++it) {
+        GapCause &c = pr.causes[it.key()];
+        c.gaps += it->gaps;
+        c.longestGapMs = std::max(c.longestGapMs, it->longestGapMs);
+    }
+}
+
+const char *pageName(ui::MainWindow::Page page) {
+    static QByteArray names[8];
+    QByteArray &n = names[int(page) % 8];
+    if (n.isEmpty())
+        n = ui::MainWindow::pageKey(page).toUtf8();
+    return n.constData();
+}
+
+void benchGaps(qint64 known, int perSecond, int seconds, int runs,
+               const QList<ui::MainWindow::Page> &pages) {
     say("\n== 3. GUI thread under %d order events/s for %d s (main window, %lld orders) ==\n",
         perSecond, seconds, known);
-    OrderBook book;
-    // Sized as the start path sizes it from the local store's count (half again as headroom),
-    // plus the orders this stream adds.
-    book.reserve(known + known / 2 + 20000 + qint64(runs) * perSecond * seconds / 4);
-    QElapsedTimer t;
-    t.start();
-    for (qint64 from = 1; from <= known; from += 10000) {
-        QList<CanonicalOrder> chunk;
-        for (qint64 n = from; n < std::min(known + 1, from + 10000); ++n)
-            chunk.append(makeOrder(n));
-        book.upsert(chunk);
-    }
-    say("book and duplicate engine loaded in %lld ms\n", qint64(t.elapsed()));
-    ui::MainWindow window(&book, nullptr, nullptr, benchProfile());
-    window.resize(1400, 860);
-    window.show();
-    waitFor([] { return false; }, 1500);
-
-    const Gaps idle = probe(3000);
-    say("idle window (the machine's noise floor): max gap %.1f ms, p99 %.2f ms\n", idle.max(),
-        quantile(idle.gaps, 0.99));
-    std::vector<double> maxima, p99s, over50, upsertMs;
+    say("each screen gets a book and a window of its own, so every one meets the same %lld "
+        "orders; one order in %lld is a resend of the one before\n",
+        known, resendEvery);
+    std::vector<PageRuns> results;
+    std::vector<double> idleMax, idleP99;
     qint64 applied = 0;
-    for (int run = 0; run < runs; ++run) {
-        QThread thread;
-        EventSource source(known + qint64(run) * qint64(perSecond) * seconds, perSecond);
-        source.moveToThread(&thread);
-        QObject::connect(&source, &EventSource::batch, &book,
-                         [&](const QList<CanonicalOrder> &orders) {
-                             QElapsedTimer u;
-                             u.start();
-                             const qint64 at = u.msecsSinceReference();
-                             book.upsert(orders);
-                             upsertMs.push_back(double(u.nsecsElapsed()) / 1e6);
-                             if (upsertMs.back() > 100 && qEnvironmentVariableIsSet("BENCH_TRACE"))
-                                 std::fprintf(stderr, "long batch at %.3f s for %.0f ms\n",
-                                              double(at) / 1000.0, upsertMs.back());
-                             applied += orders.size();
-                         });
-        thread.start();
-        QMetaObject::invokeMethod(&source, &EventSource::start);
-        const Gaps g = probe(seconds * 1000);
-        QMetaObject::invokeMethod(&source, &EventSource::stop, Qt::BlockingQueuedConnection);
-        thread.quit();
-        thread.wait();
-        waitFor([] { return false; }, 300); // drain what is queued
-        maxima.push_back(g.max());
-        p99s.push_back(quantile(g.gaps, 0.99));
-        over50.push_back(
-            double(std::count_if(g.gaps.begin(), g.gaps.end(), [](double x) { return x > 50; })));
-        say("run %d: %lld events sent, longest gap %.1f ms, p99 %.2f ms, gaps over 50 ms: %.0f; "
-            "%zu batches into the book, median %.2f ms, longest %.1f ms each (signals to the "
-            "views included)\n",
-            run + 1, qint64(source.sent), g.max(), quantile(g.gaps, 0.99), over50.back(),
-            upsertMs.size(), median(upsertMs),
-            upsertMs.empty() ? 0.0 : *std::max_element(upsertMs.begin(), upsertMs.end()));
-        upsertMs.clear();
+    for (ui::MainWindow::Page page : pages) {
+        OrderBook book;
+        // Sized as the start path sizes it from the local store's count (half again as
+        // headroom), plus the orders this stream adds.
+        book.reserve(known + known / 2 + 20000 + qint64(runs) * perSecond * seconds / 4);
+        QElapsedTimer t;
+        t.start();
+        for (qint64 from = 1; from <= known; from += 10000) {
+            QList<CanonicalOrder> chunk;
+            for (qint64 n = from; n < std::min(known + 1, from + 10000); ++n)
+                chunk.append(makeStreamOrder(n));
+            book.upsert(chunk);
+        }
+        const qint64 loadMs = t.restart();
+        ui::MainWindow window(&book, nullptr, nullptr, benchProfile());
+        window.resize(1400, 860);
+        window.show();
+        const qint64 windowMs = t.elapsed();
+        owners().clear();
+        nameOwner(&window, "main window (MainWindow)");
+        nameOwner(qobject_cast<ui::OrderFilterModel *>(window.orderTable()->model()),
+                  "order table's filter (OrderFilterModel)");
+        nameOwner(window.flowBoard(), "flow board (FlowBoardWidget)");
+        waitFor([] { return false; }, 1500);
+        const Gaps idle = probe(2000);
+        idleMax.push_back(idle.max());
+        idleP99.push_back(quantile(idle.gaps, 0.99));
+
+        PageRuns pr;
+        pr.page = page;
+        QElapsedTimer s;
+        s.start();
+        window.showPage(page);
+        QCoreApplication::processEvents();
+        pr.switchMs = double(s.nsecsElapsed()) / 1e6;
+        say("screen %s: book loaded in %lld ms, window built in %lld ms (%d duplicate clusters), "
+            "idle window max gap %.1f ms, p99 %.2f ms; the screen shown in %.1f ms\n",
+            pageName(page), loadMs, windowMs, window.clusterModel()->rowCount(), idle.max(),
+            quantile(idle.gaps, 0.99), pr.switchMs);
+        waitFor([] { return false; }, 500);
+        qint64 next = known;
+        for (int run = 0; run < runs; ++run) {
+            gapRun(book, pr, next, perSecond, seconds, run, applied);
+            next += qint64(perSecond) * seconds;
+        }
+        say("  median over %d runs: longest gap %.1f ms, p99 %.2f ms (ratio to its idle window "
+            "%.1fx, %.1fx); longest single piece of work: %.1f ms in %s; book now %lld orders\n",
+            runs, median(pr.maxima), median(pr.p99s),
+            idle.max() > 0 ? median(pr.maxima) / idle.max() : 0,
+            quantile(idle.gaps, 0.99) > 0 ? median(pr.p99s) / quantile(idle.gaps, 0.99) : 0,
+            pr.longestSpanMs, pr.longestSpan.isEmpty() ? "-" : pr.longestSpan.constData(),
+            qint64(book.size()));
+        for (auto it = pr.causes.cbegin(); it != pr.causes.cend(); ++it)
+            if (it->gaps > 0)
+                say("  gaps over %.0f ms in %s: %d (longest %.1f ms)\n", gapNamedMs,
+                    it.key().constData(), it->gaps, it->longestGapMs);
+        results.push_back(std::move(pr));
+        owners().clear();
     }
-    say("median over %d runs: longest gap %.1f ms, p99 gap %.2f ms (target: never over 50 ms); "
-        "%lld events applied, book now %lld orders\n",
-        runs, median(maxima), median(p99s), applied, qint64(book.size()));
-    say("ratio to the idle window: longest gap %.1fx, p99 %.1fx\n",
-        idle.max() > 0 ? median(maxima) / idle.max() : 0,
-        quantile(idle.gaps, 0.99) > 0 ? median(p99s) / quantile(idle.gaps, 0.99) : 0);
+    const double idleLongest = median(idleMax), idleP = median(idleP99);
+    say("\nscreen           longest gap   p99 gap   ratio to idle (longest, p99)   (median over %d "
+        "runs of %d s; target: never over 50 ms)\n",
+        runs, seconds);
+    for (const PageRuns &pr : results)
+        say("%-14s %10.1f ms %7.2f ms   %6.1fx %6.1fx\n", pageName(pr.page), median(pr.maxima),
+            median(pr.p99s), idleLongest > 0 ? median(pr.maxima) / idleLongest : 0,
+            idleP > 0 ? median(pr.p99s) / idleP : 0);
+    say("%lld events applied; idle windows: max gap %.1f ms, p99 %.2f ms (medians)\n", applied,
+        idleLongest, idleP);
 }
 
 // --- 4. start to interactive --------------------------------------------------------------------
@@ -750,7 +1005,7 @@ void benchStart(int orders, int runs) {
 int main(int argc, char **argv) {
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen")
                                                                     : qgetenv("QT_QPA_PLATFORM"));
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("o2c-bench"));
     QCoreApplication::setApplicationName(QStringLiteral("bench_ui"));
     QSettings::setDefaultFormat(QSettings::IniFormat);
@@ -761,6 +1016,10 @@ int main(int argc, char **argv) {
     bool shapeBaselines = false;
     QStringList only = {QStringLiteral("filter"), QStringLiteral("scroll"), QStringLiteral("gaps"),
                         QStringLiteral("start")};
+    // Every screen by default: each keeps its figures live while the stream runs.
+    QList<ui::MainWindow::Page> gapPages;
+    for (int p = 0; p <= int(ui::MainWindow::Page::Settings); ++p)
+        gapPages.append(ui::MainWindow::Page(p));
     const QStringList args = QCoreApplication::arguments();
     for (int i = 1; i + 1 < args.size(); i += 2) {
         const QString &k = args.at(i);
@@ -781,7 +1040,17 @@ int main(int argc, char **argv) {
             baselineRuns = v.toInt();
         else if (k == QLatin1String("--shape-baselines"))
             shapeBaselines = v.toInt() != 0;
-        else if (k == QLatin1String("--only"))
+        else if (k == QLatin1String("--gap-pages")) {
+            gapPages.clear();
+            for (const QString &key : v.split(QLatin1Char(','))) {
+                const auto page = ui::MainWindow::pageFromKey(key);
+                if (!page) {
+                    std::fprintf(stderr, "unknown screen %s\n", qPrintable(key));
+                    return 2;
+                }
+                gapPages.append(*page);
+            }
+        } else if (k == QLatin1String("--only"))
             only = v.split(QLatin1Char(','));
         else {
             std::fprintf(stderr, "unknown option %s\n", qPrintable(k));
@@ -802,7 +1071,7 @@ int main(int argc, char **argv) {
             benchScroll(table, runs);
     }
     if (only.contains(QLatin1String("gaps")))
-        benchGaps(gapOrders, perSecond, seconds, runs);
+        benchGaps(gapOrders, perSecond, seconds, runs, gapPages);
     if (only.contains(QLatin1String("start")))
         benchStart(storeOrders, runs);
     return 0;

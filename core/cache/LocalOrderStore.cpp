@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QPointer>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -24,6 +25,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace o2c {
 
@@ -106,6 +108,15 @@ bool decodeOrder(const QByteArray &bytes, CanonicalOrder *o) {
     o->channel = Channel(channel);
     o->stage = OrderStage(stage);
     return true;
+}
+
+// Memory freed in many small blocks is kept aside by glibc's allocator, unmerged, until a larger
+// block is asked for; then all of it is merged at once, on whichever thread asks. Asking for one
+// after each slice keeps that merge to what the slice freed (a fraction of a millisecond) instead
+// of a pause of 60-180 ms at the end of 100,000 orders. Elsewhere it costs one allocation.
+void consolidateFreedMemory() {
+    QByteArray block;
+    block.reserve(64 * 1024);
 }
 
 QString unreadableText(const QString &path, const QString &why, const QString &setAside) {
@@ -284,6 +295,7 @@ public:
                 *count += batch.size();
                 emit ordersLoaded(batch);
                 batch.clear();
+                freeBuried();
                 want = std::max(1, chunk);
             }
         }
@@ -442,6 +454,35 @@ private:
     bool m_open = false;
     bool m_tried = false; // opened (or failed to) once
     bool m_writeFailed = false;
+
+public:
+    // What the GUI thread handed over and is done with, to be freed on this thread (where it was
+    // allocated): between two batches while reading, else as soon as this thread is free.
+    void bury(std::shared_ptr<void> remains) {
+        bool first = false;
+        {
+            QMutexLocker lock(&m_graveMutex);
+            first = m_grave.empty();
+            m_grave.push_back(std::move(remains));
+        }
+        if (first)
+            QMetaObject::invokeMethod(this, [this] { freeBuried(); });
+    }
+    void freeBuried() {
+        std::vector<std::shared_ptr<void>> grave;
+        {
+            QMutexLocker lock(&m_graveMutex);
+            grave.swap(m_grave);
+        }
+        if (grave.empty())
+            return;
+        grave.clear();
+        consolidateFreedMemory();
+    }
+
+private:
+    QMutex m_graveMutex;
+    std::vector<std::shared_ptr<void>> m_grave;
 };
 
 // --- the owner's side
@@ -568,26 +609,14 @@ void LocalOrderStore::follow(OrderBook *book, odoo::OdooSync *sync) {
 
 namespace {
 
-// Memory freed in many small blocks is kept aside by glibc's allocator, unmerged, until a larger
-// block is asked for; then all of it is merged at once, on whichever thread asks. Asking for one
-// after each slice keeps that merge to what the slice freed (a fraction of a millisecond) instead
-// of a pause of 60-180 ms at the end of 100,000 orders. Elsewhere it costs one allocation.
-void consolidateFreedMemory() {
-    QByteArray block;
-    block.reserve(64 * 1024);
-}
-
 // What the reader decoded was allocated on its thread, so it is freed there: freed on the GUI
 // thread, it piles up in the reader's part of the heap, which nobody tidies while the reader
 // waits, and the last large block given back (a list of 100,000 records) merges all of it at once
 // on the GUI thread. `done` holds the handed-over part; `rest`, after the last slice, the list.
 template<typename T>
-void disposeOn(QObject *reader, QList<T> done, std::shared_ptr<QList<T>> rest) {
-    QMetaObject::invokeMethod(reader, [done = std::move(done), rest = std::move(rest)]() mutable {
-        done = {};
-        rest.reset();
-        consolidateFreedMemory();
-    });
+void disposeOn(LocalOrderStore::Worker *reader, QList<T> done, std::shared_ptr<QList<T>> rest) {
+    reader->bury(std::make_shared<std::pair<QList<T>, std::shared_ptr<QList<T>>>>(std::move(done),
+                                                                                  std::move(rest)));
 }
 
 // The hand-over of what the reader read to the GUI thread. The reader is faster than the book:
@@ -680,7 +709,7 @@ void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
         },
         Qt::SingleShotConnection);
     auto *handover = new Handover(this);
-    QObject *reader = m_worker;
+    Worker *reader = m_worker;
     connect(this, &LocalOrderStore::ordersLoaded, handover,
             [b, handover, reader](const QList<CanonicalOrder> &chunk) {
                 auto orders = std::make_shared<QList<CanonicalOrder>>(chunk);

@@ -29,6 +29,7 @@ class LocalOrderStore final : public QObject {
     Q_DISABLE_COPY_MOVE(LocalOrderStore)
 public:
     static constexpr int schemaVersion = 1;
+    class Worker; // the file work, on the store's thread (LocalOrderStore.cpp)
 
     // The file for a profile in the platform's data folder: one per server, database and login.
     static QString defaultPath(const odoo::ConnectionProfile &profile);
@@ -76,7 +77,6 @@ private:
     void scheduleFlush();
     void flushPending(bool wait);
 
-    class Worker;
     QString m_path;
     std::unique_ptr<QThread> m_thread;
     Worker *m_worker = nullptr; // lives on m_thread

@@ -123,8 +123,13 @@ int ScanCommand::run(const QString &inputPath, const QString &outputPath, const 
             return CannotRun;
         }
     }
-    err << "o2c scan: " << read << " orders read, " << bad << " bad lines skipped, "
-        << clusters.size() << " clusters written\n";
+    // The command line speaks English (scripts read it), counted right: "1 order", "2 orders".
+    const auto count = [](qsizetype n, const char *one, const char *many) {
+        return QString::number(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
+    };
+    err << "o2c scan: " << count(read, "order", "orders") << " read, "
+        << count(bad, "bad line", "bad lines") << " skipped, "
+        << count(clusters.size(), "cluster", "clusters") << " written\n";
     err.flush();
     return bad ? BadLines : Success;
 }

@@ -106,8 +106,9 @@ private slots:
         leadQueue->setScope(ui::ShiftQueuePage::Scope::Escalated);
         QCOMPARE(leadQueue->queueModel()->rowCount(), 1);
         QVERIFY(leadQueue->queueModel()
-                    ->item(0, ui::ShiftQueuePage::EscalatedColumn)
-                    ->text()
+                    ->index(0, ui::ShiftQueuePage::EscalatedColumn)
+                    .data()
+                    .toString()
                     .contains(QLatin1String("which one is real?")));
         leadQueue->queueTable()->selectRow(0);
         QVERIFY2(leadQueue->approveButton()->isEnabled(),

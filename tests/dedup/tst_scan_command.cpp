@@ -41,7 +41,9 @@ private slots:
         QCOMPARE(ScanCommand::run(in, out, QString(), err), int(ScanCommand::BadLines));
         QVERIFY2(errText.contains(QStringLiteral("line 2 skipped")), qPrintable(errText));
         QVERIFY2(errText.contains(QStringLiteral("line 5 skipped")), qPrintable(errText));
-        QVERIFY(errText.contains(QStringLiteral("3 orders read")));
+        QVERIFY2(errText.contains(
+                     QStringLiteral("3 orders read, 2 bad lines skipped, 1 cluster written")),
+                 qPrintable(errText));
 
         QFile result(out);
         QVERIFY(result.open(QIODevice::ReadOnly));

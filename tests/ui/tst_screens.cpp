@@ -134,9 +134,10 @@ private slots:
         w.showPage(MainWindow::Page::Exceptions);
         ui::ShiftQueuePage *page = w.shiftQueuePage();
         QCOMPARE(page->queueModel()->rowCount(), 1);
-        QCOMPARE(page->queueModel()->item(0, ui::ShiftQueuePage::ClaimedByColumn)->text(),
-                 QStringLiteral("nobody"));
-        const QString cluster = page->queueModel()->item(0, 0)->text();
+        QCOMPARE(
+            page->queueModel()->index(0, ui::ShiftQueuePage::ClaimedByColumn).data().toString(),
+            QStringLiteral("nobody"));
+        const QString cluster = page->queueModel()->index(0, 0).data().toString();
         page->setScope(ui::ShiftQueuePage::Scope::Mine);
         QCOMPARE(page->queueModel()->rowCount(), 0);
 
@@ -147,8 +148,9 @@ private slots:
         w.deskAction(QStringLiteral("claim"))->trigger();
         page->setScope(ui::ShiftQueuePage::Scope::Mine);
         QCOMPARE(page->queueModel()->rowCount(), 1);
-        QCOMPARE(page->queueModel()->item(0, ui::ShiftQueuePage::ClaimedByColumn)->text(),
-                 QStringLiteral("planner"));
+        QCOMPARE(
+            page->queueModel()->index(0, ui::ShiftQueuePage::ClaimedByColumn).data().toString(),
+            QStringLiteral("planner"));
         QVERIFY(page->handoverSummary().contains(cluster));
         QVERIFY(page->summaryLabel()->text().contains(QStringLiteral("1 mine")));
 
