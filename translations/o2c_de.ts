@@ -1224,6 +1224,10 @@
         <source>The team&apos;s new duplicate rules were not applied: %1. The rules in force stay; a lead can correct the rules on the settings screen.</source>
         <translation>Die neuen Dublettenregeln des Teams wurden nicht übernommen: %1. Die geltenden Regeln bleiben in Kraft; eine Teamleitung kann die Regeln in den Einstellungen korrigieren.</translation>
     </message>
+    <message>
+        <source>The new duplicate rules could not be applied: %1. The rules in force stay; a lead can try the change again on the settings screen.</source>
+        <translation>Die neuen Dublettenregeln konnten nicht übernommen werden: %1. Die geltenden Regeln bleiben in Kraft; eine Teamleitung kann die Änderung in den Einstellungen erneut versuchen.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::QueueJobMonitor</name>
@@ -3181,6 +3185,14 @@ Warum wird angehalten?</translation>
             <numerusform>Offline-Betrieb: Odoo ist nicht erreichbar (%1). %n angezeigter Auftrag ist auf diesem Computer gespeichert; er wird aktualisiert, sobald Odoo wieder antwortet.</numerusform>
             <numerusform>Offline-Betrieb: Odoo ist nicht erreichbar (%1). %n angezeigte Aufträge sind auf diesem Computer gespeichert; sie werden aktualisiert, sobald Odoo wieder antwortet.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Applying the new duplicate rules…</source>
+        <translation>Die neuen Dublettenregeln werden übernommen…</translation>
+    </message>
+    <message>
+        <source>The new duplicate rules are in force.</source>
+        <translation>Die neuen Dublettenregeln sind in Kraft.</translation>
     </message>
 </context>
 <context>

@@ -1224,6 +1224,10 @@
         <source>The team&apos;s new duplicate rules were not applied: %1. The rules in force stay; a lead can correct the rules on the settings screen.</source>
         <translation>Las nuevas reglas de duplicados del equipo no se aplicaron: %1. Las reglas vigentes se mantienen; un responsable puede corregir las reglas en la pantalla de configuración.</translation>
     </message>
+    <message>
+        <source>The new duplicate rules could not be applied: %1. The rules in force stay; a lead can try the change again on the settings screen.</source>
+        <translation>No se pudieron aplicar las nuevas reglas de duplicados: %1. Las reglas vigentes se mantienen; un responsable puede volver a intentar el cambio en la pantalla de configuración.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::QueueJobMonitor</name>
@@ -3181,6 +3185,14 @@ Why is it held?</source>
             <numerusform>Trabajando sin conexión: no se puede acceder a Odoo (%1). %n pedido mostrado está guardado en este equipo; se actualizará en cuanto Odoo vuelva a responder.</numerusform>
             <numerusform>Trabajando sin conexión: no se puede acceder a Odoo (%1). Los %n pedidos mostrados están guardados en este equipo; se actualizarán en cuanto Odoo vuelva a responder.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Applying the new duplicate rules…</source>
+        <translation>Aplicando las nuevas reglas de duplicados…</translation>
+    </message>
+    <message>
+        <source>The new duplicate rules are in force.</source>
+        <translation>Las nuevas reglas de duplicados están en vigor.</translation>
     </message>
 </context>
 <context>

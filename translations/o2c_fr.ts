@@ -1224,6 +1224,10 @@
         <source>The team&apos;s new duplicate rules were not applied: %1. The rules in force stay; a lead can correct the rules on the settings screen.</source>
         <translation>Les nouvelles règles de doublons de l&apos;équipe n&apos;ont pas été appliquées : %1. Les règles en vigueur restent ; un responsable peut corriger les règles dans l&apos;écran des paramètres.</translation>
     </message>
+    <message>
+        <source>The new duplicate rules could not be applied: %1. The rules in force stay; a lead can try the change again on the settings screen.</source>
+        <translation>Les nouvelles règles de doublons n&apos;ont pas pu être appliquées : %1. Les règles en vigueur restent ; un responsable peut réessayer la modification dans l&apos;écran des paramètres.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::QueueJobMonitor</name>
@@ -3181,6 +3185,14 @@ Pourquoi est-il bloqué ?</translation>
             <numerusform>Travail hors ligne : Odoo est injoignable (%1). %n commande affichée est conservée sur cet ordinateur ; elle se met à jour dès qu’Odoo répond à nouveau.</numerusform>
             <numerusform>Travail hors ligne : Odoo est injoignable (%1). Les %n commandes affichées sont conservées sur cet ordinateur ; elles se mettent à jour dès qu’Odoo répond à nouveau.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Applying the new duplicate rules…</source>
+        <translation>Application des nouvelles règles de doublons…</translation>
+    </message>
+    <message>
+        <source>The new duplicate rules are in force.</source>
+        <translation>Les nouvelles règles de doublons sont en vigueur.</translation>
     </message>
 </context>
 <context>

@@ -1240,6 +1240,10 @@
         <source>The team&apos;s new duplicate rules were not applied: %1. The rules in force stay; a lead can correct the rules on the settings screen.</source>
         <translation>Nowe reguły duplikatów zespołu nie zostały zastosowane: %1. Obowiązujące reguły pozostają; kierownik może poprawić reguły na ekranie ustawień.</translation>
     </message>
+    <message>
+        <source>The new duplicate rules could not be applied: %1. The rules in force stay; a lead can try the change again on the settings screen.</source>
+        <translation>Nie udało się zastosować nowych reguł duplikatów: %1. Obowiązujące reguły pozostają; lider może ponowić zmianę na ekranie ustawień.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::QueueJobMonitor</name>
@@ -3225,6 +3229,14 @@ Dlaczego jest wstrzymane?</translation>
             <numerusform>Praca offline: brak połączenia z Odoo (%1). Wyświetlane %n zamówienia są zapisane na tym komputerze; zostaną zaktualizowane, gdy Odoo znów odpowie.</numerusform>
             <numerusform>Praca offline: brak połączenia z Odoo (%1). Wyświetlanych %n zamówień jest zapisanych na tym komputerze; zostaną zaktualizowane, gdy Odoo znów odpowie.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Applying the new duplicate rules…</source>
+        <translation>Stosowanie nowych reguł duplikatów…</translation>
+    </message>
+    <message>
+        <source>The new duplicate rules are in force.</source>
+        <translation>Nowe reguły duplikatów obowiązują.</translation>
     </message>
 </context>
 <context>

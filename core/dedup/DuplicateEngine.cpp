@@ -9,6 +9,7 @@
 #include "order/CanonicalOrder.h"
 
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 #include <bit>
@@ -1380,6 +1381,103 @@ qsizetype DuplicateEngine::memoryBytes() const {
     bytes += d->pool.bytes() + d->skus.bytes();
     bytes += d->parent.capacity() * sizeof(quint32) * 2;
     return qsizetype(bytes);
+}
+
+quint32 DuplicateEngine::clusterNumber(QStringView clusterId) {
+    if (!clusterId.startsWith(QLatin1String("C-")))
+        return 0;
+    bool ok = false;
+    const quint32 number = clusterId.mid(2).toUInt(&ok);
+    return ok ? number : 0;
+}
+
+QHash<QString, QString>
+DuplicateEngine::carryClusterIds(const std::function<quint32(const QString &)> &previousOf,
+                                 quint32 firstFresh, const QStringList *scope) {
+    std::vector<quint32> todo; // indexes of the clusters to renumber
+    if (scope) {
+        for (const QString &id : *scope) {
+            const auto it = d->clusterByNumber.constFind(clusterNumber(id));
+            if (it != d->clusterByNumber.cend())
+                todo.push_back(it.value());
+        }
+    } else {
+        for (quint32 i = 0; i < d->clusters.size(); ++i)
+            if (d->clusters[i].number)
+                todo.push_back(i);
+    }
+    std::sort(todo.begin(), todo.end(), [this](quint32 a, quint32 b) {
+        return d->clusters[a].number < d->clusters[b].number;
+    });
+    todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
+
+    struct Share {
+        quint32 members, previous, cluster; // cluster: position in todo
+    };
+    std::vector<Share> shares;
+    std::vector<std::pair<quint32, quint32>> counts; // previous number, members shared
+    for (size_t t = 0; t < todo.size(); ++t) {
+        counts.clear();
+        for (quint32 m : d->clusters[todo[t]].members) {
+            const quint32 previous = previousOf(d->orders[m].id().toString());
+            if (!previous)
+                continue;
+            auto it = std::find_if(counts.begin(), counts.end(),
+                                   [&](const auto &c) { return c.first == previous; });
+            if (it != counts.end())
+                ++it->second;
+            else
+                counts.emplace_back(previous, 1);
+        }
+        for (const auto &[previous, members] : counts)
+            shares.push_back({members, previous, quint32(t)});
+    }
+    std::sort(shares.begin(), shares.end(), [](const Share &a, const Share &b) {
+        if (a.members != b.members)
+            return a.members > b.members;
+        return a.previous != b.previous ? a.previous < b.previous : a.cluster < b.cluster;
+    });
+
+    // What is left in clusterByNumber is out of scope: its numbers are taken.
+    std::vector<quint32> before(todo.size()), after(todo.size(), 0);
+    for (size_t t = 0; t < todo.size(); ++t) {
+        before[t] = d->clusters[todo[t]].number;
+        d->clusterByNumber.remove(before[t]);
+    }
+    QSet<quint32> granted;
+    for (const Share &s : shares) {
+        if (after[s.cluster] || granted.contains(s.previous) ||
+            d->clusterByNumber.contains(s.previous))
+            continue;
+        after[s.cluster] = s.previous;
+        granted.insert(s.previous);
+    }
+    // Within a scope, a cluster already on a fresh number of its own keeps it (no churn).
+    if (scope)
+        for (size_t t = 0; t < todo.size(); ++t)
+            if (!after[t] && before[t] >= firstFresh && !granted.contains(before[t]) &&
+                !d->clusterByNumber.contains(before[t])) {
+                after[t] = before[t];
+                granted.insert(before[t]);
+            }
+    quint32 fresh = std::max<quint32>(firstFresh, 1);
+    quint32 highest = 0;
+    QHash<QString, QString> renamed;
+    for (size_t t = 0; t < todo.size(); ++t) {
+        if (!after[t]) {
+            while (granted.contains(fresh) || d->clusterByNumber.contains(fresh))
+                ++fresh;
+            after[t] = fresh++;
+        }
+        d->clusters[todo[t]].number = after[t];
+        d->clusterByNumber.insert(after[t], todo[t]);
+        highest = std::max(highest, after[t]);
+        if (after[t] != before[t])
+            renamed.insert(clusterIdOf(before[t]), clusterIdOf(after[t]));
+    }
+    const quint32 floor = std::max(firstFresh, highest + 1);
+    d->nextClusterNumber = scope ? std::max(d->nextClusterNumber, floor) : floor;
+    return renamed;
 }
 
 } // namespace o2c

@@ -6,6 +6,7 @@
 #include "order/CanonicalOrder.h"
 
 #include <QHash>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -62,6 +63,23 @@ public:
     // Bytes held by the engine for its resident orders, indexes and clusters (an estimate from
     // container capacities; allocator overhead not included).
     qsizetype memoryBytes() const;
+
+    // ---- Cluster ids carried over a rebuild (a change of rules) ----------------------------
+    // The number of a cluster id ("C-000017" -> 17); 0 when `clusterId` is not one.
+    static quint32 clusterNumber(QStringView clusterId);
+    // Renumbers the clusters of an engine that took the orders in anew, so that the ids planners
+    // worked on stay: a cluster takes the number of the previous cluster it shares the most
+    // members with (`previousOf`: an order's previous cluster number, 0 for none). Each previous
+    // number goes to one cluster at most: pairs are granted by shared members, most first, ties
+    // to the lower previous number (then the lower current number). A cluster left without one
+    // takes a fresh number, `firstFresh` and up, in the order of its current number; the caller
+    // passes a `firstFresh` above every previous number, so none is reused. With `scope`, only
+    // the listed clusters (ids; unknown ones are ignored) are renumbered, and the numbers of all
+    // others count as taken. Returns the ids that changed (id before -> id after); later
+    // clusters are numbered above every number in use.
+    QHash<QString, QString>
+    carryClusterIds(const std::function<quint32(const QString &)> &previousOf, quint32 firstFresh,
+                    const QStringList *scope = nullptr);
 
 private:
     struct Private;

@@ -11,7 +11,10 @@
 #include <QPair>
 
 #include <array>
+#include <deque>
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace o2c {
 
@@ -42,19 +45,30 @@ public:
     void remove(const QStringList &orderIds);
     void markDistinct(const QString &orderA, const QString &orderB);
 
-    // Puts new duplicate rules in force: a fresh engine under `rules` takes in every order of the
-    // book (in batches, oldest first), keeps the planners' distinct decisions the old engine still
-    // held, and replaces the old one; clustersChanged then removes every old cluster and lists
-    // every new one. Cluster ids are numbers the engine hands out as clusters form, not names
-    // derived from the members: after a change of rules the clusters are renumbered, so a
-    // cluster's id may differ from the one it had before (and a cluster may be split, merged or
-    // gone). Runs on the calling thread: about 0.3 s at 100k orders (bench_rules_change,
-    // docs/duplicate-rules.md).
+    // Puts new duplicate rules in force, off the GUI thread, and returns at once:
+    //  1. the book copies its orders for the rebuild in slices of a few milliseconds over turns
+    //     of the event loop, so the window never waits for it;
+    //  2. a worker thread has a fresh engine under `rules` take them in (oldest first, as they
+    //     arrived), carry the planners' distinct decisions, give the clusters the ids they had
+    //     (carryClusterIds: a cluster keeps the id of the old cluster it shares the most members
+    //     with) and list them with their evidence in words for the views;
+    //  3. meanwhile the engine in force serves on: upsert(), remove() and markDistinct() change
+    //     it as before and are journaled; the worker replays the journal as it grows;
+    //  4. back on this thread, the last few journaled changes are replayed, the engines are
+    //     swapped, and one clustersChanged delta lists every cluster under the new rules that
+    //     the views do not hold as it is, and removes the ids that are gone; then
+    //     duplicateRulesApplied().
+    // duplicateRulesApplying() is emitted when it starts. A second call while one runs
+    // supersedes it (the copy of the orders is reused). duplicates() is the engine in force
+    // until the swap. See docs/duplicate-rules.md for the figures at 100k and 1M orders.
     void setDuplicateRules(DuplicateRules rules);
     // The same from a rules JSON (docs/duplicate-rules.md); an empty one means the built-in rules.
     // Invalid rules are refused: the rules in force stay, and the message names the problem.
-    // Returns the message (empty when the rules are now in force).
+    // Returns the message (empty when the rules are accepted: in force, or being put in force).
     QString applyDuplicateRules(const QByteArray &json);
+    // Whether new duplicate rules are being put in force (between duplicateRulesApplying() and
+    // duplicateRulesApplied() or duplicateRulesRefused()).
+    bool applyingDuplicateRules() const { return m_rebuild != nullptr; }
     // Applies the team's rules from `desk` now and whenever they change, in this or another
     // cockpit (ActionDesk::duplicateRulesChanged). Refused rules are reported through
     // duplicateRulesRefused(). A null desk stops following (the rules in force stay).
@@ -71,36 +85,86 @@ public:
     const CanonicalOrder *order(const QString &id) const;
     const CanonicalOrder *orderBySaleOrderName(const QString &name) const;
     QList<const CanonicalOrder *> orders() const;
-    qsizetype size() const { return m_orders.size(); }
+    qsizetype size() const { return m_index.size(); }
 
     // Kept up to date by upsert() and remove(): no walk over the orders.
     FlowSummary flowSummary() const { return m_summary; }
     const DuplicateEngine &duplicates() const { return *m_engine; }
 
+    // What the last change of rules took, for the benchmark and the log (milliseconds).
+    struct RulesChangeFigures {
+        qsizetype orders = 0;      // copied for the rebuild
+        int slices = 0;            // event-loop turns the copy took
+        double longestSliceMs = 0; // the longest of them
+        double startMs = 0;        // the step that starts the copy (distinct decisions, ...)
+        double workerMs = 0;       // the worker, from its start to handing over
+        qsizetype replayed = 0;    // journaled changes the worker replayed
+        qsizetype tail = 0;        // journaled changes replayed on this thread at the swap
+        double swapMs = 0;         // the swap step on this thread (tail, swap, bookkeeping)
+        int rounds = 0;         // extra rounds of catching up the worker was asked for at the swap
+        double totalMs = 0;     // from setDuplicateRules() to duplicateRulesApplied()
+        qsizetype carried = 0;  // clusters that kept the id of an old cluster
+        qsizetype clusters = 0; // clusters under the new rules
+        qsizetype sent = 0;     // of them in the delta (the others were shown as they are)
+    };
+    RulesChangeFigures lastRulesChange() const { return m_figures; }
+
 signals:
     void ordersChanged(const QStringList &ids);
     void ordersRemoved(const QStringList &ids);
     void clustersChanged(const o2c::ClusterDelta &delta);
+    // New rules are being put in force (the clusters shown are still those of the old rules).
+    void duplicateRulesApplying();
     void duplicateRulesApplied();
     void duplicateRulesRefused(const QString &message);
 
 private:
+    struct Rebuild;
+    struct Run;
+    struct Link;
+    struct Handover;
+
     static void mergeDelta(ClusterDelta &into, ClusterDelta &&later);
     void emitDelta(ClusterDelta &&delta);
-
-    QHash<QString, CanonicalOrder> m_orders;
     void count(const CanonicalOrder &o, int sign);
+    void startRebuild(DuplicateRules rules, const QByteArray &json, bool known);
+    void copySlice();
+    void startWorker();
+    void onWorkerDone(quint64 generation, std::shared_ptr<Handover> result);
+    void finishRebuild(Handover &result);
+    void cancelRebuild();
+    void letGo(std::shared_ptr<void> what);
+    void releaseHeld();
 
+    // The orders in slots that stay put while orders come and go (a removed order's slot is
+    // empty until reused), so the copy for a rebuild can go on over several event-loop turns.
+    std::deque<CanonicalOrder> m_slots;
+    std::vector<quint32> m_freeSlots;
+    QHash<QString, quint32> m_index; // order id -> slot
     QHash<QString, QString> m_byName;
     FlowSummary m_summary;
     qsizetype m_reserved = 0;
     std::unique_ptr<DuplicateEngine> m_engine;
+    // Every cluster of the engine in force as the views hold it, and the highest cluster number
+    // ever published: what a rebuild needs to carry the ids over and to send only what changed.
+    QHash<QString, DuplicateCluster> m_clusters;
+    quint32 m_maxClusterNumber = 0;
     // Pairs planners marked distinct, to carry over to the next engine when the rules change.
     QList<QPair<QString, QString>> m_distinct;
     QDateTime m_rulesSince;
     QByteArray m_rulesJson;   // the JSON of the rules in force; empty: built-in
     bool m_rulesKnown = true; // m_rulesJson describes the rules in force
     QMetaObject::Connection m_rulesFollow;
+
+    std::unique_ptr<Rebuild> m_rebuild;       // the change of rules under way, if any
+    std::vector<std::unique_ptr<Run>> m_runs; // worker threads not joined yet
+    std::shared_ptr<Link> m_link;             // how a worker reaches this book, while it lives
+    quint64 m_generation = 0;
+    // Changes held back while a rebuild that could not catch up finishes (see onWorkerDone).
+    bool m_holding = false;
+    std::vector<std::function<void()>> m_held;
+    size_t m_heldNext = 0;
+    RulesChangeFigures m_figures;
 };
 
 } // namespace o2c

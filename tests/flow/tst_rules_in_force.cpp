@@ -139,6 +139,65 @@ private slots:
         QVERIFY(assessed && assessed->markedDistinct);
     }
 
+    // A cluster a planner claimed and escalated keeps its id over a change of the team's rules,
+    // so the claim and the escalation stay on the orders they were about. The younger pair
+    // forms first and takes C-000001: a rebuild numbering from scratch (oldest order first)
+    // would give that id to the older pair.
+    void claimAndEscalationStayAttached_data() { test::addStoreRows(); }
+    void claimAndEscalationStayAttached() {
+        QFETCH(QString, kind);
+        O2C_FRESH_STORE(kind, m_dir, config, store);
+        ActionDesk setup(*store, ActionDesk::actorFor(*store, {}, QStringLiteral("lena"), 2));
+        QVERIFY(setup.setMemberRole(QStringLiteral("lena"), Role::Lead).ok);
+        ActionDesk desk(*store, lead(*store, QStringLiteral("lena")));
+
+        Screen s;
+        CanonicalOrder a =
+            testorders::make(10, OrderStage::Confirmed, 90, QStringLiteral("Rad KG"));
+        CanonicalOrder b =
+            testorders::make(11, OrderStage::Confirmed, 90, QStringLiteral("Rad KG"));
+        b.customer.partnerId = a.customer.partnerId;
+        s.book.upsert({a, b});
+        s.book.upsert(suspectPair());
+        s.book.followTeamRules(&desk);
+        const QString claimed = s.book.duplicates().clusterOf(a.id)->id;
+        QCOMPARE(claimed, QStringLiteral("C-000001"));
+        QCOMPARE(s.list.rowCount(), 2);
+        QVERIFY(desk.claim(claimed).ok);
+        const QList<OrderRef> refs{{a.saleOrderId, a.saleOrderName, a.amountTotal},
+                                   {b.saleOrderId, b.saleOrderName, b.amountTotal}};
+        QVERIFY(desk.escalate(claimed, refs, QStringLiteral("Same frames twice?")).ok);
+
+        // Both pairs become duplicates under the new rules.
+        const double score = pairScore(s.book);
+        QSignalSpy applied(&s.book, &OrderBook::duplicateRulesApplied);
+        QVERIFY(desk.changeDuplicateRules(thresholds(score - 0.5, score - 1)).ok);
+        QTRY_VERIFY_WITH_TIMEOUT(!applied.isEmpty(), 5000);
+        const auto now = s.book.duplicates().clusterOf(a.id);
+        QVERIFY(now);
+        QCOMPARE(now->kind, ClusterKind::Duplicate);
+        QCOMPARE(now->id, claimed);
+        QCOMPARE(now->members, QStringList({a.id, b.id}));
+        QVERIFY(s.book.duplicates().clusterOf(QStringLiteral("odoo:test:sale.order:1"))->id !=
+                claimed);
+        const auto claim = desk.claimOf(claimed);
+        QVERIFY(claim);
+        QCOMPARE(claim->claimedBy, QStringLiteral("lena"));
+        const QList<Escalation> open = desk.escalations();
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.first().clusterId, now->id);
+        // The list shows the claimed cluster under its id, with the new kind.
+        QCOMPARE(s.list.rowCount(), 2);
+        bool listed = false;
+        for (int row = 0; row < s.list.rowCount(); ++row)
+            if (s.list.clusterAt(row)->id == claimed) {
+                listed = true;
+                QCOMPARE(s.list.clusterAt(row)->members, now->members);
+                QCOMPARE(s.list.clusterAt(row)->kind, ClusterKind::Duplicate);
+            }
+        QVERIFY(listed);
+    }
+
     // Rules the engine cannot read (written by another program into the team store) are refused
     // with the problem named; the rules in force and their clusters stay.
     void invalidRulesAreRefused() {
