@@ -124,7 +124,7 @@ int ScanCommand::run(const QString &inputPath, const QString &outputPath, const 
         }
     }
     // The command line speaks English (scripts read it), counted right: "1 order", "2 orders".
-    const auto count = [](qsizetype n, const char *one, const char *many) {
+    const auto count = [](qsizetype n, const char *one, const char *many) -> QString {
         return QString::number(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
     };
     err << "o2c scan: " << count(read, "order", "orders") << " read, "
