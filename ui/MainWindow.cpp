@@ -457,9 +457,8 @@ void MainWindow::wireBook() {
     });
     // A change of rules is rebuilt off the GUI thread; the clusters shown are the old rules'
     // until it is done.
-    connect(m_book, &OrderBook::duplicateRulesApplying, this, [this] {
-        m_status->showMessage(tr("Applying the new duplicate rules…"));
-    });
+    connect(m_book, &OrderBook::duplicateRulesApplying, this,
+            [this] { m_status->showMessage(tr("Applying the new duplicate rules…")); });
     connect(m_book, &OrderBook::duplicateRulesApplied, this, [this] {
         m_status->showMessage(tr("The new duplicate rules are in force."), messageShownMs);
         if (m_settingsPage)

@@ -25,6 +25,7 @@
 #include "MainWindow.h"
 #include "OrderFilterModel.h"
 #include "OrderTableModel.h"
+#include "SyncRecords.h"
 #include "cache/LocalOrderStore.h"
 #include "flow/OrderBook.h"
 #include "session/CockpitSession.h"
@@ -853,48 +854,6 @@ struct StartFigures {
     int firstScreenRows = 0;
 };
 
-// The raw Odoo records the sync keeps for order n, as the local store holds them: the sale order,
-// two lines, a manufacturing order and a delivery.
-void addRecords(odoo::SyncCheckpoint &c, const CanonicalOrder &o) {
-    const QString wd = o.writeDate.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    const QJsonArray so{o.saleOrderId, o.saleOrderName};
-    const QJsonArray partner{o.customer.partnerId, o.customer.name};
-    c.records[QStringLiteral("sale.order")].append(QJsonObject{
-        {QStringLiteral("id"), o.saleOrderId},
-        {QStringLiteral("name"), o.saleOrderName},
-        {QStringLiteral("partner_id"), partner},
-        {QStringLiteral("partner_shipping_id"), partner},
-        {QStringLiteral("client_order_ref"), o.customerRef},
-        {QStringLiteral("state"), QStringLiteral("sale")},
-        {QStringLiteral("amount_total"), o.amountTotal},
-        {QStringLiteral("procurement_group_id"), so},
-        {QStringLiteral("date_order"), o.createdAt.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))},
-        {QStringLiteral("write_date"), wd}});
-    for (int l = 0; l < 2; ++l)
-        c.records[QStringLiteral("sale.order.line")].append(QJsonObject{
-            {QStringLiteral("id"), o.saleOrderId * 2 + l},
-            {QStringLiteral("order_id"), so},
-            {QStringLiteral("product_id"), QJsonArray{o.lines[l].productId, o.lines[l].sku}},
-            {QStringLiteral("name"), o.lines[l].description},
-            {QStringLiteral("product_uom_qty"), o.lines[l].qty},
-            {QStringLiteral("price_unit"), o.lines[l].price},
-            {QStringLiteral("write_date"), wd}});
-    c.records[QStringLiteral("mrp.production")].append(
-        QJsonObject{{QStringLiteral("id"), o.saleOrderId},
-                    {QStringLiteral("name"), QStringLiteral("WH/MO/%1").arg(o.saleOrderId)},
-                    {QStringLiteral("origin"), o.saleOrderName},
-                    {QStringLiteral("state"), QStringLiteral("confirmed")},
-                    {QStringLiteral("write_date"), wd}});
-    c.records[QStringLiteral("stock.picking")].append(
-        QJsonObject{{QStringLiteral("id"), o.saleOrderId},
-                    {QStringLiteral("name"), QStringLiteral("WH/OUT/%1").arg(o.saleOrderId)},
-                    {QStringLiteral("sale_id"), so},
-                    {QStringLiteral("origin"), o.saleOrderName},
-                    {QStringLiteral("picking_type_code"), QStringLiteral("outgoing")},
-                    {QStringLiteral("state"), QStringLiteral("assigned")},
-                    {QStringLiteral("write_date"), wd}});
-}
-
 // The cockpit's start path (app/cockpit/main.cpp): session, main window shown, local store read
 // into the book, the sync started once it is read.
 StartFigures startOnce(const QString &storePath) {
@@ -964,7 +923,7 @@ void benchStart(int orders, int runs) {
                 chunk.append(makeOrder(n));
             odoo::SyncCheckpoint records;
             for (const CanonicalOrder &o : std::as_const(chunk))
-                addRecords(records, o);
+                bench::addRecords(records, o);
             if (from + 10000 > orders)
                 records.cursors.insert(
                     QStringLiteral("sale.order"),
