@@ -374,6 +374,12 @@ void benchFilter(Table &table, int runs, int baselineRuns, bool shapeBaselines) 
     for (const QString &q : pastedQueries) {
         const double ours = median(perPasted.value(q));
         const double theirs = median(basePerQuery.value(q));
+        if (basePerQuery.value(q).empty()) { // no baseline run (--baseline-runs 0)
+            say("%-14s %10lld %9.1f ms %14s %8s\n",
+                q.isEmpty() ? "(cleared)" : q.toUtf8().constData(), qint64(pastedHits.value(q)),
+                ours, "-", "-");
+            continue;
+        }
         say("%-14s %10lld %9.1f ms %11.1f ms %7.0fx\n",
             q.isEmpty() ? "(cleared)" : q.toUtf8().constData(), qint64(pastedHits.value(q)), ours,
             theirs, ours > 0 ? theirs / ours : 0.0);
@@ -385,10 +391,13 @@ void benchFilter(Table &table, int runs, int baselineRuns, bool shapeBaselines) 
     say("CPU time the process spent per step (all threads; what an idle machine would take): "
         "median %.1f ms, p95 %.1f ms\n",
         median(allCpu), quantile(allCpu, 0.95));
-    say("baseline QSortFilterProxyModel regexp, pasted queries x %d runs: median %.1f ms, p95 %.1f "
-        "ms; ratio of medians (pasted): %.0fx\n",
-        baselineRuns, median(base), quantile(base, 0.95),
-        median(pasted.wall) > 0 ? median(base) / median(pasted.wall) : 0.0);
+    if (base.empty())
+        say("baseline QSortFilterProxyModel regexp: not run (--baseline-runs 0)\n");
+    else
+        say("baseline QSortFilterProxyModel regexp, pasted queries x %d runs: median %.1f ms, p95 "
+            "%.1f ms; ratio of medians (pasted): %.0fx\n",
+            baselineRuns, median(base), quantile(base, 0.95),
+            median(pasted.wall) > 0 ? median(base) / median(pasted.wall) : 0.0);
 }
 
 // --- 2. scroll --------------------------------------------------------------------------------
