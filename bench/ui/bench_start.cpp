@@ -21,7 +21,7 @@
 // Defaults: 100,000 orders over 5 runs (target: interactive <= 2 s, no pause over 50 ms), then
 // 1,000,000 orders over 1 run (no target; --large-orders 0 leaves it out). The figures are
 // medians: the machine this runs on is usually shared.
-#include "SyncRecords.h"
+#include "BenchOrders.h"
 #include "cache/LocalOrderStore.h"
 #include "odoo/OdooSync.h"
 #include "shared/ProcessSetup.h"
@@ -46,6 +46,7 @@
 #include <vector>
 
 using namespace o2c;
+using o2c::bench::makeOrder;
 
 namespace {
 
@@ -75,66 +76,6 @@ QString loadAverage() {
 }
 
 // --- the orders of an earlier day --------------------------------------------------------------
-
-quint64 mix(quint64 x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-const QDateTime epoch(QDate(2025, 1, 6), QTime(6, 0), Qt::UTC);
-
-// Order n, deterministic: the shape the sync maps from Odoo (two lines, a customer among 20,000,
-// a reference in one of the spellings customers use).
-CanonicalOrder makeOrder(qint64 n) {
-    static const char *first[] = {"Müller", "Schmidt", "Weber",    "Fischer", "Dupont", "Lefèvre",
-                                  "García", "Nowak",   "Kowalski", "Rossi",   "Jansen", "Smith"};
-    static const char *second[] = {"Maschinenbau", "Antriebstechnik", "Logistik",
-                                   "Elektronik",   "Hydraulik",       "Components"};
-    static const char *form[] = {"GmbH", "AG", "SARL", "S.A.", "Sp. z o.o.", "Ltd"};
-    const quint64 h = mix(quint64(n));
-    const quint64 customer = h % 20000;
-    const quint64 c = mix(customer * 7 + 3);
-    CanonicalOrder o;
-    o.id = QStringLiteral("odoo:bench:sale.order:%1").arg(n);
-    o.saleOrderId = n;
-    o.saleOrderName = QStringLiteral("S%1").arg(n, 7, 10, QLatin1Char('0'));
-    o.channel = allChannels[h % allChannels.size()];
-    o.customer.partnerId = qint64(customer) + 1;
-    o.customer.name = QStringLiteral("%1 %2 %3 %4")
-                          .arg(QString::fromUtf8(first[c % std::size(first)]),
-                               QString::fromUtf8(second[(c >> 8) % std::size(second)]),
-                               QString::fromUtf8(form[(c >> 16) % std::size(form)]))
-                          .arg(customer % 97 + 1);
-    switch ((h >> 20) % 4) {
-    case 0:
-        o.customerRef = QStringLiteral("PO-%1").arg((h >> 24) % 100000);
-        break;
-    case 1:
-        o.customerRef = QStringLiteral("po %1").arg((h >> 24) % 100000);
-        break;
-    case 2:
-        o.customerRef = QStringLiteral("%1/%2").arg((h >> 24) % 1000).arg(2025);
-        break;
-    default:
-        o.customerRef = QStringLiteral("ORD%1").arg((h >> 24) % 1000000, 6, 10, QLatin1Char('0'));
-    }
-    o.currency = QStringLiteral("EUR");
-    o.createdAt = epoch.addSecs(n * 30);
-    o.requestedDate = o.createdAt.date().addDays(14);
-    o.lines = {OrderLine{QStringLiteral("FR-%1").arg((h >> 32) % 500), qint64((h >> 32) % 500),
-                         QStringLiteral("Frame"), double((h >> 40) % 50 + 1),
-                         QStringLiteral("Units"), 12.5},
-               OrderLine{QStringLiteral("WH-%1").arg((h >> 44) % 300), qint64((h >> 44) % 300),
-                         QStringLiteral("Wheel"), double((h >> 52) % 20 + 1),
-                         QStringLiteral("Units"), 4.0}};
-    o.amountTotal = o.lines[0].qty * 12.5 + o.lines[1].qty * 4.0;
-    o.saleState = QStringLiteral("sale");
-    o.stage = OrderStage(std::min<int>(int((h >> 56) % 8), int(OrderStage::Paid)));
-    o.writeDate = o.createdAt.addSecs(3600);
-    return o;
-}
 
 // --- a profile: a home of its own for the cockpit ----------------------------------------------
 
