@@ -222,6 +222,10 @@ struct OrderBook::Run {
     static void again(std::shared_ptr<const RebuildInput> in, std::shared_ptr<Handover> h,
                       std::shared_ptr<std::atomic<bool>> cancel, std::shared_ptr<Link> link,
                       quint64 generation);
+    // Hands the worker's result to the book. A cancelled or failed one keeps only why, and its
+    // engine and copies are let go here, not on the GUI thread.
+    static void report(std::shared_ptr<const RebuildInput> in, std::shared_ptr<Handover> h,
+                       const std::shared_ptr<Link> &link, quint64 generation);
 };
 
 // How a worker reaches the book: cleared by the book's destructor before it joins the workers.
@@ -513,9 +517,16 @@ void OrderBook::Run::again(std::shared_ptr<const RebuildInput> in, std::shared_p
             h->prepareSend();
     } catch (const std::exception &e) {
         h->error = QString::fromLocal8Bit(e.what());
+    } catch (...) {
+        h->error = QStringLiteral("unknown error");
     }
     h->workerMs += msSince(t);
     ++h->rounds;
+    report(std::move(in), std::move(h), link, generation);
+}
+
+void OrderBook::Run::report(std::shared_ptr<const RebuildInput> in, std::shared_ptr<Handover> h,
+                            const std::shared_ptr<Link> &link, quint64 generation) {
     if (h->cancelled || !h->error.isEmpty()) {
         const QString error = h->error;
         const bool cancelled = h->cancelled;
@@ -541,15 +552,7 @@ void OrderBook::Run::rebuild(std::shared_ptr<const RebuildInput> in, DuplicateRu
         h->error = QStringLiteral("unknown error");
     }
     h->workerMs = msSince(t);
-    if (h->cancelled || !h->error.isEmpty()) {
-        const QString error = h->error;
-        const bool cancelled = h->cancelled;
-        *h = Handover{}; // let go here, not on the GUI thread
-        h->error = error;
-        h->cancelled = cancelled;
-    }
-    in.reset();
-    link->deliver(generation, std::move(h));
+    report(std::move(in), std::move(h), link, generation);
 }
 
 OrderBook::OrderBook(QObject *parent)
