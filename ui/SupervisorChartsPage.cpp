@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
@@ -42,54 +43,196 @@ QStringList dayLabels(const QList<QDate> &days) {
     return out;
 }
 
-void resetChart(QChart *chart) {
-    chart->removeAllSeries();
-    const auto axes = chart->axes();
-    for (QAbstractAxis *a : axes) {
-        chart->removeAxis(a);
-        delete a;
-    }
-}
-
-QBarCategoryAxis *categoryAxis(QChart *chart, const QList<QDate> &days) {
-    auto *x = new QBarCategoryAxis(chart);
-    x->append(dayLabels(days));
-    chart->addAxis(x, Qt::AlignBottom);
-    return x;
-}
-
 // The days of the range under their points, as dates a supervisor reads ("20 Nov").
-QCategoryAxis *dayAxis(QChart *chart, const QList<QDate> &days) {
-    auto *x = new QCategoryAxis(chart);
-    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+void setDayLabels(QCategoryAxis *x, const QList<QDate> &days) {
+    const QStringList old = x->categoriesLabels();
+    for (const QString &label : old)
+        x->remove(label);
     x->setRange(0, std::max<double>(1, double(days.size() - 1)));
     // Every day while they fit, else every n-th.
     const qsizetype step = std::max<qsizetype>(1, (days.size() + 9) / 10);
     for (qsizetype i = 0; i < days.size(); i += step)
         x->append(QLocale().toString(days.at(i), QStringLiteral("d MMM")), double(i));
+}
+
+QCategoryAxis *dayAxis(QChart *chart) {
+    auto *x = new QCategoryAxis(chart);
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    chart->addAxis(x, Qt::AlignBottom);
     return x;
 }
 
-QValueAxis *valueAxis(QChart *chart, const QString &title, Qt::Alignment where, double max) {
+QBarCategoryAxis *categoryAxis(QChart *chart) {
+    auto *x = new QBarCategoryAxis(chart);
+    chart->addAxis(x, Qt::AlignBottom);
+    return x;
+}
+
+QValueAxis *valueAxis(QChart *chart, const QString &title, Qt::Alignment where) {
     auto *y = new QValueAxis(chart);
     y->setTitleText(title);
-    y->setRange(0, max > 0 ? max * 1.1 : 1);
-    y->applyNiceNumbers(); // round ticks, so whole-number labels say what the grid shows
-    // Whole numbers, unless the range is so small that they would repeat (0, 0, 1, 1).
-    y->setLabelFormat(y->max() - y->min() < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+    y->setRange(0, 1);
+    y->setLabelFormat(QStringLiteral("%.1f"));
     chart->addAxis(y, where);
     return y;
 }
+
+// Brings a value axis to the figures' largest value `top`: round ticks from 0 to a little above
+// it (Qt's own nice numbers, so whole-number labels say what the grid shows). A range that still
+// holds every value is kept while the values fill more than half of it, so a stream of small
+// changes does not lay the chart out again each second; `fit` (a new date range) fits it anew.
+// Never narrower than the values: no bar or point is cut off.
+bool fitValueAxis(QValueAxis *y, double top, bool fit) {
+    QValueAxis nice; // detached: computes the range without touching a chart
+    nice.setRange(0, top > 0 ? top * 1.1 : 1);
+    nice.applyNiceNumbers();
+    const bool fits = top <= y->max() && y->min() <= 0;
+    if (!fit && fits && nice.max() * 2 > y->max())
+        return false;
+    if (qFuzzyCompare(nice.max(), y->max()) && qFuzzyCompare(1 + nice.min(), 1 + y->min()) &&
+        nice.tickCount() == y->tickCount())
+        return false;
+    y->setRange(nice.min(), nice.max());
+    y->setTickCount(nice.tickCount());
+    // Whole numbers, unless the range is so small that they would repeat (0, 0, 1, 1).
+    const QString format =
+        nice.max() - nice.min() < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f");
+    if (y->labelFormat() != format)
+        y->setLabelFormat(format);
+    return true;
+}
+
+// A bar set brought to `values`, touching only the bars that differ.
+bool setBars(QBarSet *set, const QList<qreal> &values) {
+    if (set->count() != values.size()) {
+        if (set->count() > 0)
+            set->remove(0, set->count());
+        set->append(values);
+        return true;
+    }
+    bool changed = false;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        if (set->at(int(i)) != values.at(i)) {
+            set->replace(int(i), values.at(i));
+            changed = true;
+        }
+    return changed;
+}
+
+// A line brought to `points` with one replacement of the whole list, when they differ.
+bool setPoints(QXYSeries *series, const QList<QPointF> &points) {
+    if (series->count() == points.size() && series->points() == points)
+        return false;
+    series->replace(points);
+    return true;
+}
+
+template<typename T> QList<qreal> reals(const QList<T> &values, double scale = 1) {
+    QList<qreal> out;
+    out.reserve(values.size());
+    for (T v : values)
+        out.append(qreal(v) * scale);
+    return out;
+}
+
+QList<QPointF> perDay(const QList<qreal> &values) {
+    QList<QPointF> out;
+    out.reserve(values.size());
+    for (qsizetype i = 0; i < values.size(); ++i)
+        out.append(QPointF(double(i), values.at(i)));
+    return out;
+}
+
+double largest(const QList<QPointF> &points, double floor = 0) {
+    for (const QPointF &p : points)
+        floor = std::max(floor, p.y());
+    return floor;
+}
 } // namespace
+
+// The headline in a box of its own. Its text changes with nearly every refresh, and a label in
+// the page's layout makes the whole window lay itself out again each time (QLabel::setText asks
+// its parent's layout for new geometry: 5-15 ms a second with orders streaming in). The box
+// places the label itself and asks for new geometry only when the text needs another line.
+class HeadlineBox final : public QWidget {
+public:
+    explicit HeadlineBox(QWidget *parent)
+        : QWidget(parent)
+        , m_label(new QLabel(this)) {
+        m_label->setWordWrap(true);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        m_height = m_label->sizeHint().height();
+    }
+    QLabel *label() const { return m_label; }
+    void setText(const QString &text) {
+        if (m_label->text() == text)
+            return;
+        m_label->setText(text);
+        fitHeight();
+    }
+    QSize sizeHint() const override { return {m_label->sizeHint().width(), m_height}; }
+    QSize minimumSizeHint() const override {
+        return {m_label->fontMetrics().averageCharWidth() * 16, m_height};
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override {
+        QWidget::resizeEvent(event);
+        m_label->setGeometry(rect());
+        fitHeight();
+    }
+
+private:
+    void fitHeight() {
+        const int h =
+            std::max(m_label->fontMetrics().height(),
+                     m_label->heightForWidth(width() > 1 ? width() : m_label->sizeHint().width()));
+        if (h != m_height) {
+            m_height = h;
+            updateGeometry();
+        }
+    }
+    QLabel *m_label;
+    int m_height = 0;
+};
+
+// Every chart's series and axes, made once with the page; a refresh changes their values.
+struct SupervisorChartsPage::Parts {
+    QStackedBarSeries *duplicates = nullptr;
+    QList<QBarSet *> perChannel; // in the order of allChannels
+    QBarCategoryAxis *duplicatesX = nullptr;
+    QValueAxis *duplicatesY = nullptr;
+
+    QLineSeries *rate = nullptr;
+    QCategoryAxis *rateX = nullptr;
+    QValueAxis *rateY = nullptr;
+
+    QBarSeries *value = nullptr;
+    QBarSet *atRisk = nullptr, *prevented = nullptr;
+    QBarCategoryAxis *valueX = nullptr;
+    QValueAxis *valueY = nullptr;
+
+    QLineSeries *backlog = nullptr, *hours = nullptr;
+    QCategoryAxis *backlogX = nullptr;
+    QValueAxis *backlogY = nullptr, *hoursY = nullptr;
+
+    QLineSeries *throughput = nullptr, *failed = nullptr, *latency = nullptr, *queue = nullptr,
+                *acks = nullptr;
+    // The middleware hub's figures, on the chart while a hub reports.
+    QLineSeries *hubThroughput = nullptr, *hubDepth = nullptr, *hubFailures = nullptr,
+                *hubAcks = nullptr, *hubLatency = nullptr;
+    bool hubShown = false;
+    QDateTimeAxis *timeX = nullptr;
+    QValueAxis *countY = nullptr, *msY = nullptr;
+};
 
 SupervisorChartsPage::SupervisorChartsPage(const CockpitContext &context, QWidget *parent)
     : QWidget(parent)
     , m_ctx(context) {
     auto *v = new QVBoxLayout(this);
     auto *head = new QHBoxLayout;
-    m_headline = new QLabel(this);
-    m_headline->setWordWrap(true);
-    head->addWidget(m_headline, 1);
+    m_headBox = new HeadlineBox(this);
+    head->addWidget(m_headBox, 1);
     auto *fromLabel = new QLabel(tr("&From:"), this);
     m_from = new QDateEdit(this);
     m_from->setCalendarPopup(true);
@@ -131,8 +274,95 @@ SupervisorChartsPage::SupervisorChartsPage(const CockpitContext &context, QWidge
             grid->addWidget(view, i / 2, i % 2);
     }
     v->addLayout(grid, 1);
+    m_updates = QList<int>(ChartCount, 0);
+    buildCharts();
     connect(apply, &QPushButton::clicked, this, &SupervisorChartsPage::refresh);
     applyPalette();
+}
+
+void SupervisorChartsPage::buildCharts() {
+    m_parts = std::make_unique<Parts>();
+    Parts &p = *m_parts;
+
+    QChart *chart = m_views.at(DuplicatesChart)->chart();
+    p.duplicates = new QStackedBarSeries(chart);
+    for (Channel c : allChannels) {
+        auto *set = new QBarSet(channelTitle(c), p.duplicates);
+        p.duplicates->append(set);
+        p.perChannel.append(set);
+    }
+    chart->addSeries(p.duplicates);
+    p.duplicatesX = categoryAxis(chart);
+    p.duplicatesY = valueAxis(chart, tr("duplicates"), Qt::AlignLeft);
+    p.duplicates->attachAxis(p.duplicatesX);
+    p.duplicates->attachAxis(p.duplicatesY);
+
+    chart = m_views.at(RateChart)->chart();
+    p.rate = new QLineSeries(chart);
+    p.rate->setName(tr("duplicates per 100 orders"));
+    chart->addSeries(p.rate);
+    p.rateX = dayAxis(chart);
+    p.rateY = valueAxis(chart, tr("%"), Qt::AlignLeft);
+    p.rate->attachAxis(p.rateX);
+    p.rate->attachAxis(p.rateY);
+
+    chart = m_views.at(ValueChart)->chart();
+    p.value = new QBarSeries(chart);
+    p.atRisk = new QBarSet(tr("at risk"), p.value);
+    p.prevented = new QBarSet(tr("prevented"), p.value);
+    p.value->append(p.atRisk);
+    p.value->append(p.prevented);
+    chart->addSeries(p.value);
+    p.valueX = categoryAxis(chart);
+    p.valueY = valueAxis(chart, QString(), Qt::AlignLeft); // titled with the currency
+    p.value->attachAxis(p.valueX);
+    p.value->attachAxis(p.valueY);
+
+    chart = m_views.at(BacklogChart)->chart();
+    p.backlog = new QLineSeries(chart);
+    p.backlog->setName(tr("open clusters"));
+    p.hours = new QLineSeries(chart);
+    p.hours->setName(tr("median hours to resolve"));
+    chart->addSeries(p.backlog);
+    chart->addSeries(p.hours);
+    p.backlogX = dayAxis(chart);
+    p.backlogY = valueAxis(chart, tr("clusters"), Qt::AlignLeft);
+    p.hoursY = valueAxis(chart, tr("hours"), Qt::AlignRight);
+    p.backlog->attachAxis(p.backlogX);
+    p.hours->attachAxis(p.backlogX);
+    p.backlog->attachAxis(p.backlogY);
+    p.hours->attachAxis(p.hoursY);
+
+    chart = m_views.at(IntegrationChart)->chart();
+    const auto line = [this](const QString &name) {
+        auto *s = new QLineSeries(this); // the chart takes it over when it is added
+        s->setName(name);
+        return s;
+    };
+    p.throughput = line(tr("records per pass"));
+    p.failed = line(tr("failed passes"));
+    p.latency = line(tr("latency (ms)"));
+    p.queue = line(tr("outbox queue depth"));
+    p.acks = line(tr("acknowledged actions (%)"));
+    p.hubThroughput = line(tr("hub orders per minute"));
+    p.hubDepth = line(tr("hub queue depth"));
+    p.hubFailures = line(tr("hub failures"));
+    p.hubAcks = line(tr("hub acknowledged by Odoo (%)"));
+    p.hubLatency = line(tr("hub latency, 95th percentile (ms)"));
+    for (QLineSeries *s : {p.throughput, p.failed, p.queue, p.acks, p.latency})
+        chart->addSeries(s);
+    p.timeX = new QDateTimeAxis(chart);
+    p.timeX->setTitleText(tr("time"));
+    p.timeX->setFormat(QStringLiteral("HH:mm"));
+    chart->addAxis(p.timeX, Qt::AlignBottom);
+    p.countY = valueAxis(chart, tr("count, %"), Qt::AlignLeft);
+    p.msY = valueAxis(chart, tr("ms"), Qt::AlignRight);
+    for (QLineSeries *s : {p.throughput, p.failed, p.queue, p.acks}) {
+        s->attachAxis(p.timeX);
+        s->attachAxis(p.countY);
+    }
+    p.latency->attachAxis(p.timeX);
+    p.latency->attachAxis(p.msY);
 }
 
 void SupervisorChartsPage::changeEvent(QEvent *event) {
@@ -216,12 +446,23 @@ void SupervisorChartsPage::refresh() {
         }
         m_figures = m_tally->figures(m_ctx.desk, m_from->date(), m_to->date());
     }
-    fillDuplicates();
-    fillRate();
-    fillValue();
-    fillBacklog();
-    fillIntegration();
-    m_headline->setText(headlineText());
+    // A new range (or the first fill) lays out the days again and fits every axis to it.
+    const bool fit = m_figures.days != m_shownDays || m_updates.value(DuplicatesChart) == 0;
+    if (fit) {
+        const QStringList labels = dayLabels(m_figures.days);
+        m_parts->duplicatesX->setCategories(labels);
+        m_parts->valueX->setCategories(labels);
+        setDayLabels(m_parts->rateX, m_figures.days);
+        setDayLabels(m_parts->backlogX, m_figures.days);
+        m_shownDays = m_figures.days;
+    }
+    m_updates[DuplicatesChart] += fillDuplicates(fit) || fit;
+    m_updates[RateChart] += fillRate(fit) || fit;
+    m_updates[ValueChart] += fillValue(fit) || fit;
+    m_updates[BacklogChart] += fillBacklog(fit) || fit;
+    m_updates[IntegrationChart] += fillIntegration(fit) || fit;
+    const QString headline = headlineText();
+    m_headBox->setText(headline);
 }
 
 QString SupervisorChartsPage::headlineText() const {
@@ -248,108 +489,69 @@ int SupervisorChartsPage::pointCount(int index) const {
     return n;
 }
 
-void SupervisorChartsPage::fillDuplicates() {
-    QChart *chart = m_views.at(DuplicatesChart)->chart();
-    resetChart(chart);
-    auto *series = new QStackedBarSeries(chart);
-    int top = 0;
+bool SupervisorChartsPage::fillDuplicates(bool fit) {
+    const Parts &p = *m_parts;
+    bool changed = false;
     QList<int> perDay(m_figures.days.size(), 0);
-    for (Channel c : allChannels) {
-        const QList<int> values = m_figures.duplicatesPerChannel.value(c);
-        auto *set = new QBarSet(channelTitle(c), series);
-        for (qsizetype i = 0; i < values.size(); ++i) {
-            *set << values.at(i);
+    for (qsizetype c = 0; c < qsizetype(allChannels.size()); ++c) {
+        const QList<int> values = m_figures.duplicatesPerChannel.value(allChannels[size_t(c)]);
+        for (qsizetype i = 0; i < values.size() && i < perDay.size(); ++i)
             perDay[i] += values.at(i);
-        }
-        series->append(set);
+        changed |= setBars(p.perChannel.at(c), reals(values));
     }
-    for (int d : perDay)
+    int top = 0;
+    for (int d : std::as_const(perDay))
         top = std::max(top, d);
-    chart->addSeries(series);
-    series->attachAxis(categoryAxis(chart, m_figures.days));
-    series->attachAxis(valueAxis(chart, tr("duplicates"), Qt::AlignLeft, top));
+    changed |= fitValueAxis(p.duplicatesY, top, fit);
+    return changed;
 }
 
-void SupervisorChartsPage::fillRate() {
-    QChart *chart = m_views.at(RateChart)->chart();
-    resetChart(chart);
-    auto *series = new QLineSeries(chart);
-    series->setName(tr("duplicates per 100 orders"));
+bool SupervisorChartsPage::fillRate(bool fit) {
+    const Parts &p = *m_parts;
+    const QList<QPointF> points = perDay(reals(m_figures.duplicateRate, 100));
+    bool changed = setPoints(p.rate, points);
+    changed |= fitValueAxis(p.rateY, largest(points), fit);
+    return changed;
+}
+
+bool SupervisorChartsPage::fillValue(bool fit) {
+    const Parts &p = *m_parts;
+    bool changed = setBars(p.atRisk, m_figures.valueAtRisk);
+    changed |= setBars(p.prevented, m_figures.valuePrevented);
     double top = 0;
-    for (qsizetype i = 0; i < m_figures.duplicateRate.size(); ++i) {
-        series->append(double(i), m_figures.duplicateRate.at(i) * 100);
-        top = std::max(top, m_figures.duplicateRate.at(i) * 100);
+    for (double v : m_figures.valueAtRisk)
+        top = std::max(top, v);
+    for (double v : m_figures.valuePrevented)
+        top = std::max(top, v);
+    if (p.valueY->titleText() != m_figures.currency) {
+        p.valueY->setTitleText(m_figures.currency);
+        changed = true;
     }
-    chart->addSeries(series);
-    QCategoryAxis *x = dayAxis(chart, m_figures.days);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    series->attachAxis(valueAxis(chart, tr("%"), Qt::AlignLeft, top));
+    changed |= fitValueAxis(p.valueY, top, fit);
+    return changed;
 }
 
-void SupervisorChartsPage::fillValue() {
-    QChart *chart = m_views.at(ValueChart)->chart();
-    resetChart(chart);
-    auto *series = new QBarSeries(chart);
-    auto *risk = new QBarSet(tr("at risk"), series);
-    auto *prevented = new QBarSet(tr("prevented"), series);
-    double top = 0;
-    for (qsizetype i = 0; i < m_figures.days.size(); ++i) {
-        *risk << m_figures.valueAtRisk.at(i);
-        *prevented << m_figures.valuePrevented.at(i);
-        top = std::max({top, m_figures.valueAtRisk.at(i), m_figures.valuePrevented.at(i)});
-    }
-    series->append(risk);
-    series->append(prevented);
-    chart->addSeries(series);
-    series->attachAxis(categoryAxis(chart, m_figures.days));
-    series->attachAxis(valueAxis(chart, m_figures.currency, Qt::AlignLeft, top));
+bool SupervisorChartsPage::fillBacklog(bool fit) {
+    const Parts &p = *m_parts;
+    const QList<QPointF> backlog = perDay(reals(m_figures.backlog));
+    const QList<QPointF> hours = perDay(m_figures.hoursToResolve);
+    bool changed = setPoints(p.backlog, backlog);
+    changed |= setPoints(p.hours, hours);
+    changed |= fitValueAxis(p.backlogY, largest(backlog), fit);
+    changed |= fitValueAxis(p.hoursY, largest(hours), fit);
+    return changed;
 }
 
-void SupervisorChartsPage::fillBacklog() {
-    QChart *chart = m_views.at(BacklogChart)->chart();
-    resetChart(chart);
-    auto *backlog = new QLineSeries(chart);
-    backlog->setName(tr("open clusters"));
-    auto *hours = new QLineSeries(chart);
-    hours->setName(tr("median hours to resolve"));
-    double topB = 0, topH = 0;
-    for (qsizetype i = 0; i < m_figures.days.size(); ++i) {
-        backlog->append(double(i), m_figures.backlog.at(i));
-        hours->append(double(i), m_figures.hoursToResolve.at(i));
-        topB = std::max<double>(topB, m_figures.backlog.at(i));
-        topH = std::max(topH, m_figures.hoursToResolve.at(i));
-    }
-    chart->addSeries(backlog);
-    chart->addSeries(hours);
-    QCategoryAxis *x = dayAxis(chart, m_figures.days);
-    chart->addAxis(x, Qt::AlignBottom);
-    backlog->attachAxis(x);
-    hours->attachAxis(x);
-    backlog->attachAxis(valueAxis(chart, tr("clusters"), Qt::AlignLeft, topB));
-    hours->attachAxis(valueAxis(chart, tr("hours"), Qt::AlignRight, topH));
-}
-
-void SupervisorChartsPage::fillIntegration() {
+bool SupervisorChartsPage::fillIntegration(bool fit) {
+    Parts &p = *m_parts;
     QChart *chart = m_views.at(IntegrationChart)->chart();
-    resetChart(chart);
-    auto *throughput = new QLineSeries(chart);
-    throughput->setName(tr("records per pass"));
-    auto *failed = new QLineSeries(chart);
-    failed->setName(tr("failed passes"));
-    auto *latency = new QLineSeries(chart);
-    latency->setName(tr("latency (ms)"));
-    auto *queue = new QLineSeries(chart);
-    queue->setName(tr("outbox queue depth"));
-    auto *acks = new QLineSeries(chart);
-    acks->setName(tr("acknowledged actions (%)"));
     QList<SyncPass> passes;
     if (m_ctx.log) {
         const QDateTime from = m_figures.from.startOfDay(Qt::UTC);
         const QDateTime to = m_figures.to.addDays(1).startOfDay(Qt::UTC);
-        for (const SyncPass &p : m_ctx.log->passes())
-            if (p.finishedAt >= from && p.finishedAt < to)
-                passes.append(p);
+        for (const SyncPass &pass : m_ctx.log->passes())
+            if (pass.finishedAt >= from && pass.finishedAt < to)
+                passes.append(pass);
     }
     // At most 120 buckets: a day of passes stays readable and cheap to draw.
     const qsizetype buckets = std::min<qsizetype>(120, passes.size());
@@ -366,6 +568,7 @@ void SupervisorChartsPage::fillIntegration() {
         }
         ackRate = done + bad > 0 ? 100.0 * done / (done + bad) : 100;
     }
+    QList<QPointF> throughput, failed, latency, queue, acks;
     for (qsizetype b = 0; b < buckets; ++b) {
         const qsizetype first = b * passes.size() / buckets;
         const qsizetype last = (b + 1) * passes.size() / buckets;
@@ -381,42 +584,32 @@ void SupervisorChartsPage::fillIntegration() {
             }
         }
         const double x = double(passes.at(first).finishedAt.toMSecsSinceEpoch());
-        throughput->append(x, records / double(std::max<qsizetype>(1, last - first)));
-        failed->append(x, fails);
-        latency->append(x, ok ? lat / ok : 0);
-        queue->append(x, queueDepth);
-        acks->append(x, ackRate);
-        topLeft = std::max(
-            {topLeft, throughput->at(int(b)).y(), double(fails), double(queueDepth), ackRate});
-        topLatency = std::max(topLatency, latency->at(int(b)).y());
+        const double perPass = records / double(std::max<qsizetype>(1, last - first));
+        throughput.append(QPointF(x, perPass));
+        failed.append(QPointF(x, fails));
+        latency.append(QPointF(x, ok ? lat / ok : 0));
+        queue.append(QPointF(x, queueDepth));
+        acks.append(QPointF(x, ackRate));
+        topLeft = std::max({topLeft, perPass, double(fails), double(queueDepth), ackRate});
+        topLatency = std::max(topLatency, latency.last().y());
     }
     // The middleware hub's own figures, sampled while the cockpit ran.
-    QList<QLineSeries *> hubSeries;
-    QLineSeries *hubLatency = nullptr;
+    QList<QPointF> hubThroughput, hubDepth, hubFailures, hubAcks, hubLatency;
     QDateTime first = passes.isEmpty() ? QDateTime() : passes.first().finishedAt;
     QDateTime last = passes.isEmpty() ? QDateTime() : passes.last().finishedAt;
-    if (m_ctx.hub && !m_ctx.hub->history().isEmpty()) {
+    const bool hubShown = m_ctx.hub && !m_ctx.hub->history().isEmpty();
+    if (hubShown) {
         const QDateTime from = m_figures.from.startOfDay(Qt::UTC);
         const QDateTime to = m_figures.to.addDays(1).startOfDay(Qt::UTC);
-        auto *hubThroughput = new QLineSeries(chart);
-        hubThroughput->setName(tr("hub orders per minute"));
-        auto *hubDepth = new QLineSeries(chart);
-        hubDepth->setName(tr("hub queue depth"));
-        auto *hubFailures = new QLineSeries(chart);
-        hubFailures->setName(tr("hub failures"));
-        auto *hubAcks = new QLineSeries(chart);
-        hubAcks->setName(tr("hub acknowledged by Odoo (%)"));
-        hubLatency = new QLineSeries(chart);
-        hubLatency->setName(tr("hub latency, 95th percentile (ms)"));
         for (const HubHealth &h : m_ctx.hub->history()) {
             if (h.sampledAt < from || h.sampledAt >= to)
                 continue;
             const double t = double(h.sampledAt.toMSecsSinceEpoch());
-            hubThroughput->append(t, h.throughputPerMinute);
-            hubDepth->append(t, h.queueDepth);
-            hubFailures->append(t, h.failed + h.deadLettered);
-            hubAcks->append(t, h.ackSuccessRate * 100);
-            hubLatency->append(t, h.latencyP95Ms);
+            hubThroughput.append(QPointF(t, h.throughputPerMinute));
+            hubDepth.append(QPointF(t, h.queueDepth));
+            hubFailures.append(QPointF(t, h.failed + h.deadLettered));
+            hubAcks.append(QPointF(t, h.ackSuccessRate * 100));
+            hubLatency.append(QPointF(t, h.latencyP95Ms));
             topLeft = std::max({topLeft, h.throughputPerMinute, double(h.queueDepth),
                                 double(h.failed + h.deadLettered), h.ackSuccessRate * 100});
             topLatency = std::max(topLatency, h.latencyP95Ms);
@@ -425,49 +618,69 @@ void SupervisorChartsPage::fillIntegration() {
             if (!last.isValid() || h.sampledAt > last)
                 last = h.sampledAt;
         }
-        hubSeries = {hubThroughput, hubDepth, hubFailures, hubAcks};
     }
-    for (QLineSeries *s : {throughput, failed, queue, acks, latency})
-        chart->addSeries(s);
-    for (QLineSeries *s : std::as_const(hubSeries))
-        chart->addSeries(s);
-    if (hubLatency)
-        chart->addSeries(hubLatency);
-    auto *x = new QDateTimeAxis(chart);
-    x->setTitleText(tr("time"));
-    x->setFormat(QStringLiteral("HH:mm"));
+    bool changed = false;
+    if (hubShown != p.hubShown) {
+        // The hub's lines join the chart (after the cockpit's own) while a hub reports.
+        const QList<QLineSeries *> left{p.hubThroughput, p.hubDepth, p.hubFailures, p.hubAcks};
+        for (QLineSeries *s : left) {
+            if (hubShown) {
+                chart->addSeries(s);
+                s->attachAxis(p.timeX);
+                s->attachAxis(p.countY);
+            } else {
+                chart->removeSeries(s);
+                s->setParent(this);
+            }
+        }
+        if (hubShown) {
+            chart->addSeries(p.hubLatency);
+            p.hubLatency->attachAxis(p.timeX);
+            p.hubLatency->attachAxis(p.msY);
+        } else {
+            chart->removeSeries(p.hubLatency);
+            p.hubLatency->setParent(this);
+        }
+        p.hubShown = hubShown;
+        changed = true;
+    }
+    changed |= setPoints(p.throughput, throughput);
+    changed |= setPoints(p.failed, failed);
+    changed |= setPoints(p.latency, latency);
+    changed |= setPoints(p.queue, queue);
+    changed |= setPoints(p.acks, acks);
+    changed |= setPoints(p.hubThroughput, hubThroughput);
+    changed |= setPoints(p.hubDepth, hubDepth);
+    changed |= setPoints(p.hubFailures, hubFailures);
+    changed |= setPoints(p.hubAcks, hubAcks);
+    changed |= setPoints(p.hubLatency, hubLatency);
     if (first.isValid()) {
         const QDateTime from = first.toLocalTime();
         const QDateTime until = last.toLocalTime().addSecs(1);
         // Ticks that differ from each other: seconds over a short span, days over several.
         const qint64 span = from.secsTo(until);
-        x->setFormat(span < 600         ? QStringLiteral("HH:mm:ss")
-                     : span < 2 * 86400 ? QStringLiteral("HH:mm")
-                                        : QStringLiteral("d MMM HH:mm"));
-        x->setTickCount(span < 600 ? 5 : 7);
-        x->setRange(from, until);
+        const QString format = span < 600         ? QStringLiteral("HH:mm:ss")
+                               : span < 2 * 86400 ? QStringLiteral("HH:mm")
+                                                  : QStringLiteral("d MMM HH:mm");
+        const int ticks = span < 600 ? 5 : 7;
+        if (p.timeX->format() != format || p.timeX->tickCount() != ticks ||
+            p.timeX->min() != from || p.timeX->max() != until) {
+            p.timeX->setFormat(format);
+            p.timeX->setTickCount(ticks);
+            p.timeX->setRange(from, until);
+            changed = true;
+        }
     }
-    chart->addAxis(x, Qt::AlignBottom);
-    QValueAxis *left = valueAxis(chart, tr("count, %"), Qt::AlignLeft, topLeft);
-    QValueAxis *right = valueAxis(chart, tr("ms"), Qt::AlignRight, topLatency);
-    for (QLineSeries *s : {throughput, failed, queue, acks}) {
-        s->attachAxis(x);
-        s->attachAxis(left);
+    changed |= fitValueAxis(p.countY, topLeft, fit);
+    changed |= fitValueAxis(p.msY, topLatency, fit);
+    const QString title = passes.isEmpty() && !hubShown
+                              ? tr("Integration health — no sync passes in this range")
+                              : tr("Integration health");
+    if (chart->title() != title) {
+        chart->setTitle(title);
+        changed = true;
     }
-    for (QLineSeries *s : std::as_const(hubSeries)) {
-        s->attachAxis(x);
-        s->attachAxis(left);
-    }
-    latency->attachAxis(x);
-    latency->attachAxis(right);
-    if (hubLatency) {
-        hubLatency->attachAxis(x);
-        hubLatency->attachAxis(right);
-    }
-    if (passes.isEmpty() && hubSeries.isEmpty())
-        chart->setTitle(tr("Integration health — no sync passes in this range"));
-    else
-        chart->setTitle(tr("Integration health"));
+    return changed;
 }
 
 } // namespace o2c::ui

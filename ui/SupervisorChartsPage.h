@@ -8,6 +8,8 @@
 #include <QPair>
 #include <QWidget>
 
+#include <memory>
+
 class QChart;
 class QChartView;
 class QDateEdit;
@@ -16,6 +18,7 @@ class QLabel;
 namespace o2c::ui {
 
 struct CockpitContext;
+class HeadlineBox;
 
 // The supervisor's charts over a date range: duplicates per channel per day, the duplicate-rate
 // trend, value at risk and value prevented, backlog and time to resolve, integration health.
@@ -36,7 +39,12 @@ public:
     ~SupervisorChartsPage() override;
 
     void setRange(QDate from, QDate to);
+    // Recomputes the figures and brings every chart to them: only what changed is touched (a bar,
+    // a line's points, an axis that no longer fits), so a refresh with nothing new costs no
+    // layout and no painting.
     void refresh();
+    // How many times a chart's series or axes were changed by a refresh (tests, the benchmark).
+    int updateCount(int index) const { return m_updates.value(index); }
 
     const SupervisorFigures &figures() const { return m_figures; }
     QChartView *chartView(int index) const { return m_views.value(index); }
@@ -53,11 +61,13 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void fillDuplicates();
-    void fillRate();
-    void fillValue();
-    void fillBacklog();
-    void fillIntegration();
+    struct Parts; // the series and axes of every chart, made once
+    void buildCharts();
+    bool fillDuplicates(bool fit);
+    bool fillRate(bool fit);
+    bool fillValue(bool fit);
+    bool fillBacklog(bool fit);
+    bool fillIntegration(bool fit);
     void applyPalette();
 
     const CockpitContext &m_ctx;
@@ -66,8 +76,11 @@ private:
     const OrderBook *m_tallyBook = nullptr;
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
-    QLabel *m_headline = nullptr;
+    HeadlineBox *m_headBox = nullptr;
     QList<QChartView *> m_views;
+    std::unique_ptr<Parts> m_parts;
+    QList<QDate> m_shownDays; // the days the category axes show
+    QList<int> m_updates;
 };
 
 } // namespace o2c::ui

@@ -26,6 +26,8 @@
 #include "MainWindow.h"
 #include "OrderFilterModel.h"
 #include "OrderTableModel.h"
+#include "SupervisorChartsPage.h"
+#include "SupervisorFigures.h"
 #include "cache/LocalOrderStore.h"
 #include "flow/OrderBook.h"
 #include "session/CockpitSession.h"
@@ -52,6 +54,7 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
+#include <numeric>
 #include <vector>
 
 using namespace o2c;
@@ -635,9 +638,56 @@ struct PageRuns {
     QByteArray longestSpan;
 };
 
+// The days the supervisor charts show while run's new orders stream in (numbered from
+// `known` on, 30 s apart): the two weeks up to the day of the last of them, so the orders of
+// the stream land in the charts' last days and every chart has something new each second.
+std::pair<QDate, QDate> chartDays(qint64 known, int perSecond, int seconds) {
+    const QDate to =
+        makeStreamOrder(known + qint64(perSecond) * seconds / 4 + 1).createdAt.toUTC().date();
+    return {to.addDays(-13), to};
+}
+
+int chartUpdates(const ui::SupervisorChartsPage *page) {
+    int n = 0;
+    for (int i = 0; i < ui::SupervisorChartsPage::ChartCount; ++i)
+        n += page->updateCount(i);
+    return n;
+}
+
+// After a run on the charts screen: what the charts show equals a full recomputation over the
+// book (so nothing was skipped to save time), and how often the charts were redrawn.
+void checkCharts(const OrderBook &book, ui::SupervisorChartsPage *page, int updatesBefore) {
+    const int during = chartUpdates(page) - updatesBefore;
+    page->refresh();
+    const ui::SupervisorFigures &shown = page->figures();
+    const ui::SupervisorFigures full =
+        ui::SupervisorFigures::compute(book, nullptr, shown.from, shown.to);
+    bool same = shown.days == full.days && shown.orders == full.orders &&
+                shown.backlog == full.backlog &&
+                qAbs(shown.totalValueAtRisk() - full.totalValueAtRisk()) < 1e-6;
+    for (Channel c : allChannels)
+        same &= shown.duplicatesPerChannel.value(c) == full.duplicatesPerChannel.value(c);
+    int bars = 0;
+    for (int i = 0; i < ui::SupervisorChartsPage::ChartCount; ++i)
+        bars += page->pointCount(i);
+    say("  charts %s to %s: %d duplicates, %lld orders in the range, %d points and bars shown; "
+        "%s a full recomputation; a chart was updated %d times in the run\n",
+        qPrintable(shown.from.toString(Qt::ISODate)), qPrintable(shown.to.toString(Qt::ISODate)),
+        shown.totalDuplicates(),
+        qint64(std::accumulate(shown.orders.cbegin(), shown.orders.cend(), qint64(0))), bars,
+        same ? "equal to" : "DIFFERENT FROM", during);
+}
+
 // One run: `seconds` of the event stream into the book while the 1 ms probe runs.
 void gapRun(OrderBook &book, PageRuns &pr, qint64 known, int perSecond, int seconds, int run,
-            qint64 &applied) {
+            qint64 &applied, ui::SupervisorChartsPage *charts) {
+    int chartsBefore = 0;
+    if (charts) {
+        const auto [from, to] = chartDays(known, perSecond, seconds);
+        if (charts->figures().to != to)
+            charts->setRange(from, to);
+        chartsBefore = chartUpdates(charts);
+    }
     std::vector<double> upsertMs;
     QThread thread;
     EventSource source(known, perSecond);
@@ -659,6 +709,8 @@ void gapRun(OrderBook &book, PageRuns &pr, qint64 known, int perSecond, int seco
     thread.wait();
     waitFor([] { return false; }, 300); // drain what is queued
 
+    if (charts)
+        checkCharts(book, charts, chartsBefore);
     pr.maxima.push_back(g.max());
     pr.p99s.push_back(quantile(g.gaps, 0.99));
     pr.over50.push_back(
@@ -744,8 +796,16 @@ void benchGaps(qint64 known, int perSecond, int seconds, int runs,
 
         PageRuns pr;
         pr.page = page;
+        // The charts screen over the days the first run's orders arrive on (set while the
+        // screen is shown: the first fill of its figures and charts is part of showing it).
+        ui::SupervisorChartsPage *charts =
+            page == ui::MainWindow::Page::Charts ? window.chartsPage() : nullptr;
         QElapsedTimer s;
         s.start();
+        if (charts) {
+            const auto [from, to] = chartDays(known, perSecond, seconds);
+            charts->setRange(from, to);
+        }
         window.showPage(page);
         QCoreApplication::processEvents();
         pr.switchMs = double(s.nsecsElapsed()) / 1e6;
@@ -756,7 +816,7 @@ void benchGaps(qint64 known, int perSecond, int seconds, int runs,
         waitFor([] { return false; }, 500);
         qint64 next = known;
         for (int run = 0; run < runs; ++run) {
-            gapRun(book, pr, next, perSecond, seconds, run, applied);
+            gapRun(book, pr, next, perSecond, seconds, run, applied, charts);
             next += qint64(perSecond) * seconds;
         }
         say("  median over %d runs: longest gap %.1f ms, p99 %.2f ms (ratio to its idle window "
