@@ -8,16 +8,25 @@
 #include "OrderDetailPage.h"
 #include "ScreenFixture.h"
 #include "ShiftQueuePage.h"
+#include "SupervisorChartsPage.h"
 #include "SupervisorFigures.h"
 #include "TestOrders.h"
 #include "flow/OrderBook.h"
 
 #include <QAbstractItemModelTester>
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QListWidget>
+#include <QStackedBarSeries>
 #include <QStandardItemModel>
 #include <QTest>
+#include <QValueAxis>
 
 using namespace o2c;
 
@@ -54,6 +63,105 @@ void compareFigures(const ui::SupervisorFigures &kept, const ui::SupervisorFigur
         QVERIFY(qAbs(kept.valuePrevented.at(i) - full.valuePrevented.at(i)) < 1e-6);
         QVERIFY(qAbs(kept.hoursToResolve.at(i) - full.hoursToResolve.at(i)) < 1e-9);
     }
+}
+
+QList<qreal> barValues(const QBarSet *set) {
+    QList<qreal> out;
+    for (int i = 0; i < set->count(); ++i)
+        out.append(set->at(i));
+    return out;
+}
+
+template<typename T> QList<qreal> expected(const QList<T> &values, double scale = 1) {
+    QList<qreal> out;
+    for (T v : values)
+        out.append(qreal(v) * scale);
+    return out;
+}
+
+QList<qreal> lineValues(const QXYSeries *line) {
+    QList<qreal> out;
+    const QList<QPointF> points = line->points();
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        if (points.at(i).x() != double(i)) // one point per day, in order
+            return {};
+        out.append(points.at(i).y());
+    }
+    return out;
+}
+
+void compareValues(const QList<qreal> &shown, const QList<qreal> &full, const char *what) {
+    QVERIFY2(shown.size() == full.size(), what);
+    for (qsizetype i = 0; i < full.size(); ++i)
+        QVERIFY2(qAbs(shown.at(i) - full.at(i)) < 1e-6,
+                 qPrintable(QStringLiteral("%1, day %2: shown %3, in the book %4")
+                                .arg(QLatin1String(what))
+                                .arg(i)
+                                .arg(shown.at(i))
+                                .arg(full.at(i))));
+}
+
+QLineSeries *lineNamed(QChart *chart, const QString &name) {
+    for (QAbstractSeries *s : chart->series())
+        if (s->name() == name)
+            return qobject_cast<QLineSeries *>(s);
+    return nullptr;
+}
+
+// Every axis of the chart holds its series' values: none cut off at the top.
+void axesHoldValues(QChart *chart, double top, const char *what) {
+    const auto axes = chart->axes(Qt::Vertical);
+    QVERIFY2(!axes.isEmpty(), what);
+    const auto *y = qobject_cast<QValueAxis *>(axes.first());
+    QVERIFY2(y && y->min() <= 0 && y->max() >= top, what);
+}
+
+// What the charts show, read from their series, equals the figures of the book.
+void compareCharts(ui::SupervisorChartsPage &page, const ui::SupervisorFigures &full) {
+    QChart *dup = page.chartView(ui::SupervisorChartsPage::DuplicatesChart)->chart();
+    QCOMPARE(dup->series().size(), 1);
+    auto *stacked = qobject_cast<QStackedBarSeries *>(dup->series().first());
+    QVERIFY(stacked);
+    QCOMPARE(stacked->count(), int(allChannels.size()));
+    QList<int> perDay(full.days.size(), 0);
+    for (qsizetype c = 0; c < qsizetype(allChannels.size()); ++c) {
+        const QList<int> &values = full.duplicatesPerChannel.value(allChannels[size_t(c)]);
+        compareValues(barValues(stacked->barSets().at(c)), expected(values), "duplicates");
+        for (qsizetype i = 0; i < values.size(); ++i)
+            perDay[i] += values.at(i);
+    }
+    const auto *days = qobject_cast<QBarCategoryAxis *>(dup->axes(Qt::Horizontal).first());
+    QVERIFY(days);
+    QCOMPARE(days->count(), int(full.days.size()));
+    axesHoldValues(dup, *std::max_element(perDay.cbegin(), perDay.cend()), "duplicates axis");
+
+    QChart *rate = page.chartView(ui::SupervisorChartsPage::RateChart)->chart();
+    QCOMPARE(rate->series().size(), 1);
+    const QList<qreal> rates = expected(full.duplicateRate, 100);
+    compareValues(lineValues(qobject_cast<QLineSeries *>(rate->series().first())), rates,
+                  "duplicate rate");
+    axesHoldValues(rate, *std::max_element(rates.cbegin(), rates.cend()), "rate axis");
+
+    QChart *value = page.chartView(ui::SupervisorChartsPage::ValueChart)->chart();
+    auto *bars = qobject_cast<QBarSeries *>(value->series().first());
+    QVERIFY(bars);
+    QCOMPARE(bars->count(), 2);
+    compareValues(barValues(bars->barSets().at(0)), full.valueAtRisk, "value at risk");
+    compareValues(barValues(bars->barSets().at(1)), full.valuePrevented, "value prevented");
+    axesHoldValues(value, *std::max_element(full.valueAtRisk.cbegin(), full.valueAtRisk.cend()),
+                   "value axis");
+
+    QChart *backlog = page.chartView(ui::SupervisorChartsPage::BacklogChart)->chart();
+    QLineSeries *open = lineNamed(backlog, QStringLiteral("open clusters"));
+    QLineSeries *hours = lineNamed(backlog, QStringLiteral("median hours to resolve"));
+    QVERIFY(open && hours);
+    compareValues(lineValues(open), expected(full.backlog), "backlog");
+    compareValues(lineValues(hours), full.hoursToResolve, "hours to resolve");
+    axesHoldValues(backlog, *std::max_element(full.backlog.cbegin(), full.backlog.cend()),
+                   "backlog axis");
+
+    QCOMPARE(page.pointCount(ui::SupervisorChartsPage::RateChart), int(full.days.size()));
+    QVERIFY(page.headlineText().startsWith(QString::number(full.totalDuplicates())));
 }
 
 } // namespace
@@ -138,6 +246,92 @@ private slots:
         compareFigures(tally.figures(fx.desk.get(), QDate(2024, 5, 2), QDate(2024, 5, 3)),
                        ui::SupervisorFigures::compute(book, fx.desk.get(), QDate(2024, 5, 2),
                                                       QDate(2024, 5, 3)));
+    }
+
+    // The charts are brought to the figures in place (a bar, a line's points, an axis) instead
+    // of being built anew: after every batch of a stream of changes what each chart shows, read
+    // from its series, equals a full recomputation over the book, and a refresh with nothing
+    // new changes no chart.
+    void chartsFollowTheBook() {
+        testscreens::Fixture fx;
+        QString error;
+        QVERIFY2(fx.open(&error), qPrintable(error));
+        OrderBook &book = *fx.book;
+        ui::CockpitContext ctx;
+        ctx.book = &book;
+        ctx.desk = fx.desk.get();
+        ui::SupervisorChartsPage page(ctx);
+        QDate from(2024, 4, 30), to(2024, 5, 5);
+        page.setRange(from, to);
+        compareCharts(page, ui::SupervisorFigures::compute(book, fx.desk.get(), from, to));
+
+        QList<CanonicalOrder> first;
+        for (int n = 30; n < 150; ++n)
+            first.append(triple(n));
+        book.upsert(first);
+        const QList<DuplicateCluster> clusters = book.duplicates().clusters();
+        const DuplicateCluster &decided = clusters.at(5);
+        const CanonicalOrder *keep = book.order(decided.members.at(0));
+        const CanonicalOrder *cancel = book.order(decided.members.at(1));
+        QVERIFY(fx.desk
+                    ->resolveCluster(decided.id, {keep->saleOrderId, keep->saleOrderName, 1},
+                                     {{cancel->saleOrderId, cancel->saleOrderName, 2}})
+                    .ok);
+        page.refresh();
+        compareCharts(page, ui::SupervisorFigures::compute(book, fx.desk.get(), from, to));
+
+        // Nothing new: no chart is touched.
+        QList<int> before;
+        for (int i = 0; i < ui::SupervisorChartsPage::ChartCount; ++i)
+            before.append(page.updateCount(i));
+        page.refresh();
+        for (int i = 0; i < ui::SupervisorChartsPage::ChartCount; ++i)
+            QCOMPARE(page.updateCount(i), before.at(i));
+
+        quint32 state = 11;
+        for (int batch = 0; batch < 40; ++batch) {
+            QList<CanonicalOrder> changes;
+            QStringList gone;
+            for (int k = 0; k < 8; ++k) {
+                CanonicalOrder o = triple(30 + int(next(state) % 150));
+                switch (next(state) % 5) {
+                case 0: // far more at once: the value axis has to grow
+                    o.amountTotal += double(next(state) % 5) * 10000;
+                    break;
+                case 1:
+                    o.channel = allChannels[next(state) % allChannels.size()];
+                    break;
+                case 2:
+                    o.createdAt = o.createdAt.addDays(int(next(state) % 5) - 2);
+                    break;
+                case 3:
+                    o.saleState = QStringLiteral("cancel");
+                    break;
+                default:
+                    o.stage = OrderStage::Shipped;
+                }
+                changes.append(o);
+                if (next(state) % 7 == 0)
+                    gone.append(triple(30 + int(next(state) % 120)).id);
+            }
+            book.upsert(changes);
+            if (!gone.isEmpty())
+                book.remove(gone);
+            if (batch == 20) { // another range, and back: the days laid out anew
+                page.setRange(QDate(2024, 5, 2), QDate(2024, 5, 3));
+                compareCharts(page, ui::SupervisorFigures::compute(
+                                        book, fx.desk.get(), QDate(2024, 5, 2), QDate(2024, 5, 3)));
+                page.setRange(from, to);
+            } else {
+                page.refresh();
+            }
+            compareCharts(page, ui::SupervisorFigures::compute(book, fx.desk.get(), from, to));
+            if (QTest::currentTestFailed())
+                QFAIL(qPrintable(QStringLiteral("after batch %1").arg(batch)));
+        }
+        // The stream changed what the charts show, more than once.
+        QVERIFY(page.updateCount(ui::SupervisorChartsPage::DuplicatesChart) > before.at(0) + 5);
+        QVERIFY(page.figures().totalDuplicates() > 10);
     }
 
     // The holds screen follows HOLD tags and activities that arrive, change and go after it was
