@@ -74,6 +74,18 @@ void finish(SupervisorFigures &f, const QList<QList<double>> &resolveHours,
     addPrevented(f, desk);
 }
 
+// The calendar day (UTC) of a moment as a Julian day, 0 when it is not valid: from the moment's
+// milliseconds, without converting the date-time.
+qint32 utcDay(const QDateTime &t) {
+    if (!t.isValid())
+        return 0;
+    constexpr qint64 msPerDay = 86400000;
+    constexpr qint64 julianDayOfEpoch = 2440588; // 1970-01-01
+    const qint64 ms = t.toMSecsSinceEpoch();
+    const qint64 days = ms >= 0 ? ms / msPerDay : -((-ms + msPerDay - 1) / msPerDay);
+    return qint32(days + julianDayOfEpoch);
+}
+
 // The decision time of each decided cluster (the last recorded decision counts).
 QHash<QString, QDateTime> decisionTimes(const ActionDesk *desk) {
     QHash<QString, QDateTime> decidedAt;
@@ -194,14 +206,13 @@ SupervisorTally::SupervisorTally(OrderBook *book, QObject *parent)
 SupervisorTally::~SupervisorTally() = default;
 
 qint32 SupervisorTally::currencyIndex(const QString &code) {
-    const auto it = m_currencyIndex.constFind(code);
-    if (it != m_currencyIndex.cend())
-        return it.value();
-    const qint32 i = qint32(m_currencies.size());
+    // A book holds a handful of currencies: comparing three letters with each beats hashing.
+    for (qsizetype i = 0; i < m_currencies.size(); ++i)
+        if (m_currencies.at(i) == code)
+            return qint32(i);
     m_currencies.append(code);
-    m_currencyIndex.insert(code, i);
     m_ordersPerCurrency.append(0);
-    return i;
+    return qint32(m_currencies.size() - 1);
 }
 
 void SupervisorTally::fill() {
@@ -210,7 +221,7 @@ void SupervisorTally::fill() {
         return;
     m_orders.reserve(m_book->size());
     for (const CanonicalOrder *o : m_book->orders())
-        markOrder(o->id);
+        markOrder(*o);
     const QList<DuplicateCluster> clusters =
         m_book->duplicates().clusters(DuplicateEngine::EvidenceText::Deferred);
     m_clusters.reserve(clusters.size());
@@ -220,35 +231,40 @@ void SupervisorTally::fill() {
 
 void SupervisorTally::markOrder(const QString &id) {
     const CanonicalOrder *o = m_book ? m_book->order(id) : nullptr;
-    if (!o) {
+    if (o)
+        markOrder(*o);
+    else
         unmarkOrder(id);
-        return;
-    }
-    OrderMark mark;
-    mark.day = o->createdAt.isValid() ? qint32(o->createdAt.toUTC().date().toJulianDay()) : 0;
-    mark.currency = currencyIndex(o->currency);
-    auto it = m_orders.find(id);
-    if (it != m_orders.end()) {
-        if (it->day == mark.day && it->currency == mark.currency)
+}
+
+void SupervisorTally::markOrder(const CanonicalOrder &o) {
+    const OrderMark mark{utcDay(o.createdAt), currencyIndex(o.currency)};
+    OrderMark &slot = m_orders[o.id]; // one lookup; a new slot has no currency yet
+    if (slot.currency >= 0) {
+        if (slot.day == mark.day && slot.currency == mark.currency)
             return;
-        unmarkOrder(id);
+        uncount(slot);
     }
-    m_orders.insert(id, mark);
+    slot = mark;
     if (mark.day != 0)
         ++m_ordersPerDay[mark.day];
     ++m_ordersPerCurrency[mark.currency];
+}
+
+void SupervisorTally::uncount(const OrderMark &mark) {
+    if (mark.day != 0) {
+        auto perDay = m_ordersPerDay.find(mark.day);
+        if (perDay != m_ordersPerDay.end() && --perDay.value() <= 0)
+            m_ordersPerDay.erase(perDay);
+    }
+    --m_ordersPerCurrency[mark.currency];
 }
 
 void SupervisorTally::unmarkOrder(const QString &id) {
     const auto it = m_orders.constFind(id);
     if (it == m_orders.cend())
         return;
-    if (it->day != 0) {
-        auto perDay = m_ordersPerDay.find(it->day);
-        if (perDay != m_ordersPerDay.end() && --perDay.value() <= 0)
-            m_ordersPerDay.erase(perDay);
-    }
-    --m_ordersPerCurrency[it->currency];
+    uncount(it.value());
     m_orders.erase(it);
 }
 
@@ -271,9 +287,7 @@ void SupervisorTally::markCluster(const QString &clusterId, const QStringList &m
         c.sinceMs = c.sinceValid ? since.toMSecsSinceEpoch() : 0;
         for (qsizetype m = 1; m < present.size(); ++m) {
             const CanonicalOrder *o = present.at(m);
-            c.extras.append(
-                {o->createdAt.isValid() ? qint32(o->createdAt.toUTC().date().toJulianDay()) : 0,
-                 o->channel, o->amountTotal});
+            c.extras.append({utcDay(o->createdAt), o->channel, o->amountTotal});
         }
     }
     m_clusters.insert(clusterId, std::move(c));

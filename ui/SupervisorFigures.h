@@ -12,6 +12,7 @@
 namespace o2c {
 class OrderBook;
 class ActionDesk;
+struct CanonicalOrder;
 struct ClusterDelta;
 } // namespace o2c
 
@@ -59,8 +60,8 @@ public:
 
 private:
     struct OrderMark {
-        qint32 day = 0; // Julian day of creation (UTC); 0 when the order has no creation time
-        qint32 currency = 0;
+        qint32 day = 0;       // Julian day of creation (UTC); 0 when the order has no creation time
+        qint32 currency = -1; // index into m_currencies; -1 in a slot not filled yet
     };
     struct Extra {         // a member after the first: demand made twice
         qint32 day = 0;    // of its creation, 0 when unknown
@@ -80,7 +81,9 @@ private:
     void forgetOrders(const QStringList &ids);
     void noteClusters(const ClusterDelta &delta);
     void markOrder(const QString &id);
+    void markOrder(const CanonicalOrder &order);
     void unmarkOrder(const QString &id);
+    void uncount(const OrderMark &mark);
     void markCluster(const QString &clusterId, const QStringList &members, bool amendment);
     void unmarkCluster(const QString &clusterId);
     qint32 currencyIndex(const QString &code);
@@ -90,7 +93,6 @@ private:
     QHash<QString, OrderMark> m_orders;
     QHash<qint32, int> m_ordersPerDay;
     QStringList m_currencies; // index -> code
-    QHash<QString, qint32> m_currencyIndex;
     QList<qint64> m_ordersPerCurrency;
     QHash<QString, ClusterMark> m_clusters;
     QHash<QString, QString> m_clusterOf; // member order id -> cluster id

@@ -30,6 +30,7 @@
 #include "SupervisorFigures.h"
 #include "cache/LocalOrderStore.h"
 #include "flow/OrderBook.h"
+#include "platform/Platform.h"
 #include "session/CockpitSession.h"
 
 #include <QAbstractSlider>
@@ -802,6 +803,7 @@ void benchGaps(qint64 known, int perSecond, int seconds, int runs,
             page == ui::MainWindow::Page::Charts ? window.chartsPage() : nullptr;
         QElapsedTimer s;
         s.start();
+        const qint64 switchCpu = platform::threadCpuNs();
         if (charts) {
             const auto [from, to] = chartDays(known, perSecond, seconds);
             charts->setRange(from, to);
@@ -809,10 +811,12 @@ void benchGaps(qint64 known, int perSecond, int seconds, int runs,
         window.showPage(page);
         QCoreApplication::processEvents();
         pr.switchMs = double(s.nsecsElapsed()) / 1e6;
+        const double switchCpuMs = double(platform::threadCpuNs() - switchCpu) / 1e6;
         say("screen %s: book loaded in %lld ms, window built in %lld ms (%d duplicate clusters), "
-            "idle window max gap %.1f ms, p99 %.2f ms; the screen shown in %.1f ms\n",
+            "idle window max gap %.1f ms, p99 %.2f ms; the screen shown in %.1f ms (%.1f ms of "
+            "the GUI thread's CPU)\n",
             pageName(page), loadMs, windowMs, window.clusterModel()->rowCount(), idle.max(),
-            quantile(idle.gaps, 0.99), pr.switchMs);
+            quantile(idle.gaps, 0.99), pr.switchMs, switchCpuMs);
         waitFor([] { return false; }, 500);
         qint64 next = known;
         for (int run = 0; run < runs; ++run) {
