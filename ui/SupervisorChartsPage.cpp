@@ -276,6 +276,9 @@ SupervisorChartsPage::SupervisorChartsPage(const CockpitContext &context, QWidge
     v->addLayout(grid, 1);
     m_updates = QList<int>(ChartCount, 0);
     buildCharts();
+    m_stagger.setSingleShot(true);
+    m_stagger.setInterval(0);
+    connect(&m_stagger, &QTimer::timeout, this, &SupervisorChartsPage::fillNextChart);
     connect(apply, &QPushButton::clicked, this, &SupervisorChartsPage::refresh);
     applyPalette();
 }
@@ -393,6 +396,7 @@ void SupervisorChartsPage::applyPalette() {
 }
 
 QList<QPair<QString, QImage>> SupervisorChartsPage::chartImages(QSize size) const {
+    settle(false);
     QList<QPair<QString, QImage>> out;
     for (QChartView *view : m_views)
         out.append({view->chart()->title(), renderChart(view->chart(), size)});
@@ -456,11 +460,14 @@ void SupervisorChartsPage::refresh() {
         setDayLabels(m_parts->backlogX, m_figures.days);
         m_shownDays = m_figures.days;
     }
-    m_updates[DuplicatesChart] += fillDuplicates(fit) || fit;
-    m_updates[RateChart] += fillRate(fit) || fit;
-    m_updates[ValueChart] += fillValue(fit) || fit;
-    m_updates[BacklogChart] += fillBacklog(fit) || fit;
-    m_updates[IntegrationChart] += fillIntegration(fit) || fit;
+    m_pending = (1 << ChartCount) - 1;
+    // On screen, one changed chart per turn of the event loop: each one's update and painting
+    // then stand alone between input and other work, instead of all five in one stretch. A new
+    // range (a planner's own click), or a page not shown, takes all of them at once.
+    if (fit || !isVisible())
+        settle(fit);
+    else if (!m_stagger.isActive())
+        m_stagger.start();
     const QString headline = headlineText();
     m_headBox->setText(headline);
 }
@@ -473,6 +480,7 @@ QString SupervisorChartsPage::headlineText() const {
 }
 
 int SupervisorChartsPage::pointCount(int index) const {
+    settle(false);
     const QChartView *view = m_views.value(index);
     if (!view)
         return 0;
@@ -487,6 +495,50 @@ int SupervisorChartsPage::pointCount(int index) const {
                     n += set->at(i) != 0;
     }
     return n;
+}
+
+bool SupervisorChartsPage::fillChart(int index, bool fit) {
+    m_pending &= ~(1 << index);
+    bool changed = false;
+    switch (index) {
+    case DuplicatesChart:
+        changed = fillDuplicates(fit);
+        break;
+    case RateChart:
+        changed = fillRate(fit);
+        break;
+    case ValueChart:
+        changed = fillValue(fit);
+        break;
+    case BacklogChart:
+        changed = fillBacklog(fit);
+        break;
+    case IntegrationChart:
+        changed = fillIntegration(fit);
+        break;
+    default:
+        return false;
+    }
+    changed |= fit;
+    m_updates[index] += changed;
+    return changed;
+}
+
+void SupervisorChartsPage::settle(bool fit) const {
+    auto *self = const_cast<SupervisorChartsPage *>(this); // what is shown catches up
+    self->m_stagger.stop();
+    for (int i = 0; i < ChartCount; ++i)
+        if (m_pending & (1 << i))
+            self->fillChart(i, fit);
+}
+
+void SupervisorChartsPage::fillNextChart() {
+    // Charts whose figures did not change cost a comparison: go on to the next that did.
+    for (int i = 0; i < ChartCount; ++i)
+        if ((m_pending & (1 << i)) && fillChart(i, false))
+            break;
+    if (m_pending)
+        m_stagger.start();
 }
 
 bool SupervisorChartsPage::fillDuplicates(bool fit) {

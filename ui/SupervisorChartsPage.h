@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QList>
 #include <QPair>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -45,6 +46,9 @@ public:
     void refresh();
     // How many times a chart's series or axes were changed by a refresh (tests, the benchmark).
     int updateCount(int index) const { return m_updates.value(index); }
+    // Charts a refresh of the page on screen has yet to bring to the figures (one a turn of the
+    // event loop); reading the charts (pointCount, chartImages) brings them first.
+    bool chartsPending() const { return m_pending != 0; }
 
     const SupervisorFigures &figures() const { return m_figures; }
     QChartView *chartView(int index) const { return m_views.value(index); }
@@ -63,6 +67,9 @@ protected:
 private:
     struct Parts; // the series and axes of every chart, made once
     void buildCharts();
+    bool fillChart(int index, bool fit);
+    void fillNextChart();
+    void settle(bool fit) const;
     bool fillDuplicates(bool fit);
     bool fillRate(bool fit);
     bool fillValue(bool fit);
@@ -81,6 +88,8 @@ private:
     std::unique_ptr<Parts> m_parts;
     QList<QDate> m_shownDays; // the days the category axes show
     QList<int> m_updates;
+    int m_pending = 0; // a bit per chart still to be brought to m_figures
+    QTimer m_stagger;
 };
 
 } // namespace o2c::ui

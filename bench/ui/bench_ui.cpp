@@ -685,8 +685,10 @@ void gapRun(OrderBook &book, PageRuns &pr, qint64 known, int perSecond, int seco
     int chartsBefore = 0;
     if (charts) {
         const auto [from, to] = chartDays(known, perSecond, seconds);
-        if (charts->figures().to != to)
+        if (charts->figures().to != to) {
             charts->setRange(from, to);
+            waitFor([] { return false; }, 300); // laid out and painted before the probe runs
+        }
         chartsBefore = chartUpdates(charts);
     }
     std::vector<double> upsertMs;

@@ -332,6 +332,26 @@ private slots:
         // The stream changed what the charts show, more than once.
         QVERIFY(page.updateCount(ui::SupervisorChartsPage::DuplicatesChart) > before.at(0) + 5);
         QVERIFY(page.figures().totalDuplicates() > 10);
+
+        // On screen a refresh brings the charts one per turn of the event loop; all of them
+        // arrive, and reading a chart brings it at once.
+        page.resize(900, 700);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        for (int round = 0; round < 2; ++round) {
+            QList<CanonicalOrder> more;
+            for (int n = 150 + round * 30; n < 180 + round * 30; ++n)
+                more.append(triple(n));
+            book.upsert(more);
+            page.refresh();
+            QVERIFY(page.chartsPending());
+            if (round == 0)
+                QTRY_VERIFY(!page.chartsPending());
+            else
+                QVERIFY(page.pointCount(ui::SupervisorChartsPage::DuplicatesChart) > 0);
+            QVERIFY(!page.chartsPending());
+            compareCharts(page, ui::SupervisorFigures::compute(book, fx.desk.get(), from, to));
+        }
     }
 
     // The holds screen follows HOLD tags and activities that arrive, change and go after it was
