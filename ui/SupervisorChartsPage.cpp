@@ -276,6 +276,15 @@ SupervisorChartsPage::SupervisorChartsPage(const CockpitContext &context, QWidge
     v->addLayout(grid, 1);
     m_updates = QList<int>(ChartCount, 0);
     buildCharts();
+    // The figures are kept from the book's changes from the page's start on: at the cockpit's
+    // start the book is still empty and is read in afterwards, so the first show of the charts
+    // costs a pass over the clusters, not a walk over every order (about 50 ms of the GUI
+    // thread at 100,000 orders, half a second at a million).
+    if (m_ctx.book) {
+        m_tally = new SupervisorTally(m_ctx.book, this);
+        m_tallyBook = m_ctx.book;
+        m_tally->fillNow();
+    }
     m_stagger.setSingleShot(true);
     m_stagger.setInterval(0);
     connect(&m_stagger, &QTimer::timeout, this, &SupervisorChartsPage::fillNextChart);

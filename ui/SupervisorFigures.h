@@ -56,6 +56,11 @@ public:
 
     // The same figures as SupervisorFigures::compute over the book as it is now.
     SupervisorFigures figures(const ActionDesk *desk, QDate from, QDate to);
+    // Filled from the book now (else on first use) and kept from its changes from then on.
+    void fillNow() {
+        if (!m_filled)
+            fill();
+    }
     bool isFilled() const { return m_filled; }
 
 private:
