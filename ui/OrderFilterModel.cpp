@@ -726,8 +726,45 @@ void OrderFilterModel::processBatch() {
     }
     std::sort(leavingShown.begin(), leavingShown.end());
     const QList<QPair<int, int>> removedRuns = runsOf(leavingShown);
+
+    // 4. Where the rows to show come in, found before anything moves (so the views are told
+    // either runs of rows or one layout change, never both): the rows that stay shown are in sort
+    // order, so a binary search among them (stepping over the ones that go) by the sort order,
+    // less the rows that go before that place, plus the rows to show before it.
+    const auto less = [this](int a, int b) { return rowLess(a, b); };
+    std::sort(showing.begin(), showing.end(), less);
+    QList<int> insertAt(showing.size());
+    if (!showing.isEmpty()) {
+        for (int p : std::as_const(leavingShown))
+            m_dirty[size_t(m_rows.at(p))] = 1; // scratch: the rows that go
+        const int *const rows = m_rows.constData();
+        const qsizetype shownCount = m_rows.size();
+        qsizetype from = 0;
+        for (qsizetype j = 0; j < showing.size(); ++j) {
+            const int r = showing.at(j);
+            qsizetype lo = from, hi = shownCount;
+            while (lo < hi) {
+                const qsizetype mid = lo + (hi - lo) / 2;
+                qsizetype m = mid;
+                while (m < hi && m_dirty[size_t(rows[m])])
+                    ++m;
+                if (m < hi && less(rows[m], r))
+                    lo = m + 1;
+                else
+                    hi = mid;
+            }
+            from = lo;
+            const qsizetype goneBefore =
+                std::lower_bound(leavingShown.cbegin(), leavingShown.cend(), int(lo)) -
+                leavingShown.cbegin();
+            insertAt[j] = int(lo - goneBefore + j);
+        }
+        for (int p : std::as_const(leavingShown))
+            m_dirty[size_t(m_rows.at(p))] = 0;
+    }
+    const QList<QPair<int, int>> insertedRuns = runsOf(insertAt);
     // Too scattered for row signals: one layout change, keeping what the views hold on to.
-    bool relayout = removedRuns.size() > maxRunsPerBatch;
+    const bool relayout = removedRuns.size() + insertedRuns.size() > maxRunsPerBatch;
     QModelIndexList persistent;
     QList<int> persistentRows;
     if (relayout) {
@@ -740,20 +777,8 @@ void OrderFilterModel::processBatch() {
             endRemoveRows();
         }
     }
-
-    // 4. The permutation, then where the rows to show come in among the shown ones.
+    // The permutation: the shown rows left are in its order, labels and all.
     replaceInPermutation(leaving, std::move(placing));
-    const qint64 *const label = m_label.constData();
-    std::sort(showing.begin(), showing.end(),
-              [label](int a, int b) { return label[a] < label[b]; });
-    QList<int> insertAt(showing.size());
-    for (qsizetype j = 0; j < showing.size(); ++j)
-        insertAt[j] = int(lowerBoundByLabel(m_rows, label, label[showing.at(j)]) + j);
-    const QList<QPair<int, int>> insertedRuns = runsOf(insertAt);
-    if (!relayout && removedRuns.size() + insertedRuns.size() > maxRunsPerBatch) {
-        relayout = true;
-        beginRelayout(persistent, persistentRows);
-    }
     if (relayout) {
         QList<int> rows(m_rows.size() + showing.size());
         int *const out = rows.data();

@@ -7,6 +7,7 @@
 //   2. scrolling: time per page step and per random jump, painted, against the same baseline;
 //      2b. the fold of a sync batch into the order list (--fold-changes changed orders, a
 //      quarter new), the GUI thread's time per fold, against filtering from scratch;
+//      2c. deltas into the duplicate queue at --clusters clusters;
 //   3. the longest gaps between GUI-thread events (a 1 ms timer probe) while 5,000 order events a
 //      second stream into the main window, on each of its screens, against the same window idle;
 //      every event the GUI thread handles is timed, and the long gaps are named after the work
@@ -18,7 +19,7 @@
 //   bench_ui [--orders N] [--runs R] [--events-per-second E] [--seconds S] [--gap-orders G]
 //            [--gap-pages desk,exceptions,...]
 //            [--store-orders M] [--baseline-runs B] [--shape-baselines 0|1]
-//            [--fold-changes C] [--only filter,scroll,fold,gaps,start]
+//            [--fold-changes C] [--clusters K] [--only filter,scroll,fold,gaps,start]
 //
 // Every figure is the median over the runs (and p95/p99 where a distribution is shown): the
 // machine this runs on is usually shared, so single samples say little.
@@ -512,6 +513,96 @@ void benchFold(Table &table, int runs, int perFold) {
         "budget 50 ms; from scratch: the same list sorted and filtered again on the GUI thread, "
         "median of %d per run)\n",
         scratchPerRun);
+}
+
+// The duplicate queue at the size a million orders give (about 121,000 clusters): each delta
+// brings new clusters, grown ones, merges (an id removed and a new one) and dissolved ones; the
+// time to apply it, the model alone and with the desk's sorted view above it.
+void benchClusterDeltas(int clusters, int runs) {
+    say("\n== 2c. Duplicate queue deltas (%d clusters) ==\n", clusters);
+    std::vector<CanonicalOrder> pool; // members' orders, looked up by id
+    for (int n = 1; n <= 1000; ++n)
+        pool.push_back(makeOrder(n));
+    const auto lookup = [&pool](const QString &id) -> const CanonicalOrder * {
+        return &pool[size_t(qHash(id) % pool.size())];
+    };
+    quint64 seed = 7;
+    int nextId = 1;
+    const auto newCluster = [&](const QString &id, int members) {
+        DuplicateCluster c;
+        c.id = id;
+        c.kind = ClusterKind::Duplicate;
+        c.score = 5.0 + double(mix(seed++) % 50) / 10.0;
+        for (int m = 0; m < members; ++m)
+            c.members.append(QStringLiteral("odoo:bench:sale.order:%1").arg(mix(seed++) % 1000000));
+        c.summary = QStringLiteral("same customer, same reference, same lines");
+        return c;
+    };
+    const auto nextName = [&] {
+        return QStringLiteral("C-%1").arg(nextId++, 7, 10, QLatin1Char('0'));
+    };
+    for (const bool withView : {false, true}) {
+        ui::ClusterListModel model(lookup);
+        QStringList ids;
+        for (int from = 0; from < clusters; from += 10000) {
+            ClusterDelta fill;
+            for (int k = from; k < std::min(clusters, from + 10000); ++k) {
+                ids.append(nextName());
+                fill.changed.append(newCluster(ids.last(), 2));
+            }
+            model.applyDelta(fill);
+        }
+        QSortFilterProxyModel sorted;
+        QTableView *view = nullptr;
+        if (withView) {
+            sorted.setSortRole(ui::ClusterListModel::SortRole);
+            sorted.setSourceModel(&model);
+            sorted.sort(ui::ClusterListModel::ValueAtRiskColumn, Qt::DescendingOrder);
+            view = makeView(&sorted);
+            view->selectRow(3);
+            paint(view);
+        }
+        std::vector<double> wall;
+        for (int d = 0; d < 40 * runs; ++d) {
+            ClusterDelta delta;
+            QSet<QString> used;
+            const auto pick = [&] {
+                for (;;) {
+                    const qsizetype at = qsizetype(mix(seed++) % quint64(ids.size()));
+                    if (!used.contains(ids.at(at))) {
+                        used.insert(ids.at(at));
+                        return at;
+                    }
+                }
+            };
+            for (int k = 0; k < 10; ++k) { // merged into a new cluster
+                const qsizetype at = pick();
+                delta.removed.append(ids.at(at));
+                ids[at] = nextName();
+                delta.changed.append(newCluster(ids.at(at), 3));
+            }
+            for (int k = 0; k < 5; ++k) { // dissolved
+                const qsizetype at = pick();
+                delta.removed.append(ids.at(at));
+                ids.removeAt(at);
+            }
+            for (int k = 0; k < 25; ++k) { // new
+                ids.append(nextName());
+                delta.changed.append(newCluster(ids.last(), 2));
+            }
+            for (int k = 0; k < 40; ++k) // grown
+                delta.changed.append(newCluster(ids.at(pick()), 3));
+            QElapsedTimer clock;
+            clock.start();
+            model.applyDelta(delta);
+            wall.push_back(double(clock.nsecsElapsed()) / 1e6);
+        }
+        delete view;
+        say("%-34s %8d clusters, %4zu deltas of 80: median %6.2f ms, p99 %6.2f ms, max %6.2f ms\n",
+            withView ? "model, sorted view above (desk):" : "model alone:", model.rowCount(),
+            wall.size(), median(wall), quantile(wall, 0.99),
+            *std::max_element(wall.begin(), wall.end()));
+    }
 }
 
 // --- 3. GUI-thread gaps under an event stream ---------------------------------------------------
@@ -1044,7 +1135,7 @@ int main(int argc, char **argv) {
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
     qint64 orders = 1000000, gapOrders = 100000;
     int runs = 3, perSecond = 5000, seconds = 10, storeOrders = 100000, baselineRuns = 3;
-    int foldChanges = 500;
+    int foldChanges = 500, clusters = 121000;
     bool shapeBaselines = false;
     QStringList only = {QStringLiteral("filter"), QStringLiteral("scroll"), QStringLiteral("fold"),
                         QStringLiteral("gaps"), QStringLiteral("start")};
@@ -1070,6 +1161,8 @@ int main(int argc, char **argv) {
             storeOrders = v.toInt();
         else if (k == QLatin1String("--fold-changes"))
             foldChanges = std::max(1, v.toInt());
+        else if (k == QLatin1String("--clusters"))
+            clusters = std::max(100, v.toInt());
         else if (k == QLatin1String("--baseline-runs"))
             baselineRuns = v.toInt();
         else if (k == QLatin1String("--shape-baselines"))
@@ -1107,6 +1200,8 @@ int main(int argc, char **argv) {
         if (only.contains(QLatin1String("fold"))) // last: it adds and changes orders
             benchFold(table, runs, foldChanges);
     }
+    if (only.contains(QLatin1String("fold")))
+        benchClusterDeltas(clusters, runs);
     if (only.contains(QLatin1String("gaps")))
         benchGaps(gapOrders, perSecond, seconds, runs, gapPages);
     if (only.contains(QLatin1String("start")))
