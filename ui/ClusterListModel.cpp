@@ -10,6 +10,11 @@
 
 namespace o2c::ui {
 
+namespace {
+// More separate runs of removed rows than this in one delta: one layout change instead.
+constexpr qsizetype maxRemovedRuns = 32;
+} // namespace
+
 ClusterListModel::ClusterListModel(OrderLookup lookup, QObject *parent)
     : QAbstractTableModel(parent)
     , m_lookup(std::move(lookup))
@@ -196,6 +201,37 @@ void ClusterListModel::removeRun(int first, int last) {
     endRemoveRows();
 }
 
+void ClusterListModel::removeScattered(const QList<int> &rows) {
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    qsizetype kept = 0;
+    for (size_t row = 0, k = 0; row < m_rows.size(); ++row) {
+        if (k < size_t(rows.size()) && rows.at(qsizetype(k)) == int(row)) {
+            ++k;
+            unindexMembers(m_rows.at(row)->cluster);
+            m_slotOf.remove(m_rows.at(row)->cluster.id);
+            continue;
+        }
+        if (qsizetype(row) != kept) {
+            m_rows[size_t(kept)] = std::move(m_rows[row]);
+            m_slots[size_t(kept)] = m_slots[row];
+        }
+        ++kept;
+    }
+    m_rows.resize(size_t(kept));
+    m_slots.resize(size_t(kept));
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &i : before) {
+        const auto at = std::lower_bound(rows.cbegin(), rows.cend(), i.row());
+        const bool removed = at != rows.cend() && *at == i.row();
+        after.append(removed ? QModelIndex()
+                             : index(i.row() - int(at - rows.cbegin()), i.column()));
+    }
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
 // Proportional to the delta: rows are found through their slots (a hash and a binary search),
 // the removed ones go as runs of neighbours, new ones are appended in one insertion.
 void ClusterListModel::applyDelta(const ClusterDelta &delta) {
@@ -241,13 +277,22 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
     changed.clear();
     added.remove(0, reused);
     gone.remove(0, reused);
-    // The other removals, as runs of neighbours, bottom up.
-    for (qsizetype i = gone.size(); i > 0;) {
-        qsizetype j = i - 1;
-        while (j > 0 && gone.at(j - 1) == gone.at(j) - 1)
-            --j;
-        removeRun(gone.at(j), gone.at(i - 1));
-        i = j;
+    // The other removals, as runs of neighbouring rows, bottom up; many scattered ones (a sweep
+    // of dissolved clusters) as one layout change, since every run costs the views above a pass
+    // over their rows.
+    qsizetype runs = 0;
+    for (qsizetype i = 0; i < gone.size(); ++i)
+        runs += i == 0 || gone.at(i - 1) != gone.at(i) - 1;
+    if (runs > maxRemovedRuns) {
+        removeScattered(gone);
+    } else {
+        for (qsizetype i = gone.size(); i > 0;) {
+            qsizetype j = i - 1;
+            while (j > 0 && gone.at(j - 1) == gone.at(j) - 1)
+                --j;
+            removeRun(gone.at(j), gone.at(i - 1));
+            i = j;
+        }
     }
     // The reused rows that stayed are below every removed one, so they did not move.
 

@@ -74,6 +74,8 @@ private:
     Row rowFrom(const DuplicateCluster &c) const;
     // Takes rows first..last out, telling the views.
     void removeRun(int first, int last);
+    // Takes these rows (ascending) out as one layout change.
+    void removeScattered(const QList<int> &rows);
     // Tells the views about changed rows: one dataChanged per run of neighbouring rows, so a
     // sorting proxy above re-checks only those rows and not everything between them.
     void emitRowsChanged(QList<int> rows);

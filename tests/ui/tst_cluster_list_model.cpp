@@ -218,6 +218,34 @@ private slots:
         QCOMPARE(removed.at(0).at(1).toInt(), 10);
         QCOMPARE(removed.at(0).at(2).toInt(), 12);
         QCOMPARE(model.rowOf(after), 10);
+        for (const QString &id : std::as_const(three.removed))
+            live.remove(id);
+
+        // A sweep of many scattered clusters (every other row): one layout change, the others
+        // still found under their ids, the selection kept.
+        QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+        removed.clear();
+        ClusterDelta sweep;
+        for (int row = 0; row < model.rowCount(); row += 2) {
+            const QString id = model.clusterAt(row)->id;
+            if (id == picked)
+                continue;
+            sweep.removed.append(id);
+            live.remove(id);
+        }
+        QVERIFY(sweep.removed.size() > 40);
+        model.applyDelta(sweep);
+        QCOMPARE(layouts.count(), 1);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(model.rowCount(), live.size());
+        QCOMPARE(sorted.rowCount(), live.size());
+        for (auto it = live.cbegin(); it != live.cend(); ++it) {
+            const int row = model.rowOf(it.key());
+            QVERIFY2(row >= 0, qPrintable(it.key()));
+            QCOMPARE(model.clusterAt(row)->id, it.key());
+        }
+        QCOMPARE(selection.currentIndex().data(ClusterListModel::ClusterIdRole).toString(), picked);
+        QVERIFY(selection.isRowSelected(selection.currentIndex().row(), {}));
     }
 
     void sortsByRawValue_data() {
