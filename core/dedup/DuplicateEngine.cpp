@@ -1113,11 +1113,20 @@ struct DuplicateEngine::Private {
         const qint64 since = untimedSince.value(r.serial, std::numeric_limits<qint64>::min());
         return since == std::numeric_limits<qint64>::min() ? firstTime : since;
     }
+    // At most this many orders are forgotten per order added (a cluster goes whole, even when
+    // larger). A stream forgets about one order per order it adds; a jump forward in time (the
+    // sync catching up after a pause, a day without orders) leaves thousands of orders behind
+    // the window at once, and forgetting them all in one change would hold that change up and
+    // hand the views thousands of expired clusters in one delta. They go over the next changes
+    // instead, three more per change than the stream adds.
+    static constexpr int expiryStep = 4;
+
     void expire() {
         if (newest == std::numeric_limits<qint64>::min())
             return;
         const qint64 cutoff = newest - rules.retentionSecs;
-        while (!arrival.empty()) {
+        int budget = expiryStep;
+        while (!arrival.empty() && budget > 0) {
             const auto [slot, serial] = arrival.front();
             const ResidentOrder &r = orders[slot];
             if (!r.live() || r.serial != serial) {
@@ -1129,6 +1138,7 @@ struct DuplicateEngine::Private {
             arrival.pop_front();
             if (r.cluster == none) {
                 removeSlot(slot);
+                --budget;
                 continue;
             }
             const quint32 idx = r.cluster;
@@ -1142,6 +1152,7 @@ struct DuplicateEngine::Private {
             dropCluster(idx, &expiredClusters);
             for (quint32 m : gone)
                 forget(m);
+            budget -= int(std::min<size_t>(gone.size(), size_t(budget)));
         }
     }
 

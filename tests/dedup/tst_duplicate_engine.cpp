@@ -417,6 +417,39 @@ private slots:
         QCOMPARE(engine.checkIndexes(), QString());
     }
 
+    void aJumpInTimeForgetsTheOldOrdersOverTheNextChanges() {
+        // The sync catching up after a pause: the first new order leaves every order before the
+        // pause behind the window. One change does not forget them all at once (it would hold
+        // that change up and hand the views every expired cluster in one delta); the next
+        // changes do, a few each.
+        DuplicateRules rules = DuplicateRules::defaults();
+        rules.retentionSecs = 30 * 86400;
+        DuplicateEngine engine(rules);
+        for (int i = 0; i < 400; ++i)
+            engine.upsert(chainOrder(i));
+        QCOMPARE(engine.orderCount(), 400);
+        const auto later = [](int i) {
+            CanonicalOrder o = chainOrder(i);
+            o.createdAt = o.createdAt.addDays(60);
+            return o;
+        };
+        const ClusterDelta first = engine.upsert(later(1000));
+        QVERIFY(first.expired.size() <= 4);
+        QVERIFY(engine.orderCount() >= 400 - 4);
+        int changes = 1;
+        qsizetype expired = first.expired.size();
+        while (engine.orderCount() > changes && changes < 400) {
+            const ClusterDelta d = engine.upsert(later(1000 + changes));
+            QVERIFY(d.expired.size() <= 4);
+            expired += d.expired.size();
+            ++changes;
+        }
+        QCOMPARE(engine.orderCount(), changes); // only the orders after the pause
+        QVERIFY2(changes < 200, qPrintable(QString::number(changes)));
+        QVERIFY(expired > 20);
+        QCOMPARE(engine.checkIndexes(), QString());
+    }
+
     void anOrderWithoutATimeLeavesTheWindowInItsTurn() {
         // Its age is unknown: it counts from the newest order when it arrived, instead of
         // holding every later order in memory for good.
