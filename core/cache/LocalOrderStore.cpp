@@ -314,12 +314,16 @@ public:
         }
         while (q.next()) {
             QJsonParseError parse{};
-            const QJsonDocument doc = QJsonDocument::fromJson(q.value(1).toByteArray(), &parse);
+            QByteArray text = q.value(1).toByteArray();
+            const QJsonDocument doc = QJsonDocument::fromJson(text, &parse);
             if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
                 ++undecodable;
                 continue;
             }
-            checkpoint->records[q.value(0).toString()].append(doc.object());
+            // The text goes along, so that the sync keeps it instead of writing it again.
+            const QString model = q.value(0).toString();
+            checkpoint->records[model].append(doc.object());
+            checkpoint->recordTexts[model].append(std::move(text));
         }
         if (q.lastError().isValid()) {
             *error = q.lastError().text();
@@ -735,21 +739,29 @@ void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
                                       "mrp.production", "stock.picking", "account.move"}) {
                 const QString name = QString::fromLatin1(model);
                 auto all = std::make_shared<QList<QJsonObject>>(checkpoint.records.value(name));
-                handover->push({kind++, all->size(),
-                                [sy, name, all, reader](qsizetype from, qsizetype n) mutable {
-                                    QList<QJsonObject> done = all->mid(from, n);
-                                    {
-                                        odoo::SyncCheckpoint piece;
-                                        piece.records.insert(name, done);
-                                        if (sy)
-                                            sy->resumeFrom(piece);
-                                    }
-                                    for (qsizetype i = from; i < from + n; ++i)
-                                        (*all)[i] = QJsonObject();
-                                    const bool last = from + n >= all->size();
-                                    disposeOn(reader, std::move(done),
-                                              last ? std::move(all) : nullptr);
-                                }});
+                auto texts =
+                    std::make_shared<QList<QByteArray>>(checkpoint.recordTexts.value(name));
+                if (texts->size() != all->size())
+                    texts->clear();
+                handover->push(
+                    {kind++, all->size(),
+                     [sy, name, all, texts, reader](qsizetype from, qsizetype n) mutable {
+                         QList<QJsonObject> done = all->mid(from, n);
+                         {
+                             odoo::SyncCheckpoint piece;
+                             piece.records.insert(name, done);
+                             if (!texts->isEmpty())
+                                 piece.recordTexts.insert(name, texts->mid(from, n));
+                             if (sy)
+                                 sy->resumeFrom(piece);
+                         }
+                         for (qsizetype i = from; i < from + n; ++i)
+                             (*all)[i] = QJsonObject();
+                         const bool last = from + n >= all->size();
+                         disposeOn(reader, std::move(done), last ? std::move(all) : nullptr);
+                         if (last) // shared with the sync's records now: no text is freed
+                             texts->clear();
+                     }});
             }
             const QHash<QString, QString> cursors = checkpoint.cursors;
             handover->then([this, b, sy, cursors, count, handover] {

@@ -118,6 +118,8 @@ public:
     void insert(qint64 id, const QJsonObject &o) {
         m_json.insert(id, QJsonDocument(o).toJson(QJsonDocument::Compact));
     }
+    // `json` must be the compact JSON text of the record (as the local store keeps it).
+    void insertText(qint64 id, QByteArray json) { m_json.insert(id, std::move(json)); }
     QJsonObject value(qint64 id) const {
         const auto it = m_json.constFind(id);
         return it == m_json.cend() ? QJsonObject() : QJsonDocument::fromJson(*it).object();
@@ -174,10 +176,11 @@ struct OdooSync::Private {
     bool reauthenticated = false;
     int failures = 0;
     bool tracking = false;
+    bool resuming = false; // in resumeFrom(): what is stored again is no change
     QHash<QString, QSet<qint64>> touched, dropped; // since the last takeChanges()
 
     void touch(const QString &model, qint64 id) {
-        if (!tracking)
+        if (!tracking || resuming)
             return;
         touched[model].insert(id);
         dropped[model].remove(id);
@@ -560,13 +563,21 @@ struct OdooSync::Private {
 
     // --- keeping the documents and their links ---------------------------------------------
 
-    void storeSaleOrder(const QJsonObject &so) {
+    // Packs `r` into `into`, or keeps `text` when it is the record's compact JSON already.
+    static void pack(PackedRecords &into, qint64 id, const QJsonObject &r, const QByteArray *text) {
+        if (text)
+            into.insertText(id, *text);
+        else
+            into.insert(id, r);
+    }
+
+    void storeSaleOrder(const QJsonObject &so, const QByteArray *text = nullptr) {
         const qint64 id = idOf(so);
         if (saleOrders.contains(id)) {
             const QJsonObject old = saleOrders.value(id);
             saleOrderByName.remove(OdooOrderMapper::text(old.value(QStringLiteral("name"))));
         }
-        saleOrders.insert(id, so);
+        pack(saleOrders, id, so, text);
         touch(QStringLiteral("sale.order"), id);
         const QString name = OdooOrderMapper::text(so.value(QStringLiteral("name")));
         if (!name.isEmpty())
@@ -596,10 +607,11 @@ struct OdooSync::Private {
     }
 
     // Returns false when the document's order is not known yet.
-    bool storeDocument(const QString &model, const QJsonObject &r) {
+    bool storeDocument(const QString &model, const QJsonObject &r,
+                       const QByteArray *text = nullptr) {
         const qint64 id = idOf(r);
         if (model == QLatin1String("mrp.production")) {
-            productions.insert(id, r);
+            pack(productions, id, r, text);
             touch(model, id);
             qint64 so = orderByOriginName(OdooOrderMapper::text(r.value(QStringLiteral("origin"))));
             if (!so)
@@ -614,7 +626,7 @@ struct OdooSync::Private {
             return so != 0 || OdooOrderMapper::text(r.value(QStringLiteral("origin"))).isEmpty();
         }
         if (model == QLatin1String("stock.picking")) {
-            pickings.insert(id, r);
+            pack(pickings, id, r, text);
             touch(model, id);
             qint64 so = OdooOrderMapper::many2oneId(r.value(QStringLiteral("sale_id")));
             if (so && !saleOrders.contains(so))
@@ -630,7 +642,7 @@ struct OdooSync::Private {
             return true;
         }
         // account.move: invoice_origin may name several orders.
-        invoices.insert(id, r);
+        pack(invoices, id, r, text);
         touch(model, id);
         for (qint64 so : ownersOfInvoice.value(id)) {
             invoicesOf[so].remove(id);
@@ -729,23 +741,35 @@ void OdooSync::setOverlapSeconds(int seconds) {
 void OdooSync::resumeFrom(const SyncCheckpoint &checkpoint) {
     Private *p = d.get();
     p->tracking = true;
-    const auto records = [&](const char *model) {
-        return checkpoint.records.value(QString::fromLatin1(model));
+    p->resuming = true;
+    // The records of `model` with their stored text, where the checkpoint carries it.
+    const auto each = [&](const char *model, const auto &store) {
+        const QString name = QString::fromLatin1(model);
+        const QList<QJsonObject> records = checkpoint.records.value(name);
+        const QList<QByteArray> texts = checkpoint.recordTexts.value(name);
+        const bool withText = texts.size() == records.size();
+        for (qsizetype i = 0; i < records.size(); ++i)
+            store(name, records.at(i), withText ? &texts.at(i) : nullptr);
     };
-    for (const QJsonObject &so : records("sale.order"))
-        p->storeSaleOrder(so);
-    for (const QJsonObject &l : records("sale.order.line")) {
-        p->lines.insert(idOf(l), l);
-        p->linesOf[OdooOrderMapper::many2oneId(l.value(QStringLiteral("order_id")))].insert(
-            idOf(l));
-    }
-    for (const QJsonObject &r : records("res.partner"))
+    each("sale.order", [p](const QString &, const QJsonObject &so, const QByteArray *text) {
+        p->storeSaleOrder(so, text);
+    });
+    each("sale.order.line", [p](const QString &, const QJsonObject &l, const QByteArray *text) {
+        const qint64 id = idOf(l);
+        Private::pack(p->lines, id, l, text);
+        p->linesOf[OdooOrderMapper::many2oneId(l.value(QStringLiteral("order_id")))].insert(id);
+    });
+    each("res.partner", [p](const QString &, const QJsonObject &r, const QByteArray *) {
         p->partners.insert(idOf(r), r);
-    for (const QJsonObject &r : records("crm.tag"))
+    });
+    each("crm.tag", [p](const QString &, const QJsonObject &r, const QByteArray *) {
         p->tags.insert(idOf(r), r);
+    });
     for (const char *model : {"mrp.production", "stock.picking", "account.move"})
-        for (const QJsonObject &r : records(model))
-            p->storeDocument(QString::fromLatin1(model), r);
+        each(model, [p](const QString &name, const QJsonObject &r, const QByteArray *text) {
+            p->storeDocument(name, r, text);
+        });
+    p->resuming = false;
     // What was read before is in the book already: nothing to push until something changes.
     p->pass.dirtyOrders.clear();
     p->touched.clear();

@@ -43,6 +43,10 @@ struct SyncCheckpoint {
     QHash<QString, QList<QJsonObject>>
         records;                           // model -> raw records (the changed ones in a delta)
     QHash<QString, QList<qint64>> removed; // model -> ids no longer known (deltas only)
+    // Optional, for resumeFrom(): model -> the compact JSON text of records[model][i], as the
+    // local store keeps it, so that the sync keeps that text instead of writing it again. Only
+    // used where it has as many entries as records[model].
+    QHash<QString, QList<QByteArray>> recordTexts;
     bool isEmpty() const { return cursors.isEmpty() && records.isEmpty() && removed.isEmpty(); }
 };
 

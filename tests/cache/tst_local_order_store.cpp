@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -131,7 +132,13 @@ private slots:
         }
         const auto checkpoint = finished.at(0).at(0).value<odoo::SyncCheckpoint>();
         QCOMPARE(checkpoint.cursors, someCheckpoint().cursors);
-        QCOMPARE(checkpoint.records.value(QStringLiteral("sale.order")).size(), 2);
+        const QList<QJsonObject> records = checkpoint.records.value(QStringLiteral("sale.order"));
+        QCOMPARE(records.size(), 2);
+        // Each record comes with its stored text, which the sync keeps as it is.
+        const QList<QByteArray> texts = checkpoint.recordTexts.value(QStringLiteral("sale.order"));
+        QCOMPARE(texts.size(), records.size());
+        for (qsizetype i = 0; i < records.size(); ++i)
+            QCOMPARE(QJsonDocument::fromJson(texts.at(i)).object(), records.at(i));
     }
 
     void unreadableFileIsSetAsideAndAFreshOneStarted() {
