@@ -1113,12 +1113,13 @@ struct DuplicateEngine::Private {
         const qint64 since = untimedSince.value(r.serial, std::numeric_limits<qint64>::min());
         return since == std::numeric_limits<qint64>::min() ? firstTime : since;
     }
-    // At most this many orders are forgotten per order added (a cluster goes whole, even when
-    // larger). A stream forgets about one order per order it adds; a jump forward in time (the
-    // sync catching up after a pause, a day without orders) leaves thousands of orders behind
-    // the window at once, and forgetting them all in one change would hold that change up and
-    // hand the views thousands of expired clusters in one delta. They go over the next changes
-    // instead, three more per change than the stream adds.
+    // At most this many orders leave the front of the arrival queue per order added, forgotten
+    // or kept by their cluster (a cluster goes whole, even when larger; orders removed before
+    // are skipped freely). A stream forgets about one order per order it adds; a jump forward
+    // in time (the sync catching up after a pause, a day without orders) leaves thousands of
+    // orders behind the window at once, and forgetting them all in one change would hold that
+    // change up and hand the views thousands of expired clusters in one delta. They go over the
+    // next changes instead, three more per change than the stream adds.
     static constexpr int expiryStep = 4;
 
     void expire() {
@@ -1146,8 +1147,10 @@ struct DuplicateEngine::Private {
             const bool allOld = std::all_of(members.begin(), members.end(), [&](quint32 m) {
                 return expiryTime(orders[m]) < cutoff;
             });
-            if (!allOld)
+            if (!allOld) {
+                --budget; // a look at every member: counted, so a huge cluster is not read
                 continue; // the cluster's newest member takes it along when it expires
+            }
             const std::vector<quint32> gone = members;
             dropCluster(idx, &expiredClusters);
             for (quint32 m : gone)
