@@ -131,6 +131,12 @@ void StartReport::printRestored() {
         line.insert(QStringLiteral("longestBusyMs"), m_longestBusyMs);
         line.insert(QStringLiteral("busyOver50Ms"), double(m_busyOver50));
     }
+    // What reading the store cost the whole program: all threads' processor time, and the most
+    // memory it held at once.
+    if (const qint64 cpu = platform::processCpuNs(); cpu >= 0)
+        line.insert(QStringLiteral("processCpuMs"), double(cpu) / 1e6);
+    if (const qint64 peak = platform::peakResidentBytes(); peak >= 0)
+        line.insert(QStringLiteral("peakResidentMB"), double(peak) / (1024.0 * 1024.0));
     line.insert(QStringLiteral("pausesOver50Ms"),
                 double(std::count_if(m_pausesMs.cbegin(), m_pausesMs.cend(),
                                      [](double p) { return p > answerWithinMs; })));

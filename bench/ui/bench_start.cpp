@@ -201,7 +201,8 @@ double num(const QJsonObject &o, const char *key) {
 }
 
 struct Series {
-    std::vector<double> launch, selfInteractive, restored, longest, over50, shown, longestCpu, busy;
+    std::vector<double> launch, selfInteractive, restored, longest, over50, shown, longestCpu, busy,
+        cpu, peak;
     void add(const Launch &l) {
         launch.push_back(l.launchToInteractiveMs);
         selfInteractive.push_back(num(l.interactive, "sinceProcessStartMs"));
@@ -211,6 +212,8 @@ struct Series {
         shown.push_back(num(l.interactive, "ordersShown"));
         longestCpu.push_back(num(l.restored, "longestPauseCpuMs"));
         busy.push_back(num(l.restored, "longestBusyMs"));
+        cpu.push_back(num(l.restored, "processCpuMs"));
+        peak.push_back(num(l.restored, "peakResidentMB"));
     }
 };
 
@@ -251,14 +254,14 @@ bool benchSize(const QString &cockpit, const QString &root, int orders, int runs
         say("run %d (load %s): interactive %.0f ms from launch (the program's own count %.0f ms, "
             "%.0f orders on the first screen), all %.0f orders read %.0f ms after process start, "
             "longest event-loop pause %.1f ms (%.0f over 50 ms; the GUI thread's own processor "
-            "time in it %.1f ms, at most %.1f ms in any pause); empty store: interactive %.0f ms "
-            "from "
-            "launch\n",
+            "time in it %.1f ms, at most %.1f ms in any pause), processor time of all threads "
+            "%.0f ms, peak memory %.0f MB; empty store: interactive %.0f ms from launch\n",
             run + 1, qPrintable(load), f.launchToInteractiveMs,
             num(f.interactive, "sinceProcessStartMs"), num(f.interactive, "ordersShown"),
             num(f.restored, "orders"), num(f.restored, "sinceProcessStartMs"),
             num(f.restored, "longestPauseMs"), num(f.restored, "pausesOver50Ms"),
             num(f.restored, "longestPauseCpuMs"), num(f.restored, "longestBusyMs"),
+            num(f.restored, "processCpuMs"), num(f.restored, "peakResidentMB"),
             b.launchToInteractiveMs);
     }
     const double mine = median(ours.launch), theirs = median(base.launch);
@@ -279,6 +282,9 @@ bool benchSize(const QString &cockpit, const QString &root, int orders, int runs
         "of a pause is the machine running others): median of the runs' most %.1f ms, worst run "
         "%.1f ms\n",
         median(ours.busy), maximum(ours.busy));
+    say("what reading it all cost the program: processor time of all its threads median %.0f ms "
+        "(empty store %.0f ms), peak resident memory median %.0f MB (empty store %.0f MB)\n",
+        median(ours.cpu), median(base.cpu), median(ours.peak), median(base.peak));
     QFile::remove(path); // a million orders are some gigabytes
     return true;
 }

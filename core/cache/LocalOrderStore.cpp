@@ -13,6 +13,7 @@
 #include <QJsonDocument>
 #include <QMutex>
 #include <QPointer>
+#include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -249,8 +250,12 @@ public:
         return unreadableText(m_path, why, aside);
     }
 
-    void load(int firstChunk, int chunk) {
+    // `paced`: the sync's records are streamed too (recordsLoaded()), and the reader keeps at
+    // most `chunksAhead` chunks of orders or records ahead of the owner, who gives each back with
+    // handedOver() once it is in: what waits in memory stays small however large the file.
+    void load(int firstChunk, int chunk, bool paced = false) {
         m_tried = true;
+        m_paced = paced;
         QString error;
         m_open = openFile(&error);
         if (!m_open) {
@@ -260,7 +265,10 @@ public:
         }
         odoo::SyncCheckpoint checkpoint;
         qsizetype count = 0;
-        if (!readInto(firstChunk, chunk, &checkpoint, &count, &error)) {
+        const bool read = readInto(firstChunk, chunk, &checkpoint, &count, &error);
+        if (m_stopping.load())
+            return; // the store closes: the file is as good as it was
+        if (!read) {
             emit problem(startFresh(error));
             emit replaced();
             emit loadFinished({}, count);
@@ -292,6 +300,8 @@ public:
             }
             batch.append(std::move(o));
             if (batch.size() >= want) {
+                if (!waitForRoom())
+                    return false;
                 *count += batch.size();
                 emit ordersLoaded(batch);
                 batch.clear();
@@ -303,33 +313,86 @@ public:
             *error = q.lastError().text();
             return false;
         }
-        *count += batch.size();
-        if (!batch.isEmpty())
+        if (!batch.isEmpty()) {
+            if (!waitForRoom())
+                return false;
+            *count += batch.size();
             emit ordersLoaded(batch);
+            batch.clear();
+        }
         q.finish();
 
-        if (!q.exec(QStringLiteral("SELECT model, data FROM sync_records"))) {
+        // The sync's records, model by model in the order the sync takes them back (the sale
+        // orders before the documents that refer to them), each record with its stored text.
+        QHash<QString, qsizetype> perModel;
+        if (!q.exec(QStringLiteral("SELECT model, COUNT(*) FROM sync_records GROUP BY model"))) {
             *error = q.lastError().text();
             return false;
         }
-        while (q.next()) {
-            QJsonParseError parse{};
-            QByteArray text = q.value(1).toByteArray();
-            const QJsonDocument doc = QJsonDocument::fromJson(text, &parse);
-            if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
-                ++undecodable;
-                continue;
-            }
-            // The text goes along, so that the sync keeps it instead of writing it again.
-            const QString model = q.value(0).toString();
-            checkpoint->records[model].append(doc.object());
-            checkpoint->recordTexts[model].append(std::move(text));
-        }
-        if (q.lastError().isValid()) {
-            *error = q.lastError().text();
-            return false;
-        }
+        while (q.next())
+            perModel.insert(q.value(0).toString(), q.value(1).toLongLong());
         q.finish();
+        if (m_paced)
+            emit recordsCounted(perModel);
+        QStringList models;
+        for (const char *model : resumeOrder)
+            models.append(QString::fromLatin1(model));
+        QStringList others = perModel.keys();
+        others.sort();
+        for (const QString &model : std::as_const(others))
+            if (!models.contains(model))
+                models.append(model);
+        QSqlQuery r(db());
+        r.setForwardOnly(true);
+        r.prepare(QStringLiteral("SELECT data FROM sync_records WHERE model = ?"));
+        for (const QString &model : std::as_const(models)) {
+            if (!perModel.contains(model))
+                continue;
+            r.bindValue(0, model);
+            if (!r.exec()) {
+                *error = r.lastError().text();
+                return false;
+            }
+            QList<QJsonObject> records;
+            QList<QByteArray> texts;
+            const auto handOver = [&]() -> bool {
+                if (records.isEmpty())
+                    return true;
+                if (!m_paced) {
+                    checkpoint->records[model] += records;
+                    checkpoint->recordTexts[model] += texts;
+                } else {
+                    if (!waitForRoom())
+                        return false;
+                    emit recordsLoaded(model, records, texts);
+                    freeBuried();
+                }
+                records.clear();
+                texts.clear();
+                return true;
+            };
+            while (r.next()) {
+                QJsonParseError parse{};
+                QByteArray text = r.value(0).toByteArray();
+                const QJsonDocument doc = QJsonDocument::fromJson(text, &parse);
+                if (parse.error != QJsonParseError::NoError || !doc.isObject()) {
+                    ++undecodable;
+                    continue;
+                }
+                // The text goes along, so that the sync keeps it instead of writing it again.
+                records.append(doc.object());
+                texts.append(std::move(text));
+                if (records.size() >= recordChunk && !handOver())
+                    return false;
+            }
+            if (r.lastError().isValid()) {
+                *error = r.lastError().text();
+                return false;
+            }
+            if (!handOver())
+                return false;
+            r.finish();
+        }
         if (!q.exec(QStringLiteral("SELECT model, cursor FROM sync_cursors"))) {
             *error = q.lastError().text();
             return false;
@@ -445,14 +508,46 @@ public:
                          .arg(QDir::toNativeSeparators(m_path), error));
     }
 
+    // The owner took a chunk in (paced loads): the reader may read one more ahead.
+    void handedOver() { m_room.release(); }
+    // The store closes: a paced read that waits for room gives up.
+    void stop() { m_stopping.store(true); }
+
+    // The models whose records the sync resumes from, in the order it takes them back.
+    static constexpr const char *resumeOrder[] = {"sale.order",  "sale.order.line", "res.partner",
+                                                  "crm.tag",     "mrp.production",  "stock.picking",
+                                                  "account.move"};
+    static constexpr int chunksAhead = 8;
+    static constexpr qsizetype recordChunk = 2000;
+
 signals:
     void ordersLoaded(const QList<o2c::CanonicalOrder> &orders);
+    // Paced loads: how many records of each model follow, then the records by chunks.
+    void recordsCounted(const QHash<QString, qsizetype> &perModel);
+    void recordsLoaded(const QString &model, const QList<QJsonObject> &records,
+                       const QList<QByteArray> &texts);
     void loadFinished(const o2c::odoo::SyncCheckpoint &checkpoint, qsizetype orderCount);
     void problem(const QString &message);
     void replaced();
     void sizeKnown(qsizetype orders);
 
 private:
+    // Paced loads: waits until the owner has room for one more chunk (false: the store closes).
+    // Meanwhile it frees what the owner gave back.
+    bool waitForRoom() {
+        if (!m_paced)
+            return true;
+        while (!m_room.tryAcquire(1, 20)) {
+            if (m_stopping.load())
+                return false;
+            freeBuried();
+        }
+        return true;
+    }
+
+    QSemaphore m_room{chunksAhead};
+    std::atomic<bool> m_stopping = false;
+    bool m_paced = false;
     QString m_path;
     QString m_connection;
     bool m_open = false;
@@ -507,6 +602,9 @@ LocalOrderStore::LocalOrderStore(QString path, QObject *parent)
     , m_thread(std::make_unique<QThread>()) {
     qRegisterMetaType<QList<CanonicalOrder>>();
     qRegisterMetaType<odoo::SyncCheckpoint>();
+    qRegisterMetaType<QHash<QString, qsizetype>>();
+    qRegisterMetaType<QList<QJsonObject>>();
+    qRegisterMetaType<QList<QByteArray>>();
     m_thread->setObjectName(QStringLiteral("LocalOrderStore"));
     m_worker = new Worker(m_path);
     m_worker->moveToThread(m_thread.get());
@@ -521,6 +619,7 @@ LocalOrderStore::LocalOrderStore(QString path, QObject *parent)
 }
 
 LocalOrderStore::~LocalOrderStore() {
+    m_worker->stop(); // a paced read waiting for room gives up (nothing is written by reading)
     flushPending(true);
     m_thread->quit();
     m_thread->wait();
@@ -714,7 +813,8 @@ void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
         Qt::SingleShotConnection);
     auto *handover = new Handover(this);
     Worker *reader = m_worker;
-    connect(this, &LocalOrderStore::ordersLoaded, handover,
+    // The reader stays a few chunks ahead: each chunk, once in, makes room for the next one.
+    connect(m_worker, &Worker::ordersLoaded, handover,
             [b, handover, reader](const QList<CanonicalOrder> &chunk) {
                 auto orders = std::make_shared<QList<CanonicalOrder>>(chunk);
                 handover->push(
@@ -726,32 +826,39 @@ void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
                              (*orders)[i] = CanonicalOrder();
                          const bool last = from + count >= orders->size();
                          disposeOn(reader, std::move(done), last ? std::move(orders) : nullptr);
+                         if (last)
+                             reader->handedOver();
                      }});
             });
-    // The sync's records follow the orders the same way, the sale orders first.
+    // The sync's records follow the orders the same way, the sale orders first; the sync grows
+    // its tables once, for all of them, before the first.
     connect(
-        this, &LocalOrderStore::loadFinished, handover,
-        [this, b, sy, handover, reader](const odoo::SyncCheckpoint &checkpoint, qsizetype count) {
-            if (sy) // grown once now rather than in the middle of a slice
-                sy->reserveToResume(checkpoint);
-            int kind = 1;
-            for (const char *model : {"sale.order", "sale.order.line", "res.partner", "crm.tag",
-                                      "mrp.production", "stock.picking", "account.move"}) {
-                const QString name = QString::fromLatin1(model);
-                auto all = std::make_shared<QList<QJsonObject>>(checkpoint.records.value(name));
-                auto texts =
-                    std::make_shared<QList<QByteArray>>(checkpoint.recordTexts.value(name));
-                if (texts->size() != all->size())
-                    texts->clear();
+        m_worker, &Worker::recordsCounted, handover,
+        [sy](const QHash<QString, qsizetype> &perModel) {
+            if (sy)
+                sy->reserveToResume(perModel);
+        },
+        Qt::SingleShotConnection);
+    connect(m_worker, &Worker::recordsLoaded, handover,
+            [sy, handover, reader](const QString &model, const QList<QJsonObject> &records,
+                                   const QList<QByteArray> &texts) {
+                // One kind per model: a slice is sized from the last one of its kind.
+                int kind = 1;
+                for (const char *m : Worker::resumeOrder) {
+                    if (model == QLatin1String(m))
+                        break;
+                    ++kind;
+                }
+                auto all = std::make_shared<QList<QJsonObject>>(records);
+                auto text = std::make_shared<QList<QByteArray>>(texts);
                 handover->push(
-                    {kind++, all->size(),
-                     [sy, name, all, texts, reader](qsizetype from, qsizetype n) mutable {
+                    {kind, all->size(),
+                     [sy, model, all, text, reader](qsizetype from, qsizetype n) mutable {
                          QList<QJsonObject> done = all->mid(from, n);
                          {
                              odoo::SyncCheckpoint piece;
-                             piece.records.insert(name, done);
-                             if (!texts->isEmpty())
-                                 piece.recordTexts.insert(name, texts->mid(from, n));
+                             piece.records.insert(model, done);
+                             piece.recordTexts.insert(model, text->mid(from, n));
                              if (sy)
                                  sy->resumeFrom(piece);
                          }
@@ -759,10 +866,16 @@ void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
                              (*all)[i] = QJsonObject();
                          const bool last = from + n >= all->size();
                          disposeOn(reader, std::move(done), last ? std::move(all) : nullptr);
-                         if (last) // shared with the sync's records now: no text is freed
-                             texts->clear();
+                         if (last) {
+                             // The sync shares the texts now: none is freed here.
+                             text->clear();
+                             reader->handedOver();
+                         }
                      }});
-            }
+            });
+    connect(
+        m_worker, &Worker::loadFinished, handover,
+        [this, b, sy, handover](const odoo::SyncCheckpoint &checkpoint, qsizetype count) {
             const QHash<QString, QString> cursors = checkpoint.cursors;
             handover->then([this, b, sy, cursors, count, handover] {
                 if (sy && !cursors.isEmpty()) {
@@ -777,7 +890,7 @@ void LocalOrderStore::restoreInto(OrderBook *book, odoo::OdooSync *sync) {
         },
         Qt::SingleShotConnection);
     // The worker's chunks are only the unit of the queued signals; the slices are cut here.
-    load(2000, 1000);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->load(2000, 1000, true); });
 }
 
 bool LocalOrderStore::readAll(const QString &path, QList<CanonicalOrder> *orders,

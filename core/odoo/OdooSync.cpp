@@ -780,9 +780,16 @@ void OdooSync::resumeFrom(const SyncCheckpoint &checkpoint) {
 }
 
 void OdooSync::reserveToResume(const SyncCheckpoint &whole) {
+    QHash<QString, qsizetype> perModel;
+    for (auto it = whole.records.cbegin(); it != whole.records.cend(); ++it)
+        perModel.insert(it.key(), it->size());
+    reserveToResume(perModel);
+}
+
+void OdooSync::reserveToResume(const QHash<QString, qsizetype> &perModel) {
     Private *p = d.get();
     const auto count = [&](const char *model) {
-        return whole.records.value(QString::fromLatin1(model)).size();
+        return perModel.value(QString::fromLatin1(model));
     };
     // Half again as headroom for what the day adds, as the order book does.
     const auto room = [](qsizetype now, qsizetype n) { return now + n + n / 2; };

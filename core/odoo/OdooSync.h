@@ -86,6 +86,8 @@ public:
     // Before resumeFrom() in parts: room for all the records of `whole` at once, so that no part
     // grows the sync's tables (a rehash of a few hundred thousand records is a long pause).
     void reserveToResume(const SyncCheckpoint &whole);
+    // The same from the number of records of each model (model -> count).
+    void reserveToResume(const QHash<QString, qsizetype> &perModel);
     // Records what passes read or drop, for takeChanges(). Off unless turned on or resumed.
     void setTrackChanges(bool on);
     // The records read or dropped since the last call, with the cursors of the last finished pass.

@@ -12,6 +12,8 @@
 #define NOMINMAX
 #endif
 #include <windows.h>
+// After windows.h: K32GetProcessMemoryInfo is in kernel32 (no psapi library to link).
+#include <psapi.h>
 #elif defined(Q_OS_UNIX)
 #include <time.h>
 #if defined(Q_OS_LINUX)
@@ -82,6 +84,51 @@ qint64 threadCpuNs() {
     if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
         return -1;
     return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+#else
+    return -1;
+#endif
+}
+
+qint64 processCpuNs() {
+#if defined(Q_OS_WIN)
+    FILETIME created{}, exited{}, kernel{}, user{};
+    if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user))
+        return -1;
+    const auto ticks = [](const FILETIME &f) {
+        return (quint64(f.dwHighDateTime) << 32) | quint64(f.dwLowDateTime);
+    };
+    return qint64(ticks(kernel) + ticks(user)) * 100;
+#elif defined(Q_OS_UNIX)
+    timespec t{};
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0)
+        return -1;
+    return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+#else
+    return -1;
+#endif
+}
+
+qint64 peakResidentBytes() {
+#if defined(Q_OS_WIN)
+    PROCESS_MEMORY_COUNTERS counters{};
+    if (!K32GetProcessMemoryInfo(GetCurrentProcess(), &counters, sizeof counters))
+        return -1;
+    return qint64(counters.PeakWorkingSetSize);
+#elif defined(Q_OS_LINUX)
+    // "VmHWM:   123456 kB" in /proc/self/status: the high-water mark of the resident set.
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (!line.startsWith("VmHWM:"))
+            continue;
+        const QList<QByteArray> parts = line.mid(6).simplified().split(' ');
+        bool ok = false;
+        const qint64 kb = parts.value(0).toLongLong(&ok);
+        return ok ? kb * 1024 : -1;
+    }
+    return -1;
 #else
     return -1;
 #endif

@@ -22,4 +22,12 @@ double processAgeMs();
 // time it tells work on the thread from time the machine gave to others.
 qint64 threadCpuNs();
 
+// The processor time of the whole process (all its threads, user and system), in nanoseconds;
+// -1 where unknown.
+qint64 processCpuNs();
+
+// The most physical memory the process has held at once (peak resident set, Windows' peak working
+// set), in bytes; -1 where the system does not say.
+qint64 peakResidentBytes();
+
 } // namespace o2c::platform

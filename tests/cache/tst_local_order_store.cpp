@@ -222,6 +222,39 @@ private slots:
                  QStringLiteral("2026-11-03 10:00:00"));
     }
 
+    void closingWhileTheStartReadsKeepsTheFile() {
+        // The reader stays only a few chunks ahead of the window. A cockpit closed during the
+        // start (nothing taken in yet) must close at once and leave the file whole.
+        const QString path = freshPath("closing.sqlite");
+        constexpr int orders = 30000;
+        {
+            LocalOrderStore store(path);
+            QList<CanonicalOrder> all;
+            odoo::SyncCheckpoint records;
+            for (int n = 1; n <= orders; ++n) {
+                all.append(richOrder(n));
+                records.records[QStringLiteral("sale.order")].append(QJsonObject{
+                    {QStringLiteral("id"), n}, {QStringLiteral("name"), all.last().saleOrderName}});
+            }
+            store.saveOrders(all);
+            store.saveSync(records);
+        }
+        {
+            OrderBook book;
+            LocalOrderStore store(path);
+            store.restoreInto(&book, nullptr);
+            // The window is busy: the reader reads its few chunks ahead and then waits.
+            QThread::msleep(300);
+            QCOMPARE(book.size(), 0);
+        } // closed here: must not wait for a read nobody takes in any more
+        QList<CanonicalOrder> back;
+        odoo::SyncCheckpoint checkpoint;
+        QString error;
+        QVERIFY2(LocalOrderStore::readAll(path, &back, &checkpoint, &error), qPrintable(error));
+        QCOMPARE(back.size(), orders);
+        QCOMPARE(checkpoint.records.value(QStringLiteral("sale.order")).size(), orders);
+    }
+
     void fileOfANewerVersionIsNotMisread() {
         const QString path = freshPath("newer.sqlite");
         {
