@@ -10,6 +10,11 @@
 
 namespace o2c::ui {
 
+namespace {
+// More separate runs of removed rows than this in one delta: one layout change instead.
+constexpr qsizetype maxRemovedRuns = 32;
+} // namespace
+
 ClusterListModel::ClusterListModel(OrderLookup lookup, QObject *parent)
     : QAbstractTableModel(parent)
     , m_lookup(std::move(lookup))
@@ -52,7 +57,7 @@ ClusterListModel::Row ClusterListModel::rowFrom(const DuplicateCluster &c) const
 QVariant ClusterListModel::data(const QModelIndex &index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &r = m_rows.at(index.row());
+    const Row &r = *m_rows.at(size_t(index.row()));
     const int col = index.column();
     const qint64 age = r.since.isValid() ? r.since.secsTo(m_clock()) : -1;
     switch (role) {
@@ -185,6 +190,50 @@ void ClusterListModel::emitRowsChanged(QList<int> rows) {
     }
 }
 
+void ClusterListModel::removeRun(int first, int last) {
+    beginRemoveRows({}, first, last);
+    for (int row = first; row <= last; ++row) {
+        unindexMembers(m_rows.at(size_t(row))->cluster);
+        m_slotOf.remove(m_rows.at(size_t(row))->cluster.id);
+    }
+    m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
+    m_slots.erase(m_slots.begin() + first, m_slots.begin() + last + 1);
+    endRemoveRows();
+}
+
+void ClusterListModel::removeScattered(const QList<int> &rows) {
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    qsizetype kept = 0;
+    for (size_t row = 0, k = 0; row < m_rows.size(); ++row) {
+        if (k < size_t(rows.size()) && rows.at(qsizetype(k)) == int(row)) {
+            ++k;
+            unindexMembers(m_rows.at(row)->cluster);
+            m_slotOf.remove(m_rows.at(row)->cluster.id);
+            continue;
+        }
+        if (qsizetype(row) != kept) {
+            m_rows[size_t(kept)] = std::move(m_rows[row]);
+            m_slots[size_t(kept)] = m_slots[row];
+        }
+        ++kept;
+    }
+    m_rows.resize(size_t(kept));
+    m_slots.resize(size_t(kept));
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &i : before) {
+        const auto at = std::lower_bound(rows.cbegin(), rows.cend(), i.row());
+        const bool removed = at != rows.cend() && *at == i.row();
+        after.append(removed ? QModelIndex()
+                             : index(i.row() - int(at - rows.cbegin()), i.column()));
+    }
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+// Proportional to the delta: rows are found through their slots (a hash and a binary search),
+// the removed ones go as runs of neighbours, new ones are appended in one insertion.
 void ClusterListModel::applyDelta(const ClusterDelta &delta) {
     QList<int> gone;
     for (const QString &id : delta.removed) {
@@ -195,57 +244,70 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
     std::sort(gone.begin(), gone.end());
     gone.erase(std::unique(gone.begin(), gone.end()), gone.end());
     QList<Row> added;
+    QHash<QString, qsizetype> addedAt; // cluster id -> index in added (the last version wins)
     for (const DuplicateCluster &c : delta.changed) {
         if (rowOf(c.id) >= 0)
             continue;
-        auto dup = std::find_if(added.begin(), added.end(),
-                                [&](const Row &r) { return r.cluster.id == c.id; });
-        if (dup != added.end())
-            *dup = rowFrom(c);
-        else
+        const auto at = addedAt.constFind(c.id);
+        if (at != addedAt.cend()) {
+            added[*at] = rowFrom(c);
+        } else {
+            addedAt.insert(c.id, added.size());
             added.append(rowFrom(c));
+        }
     }
     // A cluster that grew or merged comes as a removed id and a new one: the new cluster takes
-    // the row of the old one, so nothing below it moves (the lowest rows first, so removing the
-    // rest from the bottom does not move them either).
+    // the row (and the slot) of the old one, so nothing below it moves (the lowest rows first, so
+    // removing the rest from the bottom does not move them either).
     QList<int> changed;
+    QSet<int> taken;
     qsizetype reused = 0;
     for (; reused < std::min(gone.size(), added.size()); ++reused) {
         const int row = gone.at(reused);
-        unindexMembers(m_rows.at(row).cluster);
-        m_rowOf.remove(m_rows.at(row).cluster.id);
-        m_rows[row] = std::move(added[reused]);
-        m_rowOf.insert(m_rows.at(row).cluster.id, row);
-        indexMembers(m_rows.at(row).cluster);
+        Row &r = *m_rows.at(size_t(row));
+        unindexMembers(r.cluster);
+        m_slotOf.remove(r.cluster.id);
+        r = std::move(added[reused]);
+        m_slotOf.insert(r.cluster.id, m_slots.at(size_t(row)));
+        indexMembers(r.cluster);
         changed.append(row);
+        taken.insert(row);
     }
     emitRowsChanged(changed);
     changed.clear();
     added.remove(0, reused);
     gone.remove(0, reused);
-    // The other removals, bottom up.
-    for (auto it = gone.crbegin(); it != gone.crend(); ++it) {
-        const int row = *it;
-        beginRemoveRows({}, row, row);
-        unindexMembers(m_rows.at(row).cluster);
-        m_rowOf.remove(m_rows.at(row).cluster.id);
-        m_rows.removeAt(row);
-        endRemoveRows();
+    // The other removals, as runs of neighbouring rows, bottom up; many scattered ones (a sweep
+    // of dissolved clusters) as one layout change, since every run costs the views above a pass
+    // over their rows.
+    qsizetype runs = 0;
+    for (qsizetype i = 0; i < gone.size(); ++i)
+        runs += i == 0 || gone.at(i - 1) != gone.at(i) - 1;
+    if (runs > maxRemovedRuns) {
+        removeScattered(gone);
+    } else {
+        for (qsizetype i = gone.size(); i > 0;) {
+            qsizetype j = i - 1;
+            while (j > 0 && gone.at(j - 1) == gone.at(j) - 1)
+                --j;
+            removeRun(gone.at(j), gone.at(i - 1));
+            i = j;
+        }
     }
-    if (!gone.isEmpty())
-        reindex(gone.first()); // the rows after the first removed one moved up
+    // The reused rows that stayed are below every removed one, so they did not move.
 
     for (const DuplicateCluster &c : delta.changed) {
         const int row = rowOf(c.id);
-        if (row < 0 ||
-            std::any_of(changed.cbegin(), changed.cend(), [&](int r) { return r == row; }))
+        if (row < 0 || taken.contains(row))
             continue;
-        if (m_rows.at(row).cluster.id != c.id)
+        Row &r = *m_rows.at(size_t(row));
+        if (r.cluster.id != c.id)
             continue;
-        unindexMembers(m_rows.at(row).cluster);
-        m_rows[row] = rowFrom(c);
+        unindexMembers(r.cluster);
+        r = rowFrom(c);
         indexMembers(c);
         changed.append(row);
+        taken.insert(row);
     }
     emitRowsChanged(std::move(changed));
     if (added.isEmpty())
@@ -253,33 +315,38 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
     const int start = int(m_rows.size());
     beginInsertRows({}, start, start + int(added.size()) - 1);
     for (Row &r : added) {
-        m_rowOf.insert(r.cluster.id, int(m_rows.size()));
+        const qint64 slot = m_nextSlot++;
+        m_slotOf.insert(r.cluster.id, slot);
+        m_slots.push_back(slot);
         indexMembers(r.cluster);
-        m_rows.append(std::move(r));
+        m_rows.push_back(std::make_unique<Row>(std::move(r)));
     }
     endInsertRows();
 }
 
 void ClusterListModel::refreshOrders(const QStringList &orderIds) {
-    if (m_rows.isEmpty() || orderIds.isEmpty())
+    if (m_rows.empty() || orderIds.isEmpty())
         return;
     // Only the clusters these orders belong to.
     QList<int> changed;
+    QSet<int> seen;
     for (const QString &id : orderIds) {
         const auto of = m_clusterOfOrder.constFind(id);
         if (of == m_clusterOfOrder.cend())
             continue;
         const int row = rowOf(of.value());
-        if (row < 0 || changed.contains(row))
+        if (row < 0 || seen.contains(row))
             continue;
-        m_rows[row] = rowFrom(m_rows.at(row).cluster);
+        Row &r = *m_rows.at(size_t(row));
+        r = rowFrom(r.cluster);
         changed.append(row);
+        seen.insert(row);
     }
     emitRowsChanged(std::move(changed));
 }
 
 void ClusterListModel::refreshAges() {
-    if (!m_rows.isEmpty())
+    if (!m_rows.empty())
         emit dataChanged(index(0, AgeColumn), index(int(m_rows.size()) - 1, AgeColumn));
 }
 
@@ -289,25 +356,22 @@ void ClusterListModel::setClock(Clock clock) {
 }
 
 const DuplicateCluster *ClusterListModel::clusterAt(int row) const {
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row).cluster : nullptr;
+    return row >= 0 && size_t(row) < m_rows.size() ? &m_rows.at(size_t(row))->cluster : nullptr;
 }
 
 std::optional<DuplicateCluster> ClusterListModel::cluster(const QString &clusterId) const {
     const int row = rowOf(clusterId);
     if (row < 0)
         return std::nullopt;
-    return m_rows.at(row).cluster;
+    return m_rows.at(size_t(row))->cluster;
 }
 
 int ClusterListModel::rowOf(const QString &clusterId) const {
-    return m_rowOf.value(clusterId, -1);
-}
-
-void ClusterListModel::reindex(int fromRow) {
-    if (fromRow <= 0)
-        m_rowOf.clear();
-    for (int r = std::max(0, fromRow); r < m_rows.size(); ++r)
-        m_rowOf.insert(m_rows.at(r).cluster.id, r);
+    const auto slot = m_slotOf.constFind(clusterId);
+    if (slot == m_slotOf.cend())
+        return -1;
+    const auto at = std::lower_bound(m_slots.cbegin(), m_slots.cend(), *slot);
+    return at != m_slots.cend() && *at == *slot ? int(at - m_slots.cbegin()) : -1;
 }
 
 } // namespace o2c::ui

@@ -8,7 +8,9 @@
 #include <QHash>
 
 #include <functional>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace o2c::ui {
 
@@ -66,11 +68,14 @@ public:
         QDateTime since; // when the second member arrived: the moment the duplicate appeared
         int present = 0; // members found in the order book
     };
-    const Row &rowAt(int row) const { return m_rows.at(row); }
+    const Row &rowAt(int row) const { return *m_rows.at(size_t(row)); }
 
 private:
     Row rowFrom(const DuplicateCluster &c) const;
-    void reindex(int fromRow = 0);
+    // Takes rows first..last out, telling the views.
+    void removeRun(int first, int last);
+    // Takes these rows (ascending) out as one layout change.
+    void removeScattered(const QList<int> &rows);
     // Tells the views about changed rows: one dataChanged per run of neighbouring rows, so a
     // sorting proxy above re-checks only those rows and not everything between them.
     void emitRowsChanged(QList<int> rows);
@@ -79,8 +84,14 @@ private:
 
     OrderLookup m_lookup;
     Clock m_clock;
-    QList<Row> m_rows;
-    QHash<QString, int> m_rowOf;
+    // The rows, each with a slot number that never changes while it is shown and ascends down
+    // the list (new rows get the next one; a new cluster taking an old one's row takes its slot
+    // too): a cluster's row is a binary search for its slot, so rows that move up when others go
+    // need no renumbering.
+    std::vector<std::unique_ptr<Row>> m_rows;
+    std::vector<qint64> m_slots;     // parallel to m_rows, ascending
+    QHash<QString, qint64> m_slotOf; // cluster id -> slot
+    qint64 m_nextSlot = 0;
     QHash<QString, QString> m_clusterOfOrder; // member order id -> cluster id
 };
 

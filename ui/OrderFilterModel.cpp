@@ -7,6 +7,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 #include <string_view>
 
@@ -30,6 +31,59 @@ constexpr qsizetype lightNarrowingShare = 16; // 1/16
 constexpr qsizetype sparseShare = 16; // 1/16
 // Rows per task when the rows a narrowing query searches are shared out between threads.
 constexpr qsizetype rowsPerTask = 1 << 16;
+
+// Place labels (OrderFilterModel::m_label): a row not in the permutation, the distance between
+// neighbours when labels are handed out afresh, and how far they may drift from zero before all
+// are handed out again (rows placed before the first or after the last again and again).
+constexpr qint64 notPlaced = std::numeric_limits<qint64>::min();
+constexpr qint64 labelSpacing = qint64(1) << 32;
+constexpr qint64 labelLimit = qint64(1) << 61;
+// A crowded gap is relabelled over the smallest window around it (doubling) whose labels leave at
+// least this distance between neighbours.
+constexpr qint64 relabelSpacing = qint64(1) << 12;
+
+QList<qint64> labelsFor(const QList<int> &perm, qsizetype count) {
+    QList<qint64> label(count, notPlaced);
+    qint64 *const out = label.data();
+    for (qsizetype i = 0; i < perm.size(); ++i)
+        if (perm.at(i) < count)
+            out[perm.at(i)] = qint64(i) * labelSpacing;
+    return label;
+}
+
+// The index of the first of `rows` (ascending labels) whose label is not below `l`.
+qsizetype lowerBoundByLabel(const QList<int> &rows, const qint64 *label, qint64 l) {
+    const auto at = std::lower_bound(rows.cbegin(), rows.cend(), l,
+                                     [label](int r, qint64 v) { return label[r] < v; });
+    return at - rows.cbegin();
+}
+
+// Takes the elements at `at` (ascending indices) out of `list`, moving the rest up.
+template<typename Index> void eraseSorted(QList<int> &list, const Index &at) {
+    if (at.empty())
+        return;
+    int *const d = list.data();
+    qsizetype to = qsizetype(at[0]);
+    for (size_t k = 0; k < size_t(at.size()); ++k) {
+        const qsizetype from = qsizetype(at[k]) + 1;
+        const qsizetype end = k + 1 < size_t(at.size()) ? qsizetype(at[k + 1]) : list.size();
+        std::copy(d + from, d + end, d + to);
+        to += end - from;
+    }
+    list.resize(to);
+}
+
+// Sorted indices as runs of neighbours (first, last).
+QList<QPair<int, int>> runsOf(const QList<int> &sorted) {
+    QList<QPair<int, int>> runs;
+    for (int i : sorted) {
+        if (!runs.isEmpty() && runs.last().second == i - 1)
+            runs.last().second = i;
+        else
+            runs.append({i, i});
+    }
+    return runs;
+}
 
 // The rows in sort order; ties keep the source order (new orders last).
 QList<int> sortedRows(int count, int column, Qt::SortOrder order,
@@ -114,9 +168,9 @@ qsizetype findMatches(const OrderSearchKeys &keys, const QByteArray &text, const
 }
 
 // The shown rows: the matching rows of the stage in the permutation's order. Few matches: they
-// are put in order by their place in it (`position`, when given); many: the permutation is
+// are put in order by their place labels in it (`label`, when given); many: the permutation is
 // walked, without a branch per row.
-QList<int> walk(const QList<int> &perm, const QList<int> &position, qsizetype count,
+QList<int> walk(const QList<int> &perm, const QList<qint64> &label, qsizetype count,
                 const char *hit, qsizetype hitCount, const QList<quint8> &stages, int stage) {
     if (!hit && stage < 0) {
         if (perm.size() == count)
@@ -129,12 +183,12 @@ QList<int> walk(const QList<int> &perm, const QList<int> &position, qsizetype co
         return rows;
     }
     const quint8 *const stageOf = stages.constData();
-    if (hit && hitCount * sparseShare <= count && position.size() >= count) {
-        std::vector<std::pair<int, int>> placed; // (place in the permutation, row)
+    if (hit && hitCount * sparseShare <= count && label.size() >= count) {
+        std::vector<std::pair<qint64, int>> placed; // (place label in the permutation, row)
         placed.reserve(size_t(hitCount));
         forEachSet(hit, 0, count, [&](qsizetype r) {
-            if ((stage < 0 || stageOf[r] == stage) && position.at(r) >= 0)
-                placed.emplace_back(position.at(r), int(r));
+            if ((stage < 0 || stageOf[r] == stage) && label.at(r) != notPlaced)
+                placed.emplace_back(label.at(r), int(r));
         });
         std::sort(placed.begin(), placed.end());
         QList<int> rows(qsizetype(placed.size()));
@@ -187,8 +241,7 @@ void OrderFilterModel::setSourceModel(QAbstractItemModel *source) {
     QAbstractProxyModel::setSourceModel(m_source);
     m_rows.clear();
     m_permutation.clear();
-    m_permPos.clear();
-    m_rev.clear();
+    m_label.clear();
     m_dirty.clear();
     m_dirtyRows.clear();
     m_remembered.clear();
@@ -269,7 +322,7 @@ void OrderFilterModel::requestRefilter(bool resort) {
     const OrderTableModel::SortValues values =
         resort && column >= 0 ? m_source->sortValues(column) : OrderTableModel::SortValues{};
     const QList<int> perm = resort ? QList<int>{} : m_permutation;
-    const QList<int> position = resort ? QList<int>{} : m_permPos;
+    const QList<qint64> position = resort ? QList<qint64>{} : m_label;
     const OrderSearchKeys keys = m_source->searchKeys();
     const QList<quint8> stages = m_source->stages();
     const QByteArray text = m_text.toUtf8();
@@ -316,8 +369,10 @@ void OrderFilterModel::requestRefilter(bool resort) {
         Result r;
         r.generation = generation;
         r.resorted = resort;
-        if (resort)
+        if (resort) {
             r.permutation = sortedRows(count, column, order, values);
+            r.labels = labelsFor(r.permutation, count);
+        }
         if (!text.isEmpty()) {
             r.matches.text = text;
             if (exact) {
@@ -331,7 +386,7 @@ void OrderFilterModel::requestRefilter(bool resort) {
                 }
             }
         }
-        r.rows = walk(resort ? r.permutation : perm, resort ? QList<int>{} : position,
+        r.rows = walk(resort ? r.permutation : perm, resort ? QList<qint64>{} : position,
                       std::min(keys.size(), stages.size()),
                       text.isEmpty() ? nullptr : r.matches.hits.constData(), r.matches.count,
                       stages, stage);
@@ -361,9 +416,8 @@ void OrderFilterModel::applyResult(Result result) {
     m_rows = std::move(result.rows);
     if (result.resorted) {
         m_permutation = std::move(result.permutation);
-        rebuildPermutationPositions();
+        m_label = std::move(result.labels);
     }
-    m_revDirty = true;
     endResetModel();
     emit filtered();
     if (m_pendingRefilter) {
@@ -448,21 +502,11 @@ void OrderFilterModel::settle() {
     }
 }
 
-void OrderFilterModel::rebuildPermutationPositions() {
-    const int count = m_source ? m_source->rowCount() : 0;
-    m_permPos.fill(-1, count);
-    for (int i = 0; i < m_permutation.size(); ++i)
-        if (m_permutation.at(i) < count)
-            m_permPos[m_permutation.at(i)] = i;
-}
-
-void OrderFilterModel::rebuildReverse() const {
-    const int count = m_source ? m_source->rowCount() : 0;
-    m_rev.assign(size_t(count), -1);
-    for (int i = 0; i < m_rows.size(); ++i)
-        if (m_rows.at(i) < count)
-            m_rev[size_t(m_rows.at(i))] = i;
-    m_revDirty = false;
+qsizetype OrderFilterModel::proxyRowOf(int sourceRow) const {
+    if (sourceRow < 0 || sourceRow >= m_label.size() || m_label.at(sourceRow) == notPlaced)
+        return -1;
+    const qsizetype at = lowerBoundByLabel(m_rows, m_label.constData(), m_label.at(sourceRow));
+    return at < m_rows.size() && m_rows.at(at) == sourceRow ? at : -1;
 }
 
 bool OrderFilterModel::accepts(int sourceRow, const Matches *matches) const {
@@ -558,11 +602,11 @@ void OrderFilterModel::onSourceRowsRemoved(int first, int last) {
             m.hits.remove(first, end - first);
         }
     }
+    if (first < m_label.size())
+        m_label.remove(first, std::min<qsizetype>(m_label.size(), last + 1) - first);
     m_dirty.assign(size_t(m_source->rowCount()), 0);
     for (int r : std::as_const(m_dirtyRows))
         m_dirty[size_t(r)] = 1;
-    rebuildPermutationPositions();
-    m_revDirty = true;
     endResetModel();
 }
 
@@ -572,10 +616,9 @@ void OrderFilterModel::onSourceReset() {
     m_remembered.clear();
     m_rows.clear();
     m_permutation.clear();
+    m_label.clear();
     m_dirty.clear();
     m_dirtyRows.clear();
-    rebuildPermutationPositions();
-    m_revDirty = true;
     endResetModel();
     if (m_busy) {
         m_pendingRefilter = m_pendingResort = true;
@@ -585,184 +628,310 @@ void OrderFilterModel::onSourceReset() {
 }
 
 // Folds the gathered source changes into the permutation and the shown rows, and tells the views
-// as a few runs of removed and inserted rows and one changed range.
+// as a few runs of removed and inserted rows and one changed range. Its cost follows the rows
+// that changed, not the list: each is found in the permutation and among the shown rows by a
+// binary search of the place labels; a changed row stays where it is when it is still in order
+// with its unchanged neighbours, and the others are placed again by binary search. What remains
+// of the list's size is moving the arrays' tails (memmove) where rows come and go.
 void OrderFilterModel::processBatch() {
     m_batchTimer.stop();
     if (!m_source || m_busy || m_dirtyRows.isEmpty())
         return;
     const int count = m_source->rowCount();
-    if (m_permPos.size() < count)
-        m_permPos.resize(count, -1);
+    if (m_label.size() < count)
+        m_label.resize(count, notPlaced);
     if (m_dirty.size() < size_t(count))
         m_dirty.resize(size_t(count), 0);
-    if (m_revDirty || m_rev.size() < size_t(count))
-        rebuildReverse();
     refreshRemembered(m_dirtyRows);
     const Matches *const current = remembered(m_text.toUtf8());
 
-    // 1. Rows to (re)place in the permutation: new ones, and changed ones that broke the order.
-    // The rows that did not change are still in order among themselves, so the permutation stays
-    // sorted once every changed row next to a pair out of order is placed again.
-    std::vector<char> relocated(size_t(count), 0);
-    QList<int> relocate;
-    const auto mark = [&](int r) {
-        if (!relocated[size_t(r)]) {
-            relocated[size_t(r)] = 1;
-            relocate.append(r);
-        }
+    // 1. The changed rows already in the permutation, by their place in it; and the new ones.
+    struct Placed {
+        qsizetype at;
+        int row;
     };
+    std::vector<Placed> placed;
+    placed.reserve(size_t(m_dirtyRows.size()));
+    QList<int> placing; // rows to place by binary search: new ones, and changed ones out of order
+    {
+        const qint64 *const label = m_label.constData();
+        for (int r : std::as_const(m_dirtyRows)) {
+            if (r >= count)
+                continue;
+            if (label[r] == notPlaced)
+                placing.append(r);
+            else
+                placed.push_back({lowerBoundByLabel(m_permutation, label, label[r]), r});
+        }
+    }
+    std::sort(placed.begin(), placed.end(),
+              [](const Placed &x, const Placed &y) { return x.at < y.at; });
+
+    // 2. Which changed rows stay in place. The rows that did not change are in order among
+    // themselves, so a changed row can stay when it comes after the nearest unchanged row before
+    // it (or after the changed one between them that stays) and before the nearest unchanged row
+    // after it.
+    std::vector<char> stays(placed.size(), 1);
+    if (m_sortColumn >= 0 && !placed.empty()) {
+        const int *const perm = m_permutation.constData();
+        const qsizetype n = m_permutation.size();
+        std::vector<qsizetype> after(placed.size()); // the nearest unchanged row after each
+        for (size_t i = placed.size(); i-- > 0;) {
+            const bool next = i + 1 < placed.size() && placed[i + 1].at == placed[i].at + 1;
+            after[i] = next ? after[i + 1] : placed[i].at + 1;
+        }
+        qsizetype before = -1, keptAt = -1;
+        int kept = -1;
+        for (size_t i = 0; i < placed.size(); ++i) {
+            if (i == 0 || placed[i - 1].at != placed[i].at - 1)
+                before = placed[i].at - 1;
+            const int r = placed[i].row;
+            const int lower = keptAt > before ? kept : (before >= 0 ? perm[before] : -1);
+            const bool ok =
+                (lower < 0 || rowLess(lower, r)) && (after[i] >= n || rowLess(r, perm[after[i]]));
+            stays[i] = ok;
+            if (ok) {
+                keptAt = placed[i].at;
+                kept = r;
+            }
+        }
+    }
     for (int r : std::as_const(m_dirtyRows))
-        if (r < count && m_permPos.at(r) < 0)
-            mark(r);
-    QList<int> rest = m_permutation;
-    if (m_sortColumn >= 0) {
-        for (int round = 0;; ++round) {
-            bool again = false;
-            QList<int> kept;
-            if (!relocate.isEmpty()) {
-                kept.reserve(rest.size());
-                for (int r : std::as_const(rest))
-                    if (!relocated[size_t(r)])
-                        kept.append(r);
-                rest = std::move(kept);
-            }
-            // Only pairs with a changed row can be out of order.
-            for (qsizetype i = 0; i + 1 < rest.size(); ++i) {
-                const int a = rest.at(i), b = rest.at(i + 1);
-                if (!m_dirty[size_t(a)] && !m_dirty[size_t(b)])
-                    continue;
-                if (rowLess(a, b))
-                    continue;
-                if (m_dirty[size_t(a)])
-                    mark(a);
-                if (m_dirty[size_t(b)])
-                    mark(b);
-                again = true;
-            }
-            if (!again)
-                break;
-            if (round > 4) { // scattered: place every changed row again
-                for (int r : std::as_const(m_dirtyRows))
-                    if (r < count)
-                        mark(r);
-            }
-        }
-    }
-    QList<int> perm;
-    if (relocate.isEmpty()) {
-        perm = m_permutation;
-    } else {
-        if (m_sortColumn < 0) {
-            QList<int> kept;
-            kept.reserve(rest.size());
-            for (int r : std::as_const(rest))
-                if (!relocated[size_t(r)])
-                    kept.append(r);
-            rest = std::move(kept);
-        }
-        std::sort(relocate.begin(), relocate.end(), [this](int a, int b) { return rowLess(a, b); });
-        perm.reserve(rest.size() + relocate.size());
-        auto from = rest.cbegin();
-        for (int r : std::as_const(relocate)) {
-            auto at = std::lower_bound(from, rest.cend(), r,
-                                       [this](int x, int y) { return rowLess(x, y); });
-            for (; from != at; ++from)
-                perm.append(*from);
-            perm.append(r);
-        }
-        for (; from != rest.cend(); ++from)
-            perm.append(*from);
-    }
-
-    // 2. The rows shown after the batch.
-    QList<int> rows;
-    rows.reserve(m_rows.size() + relocate.size());
-    std::vector<char> shown(size_t(count), 0);
-    for (int r : std::as_const(perm)) {
-        const bool in = m_dirty[size_t(r)] ? accepts(r, current) : m_rev[size_t(r)] >= 0;
-        if (in) {
-            rows.append(r);
-            shown[size_t(r)] = 1;
-        }
-    }
-
-    // 3. Which of the shown rows go and which come: runs of proxy rows.
-    QList<QPair<int, int>> removedRuns, insertedRuns;
-    for (int i = 0; i < m_rows.size(); ++i) {
-        const int r = m_rows.at(i);
-        if (shown[size_t(r)] && !relocated[size_t(r)])
-            continue;
-        if (!removedRuns.isEmpty() && removedRuns.last().second == i - 1)
-            removedRuns.last().second = i;
-        else
-            removedRuns.append({i, i});
-    }
-    for (int j = 0; j < rows.size(); ++j) {
-        const int r = rows.at(j);
-        if (m_rev[size_t(r)] >= 0 && !relocated[size_t(r)])
-            continue;
-        if (!insertedRuns.isEmpty() && insertedRuns.last().second == j - 1)
-            insertedRuns.last().second = j;
-        else
-            insertedRuns.append({j, j});
-    }
-    QList<int> changed; // shown before and after, in place, with new values
-    for (int r : std::as_const(m_dirtyRows)) {
-        m_dirty[size_t(r)] = 0;
-        if (r < count && shown[size_t(r)] && !relocated[size_t(r)] && m_rev[size_t(r)] >= 0)
-            changed.append(r);
-    }
+        if (size_t(r) < m_dirty.size())
+            m_dirty[size_t(r)] = 0;
     m_dirtyRows.clear();
-    m_permutation = std::move(perm);
-    if (!relocate.isEmpty())
-        rebuildPermutationPositions();
 
-    if (removedRuns.size() + insertedRuns.size() > maxRunsPerBatch) {
-        // Too scattered for row signals: one layout change, keeping what the views hold on to.
-        emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-        const QModelIndexList before = persistentIndexList();
-        QList<int> sourceRows;
-        sourceRows.reserve(before.size());
-        for (const QModelIndex &i : before)
-            sourceRows.append(i.row() < m_rows.size() ? m_rows.at(i.row()) : -1);
-        m_rows = std::move(rows);
-        rebuildReverse();
-        QModelIndexList after;
-        after.reserve(before.size());
-        for (qsizetype k = 0; k < before.size(); ++k) {
-            const int r = sourceRows.at(k);
-            const int p = r >= 0 ? m_rev[size_t(r)] : -1;
-            after.append(p >= 0 ? createIndex(p, before.at(k).column()) : QModelIndex());
+    // 3. What the views are told: shown rows that go (hidden now, or placed again), shown rows
+    // that stay with new values, rows to show.
+    QList<int> leavingShown; // proxy rows
+    QList<int> changed, showing;
+    std::vector<qsizetype> leaving; // indices in the permutation of the rows placed again
+    for (int r : std::as_const(placing))
+        if (accepts(r, current))
+            showing.append(r);
+    for (size_t i = 0; i < placed.size(); ++i) {
+        const int r = placed[i].row;
+        const bool in = accepts(r, current);
+        const qsizetype shownAt = proxyRowOf(r);
+        if (!stays[i]) {
+            leaving.push_back(placed[i].at);
+            placing.append(r);
         }
-        changePersistentIndexList(before, after);
-        emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
-        return;
+        if (shownAt >= 0 && (!in || !stays[i]))
+            leavingShown.append(int(shownAt));
+        else if (shownAt >= 0)
+            changed.append(r);
+        if (in && (shownAt < 0 || !stays[i]))
+            showing.append(r);
     }
-    for (auto run = removedRuns.crbegin(); run != removedRuns.crend(); ++run) {
-        beginRemoveRows({}, run->first, run->second);
-        m_rows.remove(run->first, run->second - run->first + 1);
-        m_revDirty = true;
-        endRemoveRows();
+    std::sort(leavingShown.begin(), leavingShown.end());
+    const QList<QPair<int, int>> removedRuns = runsOf(leavingShown);
+
+    // 4. Where the rows to show come in, found before anything moves (so the views are told
+    // either runs of rows or one layout change, never both): the rows that stay shown are in sort
+    // order, so a binary search among them (stepping over the ones that go) by the sort order,
+    // less the rows that go before that place, plus the rows to show before it.
+    const auto less = [this](int a, int b) { return rowLess(a, b); };
+    std::sort(showing.begin(), showing.end(), less);
+    QList<int> insertAt(showing.size());
+    if (!showing.isEmpty()) {
+        for (int p : std::as_const(leavingShown))
+            m_dirty[size_t(m_rows.at(p))] = 1; // scratch: the rows that go
+        const int *const rows = m_rows.constData();
+        const qsizetype shownCount = m_rows.size();
+        qsizetype from = 0;
+        for (qsizetype j = 0; j < showing.size(); ++j) {
+            const int r = showing.at(j);
+            qsizetype lo = from, hi = shownCount;
+            while (lo < hi) {
+                const qsizetype mid = lo + (hi - lo) / 2;
+                qsizetype m = mid;
+                while (m < hi && m_dirty[size_t(rows[m])])
+                    ++m;
+                if (m < hi && less(rows[m], r))
+                    lo = m + 1;
+                else
+                    hi = mid;
+            }
+            from = lo;
+            const qsizetype goneBefore =
+                std::lower_bound(leavingShown.cbegin(), leavingShown.cend(), int(lo)) -
+                leavingShown.cbegin();
+            insertAt[j] = int(lo - goneBefore + j);
+        }
+        for (int p : std::as_const(leavingShown))
+            m_dirty[size_t(m_rows.at(p))] = 0;
     }
-    for (const auto &run : std::as_const(insertedRuns)) {
-        beginInsertRows({}, run.first, run.second);
-        m_rows.insert(run.first, run.second - run.first + 1, 0);
-        std::copy(rows.cbegin() + run.first, rows.cbegin() + run.second + 1,
-                  m_rows.begin() + run.first);
-        m_revDirty = true;
-        endInsertRows();
+    const QList<QPair<int, int>> insertedRuns = runsOf(insertAt);
+    // Too scattered for row signals: one layout change, keeping what the views hold on to.
+    const bool relayout = removedRuns.size() + insertedRuns.size() > maxRunsPerBatch;
+    QModelIndexList persistent;
+    QList<int> persistentRows;
+    if (relayout) {
+        beginRelayout(persistent, persistentRows);
+        eraseSorted(m_rows, leavingShown);
+    } else {
+        for (auto run = removedRuns.crbegin(); run != removedRuns.crend(); ++run) {
+            beginRemoveRows({}, run->first, run->second);
+            m_rows.remove(run->first, run->second - run->first + 1);
+            endRemoveRows();
+        }
     }
-    if (m_revDirty)
-        rebuildReverse();
+    // The permutation: the shown rows left are in its order, labels and all.
+    replaceInPermutation(leaving, std::move(placing));
+    if (relayout) {
+        QList<int> rows(m_rows.size() + showing.size());
+        int *const out = rows.data();
+        const int *const in = m_rows.constData();
+        qsizetype from = 0;
+        for (qsizetype j = 0; j < showing.size(); ++j) {
+            const qsizetype to = insertAt.at(j) - j;
+            std::copy(in + from, in + to, out + from + j);
+            out[insertAt.at(j)] = showing.at(j);
+            from = to;
+        }
+        std::copy(in + from, in + m_rows.size(), out + from + showing.size());
+        m_rows = std::move(rows);
+        endRelayout(persistent, persistentRows);
+    } else {
+        qsizetype j = 0;
+        for (const auto &run : insertedRuns) {
+            const int n = run.second - run.first + 1;
+            beginInsertRows({}, run.first, run.second);
+            m_rows.insert(run.first, n, 0);
+            std::copy(showing.cbegin() + j, showing.cbegin() + j + n, m_rows.begin() + run.first);
+            j += n;
+            endInsertRows();
+        }
+    }
     // Rows that stayed and changed: one range.
-    int first = INT_MAX, last = -1;
+    qsizetype first = std::numeric_limits<qsizetype>::max(), last = -1;
     for (int r : std::as_const(changed)) {
-        const int p = m_rev[size_t(r)];
+        const qsizetype p = proxyRowOf(r);
+        if (p < 0)
+            continue;
         first = std::min(first, p);
         last = std::max(last, p);
     }
     if (last >= 0)
-        emit dataChanged(index(first, 0), index(last, columnCount() - 1));
+        emit dataChanged(index(int(first), 0), index(int(last), columnCount() - 1));
+}
+
+// Takes the rows at `leaving` (ascending indices) out of the permutation and puts `placing` in,
+// each by binary search among the rows that stay, labelled between their new neighbours.
+void OrderFilterModel::replaceInPermutation(const std::vector<qsizetype> &leaving,
+                                            QList<int> placing) {
+    if (placing.isEmpty())
+        return;
+    qint64 *const label = m_label.data();
+    for (qsizetype i : leaving)
+        label[m_permutation.at(i)] = notPlaced;
+    eraseSorted(m_permutation, leaving);
+    const auto less = [this](int a, int b) { return rowLess(a, b); };
+    std::sort(placing.begin(), placing.end(), less);
+    const qsizetype kept = m_permutation.size();
+    std::vector<qsizetype> at(size_t(placing.size()));
+    auto from = m_permutation.cbegin();
+    for (qsizetype j = 0; j < placing.size(); ++j) {
+        from = std::lower_bound(from, m_permutation.cend(), placing.at(j), less);
+        at[size_t(j)] = from - m_permutation.cbegin();
+    }
+    // Open the gaps from the back: the rows before at[j] are followed by j + 1 placed ones.
+    m_permutation.resize(kept + placing.size());
+    int *const p = m_permutation.data();
+    qsizetype end = kept;
+    for (qsizetype j = placing.size(); j-- > 0;) {
+        const qsizetype a = at[size_t(j)];
+        std::copy_backward(p + a, p + end, p + end + j + 1);
+        p[a + j] = placing.at(j);
+        end = a;
+    }
+    // Labels, a run of neighbours (one gap) at a time, left to right; a relabelled window may
+    // have taken in a later run already.
+    for (qsizetype j = 0; j < placing.size();) {
+        qsizetype k = j;
+        while (k + 1 < placing.size() && at[size_t(k + 1)] == at[size_t(j)])
+            ++k;
+        const qsizetype firstAt = at[size_t(j)] + j;
+        if (m_label.at(m_permutation.at(firstAt)) == notPlaced)
+            labelGroup(firstAt, at[size_t(k)] + k);
+        j = k + 1;
+    }
+}
+
+// Labels the permutation's rows first..last (not labelled yet) between their neighbours' labels.
+// A gap too narrow for them: the smallest window around them (doubling) whose labels leave room
+// for every row in it is labelled afresh, evenly; at either end of the permutation there is
+// always room.
+void OrderFilterModel::labelGroup(qsizetype first, qsizetype last) {
+    qint64 *const label = m_label.data();
+    const int *const p = m_permutation.constData();
+    const qsizetype n = m_permutation.size();
+    qsizetype x = first, y = last;
+    for (qsizetype grow = 1;; grow *= 2) {
+        while (y + 1 < n && label[p[y + 1]] == notPlaced) // a later run of rows to label
+            ++y;
+        const qint64 m = qint64(y - x + 1);
+        if (x == 0 && y + 1 >= n) {
+            relabelAll();
+            return;
+        }
+        if (x == 0) {
+            const qint64 hi = label[p[y + 1]];
+            if (hi < -labelLimit + m * labelSpacing) {
+                relabelAll();
+                return;
+            }
+            for (qint64 i = 0; i < m; ++i)
+                label[p[x + i]] = hi - (m - i) * labelSpacing;
+            return;
+        }
+        if (y + 1 >= n) {
+            const qint64 lo = label[p[x - 1]];
+            if (lo > labelLimit - m * labelSpacing) {
+                relabelAll();
+                return;
+            }
+            for (qint64 i = 0; i < m; ++i)
+                label[p[x + i]] = lo + (i + 1) * labelSpacing;
+            return;
+        }
+        const qint64 lo = label[p[x - 1]], hi = label[p[y + 1]];
+        const qint64 step = (hi - lo) / (m + 1);
+        if (step >= (grow == 1 ? 1 : relabelSpacing)) {
+            for (qint64 i = 0; i < m; ++i)
+                label[p[x + i]] = lo + (i + 1) * step;
+            return;
+        }
+        x = std::max<qsizetype>(0, first - grow);
+        y = std::min<qsizetype>(n - 1, last + grow);
+    }
+}
+
+void OrderFilterModel::relabelAll() {
+    m_label = labelsFor(m_permutation, m_label.size());
+}
+
+void OrderFilterModel::beginRelayout(QModelIndexList &persistent, QList<int> &persistentRows) {
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    persistent = persistentIndexList();
+    persistentRows.clear();
+    persistentRows.reserve(persistent.size());
+    for (const QModelIndex &i : std::as_const(persistent))
+        persistentRows.append(i.row() < m_rows.size() ? m_rows.at(i.row()) : -1);
+}
+
+void OrderFilterModel::endRelayout(const QModelIndexList &persistent,
+                                   const QList<int> &persistentRows) {
+    QModelIndexList after;
+    after.reserve(persistent.size());
+    for (qsizetype k = 0; k < persistent.size(); ++k) {
+        const int r = persistentRows.at(k);
+        const qsizetype p = r >= 0 ? proxyRowOf(r) : -1;
+        after.append(p >= 0 ? createIndex(int(p), persistent.at(k).column()) : QModelIndex());
+    }
+    changePersistentIndexList(persistent, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 QModelIndex OrderFilterModel::index(int row, int column, const QModelIndex &parent) const {
@@ -797,12 +966,8 @@ QModelIndex OrderFilterModel::mapToSource(const QModelIndex &proxyIndex) const {
 QModelIndex OrderFilterModel::mapFromSource(const QModelIndex &sourceIndex) const {
     if (!m_source || !sourceIndex.isValid())
         return {};
-    if (m_revDirty || m_rev.size() < size_t(m_source->rowCount()))
-        rebuildReverse();
-    const int row = sourceIndex.row();
-    if (row < 0 || size_t(row) >= m_rev.size() || m_rev[size_t(row)] < 0)
-        return {};
-    return createIndex(m_rev[size_t(row)], sourceIndex.column());
+    const qsizetype row = proxyRowOf(sourceIndex.row());
+    return row < 0 ? QModelIndex() : createIndex(int(row), sourceIndex.column());
 }
 
 QVariant OrderFilterModel::headerData(int section, Qt::Orientation orientation, int role) const {

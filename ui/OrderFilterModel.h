@@ -82,6 +82,7 @@ private:
         bool resorted = false;
         bool cancelled = false;
         QList<int> permutation; // when resorted
+        QList<qint64> labels;   // when resorted: the permutation's place labels
         QList<int> rows;
         Matches matches; // when there is a text
     };
@@ -99,8 +100,16 @@ private:
     void remember(Matches matches);
     void refreshRemembered(const QList<int> &rows);
     bool rowLess(int a, int b) const;
-    void rebuildReverse() const;
-    void rebuildPermutationPositions();
+    // The proxy row showing this source row, or -1: a binary search of m_rows by place label.
+    qsizetype proxyRowOf(int sourceRow) const;
+    // The fold's parts (processBatch): the permutation without `leaving` (indices into it,
+    // ascending) and with `placing` put in by binary search, labelled; and the shown rows' changes
+    // told as a layout change.
+    void replaceInPermutation(const std::vector<qsizetype> &leaving, QList<int> placing);
+    void labelGroup(qsizetype first, qsizetype last);
+    void relabelAll();
+    void beginRelayout(QModelIndexList &persistent, QList<int> &persistentRows);
+    void endRelayout(const QModelIndexList &persistent, const QList<int> &persistentRows);
 
     OrderTableModel *m_source = nullptr;
     QString m_text; // case-folded
@@ -109,11 +118,13 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     int m_asyncThreshold = 50000;
 
-    QList<int> m_permutation;       // every source row in sort order
-    QList<int> m_permPos;           // source row -> index in m_permutation (shared with a worker)
-    QList<int> m_rows;              // proxy row -> source row
-    mutable std::vector<int> m_rev; // source row -> proxy row, or -1
-    mutable bool m_revDirty = false;
+    QList<int> m_permutation; // every source row in sort order
+    // Source row -> its place label: ascending along m_permutation (so along m_rows too), with
+    // gaps so a row is placed between two others by a label between theirs, without renumbering
+    // the rows after it; `notPlaced` for rows not in the permutation yet. Finds a row's index in
+    // m_permutation or m_rows by binary search, and orders few matches (shared with a worker).
+    QList<qint64> m_label;
+    QList<int> m_rows; // proxy row -> source row
 
     std::vector<char> m_dirty; // source rows changed since the last batch
     QList<int> m_dirtyRows;

@@ -5,6 +5,9 @@
 //      kind of step (first letter, narrowing, backspace, stage, no match, pasted, cleared),
 //      against QSortFilterProxyModel's regular-expression filter on the same model;
 //   2. scrolling: time per page step and per random jump, painted, against the same baseline;
+//      2b. the fold of a sync batch into the order list (--fold-changes changed orders, a
+//      quarter new), the GUI thread's time per fold, against filtering from scratch;
+//      2c. deltas into the duplicate queue at --clusters clusters;
 //   3. the longest gaps between GUI-thread events (a 1 ms timer probe) while 5,000 order events a
 //      second stream into the main window, on each of its screens, against the same window idle;
 //      every event the GUI thread handles is timed, and the long gaps are named after the work
@@ -16,7 +19,7 @@
 //   bench_ui [--orders N] [--runs R] [--events-per-second E] [--seconds S] [--gap-orders G]
 //            [--gap-pages desk,exceptions,...]
 //            [--store-orders M] [--baseline-runs B] [--shape-baselines 0|1]
-//            [--only filter,scroll,gaps,start]
+//            [--fold-changes C] [--clusters K] [--only filter,scroll,fold,gaps,start]
 //
 // Every figure is the median over the runs (and p95/p99 where a distribution is shown): the
 // machine this runs on is usually shared, so single samples say little.
@@ -52,6 +55,7 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
+#include <limits>
 #include <vector>
 
 using namespace o2c;
@@ -378,6 +382,248 @@ void benchScroll(Table &table, int runs) {
     say("random jump: median %.2f ms, p95 %.2f ms (baseline: median %.2f ms, p95 %.2f ms)\n",
         median(ours.jump), quantile(ours.jump, 0.95), median(base.jump), quantile(base.jump, 0.95));
     say("a frame at 60 Hz is 16.7 ms\n");
+}
+
+// --- 2b. the fold of streamed changes -----------------------------------------------------------
+
+// What the order list costs the GUI thread when a sync batch arrives: `perFold` changed orders
+// (a quarter new, the rest existing ones moving on a stage) folded into the shown list, with a
+// view attached that takes the row signals. Three lists: newest first as the window opens, a
+// flow-board stage picked (rows enter and leave it), and sorted by stage under a text (changed
+// rows move). Baseline in the same run: the same list filtered and sorted from scratch on the GUI
+// thread (what the fold spares).
+void benchFold(Table &table, int runs, int perFold) {
+    say("\n== 2b. Folding streamed changes into the order list (%d orders, %d changed per fold) "
+        "==\n",
+        table.model.rowCount(), perFold);
+    struct List {
+        const char *name;
+        int column;
+        Qt::SortOrder order;
+        QString text;
+        int stage;
+        std::vector<double> wall, cpu, scratch;
+        qsizetype minRows = -1, maxRows = 0;
+    };
+    std::vector<List> lists = {
+        {"newest first",
+         ui::OrderTableModel::CreatedColumn,
+         Qt::DescendingOrder,
+         {},
+         -1,
+         {},
+         {},
+         {}},
+        {"newest first, a stage",
+         ui::OrderTableModel::CreatedColumn,
+         Qt::DescendingOrder,
+         {},
+         int(OrderStage::Manufacturing),
+         {},
+         {},
+         {}},
+        {"by stage, text gmbh",
+         ui::OrderTableModel::StageColumn,
+         Qt::AscendingOrder,
+         QStringLiteral("gmbh"),
+         -1,
+         {},
+         {},
+         {}},
+    };
+    constexpr int foldsPerRun = 40, warmFolds = 3, scratchPerRun = 2;
+    qint64 next = table.model.rowCount() + 1;
+    QHash<qint64, int> versions; // how often each existing order moved on
+    quint64 seed = 1;
+    const auto feedFold = [&] {
+        QList<CanonicalOrder> batch;
+        batch.reserve(perFold);
+        const qint64 known = next - 1;
+        for (int k = 0; k < perFold; ++k) {
+            if (k % 4 == 0) {
+                batch.append(makeOrder(next++));
+                continue;
+            }
+            const qint64 n = 1 + qint64(mix(seed++) % quint64(known));
+            batch.append(makeOrder(n, ++versions[n]));
+        }
+        QList<const CanonicalOrder *> ptrs;
+        for (const CanonicalOrder &o : batch)
+            ptrs.append(&o);
+        table.model.upsertOrders(ptrs);
+    };
+    for (List &list : lists) {
+        ui::OrderFilterModel proxy;
+        proxy.setSourceModel(&table.model);
+        proxy.sort(list.column, list.order);
+        proxy.setStage(list.stage);
+        proxy.setFilterFixedString(list.text);
+        proxy.settle();
+        QTableView *view = makeView(&proxy);
+        view->selectRow(3); // a planner's selection, kept through the folds
+        paint(view);
+        for (int run = 0; run < runs; ++run) {
+            for (int f = 0; f < warmFolds + foldsPerRun; ++f) {
+                feedFold();
+                QElapsedTimer clock;
+                clock.start();
+                const std::clock_t cpuStart = std::clock();
+                proxy.settle(); // the batch timer's fold, now
+                const double cpu = double(std::clock() - cpuStart) * 1000.0 / CLOCKS_PER_SEC;
+                const double wall = double(clock.nsecsElapsed()) / 1e6;
+                paint(view);
+                if (f < warmFolds)
+                    continue;
+                list.wall.push_back(wall);
+                list.cpu.push_back(cpu);
+                list.minRows = list.minRows < 0
+                                   ? proxy.rowCount()
+                                   : std::min<qsizetype>(list.minRows, proxy.rowCount());
+                list.maxRows = std::max<qsizetype>(list.maxRows, proxy.rowCount());
+            }
+            // From scratch on the GUI thread: every row sorted and filtered again.
+            proxy.setAsyncThreshold(std::numeric_limits<int>::max());
+            for (int s = 0; s < scratchPerRun; ++s) {
+                proxy.sort(list.column, list.order == Qt::AscendingOrder ? Qt::DescendingOrder
+                                                                         : Qt::AscendingOrder);
+                proxy.settle();
+                QElapsedTimer clock;
+                clock.start();
+                proxy.sort(list.column, list.order);
+                proxy.settle();
+                list.scratch.push_back(double(clock.nsecsElapsed()) / 1e6);
+            }
+            proxy.setAsyncThreshold(50000);
+            view->selectRow(3);
+        }
+        delete view;
+    }
+    say("%-24s %17s %7s %9s %9s %9s %9s %13s %8s\n", "list", "rows shown", "folds", "median", "p99",
+        "max", "CPU med.", "from scratch", "ratio");
+    for (const List &list : lists) {
+        const QString rows = QStringLiteral("%1-%2").arg(list.minRows).arg(list.maxRows);
+        say("%-24s %17s %7zu %6.2f ms %6.2f ms %6.2f ms %6.2f ms %10.1f ms %7.0fx\n", list.name,
+            rows.toUtf8().constData(), list.wall.size(), median(list.wall),
+            quantile(list.wall, 0.99),
+            list.wall.empty() ? 0.0 : *std::max_element(list.wall.begin(), list.wall.end()),
+            median(list.cpu), median(list.scratch),
+            median(list.wall) > 0 ? median(list.scratch) / median(list.wall) : 0.0);
+    }
+    say("(the fold's GUI-thread time: applying the batch and the view taking the row signals; "
+        "budget 50 ms; from scratch: the same list sorted and filtered again on the GUI thread, "
+        "median of %d per run)\n",
+        scratchPerRun);
+}
+
+// The duplicate queue at the size a million orders give (about 121,000 clusters): each delta
+// brings new clusters, grown ones, merges (an id removed and a new one) and dissolved ones; the
+// time to apply it, the model alone and with the desk's sorted view above it.
+void benchClusterDeltas(int clusters, int runs) {
+    say("\n== 2c. Duplicate queue deltas (%d clusters) ==\n", clusters);
+    std::vector<CanonicalOrder> pool; // members' orders, looked up by id
+    for (int n = 1; n <= 1000; ++n)
+        pool.push_back(makeOrder(n));
+    const auto lookup = [&pool](const QString &id) -> const CanonicalOrder * {
+        return &pool[size_t(qHash(id) % pool.size())];
+    };
+    quint64 seed = 7;
+    int nextId = 1;
+    const auto newCluster = [&](const QString &id, int members) {
+        DuplicateCluster c;
+        c.id = id;
+        c.kind = ClusterKind::Duplicate;
+        c.score = 5.0 + double(mix(seed++) % 50) / 10.0;
+        for (int m = 0; m < members; ++m)
+            c.members.append(QStringLiteral("odoo:bench:sale.order:%1").arg(mix(seed++) % 1000000));
+        c.summary = QStringLiteral("same customer, same reference, same lines");
+        return c;
+    };
+    const auto nextName = [&] {
+        return QStringLiteral("C-%1").arg(nextId++, 7, 10, QLatin1Char('0'));
+    };
+    for (const bool withView : {false, true}) {
+        ui::ClusterListModel model(lookup);
+        QStringList ids;
+        std::vector<double> fills; // a rebuild's catch-up: 10,000 new clusters a delta
+        for (int from = 0; from < clusters; from += 10000) {
+            ClusterDelta fill;
+            for (int k = from; k < std::min(clusters, from + 10000); ++k) {
+                ids.append(nextName());
+                fill.changed.append(newCluster(ids.last(), 2));
+            }
+            QElapsedTimer clock;
+            clock.start();
+            model.applyDelta(fill);
+            fills.push_back(double(clock.nsecsElapsed()) / 1e6);
+        }
+        QSortFilterProxyModel sorted;
+        QTableView *view = nullptr;
+        if (withView) {
+            sorted.setSortRole(ui::ClusterListModel::SortRole);
+            sorted.setSourceModel(&model);
+            sorted.sort(ui::ClusterListModel::ValueAtRiskColumn, Qt::DescendingOrder);
+            view = makeView(&sorted);
+            view->selectRow(3);
+            paint(view);
+        }
+        std::vector<double> wall, sweeps;
+        for (int d = 0; d < 40 * runs; ++d) {
+            if (d % 40 == 39) { // a sweep: 2,000 clusters dissolved at once
+                ClusterDelta sweep;
+                for (int k = 0; k < 2000; ++k)
+                    sweep.removed.append(ids.takeAt(qsizetype(mix(seed++) % quint64(ids.size()))));
+                QElapsedTimer clock;
+                clock.start();
+                model.applyDelta(sweep);
+                sweeps.push_back(double(clock.nsecsElapsed()) / 1e6);
+                continue;
+            }
+            ClusterDelta delta;
+            QSet<QString> used;
+            const auto pick = [&] {
+                for (;;) {
+                    const qsizetype at = qsizetype(mix(seed++) % quint64(ids.size()));
+                    if (!used.contains(ids.at(at))) {
+                        used.insert(ids.at(at));
+                        return at;
+                    }
+                }
+            };
+            for (int k = 0; k < 10; ++k) { // merged into a new cluster
+                const qsizetype at = pick();
+                delta.removed.append(ids.at(at));
+                ids[at] = nextName();
+                delta.changed.append(newCluster(ids.at(at), 3));
+            }
+            for (int k = 0; k < 5; ++k) { // dissolved
+                const qsizetype at = pick();
+                delta.removed.append(ids.at(at));
+                ids.removeAt(at);
+            }
+            for (int k = 0; k < 25; ++k) { // new
+                ids.append(nextName());
+                delta.changed.append(newCluster(ids.last(), 2));
+            }
+            for (int k = 0; k < 40; ++k) // grown
+                delta.changed.append(newCluster(ids.at(pick()), 3));
+            QElapsedTimer clock;
+            clock.start();
+            model.applyDelta(delta);
+            wall.push_back(double(clock.nsecsElapsed()) / 1e6);
+        }
+        delete view;
+        say("%s, %d clusters:\n",
+            withView ? "the model with the desk's sorted view above" : "the model alone",
+            model.rowCount());
+        say("  filled in deltas of 10,000 new clusters: median %.1f ms, max %.1f ms a delta\n",
+            median(fills), *std::max_element(fills.begin(), fills.end()));
+        say("  %zu deltas of 80 (10 merged, 5 dissolved, 25 new, 40 grown): median %.2f ms, p99 "
+            "%.2f ms, max %.2f ms\n",
+            wall.size(), median(wall), quantile(wall, 0.99),
+            *std::max_element(wall.begin(), wall.end()));
+        say("  %zu sweeps of 2,000 dissolved clusters: median %.1f ms\n", sweeps.size(),
+            median(sweeps));
+    }
 }
 
 // --- 3. GUI-thread gaps under an event stream ---------------------------------------------------
@@ -910,9 +1156,10 @@ int main(int argc, char **argv) {
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
     qint64 orders = 1000000, gapOrders = 100000;
     int runs = 3, perSecond = 5000, seconds = 10, storeOrders = 100000, baselineRuns = 3;
+    int foldChanges = 500, clusters = 121000;
     bool shapeBaselines = false;
-    QStringList only = {QStringLiteral("filter"), QStringLiteral("scroll"), QStringLiteral("gaps"),
-                        QStringLiteral("start")};
+    QStringList only = {QStringLiteral("filter"), QStringLiteral("scroll"), QStringLiteral("fold"),
+                        QStringLiteral("gaps"), QStringLiteral("start")};
     // Every screen by default: each keeps its figures live while the stream runs.
     QList<ui::MainWindow::Page> gapPages;
     for (int p = 0; p <= int(ui::MainWindow::Page::Settings); ++p)
@@ -933,6 +1180,10 @@ int main(int argc, char **argv) {
             gapOrders = v.toLongLong();
         else if (k == QLatin1String("--store-orders"))
             storeOrders = v.toInt();
+        else if (k == QLatin1String("--fold-changes"))
+            foldChanges = std::max(1, v.toInt());
+        else if (k == QLatin1String("--clusters"))
+            clusters = std::max(100, v.toInt());
         else if (k == QLatin1String("--baseline-runs"))
             baselineRuns = v.toInt();
         else if (k == QLatin1String("--shape-baselines"))
@@ -956,7 +1207,8 @@ int main(int argc, char **argv) {
     }
     say("bench_ui: %d CPU threads; a shared machine, so every figure is a median over runs\n",
         QThread::idealThreadCount());
-    if (only.contains(QLatin1String("filter")) || only.contains(QLatin1String("scroll"))) {
+    if (only.contains(QLatin1String("filter")) || only.contains(QLatin1String("scroll")) ||
+        only.contains(QLatin1String("fold"))) {
         Table table;
         QElapsedTimer t;
         t.start();
@@ -966,7 +1218,11 @@ int main(int argc, char **argv) {
             benchFilter(table, runs, baselineRuns, shapeBaselines);
         if (only.contains(QLatin1String("scroll")))
             benchScroll(table, runs);
+        if (only.contains(QLatin1String("fold"))) // last: it adds and changes orders
+            benchFold(table, runs, foldChanges);
     }
+    if (only.contains(QLatin1String("fold")))
+        benchClusterDeltas(clusters, runs);
     if (only.contains(QLatin1String("gaps")))
         benchGaps(gapOrders, perSecond, seconds, runs, gapPages);
     if (only.contains(QLatin1String("start")))

@@ -3,6 +3,8 @@
 #include "TestOrders.h"
 
 #include <QAbstractItemModelTester>
+#include <QItemSelectionModel>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -118,6 +120,132 @@ private slots:
         const int row = model.rowOf(QStringLiteral("C-000003"));
         QCOMPARE(model.index(row, ClusterListModel::IdColumn).data().toString(),
                  QStringLiteral("C-000003"));
+    }
+
+    // A long stream of deltas (new clusters, grown ones, merges that remove one id and bring
+    // another, clusters that dissolve, several in a row): the list holds exactly the clusters
+    // that exist, each found under its own id with its latest members, neighbouring removals go
+    // as one run, and a cluster selected in a sorted view above stays selected while others come
+    // and go.
+    void streamOfDeltasKeepsEveryClusterFindable() {
+        for (int n = 7; n <= 400; ++n)
+            addOrder(testorders::make(n, OrderStage::Confirmed, 10.0 * n, QStringLiteral("Acme")));
+        ClusterListModel model(lookup());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSortFilterProxyModel sorted;
+        sorted.setSourceModel(&model);
+        sorted.setSortRole(ClusterListModel::SortRole);
+        sorted.sort(ClusterListModel::ValueAtRiskColumn, Qt::DescendingOrder);
+        QItemSelectionModel selection(&sorted);
+        QRandomGenerator random(7);
+        QMap<QString, QStringList> live; // what exists: cluster id -> members
+        int nextId = 1;
+        const auto member = [&] {
+            return QStringLiteral("odoo:test:sale.order:%1").arg(1 + random.bounded(400));
+        };
+        const auto make = [&](const QString &id, const QStringList &members) {
+            return cluster(id, 5.0 + random.bounded(5), members);
+        };
+        QString picked;
+        for (int round = 0; round < 200; ++round) {
+            ClusterDelta d;
+            const QStringList ids = live.keys();
+            const int added = int(random.bounded(6));
+            for (int k = 0; k < added; ++k) {
+                const QString id = QStringLiteral("C-%1").arg(nextId++, 6, 10, QLatin1Char('0'));
+                live.insert(id, {member(), member()});
+                d.changed.append(make(id, live.value(id)));
+            }
+            QSet<QString> touched;
+            for (int k = 0; k < 4 && !ids.isEmpty(); ++k) {
+                const QString id = ids.at(int(random.bounded(ids.size())));
+                if (id == picked || touched.contains(id))
+                    continue;
+                touched.insert(id);
+                switch (random.bounded(3)) {
+                case 0: { // grows in place
+                    live[id].append(member());
+                    d.changed.append(make(id, live.value(id)));
+                    break;
+                }
+                case 1: { // merged into a new cluster
+                    const QString merged =
+                        QStringLiteral("C-%1").arg(nextId++, 6, 10, QLatin1Char('0'));
+                    live.insert(merged, live.take(id) << member());
+                    d.removed.append(id);
+                    d.changed.append(make(merged, live.value(merged)));
+                    break;
+                }
+                default: // dissolves
+                    live.remove(id);
+                    d.removed.append(id);
+                    break;
+                }
+            }
+            model.applyDelta(d);
+            QCOMPARE(model.rowCount(), live.size());
+            for (auto it = live.cbegin(); it != live.cend(); ++it) {
+                const int row = model.rowOf(it.key());
+                QVERIFY2(row >= 0, qPrintable(it.key()));
+                QCOMPARE(model.clusterAt(row)->id, it.key());
+                QCOMPARE(model.clusterAt(row)->members, it.value());
+            }
+            for (const QString &id : std::as_const(d.removed))
+                if (!live.contains(id))
+                    QCOMPARE(model.rowOf(id), -1);
+            if (!picked.isEmpty()) {
+                const QModelIndex current = selection.currentIndex();
+                QCOMPARE(current.data(ClusterListModel::ClusterIdRole).toString(), picked);
+                QVERIFY(selection.isRowSelected(current.row(), {}));
+            } else if (model.rowCount() > 20) {
+                const QModelIndex at = sorted.index(int(random.bounded(sorted.rowCount())), 0);
+                picked = at.data(ClusterListModel::ClusterIdRole).toString();
+                selection.setCurrentIndex(at, QItemSelectionModel::ClearAndSelect |
+                                                  QItemSelectionModel::Rows);
+            }
+        }
+        QVERIFY(live.size() > 100);
+
+        // Neighbouring clusters that dissolve together leave as one run of rows.
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        ClusterDelta three;
+        for (int row = 10; row < 13; ++row)
+            three.removed.append(model.clusterAt(row)->id);
+        const QString after = model.clusterAt(13)->id;
+        model.applyDelta(three);
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.at(0).at(1).toInt(), 10);
+        QCOMPARE(removed.at(0).at(2).toInt(), 12);
+        QCOMPARE(model.rowOf(after), 10);
+        for (const QString &id : std::as_const(three.removed))
+            live.remove(id);
+
+        // A sweep of many scattered clusters (every other row): one layout change, the others
+        // still found under their ids, the selection kept.
+        QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+        removed.clear();
+        ClusterDelta sweep;
+        for (int row = 0; row < model.rowCount(); row += 2) {
+            const QString id = model.clusterAt(row)->id;
+            if (id == picked)
+                continue;
+            sweep.removed.append(id);
+            live.remove(id);
+        }
+        QVERIFY(sweep.removed.size() > 40);
+        model.applyDelta(sweep);
+        QCOMPARE(layouts.count(), 1);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(model.rowCount(), live.size());
+        QCOMPARE(sorted.rowCount(), live.size());
+        for (auto it = live.cbegin(); it != live.cend(); ++it) {
+            const int row = model.rowOf(it.key());
+            QVERIFY2(row >= 0, qPrintable(it.key()));
+            QCOMPARE(model.clusterAt(row)->id, it.key());
+        }
+        QCOMPARE(selection.currentIndex().data(ClusterListModel::ClusterIdRole).toString(), picked);
+        QVERIFY(selection.isRowSelected(selection.currentIndex().row(), {}));
     }
 
     void sortsByRawValue_data() {

@@ -370,6 +370,149 @@ private slots:
         QVERIFY(!shown(proxy).contains(joins.id));
     }
 
+    // Random streams of new, changed and removed orders folded in batch after batch, under each
+    // sort column and order, with a text, a stage, or both: after every batch the list shows what
+    // a list filtered and sorted from scratch shows, a selected order that did not change stays
+    // selected, and only a removal resets the list.
+    void randomStreamsFoldLikeAFreshFilter_data() {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<int>("order");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("stage");
+        for (int column = -1; column < OrderTableModel::ColumnCount; ++column) {
+            const QByteArray name = column < 0 ? QByteArray("unsorted")
+                                               : QByteArray("column ") + QByteArray::number(column);
+            QTest::newRow(QByteArray(name + ", ascending, a text").constData())
+                << column << int(Qt::AscendingOrder) << QStringLiteral("gmbh") << -1;
+            QTest::newRow(QByteArray(name + ", descending, a text and a stage").constData())
+                << column << int(Qt::DescendingOrder) << QStringLiteral("müller")
+                << (column + 8) % 8;
+            QTest::newRow(QByteArray(name + ", descending, a stage").constData())
+                << column << int(Qt::DescendingOrder) << QString() << 2;
+        }
+        // New orders of one stage all go to the same place among the others (crowding one gap
+        // between two rows' labels until the rows around it are relabelled).
+        QTest::newRow("by stage, nothing filtered, the new orders in one place")
+            << int(OrderTableModel::StageColumn) << int(Qt::AscendingOrder) << QString() << -1;
+    }
+    void randomStreamsFoldLikeAFreshFilter() {
+        QFETCH(int, column);
+        QFETCH(int, order);
+        QFETCH(QString, text);
+        QFETCH(int, stage);
+        QRandomGenerator random(quint32(1000 + column * 31 + order * 7 + stage + text.size()));
+        const bool crowded = column == OrderTableModel::StageColumn && text.isEmpty() && stage < 0;
+        QHash<QString, CanonicalOrder> live;
+        QStringList ids;
+        for (const CanonicalOrder &o : variedOrders(1, 2500)) {
+            live.insert(o.id, o);
+            ids.append(o.id);
+        }
+        OrderTableModel model(nullptr);
+        feed(model, live.values());
+        OrderFilterModel proxy;
+        proxy.setAsyncThreshold(0); // the large-list path: batched changes, filters on a worker
+        proxy.setBatchInterval(1);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.sort(column, Qt::SortOrder(order));
+        proxy.setStage(stage);
+        proxy.setFilterFixedString(text);
+        proxy.settle();
+        QTableView view;
+        view.setSelectionBehavior(QAbstractItemView::SelectRows);
+        view.setModel(&proxy);
+        view.show();
+        QSignalSpy resets(&proxy, &QAbstractItemModel::modelReset);
+        static const QStringList names = {
+            QStringLiteral("Müller Maschinenbau GmbH 3"), QStringLiteral("Schmidt Logistik GmbH 1"),
+            QStringLiteral("Dupont SARL 2"), QStringLiteral("Müller-Lüdenscheidt KG 9"),
+            QStringLiteral("Nowak Sp. z o.o. 4")};
+        int next = 2501;
+        for (int round = 0; round < 16; ++round) {
+            // The planner has an order selected that this batch does not touch.
+            QString picked;
+            if (proxy.rowCount() > 0) {
+                const int row = int(random.bounded(proxy.rowCount()));
+                picked = proxy.index(row, 0).data(OrderTableModel::OrderIdRole).toString();
+                view.selectionModel()->setCurrentIndex(proxy.index(row, 0),
+                                                       QItemSelectionModel::ClearAndSelect |
+                                                           QItemSelectionModel::Rows);
+            }
+            const bool removing = !crowded && round % 6 == 5;
+            for (int part = 0; part < 2; ++part) { // two source batches folded together
+                QList<CanonicalOrder> batch;
+                const int fresh = crowded ? 25 : int(random.bounded(12));
+                for (const CanonicalOrder &o : variedOrders(next, next + fresh - 1)) {
+                    CanonicalOrder n = o;
+                    if (crowded)
+                        n.stage = OrderStage(2);
+                    live.insert(n.id, n);
+                    ids.append(n.id);
+                    batch.append(n);
+                }
+                next += fresh;
+                const int changes = crowded ? 5 : 10 + int(random.bounded(30));
+                for (int c = 0; c < changes; ++c) {
+                    const QString &id = ids.at(int(random.bounded(ids.size())));
+                    if (id == picked)
+                        continue;
+                    CanonicalOrder o = live.value(id);
+                    switch (random.bounded(5)) {
+                    case 0:
+                        o.stage = OrderStage(random.bounded(8));
+                        break;
+                    case 1:
+                        o.amountTotal = 5.0 * random.bounded(60);
+                        break;
+                    case 2:
+                        o.customer.name = names.at(int(random.bounded(names.size())));
+                        break;
+                    case 3:
+                        o.createdAt = o.createdAt.addSecs(60 * (int(random.bounded(400)) - 200));
+                        break;
+                    default:
+                        o.customerRef = QStringLiteral("PO-%1").arg(random.bounded(9000));
+                        break;
+                    }
+                    live.insert(id, o);
+                    batch.append(o);
+                }
+                feed(model, batch);
+            }
+            if (removing) {
+                QStringList gone;
+                for (int k = 0; k < 3; ++k) {
+                    const qsizetype at = random.bounded(ids.size());
+                    if (ids.at(at) == picked)
+                        continue;
+                    gone.append(ids.at(at));
+                    live.remove(ids.at(at));
+                    ids.removeAt(at);
+                }
+                model.removeOrders(gone);
+            }
+            QTRY_VERIFY(!proxy.isBusy());
+            proxy.settle();
+            QCOMPARE(shown(proxy), pasted(model, text, stage, column, Qt::SortOrder(order)));
+            QCOMPARE(view.verticalHeader()->count(), proxy.rowCount());
+            if (!removing) {
+                QCOMPARE(resets.count(), 0);
+                if (!picked.isEmpty()) {
+                    QCOMPARE(view.currentIndex().data(OrderTableModel::OrderIdRole).toString(),
+                             picked);
+                    QVERIFY(view.selectionModel()->isRowSelected(view.currentIndex().row()));
+                }
+            }
+            resets.clear();
+            for (int r = 0; r < proxy.rowCount(); r += 97) { // the way back from the source
+                const QModelIndex source = proxy.mapToSource(proxy.index(r, 0));
+                QCOMPARE(proxy.mapFromSource(source).row(), r);
+            }
+        }
+    }
+
     // The packed keys against a plain search of each key: across blocks, after keys were replaced
     // (old bytes left behind until packed) and rows removed, for letters, digits, umlauts and
     // misses.
