@@ -4,7 +4,8 @@
 // PostgreSQL), with pairwise precision and recall of both on the same labeled data.
 //
 //   bench_dedup [--orders N] [--incremental K] [--seed S] [--no-postgres] [--engine-only]
-//               [--one-by-one]
+//               [--one-by-one] [--no-two-cores] [--retention-days D] [--no-retention]
+//               [--retention-only]
 #include "dedup/DuplicateEngine.h"
 #include "demand/DemandGenerator.h"
 
@@ -347,6 +348,80 @@ bool runBaseline(QSqlDatabase db, const char *label, quint64 seed, qint64 count,
     return true;
 }
 
+// The stream through a retention window: every order goes in with upsert(), one at a time, as
+// the sync hands them over, and the engine forgets orders older than the newest minus the window
+// as it goes. The adds while the window fills expire nothing; once it is full, every add also
+// takes the oldest orders out of the indexes. Both are timed in the same run, so that the cost
+// of expiry shows as the difference between the two.
+void benchRetention(quint64 seed, qint64 count, int retentionDays) {
+    DuplicateRules rules = DuplicateRules::defaults();
+    rules.retentionSecs = qint64(retentionDays) * 86400;
+    print("\nretention: %lld orders streamed through a %d-day window with upsert(), one at a "
+          "time\n",
+          count, retentionDays);
+    DuplicateEngine engine(rules);
+    DemandGenerator gen(seed, start, demandsPerHour, benchMix());
+    std::vector<double> filling, full; // microseconds per upsert
+    filling.reserve(size_t(count));
+    full.reserve(size_t(count));
+    qint64 expiredClusters = 0, changed = 0, peak = 0;
+    QDateTime first;
+    double cpu = 0, wall = 0;
+    constexpr int chunk = 50000;
+    std::vector<CanonicalOrder> batch;
+    batch.reserve(chunk);
+    for (qint64 done = 0; done < count;) {
+        batch.clear();
+        for (int i = 0; i < chunk && done < count; ++i, ++done)
+            batch.push_back(gen.next().order);
+        if (!first.isValid())
+            first = batch.front().createdAt;
+        const double cpu0 = cpuSeconds();
+        const auto w0 = std::chrono::steady_clock::now();
+        for (const CanonicalOrder &o : batch) {
+            // Full once the stream spans the window: from then on adds expire what falls out.
+            const bool inWindow = first.secsTo(o.createdAt) <= rules.retentionSecs;
+            const auto t0 = std::chrono::steady_clock::now();
+            const ClusterDelta d = engine.upsert(o);
+            const auto t1 = std::chrono::steady_clock::now();
+            (inWindow ? filling : full)
+                .push_back(std::chrono::duration<double, std::micro>(t1 - t0).count());
+            expiredClusters += d.expired.size();
+            changed += d.changed.size();
+        }
+        wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+        cpu += cpuSeconds() - cpu0;
+        peak = std::max(peak, engine.orderCount());
+    }
+    const auto pct = [](std::vector<double> &v, double p) {
+        if (v.empty())
+            return 0.0;
+        const size_t at = std::min(v.size() - 1, size_t(p * double(v.size())));
+        std::nth_element(v.begin(), v.begin() + qsizetype(at), v.end());
+        return v[at];
+    };
+    const auto maxOf = [](const std::vector<double> &v) {
+        return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
+    };
+    print("  %.2f s wall, %.2f s thread CPU: %.0f orders/s (CPU); %lld resident at the end "
+          "(at most %lld), %lld clusters expired, %lld cluster changes reported\n",
+          wall, cpu, double(count) / cpu, engine.orderCount(), peak, expiredClusters, changed);
+    print("  while the window fills (%lld adds, nothing expires): p50 %.1f us  p99 %.1f us  "
+          "max %.1f us\n",
+          qint64(filling.size()), pct(filling, 0.5), pct(filling, 0.99), maxOf(filling));
+    if (full.empty()) {
+        print("  the stream never outgrew the window: raise --orders or lower --retention-days\n");
+        return;
+    }
+    const double fillP50 = pct(filling, 0.5), fillP99 = pct(filling, 0.99);
+    const double fullP50 = pct(full, 0.5), fullP99 = pct(full, 0.99);
+    print("  with the window full (%lld adds, each expiring the oldest): p50 %.1f us  p99 %.1f us  "
+          "max %.1f us\n",
+          qint64(full.size()), fullP50, fullP99, maxOf(full));
+    print("  RATIO with expiry / without: p50 %.2fx, p99 %.2fx\n", fullP50 / fillP50,
+          fullP99 / fillP99);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -358,6 +433,8 @@ int main(int argc, char **argv) {
     bool sql = true;
     bool oneByOne = false; // ingest(order) per order instead of ingest(batch)
     bool twoCores = true;  // also the two-core scan
+    int retentionDays = 30;
+    bool retention = true, retentionOnly = false;
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--orders") && i + 1 < args.size())
@@ -374,11 +451,22 @@ int main(int argc, char **argv) {
             oneByOne = true;
         else if (args[i] == QLatin1String("--no-two-cores"))
             twoCores = false;
+        else if (args[i] == QLatin1String("--retention-days") && i + 1 < args.size())
+            retentionDays = std::max(1, args[++i].toInt());
+        else if (args[i] == QLatin1String("--no-retention"))
+            retention = false;
+        else if (args[i] == QLatin1String("--retention-only"))
+            retentionOnly = true;
         else {
             print("usage: bench_dedup [--orders N] [--incremental K] [--seed S] [--no-postgres] "
-                  "[--engine-only] [--one-by-one] [--no-two-cores]\n");
+                  "[--engine-only] [--one-by-one] [--no-two-cores] [--retention-days D] "
+                  "[--no-retention] [--retention-only]\n");
             return 2;
         }
+    }
+    if (retentionOnly) {
+        benchRetention(seed, count, retentionDays);
+        return 0;
     }
 
     DuplicateRules rules = DuplicateRules::defaults();
@@ -595,6 +683,8 @@ int main(int argc, char **argv) {
               qint64(all.size()), listWall, times.twoWall, times.twoCpu,
               all == oneCoreClusters ? "yes" : "NO");
     }
+    if (retention)
+        benchRetention(seed, count, retentionDays);
     if (!sql)
         return 0;
 

@@ -130,6 +130,13 @@ public:
         return m_slots.empty() ? 0 : m_slots[slotOf(fix(key))].lo;
     }
 
+    // Calls f(key, value) for every key held, in no particular order.
+    template<typename F> void forEach(F &&f) const {
+        for (const Slot &s : m_slots)
+            if (s.key() != 0)
+                f(s.key(), s.value);
+    }
+
     // Sizes the table for `n` keys at once, so that a bulk load does not rehash on the way.
     void reserve(size_t n) {
         size_t cap = 1024;

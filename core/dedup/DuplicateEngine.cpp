@@ -253,6 +253,10 @@ struct DuplicateEngine::Private {
 
     std::deque<std::pair<quint32, quint32>> arrival; // (slot, serial), oldest first
     qint64 newest = std::numeric_limits<qint64>::min();
+    qint64 firstTime = std::numeric_limits<qint64>::min(); // of the first order with a time
+    // Serial of a resident order without a creation time -> the newest time at its arrival
+    // (min when none was known yet).
+    QHash<quint32, qint64> untimedSince;
 
     // Delta being built, nullptr when ingesting.
     std::vector<quint32> changedClusters;
@@ -488,7 +492,6 @@ struct DuplicateEngine::Private {
         }
         r.vat = m.vat;
         r.gln = m.gln;
-        r.rawName = m.rawName;
         r.name = m.name;
         if (!sameText(m.shipToText, o.shipTo) || !m.shipToFilled) {
             m.shipToText = o.shipTo;
@@ -531,13 +534,15 @@ struct DuplicateEngine::Private {
         const QStringView ref = QStringView(o.customerRef).trimmed();
         const quint32 idLen = quint32(std::min<qsizetype>(id.size(), 0xffff));
         const quint32 refLen = quint32(std::min<qsizetype>(ref.size(), 0xffff));
-        const size_t words = 2 + 2 * size_t(k.productCount) + (idLen + refLen + 1) / 2;
+        constexpr size_t header = ResidentOrder::headerWords;
+        const size_t words = header + 2 * size_t(k.productCount) + (idLen + refLen + 1) / 2;
         r.blob = blobs.allocate(words);
         r.blob[0] = k.productCount | quint32(std::min<qsizetype>(o.lines.size(), 0xffff)) << 16;
         r.blob[1] = idLen | refLen << 16;
+        r.blob[2] = m.rawName;
         if (k.productCount)
-            std::memcpy(r.blob + 2, products, k.productCount * sizeof(ProductQty));
-        auto *chars = reinterpret_cast<char16_t *>(r.blob + 2 + 2 * size_t(k.productCount));
+            std::memcpy(r.blob + header, products, k.productCount * sizeof(ProductQty));
+        auto *chars = reinterpret_cast<char16_t *>(r.blob + header + 2 * size_t(k.productCount));
         std::memcpy(chars, id.utf16(), idLen * sizeof(char16_t));
         std::memcpy(chars + idLen, ref.utf16(), refLen * sizeof(char16_t));
 
@@ -550,7 +555,7 @@ struct DuplicateEngine::Private {
     static quint64 contentOf(const ResidentOrder &r) {
         quint64 c = fold(quint64(r.channel), quint64(r.partnerId));
         for (quint64 v :
-             {quint64(r.vat), quint64(r.gln), quint64(r.rawName), quint64(r.shipTo),
+             {quint64(r.vat), quint64(r.gln), quint64(r.rawName()), quint64(r.shipTo),
               quint64(r.currency), r.refHash, r.ediHash, r.payloadHash, quint64(r.created),
               quint64(std::bit_cast<quint32>(r.amount)), quint64(r.rawLineCount())})
             c = fold(c, v);
@@ -598,14 +603,19 @@ struct DuplicateEngine::Private {
     }
 
     // Puts the order at the head of its chains; r.next then leads to the orders that shared
-    // each key before it (newest first), which is where candidates() starts.
+    // each key before it (newest first), which is where candidates() starts, and the previous
+    // head links back to it.
     void link(quint32 slot, quint64 idKey) {
         ResidentOrder &r = orders[slot];
         if (byId.insert(idKey, slot) != slot)
             idCollisions.insert(r.id().toString(), slot);
         for (int k = 0; k < IndexCount; ++k) {
             const quint64 key = blockKey(r, IndexKind(k), r.anchor);
-            r.next(k) = key ? blocks[k].exchange(key, slot) : none;
+            const quint32 older = key ? blocks[k].exchange(key, slot) : none;
+            r.next(k) = older;
+            r.prev(k) = none;
+            if (older != none)
+                orders[older].prev(k) = slot;
         }
     }
 
@@ -625,25 +635,29 @@ struct DuplicateEngine::Private {
         } else {
             idCollisions.remove(r.id().toString());
         }
+        // Out of each chain through its neighbours: constant time wherever the order sits, and
+        // no chain keeps a link to the slot, which a later order may take.
         for (int k = 0; k < IndexCount; ++k) {
             const quint64 key = blockKey(r, IndexKind(k), r.anchor);
             if (!key)
                 continue;
-            const quint32 head = blocks[k].value(key);
-            if (head == slot) {
-                if (r.next(k) == none)
+            const quint32 newer = r.prev(k), older = r.next(k);
+            if (newer == none) {
+                Q_ASSERT(blocks[k].value(key) == slot);
+                if (older == none)
                     blocks[k].erase(key);
                 else
-                    blocks[k].set(key, r.next(k));
+                    blocks[k].set(key, older);
             } else {
-                for (quint32 p = head; p != none; p = orders[p].next(k)) {
-                    if (orders[p].next(k) == slot) {
-                        orders[p].next(k) = r.next(k);
-                        break;
-                    }
-                }
+                Q_ASSERT(orders[newer].next(k) == slot);
+                orders[newer].next(k) = older;
+            }
+            if (older != none) {
+                Q_ASSERT(orders[older].prev(k) == slot);
+                orders[older].prev(k) = newer;
             }
             r.next(k) = none;
+            r.prev(k) = none;
         }
     }
 
@@ -912,8 +926,15 @@ struct DuplicateEngine::Private {
 
     void removeSlot(quint32 slot) {
         detach(slot);
+        forget(slot);
+    }
+    // Takes an order out of its chains and frees its slot (its cluster is seen to already).
+    void forget(quint32 slot) {
+        ResidentOrder &r = orders[slot];
+        if (r.created == ResidentOrder::unknownTime)
+            untimedSince.remove(r.serial);
         unlink(slot);
-        discard(orders[slot]);
+        discard(r);
         freeSlots.push_back(slot);
         --liveCount;
     }
@@ -961,7 +982,6 @@ struct DuplicateEngine::Private {
             slot = quint32(orders.size());
             orders.emplace_back();
         }
-        r.live = true;
         r.serial = nextSerial++;
         orders[slot] = std::move(r);
         ++liveCount;
@@ -986,8 +1006,13 @@ struct DuplicateEngine::Private {
         addEdges(slot, newEdges);
 
         arrival.emplace_back(slot, me.serial);
-        if (me.created != ResidentOrder::unknownTime && me.created > newest)
+        if (me.created == ResidentOrder::unknownTime) {
+            untimedSince.insert(me.serial, newest);
+        } else if (me.created > newest) {
+            if (newest == std::numeric_limits<qint64>::min())
+                firstTime = me.created;
             newest = me.created;
+        }
         expire();
     }
 
@@ -1079,38 +1104,58 @@ struct DuplicateEngine::Private {
 
     // Forgets orders older than the retention window. A cluster goes as a whole, once its
     // newest member is old enough, so that a planner never sees half a cluster vanish.
+    // An order without a creation time counts as created when the newest order was at its
+    // arrival (the first order with a time, if none had one yet): it leaves the window in its
+    // turn instead of holding every order behind it in memory.
+    qint64 expiryTime(const ResidentOrder &r) const {
+        if (r.created != ResidentOrder::unknownTime)
+            return r.created;
+        const qint64 since = untimedSince.value(r.serial, std::numeric_limits<qint64>::min());
+        return since == std::numeric_limits<qint64>::min() ? firstTime : since;
+    }
+    // At most this many orders leave the front of the arrival queue per order added, forgotten
+    // or kept by their cluster (a cluster goes whole, even when larger; orders removed before
+    // are skipped freely). A stream forgets about one order per order it adds; a jump forward
+    // in time (the sync catching up after a pause, a day without orders) leaves thousands of
+    // orders behind the window at once, and forgetting them all in one change would hold that
+    // change up and hand the views thousands of expired clusters in one delta. They go over the
+    // next changes instead, three more per change than the stream adds.
+    static constexpr int expiryStep = 4;
+
     void expire() {
         if (newest == std::numeric_limits<qint64>::min())
             return;
         const qint64 cutoff = newest - rules.retentionSecs;
-        while (!arrival.empty()) {
+        int budget = expiryStep;
+        while (!arrival.empty() && budget > 0) {
             const auto [slot, serial] = arrival.front();
             const ResidentOrder &r = orders[slot];
-            if (!r.live || r.serial != serial) {
+            if (!r.live() || r.serial != serial) {
                 arrival.pop_front();
                 continue;
             }
-            if (r.created == ResidentOrder::unknownTime || r.created >= cutoff)
+            if (expiryTime(r) >= cutoff)
                 break;
             arrival.pop_front();
             if (r.cluster == none) {
                 removeSlot(slot);
+                --budget;
                 continue;
             }
             const quint32 idx = r.cluster;
             const auto &members = clusters[idx].members;
-            const bool allOld = std::all_of(members.begin(), members.end(),
-                                            [&](quint32 m) { return orders[m].created < cutoff; });
-            if (!allOld)
+            const bool allOld = std::all_of(members.begin(), members.end(), [&](quint32 m) {
+                return expiryTime(orders[m]) < cutoff;
+            });
+            if (!allOld) {
+                --budget; // a look at every member: counted, so a huge cluster is not read
                 continue; // the cluster's newest member takes it along when it expires
+            }
             const std::vector<quint32> gone = members;
             dropCluster(idx, &expiredClusters);
-            for (quint32 m : gone) {
-                unlink(m);
-                discard(orders[m]);
-                freeSlots.push_back(m);
-                --liveCount;
-            }
+            for (quint32 m : gone)
+                forget(m);
+            budget -= int(std::min<size_t>(gone.size(), size_t(budget)));
         }
     }
 
@@ -1362,6 +1407,69 @@ std::optional<PairAssessment> DuplicateEngine::assess(const QString &orderA,
     out.evidence = d->evidence.explain(x, y, d->poolText);
     out.summary = PairEvidence::summarize(out.evidence);
     return out;
+}
+
+QString DuplicateEngine::checkIndexes() const {
+    const auto &orders = d->orders;
+    const auto describe = [&](quint32 slot) {
+        return slot < orders.size() && orders[slot].live()
+                   ? QStringLiteral("slot %1 (%2)").arg(slot).arg(orders[slot].id())
+                   : QStringLiteral("slot %1 (free)").arg(slot);
+    };
+    qsizetype live = 0;
+    for (quint32 slot = 0; slot < orders.size(); ++slot) {
+        const ResidentOrder &r = orders[slot];
+        if (!r.live())
+            continue;
+        ++live;
+        for (int k = 0; k < IndexCount; ++k) {
+            const quint64 key = d->blockKey(r, IndexKind(k), r.anchor);
+            const quint32 newer = r.prev(k), older = r.next(k);
+            if (!key) {
+                if (newer != none || older != none)
+                    return QStringLiteral("%1 is in chain %2 without its key")
+                        .arg(describe(slot))
+                        .arg(k);
+                continue;
+            }
+            const auto sameChain = [&](quint32 other) {
+                return other < orders.size() && orders[other].live() &&
+                       d->blockKey(orders[other], IndexKind(k), orders[other].anchor) == key;
+            };
+            if (newer == none) {
+                if (d->blocks[k].value(key) != slot)
+                    return QStringLiteral("%1 starts chain %2, whose index names %3")
+                        .arg(describe(slot))
+                        .arg(k)
+                        .arg(describe(d->blocks[k].value(key)));
+            } else if (!sameChain(newer) || orders[newer].next(k) != slot) {
+                return QStringLiteral("%1 in chain %2 comes after %3, which does not lead to it")
+                    .arg(describe(slot))
+                    .arg(k)
+                    .arg(describe(newer));
+            }
+            if (older != none && (!sameChain(older) || orders[older].prev(k) != slot))
+                return QStringLiteral("%1 in chain %2 leads to %3, which does not lead back")
+                    .arg(describe(slot))
+                    .arg(k)
+                    .arg(describe(older));
+        }
+    }
+    if (live != d->liveCount)
+        return QStringLiteral("%1 resident orders counted, %2 found").arg(d->liveCount).arg(live);
+    QString problem;
+    for (int k = 0; k < IndexCount && problem.isEmpty(); ++k)
+        d->blocks[k].forEach([&](quint64 key, quint32 head) {
+            if (!problem.isEmpty())
+                return;
+            if (head >= orders.size() || !orders[head].live() || orders[head].prev(k) != none ||
+                d->blockKey(orders[head], IndexKind(k), orders[head].anchor) != key)
+                problem = QStringLiteral("index %1 names %2 as the head of a chain it does not "
+                                         "start")
+                              .arg(k)
+                              .arg(describe(head));
+        });
+    return problem;
 }
 
 const DuplicateRules &DuplicateEngine::rules() const {

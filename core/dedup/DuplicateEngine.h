@@ -59,6 +59,12 @@ public:
     // Compares two resident orders with every signal's contribution, whether flagged or not.
     std::optional<PairAssessment> assess(const QString &orderA, const QString &orderB) const;
 
+    // Checks the engine's own links (for tests and diagnostics; linear in the resident orders):
+    // every block chain runs both ways between resident orders that hold its key, from the head
+    // its index names, and no chain reaches a free slot. Returns what is wrong, empty when
+    // nothing is.
+    QString checkIndexes() const;
+
     const DuplicateRules &rules() const;
     // Bytes held by the engine for its resident orders, indexes and clusters (an estimate from
     // container capacities; allocator overhead not included).

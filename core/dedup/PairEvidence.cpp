@@ -343,7 +343,7 @@ QList<Evidence> PairEvidence::explain(const ResidentOrder &a, const ResidentOrde
         out.append(Evidence{QLatin1String(signal), detail, weight});
     };
 
-    const QString names = both(text(a.rawName), text(b.rawName));
+    const QString names = both(text(a.rawName()), text(b.rawName()));
     switch (f.customer) {
     case CustomerMatch::SamePartner:
         add("customer", tr("same customer (%1)").arg(names), w.customerSamePartner);

@@ -56,6 +56,52 @@ CanonicalOrder manualReentry() {
     return o;
 }
 
+// A stream whose block chains run long: four customers ordering from three product sets, with
+// references that recur across customers, one order every 20 minutes; every seventh order is a
+// channel's resend of one of the orders just before it (same customer, reference and lines).
+CanonicalOrder chainOrder(int i) {
+    quint64 h = quint64(i) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 31;
+    int base = i;
+    if (i % 7 == 6)
+        base = i - 1 - int(h % 5);
+    quint64 b = quint64(base) * 0x9E3779B97F4A7C15ull;
+    b ^= b >> 29;
+    const qint64 partner = qint64(b % 4) + 1;
+    static const QList<QList<QPair<QString, double>>> sets = {
+        {{QStringLiteral("FURN-7800"), 4}, {QStringLiteral("FURN-1118"), 10}},
+        {{QStringLiteral("FURN-7800"), 2}},
+        {{QStringLiteral("FURN-2200"), 1}, {QStringLiteral("FURN-1118"), 3}}};
+    CanonicalOrder o =
+        order(QStringLiteral("o:%1").arg(i), i % 7 == 6 ? Channel::Manual : Channel::Edi, partner,
+              QStringLiteral("Customer %1 GmbH").arg(partner),
+              QStringLiteral("PO-%1").arg(base % 40 == 0 ? base : base % 40 + 1000 * (base / 40)),
+              sets[int((b >> 8) % 3)], qint64(i) * 20);
+    return o;
+}
+
+// The clusters as a planner sees them, without their ids (two engines number them apart).
+QStringList clusterContent(const DuplicateEngine &engine) {
+    QStringList out;
+    for (const DuplicateCluster &c : engine.clusters(DuplicateEngine::EvidenceText::Deferred))
+        out.append(QStringLiteral("%1 %2 %3")
+                       .arg(int(c.kind))
+                       .arg(c.score, 0, 'f', 6)
+                       .arg(c.members.join(u',')));
+    out.sort();
+    return out;
+}
+
+// The ids of `ids` that `engine` still holds (`witness` is resident).
+QStringList residentOf(const DuplicateEngine &engine, const QStringList &ids,
+                       const QString &witness) {
+    QStringList out;
+    for (const QString &id : ids)
+        if (id == witness || engine.assess(id, witness))
+            out.append(id);
+    return out;
+}
+
 } // namespace
 
 class TestDuplicateEngine final : public QObject {
@@ -258,6 +304,171 @@ private slots:
         QCOMPARE(d.expired, QStringList{id});
         QCOMPARE(engine.orderCount(), 1);
         QVERIFY(engine.clusters().isEmpty());
+    }
+
+    void expiryLeavesWhatAFreshEngineOfTheRetainedOrdersHolds() {
+        // Expiry takes the oldest orders off the far end of long chains. What stays must be
+        // found, compared and clustered exactly as by an engine that only ever saw it, before
+        // and after more orders arrive (which take the slots the expired orders left).
+        DuplicateRules rules = DuplicateRules::defaults();
+        rules.candidateWindowSecs = 2 * 86400;
+        rules.productWindowSecs = 86400;
+        rules.retentionSecs = 4 * 86400;
+        DuplicateEngine streamed(rules);
+        QStringList sent;
+        QHash<QString, CanonicalOrder> byId;
+        qint64 expired = 0;
+        for (int i = 0; i < 1500; ++i) {
+            const CanonicalOrder o = chainOrder(i);
+            expired += streamed.upsert(o).expired.size();
+            sent.append(o.id);
+            byId.insert(o.id, o);
+        }
+        QVERIFY(expired > 20);
+        QCOMPARE(streamed.checkIndexes(), QString());
+        const QStringList kept = residentOf(streamed, sent, sent.constLast());
+        QCOMPARE(qsizetype(streamed.orderCount()), kept.size());
+        QVERIFY(kept.size() < 400); // four days of orders, and clusters reaching into them
+        QVERIFY(!kept.contains(QStringLiteral("o:0")));
+
+        DuplicateEngine fresh(rules);
+        for (const QString &id : kept)
+            fresh.upsert(byId.value(id));
+        QCOMPARE(fresh.orderCount(), streamed.orderCount());
+        const QStringList before = clusterContent(streamed);
+        QVERIFY(before.size() > 10);
+        QCOMPARE(clusterContent(fresh), before);
+
+        for (int i = 1500; i < 1800; ++i) {
+            streamed.upsert(chainOrder(i));
+            fresh.upsert(chainOrder(i));
+        }
+        QCOMPARE(fresh.orderCount(), streamed.orderCount());
+        QCOMPARE(clusterContent(fresh), clusterContent(streamed));
+        QCOMPARE(streamed.checkIndexes(), QString());
+    }
+
+    void ordersRemovedAnywhereInTheirChainsLeaveTheRestFound() {
+        // Deleted in Odoo, cancelled or changed: an order leaves its chains from wherever it
+        // sits, and the slot it frees is taken by a later order of other keys. The orders that
+        // stay are found as by an engine fed only them, in the order they last arrived. (Only
+        // duplicates are flagged here: a suspect link an order lost to a stronger one is not
+        // looked at again when that one goes, so suspects depend on the history.)
+        DuplicateRules rules = DuplicateRules::defaults();
+        rules.weights.suspectThreshold = rules.weights.duplicateThreshold;
+        DuplicateEngine engine(rules);
+        QHash<QString, CanonicalOrder> current;
+        QStringList arrival; // ids in the order of their last change
+        const auto send = [&](const CanonicalOrder &o) {
+            engine.upsert(o);
+            current.insert(o.id, o);
+            arrival.removeAll(o.id);
+            arrival.append(o.id);
+        };
+        for (int i = 0; i < 600; ++i)
+            send(chainOrder(i));
+        // Every fifth order deleted, newest and oldest alike; every eleventh changed.
+        for (int i = 599; i >= 0; i -= 5) {
+            const QString id = QStringLiteral("o:%1").arg(i);
+            engine.remove(id);
+            current.remove(id);
+            arrival.removeAll(id);
+        }
+        for (int i = 3; i < 600; i += 11) {
+            const QString id = QStringLiteral("o:%1").arg(i);
+            if (!current.contains(id))
+                continue;
+            CanonicalOrder changed = current.value(id);
+            changed.lines.first().qty += 1;
+            changed.amountTotal += 10;
+            send(changed);
+        }
+        for (int i = 600; i < 800; ++i)
+            send(chainOrder(i));
+        QCOMPARE(qsizetype(engine.orderCount()), arrival.size());
+        QCOMPARE(engine.checkIndexes(), QString());
+
+        DuplicateEngine fresh(rules);
+        for (const QString &id : std::as_const(arrival))
+            fresh.upsert(current.value(id));
+        const QStringList held = clusterContent(engine);
+        QVERIFY(held.size() > 10);
+        QCOMPARE(clusterContent(fresh), held);
+        // Resends of orders all along the chains, the changed ones included, are found through
+        // them as in the fresh engine: every link that removals left is followed correctly.
+        int found = 0;
+        for (int i = 0; i < 800; i += 3) {
+            const auto it = current.constFind(QStringLiteral("o:%1").arg(i));
+            if (it == current.cend())
+                continue;
+            CanonicalOrder resend = it.value();
+            resend.id = QStringLiteral("resend:%1").arg(i);
+            resend.channel = Channel::Email;
+            resend.createdAt = resend.createdAt.addSecs(300);
+            const ClusterDelta d = engine.upsert(resend);
+            fresh.upsert(resend);
+            found +=
+                std::any_of(d.changed.cbegin(), d.changed.cend(), [&](const DuplicateCluster &c) {
+                    return c.members.contains(it.key()) && c.members.contains(resend.id);
+                });
+        }
+        QVERIFY2(found > 150, qPrintable(QString::number(found)));
+        QCOMPARE(clusterContent(engine), clusterContent(fresh));
+        QCOMPARE(engine.checkIndexes(), QString());
+    }
+
+    void aJumpInTimeForgetsTheOldOrdersOverTheNextChanges() {
+        // The sync catching up after a pause: the first new order leaves every order before the
+        // pause behind the window. One change does not forget them all at once (it would hold
+        // that change up and hand the views every expired cluster in one delta); the next
+        // changes do, a few each.
+        DuplicateRules rules = DuplicateRules::defaults();
+        rules.retentionSecs = 30 * 86400;
+        DuplicateEngine engine(rules);
+        for (int i = 0; i < 400; ++i)
+            engine.upsert(chainOrder(i));
+        QCOMPARE(engine.orderCount(), 400);
+        const auto later = [](int i) {
+            CanonicalOrder o = chainOrder(i);
+            o.createdAt = o.createdAt.addDays(60);
+            return o;
+        };
+        const ClusterDelta first = engine.upsert(later(1000));
+        QVERIFY(first.expired.size() <= 4);
+        QVERIFY(engine.orderCount() >= 400 - 4);
+        int changes = 1;
+        qsizetype expired = first.expired.size();
+        while (engine.orderCount() > changes && changes < 400) {
+            const ClusterDelta d = engine.upsert(later(1000 + changes));
+            QVERIFY(d.expired.size() <= 4);
+            expired += d.expired.size();
+            ++changes;
+        }
+        QCOMPARE(engine.orderCount(), changes); // only the orders after the pause
+        QVERIFY2(changes < 200, qPrintable(QString::number(changes)));
+        QVERIFY(expired > 20);
+        QCOMPARE(engine.checkIndexes(), QString());
+    }
+
+    void anOrderWithoutATimeLeavesTheWindowInItsTurn() {
+        // Its age is unknown: it counts from the newest order when it arrived, instead of
+        // holding every later order in memory for good.
+        DuplicateRules rules = DuplicateRules::defaults();
+        rules.retentionSecs = 30 * 86400;
+        DuplicateEngine engine(rules);
+        engine.upsert(chainOrder(0));
+        CanonicalOrder untimed = chainOrder(1);
+        untimed.createdAt = QDateTime();
+        engine.upsert(untimed);
+        QCOMPARE(engine.orderCount(), 2);
+        for (int day = 1; day <= 100; ++day) {
+            CanonicalOrder o = chainOrder(1000 + day);
+            o.createdAt = t0.addDays(day);
+            engine.upsert(o);
+        }
+        QVERIFY(!engine.assess(untimed.id, QStringLiteral("o:1100")));
+        QVERIFY(!engine.assess(QStringLiteral("o:0"), QStringLiteral("o:1100")));
+        QVERIFY2(engine.orderCount() <= 32, qPrintable(QString::number(engine.orderCount())));
     }
 
     void splitClusterKeepsIdForOldestPart() {
