@@ -178,14 +178,18 @@ void ClusterListModel::unindexMembers(const DuplicateCluster &cluster) {
     }
 }
 
-void ClusterListModel::emitRowsChanged(QList<int> rows) {
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    for (qsizetype i = 0; i < rows.size();) {
-        qsizetype j = i;
-        while (j + 1 < rows.size() && rows.at(j + 1) == rows.at(j) + 1)
+void ClusterListModel::changeRows(std::vector<std::pair<int, Row>> rows) {
+    std::sort(rows.begin(), rows.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (size_t i = 0; i < rows.size();) {
+        size_t j = i;
+        while (j + 1 < rows.size() && rows[j + 1].first <= rows[j].first + 1)
             ++j;
-        emit dataChanged(index(rows.at(i), 0), index(rows.at(j), ColumnCount - 1));
+        // A run's rows take their new values just before its signal: the rows of the runs still
+        // to come show their old values until then, as a sorting view above expects.
+        for (size_t k = i; k <= j; ++k)
+            *m_rows.at(size_t(rows[k].first)) = std::move(rows[k].second);
+        emit dataChanged(index(rows[i].first, 0), index(rows[j].first, ColumnCount - 1));
         i = j + 1;
     }
 }
@@ -235,6 +239,12 @@ void ClusterListModel::removeScattered(const QList<int> &rows) {
 // Proportional to the delta: rows are found through their slots (a hash and a binary search),
 // the removed ones go as runs of neighbours, new ones are appended in one insertion.
 void ClusterListModel::applyDelta(const ClusterDelta &delta) {
+    emit deltaAboutToBeApplied(delta.removed.size() + delta.changed.size());
+    applyDeltaRows(delta);
+    emit deltaApplied();
+}
+
+void ClusterListModel::applyDeltaRows(const ClusterDelta &delta) {
     QList<int> gone;
     for (const QString &id : delta.removed) {
         const int row = rowOf(id);
@@ -259,21 +269,20 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
     // A cluster that grew or merged comes as a removed id and a new one: the new cluster takes
     // the row (and the slot) of the old one, so nothing below it moves (the lowest rows first, so
     // removing the rest from the bottom does not move them either).
-    QList<int> changed;
+    std::vector<std::pair<int, Row>> changed;
     QSet<int> taken;
     qsizetype reused = 0;
     for (; reused < std::min(gone.size(), added.size()); ++reused) {
         const int row = gone.at(reused);
-        Row &r = *m_rows.at(size_t(row));
+        const Row &r = *m_rows.at(size_t(row));
         unindexMembers(r.cluster);
         m_slotOf.remove(r.cluster.id);
-        r = std::move(added[reused]);
-        m_slotOf.insert(r.cluster.id, m_slots.at(size_t(row)));
-        indexMembers(r.cluster);
-        changed.append(row);
+        m_slotOf.insert(added.at(reused).cluster.id, m_slots.at(size_t(row)));
+        indexMembers(added.at(reused).cluster);
+        changed.emplace_back(row, std::move(added[reused]));
         taken.insert(row);
     }
-    emitRowsChanged(changed);
+    changeRows(std::move(changed));
     changed.clear();
     added.remove(0, reused);
     gone.remove(0, reused);
@@ -300,16 +309,15 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
         const int row = rowOf(c.id);
         if (row < 0 || taken.contains(row))
             continue;
-        Row &r = *m_rows.at(size_t(row));
+        const Row &r = *m_rows.at(size_t(row));
         if (r.cluster.id != c.id)
             continue;
         unindexMembers(r.cluster);
-        r = rowFrom(c);
         indexMembers(c);
-        changed.append(row);
+        changed.emplace_back(row, rowFrom(c));
         taken.insert(row);
     }
-    emitRowsChanged(std::move(changed));
+    changeRows(std::move(changed));
     if (added.isEmpty())
         return;
     const int start = int(m_rows.size());
@@ -327,8 +335,9 @@ void ClusterListModel::applyDelta(const ClusterDelta &delta) {
 void ClusterListModel::refreshOrders(const QStringList &orderIds) {
     if (m_rows.empty() || orderIds.isEmpty())
         return;
+    emit deltaAboutToBeApplied(orderIds.size());
     // Only the clusters these orders belong to.
-    QList<int> changed;
+    std::vector<std::pair<int, Row>> changed;
     QSet<int> seen;
     for (const QString &id : orderIds) {
         const auto of = m_clusterOfOrder.constFind(id);
@@ -337,12 +346,11 @@ void ClusterListModel::refreshOrders(const QStringList &orderIds) {
         const int row = rowOf(of.value());
         if (row < 0 || seen.contains(row))
             continue;
-        Row &r = *m_rows.at(size_t(row));
-        r = rowFrom(r.cluster);
-        changed.append(row);
+        changed.emplace_back(row, rowFrom(m_rows.at(size_t(row))->cluster));
         seen.insert(row);
     }
-    emitRowsChanged(std::move(changed));
+    changeRows(std::move(changed));
+    emit deltaApplied();
 }
 
 void ClusterListModel::refreshAges() {

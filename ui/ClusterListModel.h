@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace o2c::ui {
@@ -70,15 +71,22 @@ public:
     };
     const Row &rowAt(int row) const { return *m_rows.at(size_t(row)); }
 
+signals:
+    // Around the row signals of one applyDelta() or refreshOrders(), with how many clusters or
+    // orders it brings: a sorting view above may take all of it in as one change.
+    void deltaAboutToBeApplied(qsizetype changes);
+    void deltaApplied();
+
 private:
+    void applyDeltaRows(const ClusterDelta &delta);
     Row rowFrom(const DuplicateCluster &c) const;
     // Takes rows first..last out, telling the views.
     void removeRun(int first, int last);
     // Takes these rows (ascending) out as one layout change.
     void removeScattered(const QList<int> &rows);
-    // Tells the views about changed rows: one dataChanged per run of neighbouring rows, so a
-    // sorting proxy above re-checks only those rows and not everything between them.
-    void emitRowsChanged(QList<int> rows);
+    // Gives rows their new values and tells the views: one dataChanged per run of neighbouring
+    // rows, so a sorting view above re-checks only those rows and not everything between them.
+    void changeRows(std::vector<std::pair<int, Row>> rows);
     void indexMembers(const DuplicateCluster &cluster);
     void unindexMembers(const DuplicateCluster &cluster);
 

@@ -5,6 +5,7 @@
 #include "ClusterComparisonModel.h"
 #include "ClusterDetailView.h"
 #include "ClusterListModel.h"
+#include "ClusterSortModel.h"
 #include "CockpitColors.h"
 #include "CockpitContext.h"
 #include "CockpitStatusBar.h"
@@ -49,7 +50,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardItemModel>
@@ -290,9 +290,8 @@ QWidget *MainWindow::buildClustersPanel() {
             return m_book ? m_book->order(id) : nullptr;
         },
         this);
-    m_clusterProxy = new QSortFilterProxyModel(this);
+    m_clusterProxy = new ClusterSortModel(this);
     m_clusterProxy->setSourceModel(m_clusterModel);
-    m_clusterProxy->setSortRole(ClusterListModel::SortRole);
     m_clusterTable = makeTable(panel, tr("Duplicate clusters"));
     m_clusterTable->setModel(m_clusterProxy);
     m_clusterTable->sortByColumn(ClusterListModel::ScoreColumn, Qt::DescendingOrder);

@@ -18,7 +18,7 @@
 class QAction;
 class QLabel;
 class QLineEdit;
-class QSortFilterProxyModel;
+
 class QListWidget;
 class QSplitter;
 class QStackedWidget;
@@ -56,6 +56,7 @@ class ShiftQueuePage;
 class SupervisorChartsPage;
 struct CockpitContext;
 class ClusterListModel;
+class ClusterSortModel;
 class CockpitStatusBar;
 class FlowBoardWidget;
 class OrderFilterModel;
@@ -225,7 +226,7 @@ private:
     QLineEdit *m_filter = nullptr;
     QLabel *m_ordersTitle = nullptr;
     ClusterListModel *m_clusterModel = nullptr;
-    QSortFilterProxyModel *m_clusterProxy = nullptr;
+    ClusterSortModel *m_clusterProxy = nullptr;
     QTableView *m_clusterTable = nullptr;
     QLabel *m_clustersTitle = nullptr;
     ClusterDetailView *m_detail = nullptr;

@@ -5,6 +5,7 @@
 #include "AlertBanner.h"
 #include "AlertCenter.h"
 #include "ClusterListModel.h"
+#include "ClusterSortModel.h"
 #include "CockpitContext.h"
 #include "CockpitStatusBar.h"
 #include "EnvironmentMarker.h"
@@ -21,7 +22,6 @@
 #include <QFileDialog>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QStandardPaths>

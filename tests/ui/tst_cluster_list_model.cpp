@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ClusterListModel.h"
+#include "ClusterSortModel.h"
 #include "TestOrders.h"
 
 #include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
 #include <QRandomGenerator>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
 #include <QTest>
 
 using namespace o2c;
@@ -127,16 +127,54 @@ private slots:
     // that exist, each found under its own id with its latest members, neighbouring removals go
     // as one run, and a cluster selected in a sorted view above stays selected while others come
     // and go.
+    // The desk's sorted view over the queue follows every delta: always in order, the selected
+    // cluster still selected, every cluster found under its id.
+    void streamOfDeltasKeepsEveryClusterFindable_data() {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<bool>("descending");
+        QTest::newRow("value at risk, highest first")
+            << int(ClusterListModel::ValueAtRiskColumn) << true;
+        QTest::newRow("score") << int(ClusterListModel::ScoreColumn) << false;
+        QTest::newRow("orders, most first") << int(ClusterListModel::MembersColumn) << true;
+        QTest::newRow("age") << int(ClusterListModel::AgeColumn) << false;
+        QTest::newRow("cluster, last first") << int(ClusterListModel::IdColumn) << true;
+    }
     void streamOfDeltasKeepsEveryClusterFindable() {
-        for (int n = 7; n <= 400; ++n)
-            addOrder(testorders::make(n, OrderStage::Confirmed, 10.0 * n, QStringLiteral("Acme")));
+        QFETCH(int, column);
+        QFETCH(bool, descending);
+        for (int n = 7; n <= 400; ++n) {
+            CanonicalOrder o =
+                testorders::make(n, OrderStage::Confirmed, 10.0 * (n % 37), QStringLiteral("Acme"));
+            o.createdAt = QDateTime(QDate(2024, 5, 1), QTime(8, 0), Qt::UTC).addSecs(60 * (n % 50));
+            addOrder(o);
+        }
         ClusterListModel model(lookup());
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QSortFilterProxyModel sorted;
+        ui::ClusterSortModel sorted;
         sorted.setSourceModel(&model);
-        sorted.setSortRole(ClusterListModel::SortRole);
-        sorted.sort(ClusterListModel::ValueAtRiskColumn, Qt::DescendingOrder);
+        QAbstractItemModelTester sortedTester(
+            &sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        sorted.sort(column, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
+        // In order: each row's value is not past the next one's, ties by cluster id.
+        const auto inOrder = [&]() -> QString {
+            for (int r = 0; r + 1 < sorted.rowCount(); ++r) {
+                const QModelIndex a = sorted.index(r, column), b = sorted.index(r + 1, column);
+                const QPartialOrdering c = QVariant::compare(a.data(ClusterListModel::SortRole),
+                                                             b.data(ClusterListModel::SortRole));
+                const bool tie = c == QPartialOrdering::Equivalent;
+                const bool wrong =
+                    descending ? c == QPartialOrdering::Less : c == QPartialOrdering::Greater;
+                const QString idA = a.data(ClusterListModel::ClusterIdRole).toString();
+                const QString idB = b.data(ClusterListModel::ClusterIdRole).toString();
+                if (wrong || (tie && column != ClusterListModel::IdColumn && idA > idB))
+                    return QStringLiteral("rows %1 and %2 (%3, %4) out of order")
+                        .arg(r)
+                        .arg(r + 1)
+                        .arg(idA, idB);
+            }
+            return {};
+        };
         QItemSelectionModel selection(&sorted);
         QRandomGenerator random(7);
         QMap<QString, QStringList> live; // what exists: cluster id -> members
@@ -185,6 +223,9 @@ private slots:
             }
             model.applyDelta(d);
             QCOMPARE(model.rowCount(), live.size());
+            QCOMPARE(sorted.rowCount(), live.size());
+            const QString order = inOrder();
+            QVERIFY2(order.isEmpty(), qPrintable(order));
             for (auto it = live.cbegin(); it != live.cend(); ++it) {
                 const int row = model.rowOf(it.key());
                 QVERIFY2(row >= 0, qPrintable(it.key()));
@@ -210,14 +251,17 @@ private slots:
         // Neighbouring clusters that dissolve together leave as one run of rows.
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         ClusterDelta three;
-        for (int row = 10; row < 13; ++row)
+        int start = 10; // three neighbours, none of them the selected cluster
+        while (model.rowOf(picked) >= start && model.rowOf(picked) < start + 3)
+            start += 3;
+        for (int row = start; row < start + 3; ++row)
             three.removed.append(model.clusterAt(row)->id);
-        const QString after = model.clusterAt(13)->id;
+        const QString after = model.clusterAt(start + 3)->id;
         model.applyDelta(three);
         QCOMPARE(removed.count(), 1);
-        QCOMPARE(removed.at(0).at(1).toInt(), 10);
-        QCOMPARE(removed.at(0).at(2).toInt(), 12);
-        QCOMPARE(model.rowOf(after), 10);
+        QCOMPARE(removed.at(0).at(1).toInt(), start);
+        QCOMPARE(removed.at(0).at(2).toInt(), start + 2);
+        QCOMPARE(model.rowOf(after), start);
         for (const QString &id : std::as_const(three.removed))
             live.remove(id);
 
@@ -246,6 +290,15 @@ private slots:
         }
         QCOMPARE(selection.currentIndex().data(ClusterListModel::ClusterIdRole).toString(), picked);
         QVERIFY(selection.isRowSelected(selection.currentIndex().row(), {}));
+        const QString order = inOrder();
+        QVERIFY2(order.isEmpty(), qPrintable(order));
+        // Every order's total changes: the rows move to their new places.
+        for (auto &o : m_orders)
+            o.amountTotal = double((o.saleOrderId * 7919) % 1000);
+        model.refreshOrders(m_orders.keys());
+        const QString moved = inOrder();
+        QVERIFY2(moved.isEmpty(), qPrintable(moved));
+        QCOMPARE(selection.currentIndex().data(ClusterListModel::ClusterIdRole).toString(), picked);
     }
 
     void sortsByRawValue_data() {
@@ -288,9 +341,8 @@ private slots:
                              {QStringLiteral("odoo:test:sale.order:5"),
                               QStringLiteral("odoo:test:sale.order:6")})};
         model.applyDelta(d);
-        QSortFilterProxyModel proxy;
+        ui::ClusterSortModel proxy;
         proxy.setSourceModel(&model);
-        proxy.setSortRole(ClusterListModel::SortRole);
         QAbstractItemModelTester tester(&proxy,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.sort(column, Qt::AscendingOrder);
