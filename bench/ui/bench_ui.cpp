@@ -11,7 +11,8 @@
 //   3. the longest gaps between GUI-thread events (a 1 ms timer probe) while 5,000 order events a
 //      second stream into the main window, on each of its screens, against the same window idle;
 //      every event the GUI thread handles is timed, and the long gaps are named after the work
-//      that filled them (BENCH_GAPS_DETAIL=1 lists all work of 1 ms and more, per run);
+//      that filled them (BENCH_GAPS_DETAIL=1 lists all work of 1 ms and more, per run, with
+//      each widget's own painting inside a repaint of the window);
 //   4. start to interactive with 100,000 orders in the local order store: the real start path
 //      (session, local store, main window), until the first screen shows orders and the event
 //      loop answers within 50 ms, against the same start with an empty store.
@@ -777,6 +778,24 @@ class TimedApplication final : public QApplication {
 public:
     using QApplication::QApplication;
     bool notify(QObject *receiver, QEvent *event) override {
+        if (m_recording && m_depth > 0 && m_paintDetail && event->type() == QEvent::Paint &&
+            QThread::currentThread() == thread()) {
+            // Inside a repaint of the window: each widget's own paint event, by class and name.
+            QByteArray what = receiver->metaObject()->className();
+            if (const auto *w = qobject_cast<const QWidget *>(receiver)) {
+                const QWidget *named = w;
+                while (named && named->accessibleName().isEmpty())
+                    named = named->parentWidget();
+                if (named)
+                    what += " in \"" + named->accessibleName().toUtf8() + "\"";
+            }
+            const qint64 from = guiClock().nsecsElapsed();
+            const bool accepted = QApplication::notify(receiver, event);
+            const qint64 to = guiClock().nsecsElapsed();
+            if (to - from >= 1000000)
+                m_spans.push_back({from, to, "  paint of " + what});
+            return accepted;
+        }
         if (!m_recording || m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         ++m_depth;
@@ -800,6 +819,7 @@ public:
 private:
     bool m_recording = false;
     int m_depth = 0;
+    const bool m_paintDetail = qEnvironmentVariableIsSet("BENCH_GAPS_DETAIL");
     std::vector<Span> m_spans;
 };
 

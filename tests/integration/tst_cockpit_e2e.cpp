@@ -12,7 +12,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
-#include <QSortFilterProxyModel>
+#include <QAbstractProxyModel>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -159,7 +159,7 @@ private slots:
         const qint64 soId = session.book()->order(target)->saleOrderId;
 
         // The queue is sorted; pick the cluster's row as the planner sees it.
-        auto *sorted = qobject_cast<QSortFilterProxyModel *>(window.clusterTable()->model());
+        auto *sorted = qobject_cast<QAbstractProxyModel *>(window.clusterTable()->model());
         QVERIFY(sorted);
         window.clusterTable()->selectRow(
             sorted->mapFromSource(window.clusterModel()->index(targetRow, 0)).row());
