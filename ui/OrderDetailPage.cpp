@@ -16,6 +16,9 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <limits>
+#include <utility>
+#include <vector>
 
 namespace o2c::ui {
 
@@ -23,6 +26,9 @@ namespace {
 constexpr int shownMatches = 40;
 // Beyond this many changed orders between two refreshes, searching the book again is cheaper.
 constexpr qsizetype maxPendingOrders = 20000;
+// While the screen is hidden, changed orders are folded into the list once this many gathered, so
+// that showing the screen does not search the whole book again.
+constexpr qsizetype hiddenMergeOrders = 2000;
 constexpr int searchDelayMs = 150;
 constexpr int orderIdRole = Qt::UserRole + 1;
 
@@ -130,7 +136,11 @@ bool OrderDetailPage::eventFilter(QObject *watched, QEvent *event) {
 
 void OrderDetailPage::showEvent(QShowEvent *event) {
     QWidget::showEvent(event);
-    refreshMatches();
+    // The list followed the book while hidden: only what changed since is folded in, unless the
+    // search must run again over the whole book.
+    if (!m_ctx.book || !m_searched || m_needFull || m_picker->text().trimmed() != m_shownText ||
+        !mergePending())
+        refreshMatches();
     if (m_orderId.isEmpty())
         m_picker->setFocus(Qt::OtherFocusReason);
 }
@@ -152,20 +162,23 @@ void OrderDetailPage::refreshMatches() {
         m_matches->clear();
         return;
     }
-    QList<const CanonicalOrder *> found;
-    for (const CanonicalOrder *o : m_ctx.book->orders())
+    // The newest first: what a planner usually looks for. Compared as numbers (a QDateTime
+    // comparison converts both sides each time: most of a search over a million orders).
+    std::vector<std::pair<qint64, const CanonicalOrder *>> found;
+    const QList<const CanonicalOrder *> all = m_ctx.book->orders();
+    found.reserve(size_t(m_shownText.isEmpty() ? all.size() : 1024));
+    for (const CanonicalOrder *o : all)
         if (matchesText(*o, m_shownText))
-            found.append(o);
-    // The newest first: what a planner usually looks for.
-    const auto newer = [](const CanonicalOrder *a, const CanonicalOrder *b) {
-        return a->createdAt > b->createdAt;
-    };
-    const qsizetype n = std::min<qsizetype>(shownMatches, found.size());
-    std::partial_sort(found.begin(), found.begin() + n, found.end(), newer);
-    m_allShown = found.size() <= shownMatches;
-    for (qsizetype i = 0; i < n; ++i) {
-        m_shownIds.append(found.at(i)->id);
-        m_shownCreated.append(found.at(i)->createdAt);
+            found.emplace_back(o->createdAt.isValid() ? o->createdAt.toMSecsSinceEpoch()
+                                                      : std::numeric_limits<qint64>::min(),
+                               o);
+    const auto newer = [](const auto &a, const auto &b) { return a.first > b.first; };
+    const size_t n = std::min<size_t>(shownMatches, found.size());
+    std::partial_sort(found.begin(), found.begin() + qsizetype(n), found.end(), newer);
+    m_allShown = found.size() <= size_t(shownMatches);
+    for (size_t i = 0; i < n; ++i) {
+        m_shownIds.append(found[i].second->id);
+        m_shownCreated.append(found[i].second->createdAt);
     }
     fillMatches();
 }
@@ -173,13 +186,19 @@ void OrderDetailPage::refreshMatches() {
 void OrderDetailPage::noteOrders(const QStringList &ids) {
     if (!m_searched)
         return;
-    if (!isVisible() || m_pending.size() > maxPendingOrders) {
-        m_needFull = true; // searched again when shown, or on the next refresh
+    if (m_needFull)
+        return; // searched again when shown, or on the next refresh
+    if (m_pending.size() > maxPendingOrders) {
+        m_needFull = true;
         m_pending.clear();
         return;
     }
-    if (!m_needFull)
-        m_pending.unite(QSet<QString>(ids.cbegin(), ids.cend()));
+    m_pending.unite(QSet<QString>(ids.cbegin(), ids.cend()));
+    // Hidden: folded in as they gather, so that showing the screen costs only the last few.
+    if (!isVisible() && m_pending.size() >= hiddenMergeOrders && !mergePending()) {
+        m_needFull = true;
+        m_pending.clear();
+    }
 }
 
 void OrderDetailPage::forgetOrders(const QStringList &ids) {

@@ -445,6 +445,29 @@ private slots:
             page.refreshMatches();
             QCOMPARE(kept, listed());
         }
+        // Hidden while the book changes, and shown again: the list has followed (what changed
+        // is folded in when shown) and equals a new search.
+        for (int round = 0; round < 5; ++round) {
+            page.hide();
+            for (int batch = 0; batch < 8; ++batch) {
+                QList<CanonicalOrder> changes;
+                for (int k = 0; k < 6; ++k) {
+                    const int n = 1 + int(next(state) % 360);
+                    CanonicalOrder o = testorders::make(n, OrderStage::Confirmed, 100 + n);
+                    if (next(state) % 3 == 0)
+                        o.amountTotal += 11;
+                    if (next(state) % 4 == 0)
+                        o.customer.name = QStringLiteral("Moved %1").arg(n);
+                    changes.append(o);
+                }
+                book.upsert(changes);
+            }
+            page.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&page));
+            const QStringList shown = listed();
+            page.refreshMatches();
+            QCOMPARE(shown, listed());
+        }
     }
 
     // The alerts' backlog and today's duplicates, kept from the cluster changes, equal a count
