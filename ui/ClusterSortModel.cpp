@@ -67,10 +67,9 @@ void ClusterSortModel::setSourceModel(QAbstractItemModel *source) {
             connect(m_source, &ClusterListModel::deltaApplied, this, &ClusterSortModel::endBatch),
         };
     }
-    m_rows.resize(m_source ? size_t(m_source->rowCount()) : 0);
-    std::iota(m_rows.begin(), m_rows.end(), 0);
-    if (m_column >= 0)
-        std::sort(m_rows.begin(), m_rows.end(), [this](int a, int b) { return less(a, b); });
+    std::vector<int> all(m_source ? size_t(m_source->rowCount()) : 0, 0);
+    std::iota(all.begin(), all.end(), 0);
+    mergeIn({}, std::move(all));
     rebuildPositions();
     endResetModel();
 }
@@ -125,6 +124,46 @@ void ClusterSortModel::rebuildPositions() {
             m_pos[size_t(m_rows[i])] = int(i);
 }
 
+std::vector<int> ClusterSortModel::sourceRowsOf(const QModelIndexList &proxy) const {
+    std::vector<int> rows;
+    rows.reserve(size_t(proxy.size()));
+    for (const QModelIndex &i : proxy)
+        rows.push_back(size_t(i.row()) < m_rows.size() ? m_rows[size_t(i.row())] : -1);
+    return rows;
+}
+
+void ClusterSortModel::moveHeld(const QModelIndexList &before, const std::vector<int> &sourceRows) {
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype k = 0; k < before.size(); ++k) {
+        const int r = sourceRows[size_t(k)];
+        after.append(r >= 0 && size_t(r) < m_pos.size() && m_pos[size_t(r)] >= 0
+                         ? createIndex(m_pos[size_t(r)], before.at(k).column())
+                         : QModelIndex());
+    }
+    changePersistentIndexList(before, after);
+}
+
+void ClusterSortModel::relayout(const std::function<void()> &reorder) {
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    const std::vector<int> sourceRows = sourceRowsOf(before);
+    reorder();
+    rebuildPositions();
+    moveHeld(before, sourceRows);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void ClusterSortModel::mergeIn(const std::vector<int> &kept, std::vector<int> placed) {
+    const auto ordered = [this](int a, int b) { return less(a, b); };
+    std::sort(placed.begin(), placed.end(), ordered);
+    std::vector<int> rows;
+    rows.reserve(kept.size() + placed.size());
+    std::merge(kept.begin(), kept.end(), placed.begin(), placed.end(), std::back_inserter(rows),
+               ordered);
+    m_rows = std::move(rows);
+}
+
 void ClusterSortModel::sort(int column, Qt::SortOrder order) {
     if (column == m_column && order == m_order)
         return;
@@ -136,26 +175,11 @@ void ClusterSortModel::sort(int column, Qt::SortOrder order) {
 void ClusterSortModel::resortAll() {
     if (!m_source)
         return;
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList before = persistentIndexList();
-    QList<int> sourceRows;
-    sourceRows.reserve(before.size());
-    for (const QModelIndex &i : before)
-        sourceRows.append(size_t(i.row()) < m_rows.size() ? m_rows[size_t(i.row())] : -1);
-    m_rows.resize(size_t(m_source->rowCount()));
-    std::iota(m_rows.begin(), m_rows.end(), 0);
-    std::sort(m_rows.begin(), m_rows.end(), [this](int a, int b) { return less(a, b); });
-    rebuildPositions();
-    QModelIndexList after;
-    after.reserve(before.size());
-    for (qsizetype k = 0; k < before.size(); ++k) {
-        const int r = sourceRows.at(k);
-        after.append(r >= 0 && size_t(r) < m_pos.size()
-                         ? createIndex(m_pos[size_t(r)], before.at(k).column())
-                         : QModelIndex());
-    }
-    changePersistentIndexList(before, after);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    relayout([this] {
+        std::vector<int> all(size_t(m_source->rowCount()), 0);
+        std::iota(all.begin(), all.end(), 0);
+        mergeIn({}, std::move(all));
+    });
 }
 
 void ClusterSortModel::onRowsInserted(int first, int last) {
@@ -188,26 +212,7 @@ void ClusterSortModel::onRowsInserted(int first, int last) {
         return;
     }
     // Many at once (a change of rules, the first fill): one layout change.
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList before = persistentIndexList();
-    QList<int> sourceRows;
-    sourceRows.reserve(before.size());
-    for (const QModelIndex &i : before)
-        sourceRows.append(size_t(i.row()) < m_rows.size() ? m_rows[size_t(i.row())] : -1);
-    std::vector<int> merged;
-    merged.reserve(m_rows.size() + added.size());
-    std::merge(m_rows.begin(), m_rows.end(), added.begin(), added.end(), std::back_inserter(merged),
-               [this](int a, int b) { return less(a, b); });
-    m_rows = std::move(merged);
-    rebuildPositions();
-    QModelIndexList after;
-    after.reserve(before.size());
-    for (qsizetype k = 0; k < before.size(); ++k) {
-        const int r = sourceRows.at(k);
-        after.append(r >= 0 ? createIndex(m_pos[size_t(r)], before.at(k).column()) : QModelIndex());
-    }
-    changePersistentIndexList(before, after);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    relayout([this, &added] { mergeIn(std::vector<int>(m_rows), std::move(added)); });
 }
 
 void ClusterSortModel::onRowsAboutToBeRemoved(int first, int last) {
@@ -234,53 +239,29 @@ void ClusterSortModel::onRowsAboutToBeRemoved(int first, int last) {
 
 void ClusterSortModel::onRowsRemoved(int first, int last) {
     const int n = last - first + 1;
-    if (m_batch) {
-        const auto renumber = [&](int &r) {
-            if (r >= first && r <= last)
-                r = -1;
-            else if (r > last)
-                r -= n;
-        };
-        for (int &r : m_rows)
-            renumber(r);
-        m_rows.erase(std::remove(m_rows.begin(), m_rows.end(), -1), m_rows.end());
-        for (int &r : m_batchChanged)
-            renumber(r);
-        m_batchChanged.erase(std::remove(m_batchChanged.begin(), m_batchChanged.end(), -1),
-                             m_batchChanged.end());
-        for (int &r : m_batchHeld)
-            renumber(r);
-        return;
-    }
-    QList<int> sourceRows; // of the persistent indexes, when the removal is a layout change
-    if (!m_removingAsRows) {
-        sourceRows.reserve(m_layoutProxy.size());
-        for (const QModelIndex &i : std::as_const(m_layoutProxy)) {
-            int r = size_t(i.row()) < m_rows.size() ? m_rows[size_t(i.row())] : -1;
-            if (r >= first && r <= last)
-                r = -1;
-            else if (r > last)
-                r -= n;
-            sourceRows.append(r);
-        }
-        m_rows.erase(std::remove_if(m_rows.begin(), m_rows.end(),
-                                    [&](int r) { return r >= first && r <= last; }),
-                     m_rows.end());
-    }
-    for (int &r : m_rows)
-        if (r > last)
+    const auto renumber = [&](int &r) {
+        if (r >= first && r <= last)
+            r = -1;
+        else if (r > last)
             r -= n;
+    };
+    const auto dropGone = [](std::vector<int> &rows) {
+        rows.erase(std::remove(rows.begin(), rows.end(), -1), rows.end());
+    };
+    std::vector<int> sourceRows; // of the persistent indexes, when the removal is a layout change
+    if (!m_batch && !m_removingAsRows)
+        sourceRows = sourceRowsOf(m_layoutProxy);
+    for (std::vector<int> *rows : {&m_rows, &m_batchChanged, &m_batchHeld, &sourceRows})
+        for (int &r : *rows)
+            renumber(r);
+    dropGone(m_rows);
+    dropGone(m_batchChanged);
+    if (m_batch)
+        return; // placed at the end of the batch
     rebuildPositions();
     if (m_removingAsRows)
         return;
-    QModelIndexList after;
-    after.reserve(m_layoutProxy.size());
-    for (qsizetype k = 0; k < m_layoutProxy.size(); ++k) {
-        const int r = sourceRows.at(k);
-        after.append(r >= 0 ? createIndex(m_pos[size_t(r)], m_layoutProxy.at(k).column())
-                            : QModelIndex());
-    }
-    changePersistentIndexList(m_layoutProxy, after);
+    moveHeld(m_layoutProxy, sourceRows);
     m_layoutProxy.clear();
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
@@ -419,29 +400,13 @@ void ClusterSortModel::placeChangedRows(int firstRow, int lastRow) {
         return;
     }
     // Many: one layout change, keeping what the views hold on to.
-    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-    const QModelIndexList before = persistentIndexList();
-    QList<int> sourceRows;
-    sourceRows.reserve(before.size());
-    for (const QModelIndex &i : before)
-        sourceRows.append(size_t(i.row()) < m_rows.size() ? m_rows[size_t(i.row())] : -1);
-    std::vector<int> kept, moved;
-    kept.reserve(m_rows.size());
-    for (size_t p = 0; p < m_rows.size(); ++p)
-        (moving[p] ? moved : kept).push_back(m_rows[p]);
-    std::sort(moved.begin(), moved.end(), [this](int a, int b) { return less(a, b); });
-    m_rows.clear();
-    std::merge(kept.begin(), kept.end(), moved.begin(), moved.end(), std::back_inserter(m_rows),
-               [this](int a, int b) { return less(a, b); });
-    rebuildPositions();
-    QModelIndexList after;
-    after.reserve(before.size());
-    for (qsizetype k = 0; k < before.size(); ++k) {
-        const int r = sourceRows.at(k);
-        after.append(r >= 0 ? createIndex(m_pos[size_t(r)], before.at(k).column()) : QModelIndex());
-    }
-    changePersistentIndexList(before, after);
-    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    relayout([this, &moving] {
+        std::vector<int> kept, moved;
+        kept.reserve(m_rows.size());
+        for (size_t p = 0; p < m_rows.size(); ++p)
+            (moving[p] ? moved : kept).push_back(m_rows[p]);
+        mergeIn(kept, std::move(moved));
+    });
 }
 
 void ClusterSortModel::onLayoutAboutToBeChanged() {
@@ -517,14 +482,7 @@ void ClusterSortModel::onLayoutChanged() {
     for (int r = 0; r < m_source->rowCount(); ++r)
         if (!seen[size_t(r)])
             added.push_back(r);
-    m_rows.clear();
-    if (added.empty()) {
-        m_rows = std::move(rows);
-    } else {
-        std::sort(added.begin(), added.end(), [this](int a, int b) { return less(a, b); });
-        std::merge(rows.begin(), rows.end(), added.begin(), added.end(), std::back_inserter(m_rows),
-                   [this](int a, int b) { return less(a, b); });
-    }
+    mergeIn(rows, std::move(added));
     rebuildPositions();
     QModelIndexList after;
     after.reserve(m_layoutProxy.size());
@@ -572,31 +530,18 @@ void ClusterSortModel::endBatch() {
     for (int r : m_rows)
         if (r >= 0 && r < count && !moving[size_t(r)])
             kept.push_back(r);
-    std::sort(relocate.begin(), relocate.end(), [this](int a, int b) { return less(a, b); });
-    m_rows.clear();
-    m_rows.reserve(kept.size() + relocate.size());
-    std::merge(kept.begin(), kept.end(), relocate.begin(), relocate.end(),
-               std::back_inserter(m_rows), [this](int a, int b) { return less(a, b); });
+    mergeIn(kept, std::move(relocate));
     rebuildPositions();
-    QModelIndexList after;
-    after.reserve(m_batchProxy.size());
-    for (qsizetype k = 0; k < m_batchProxy.size(); ++k) {
-        const int r = m_batchHeld.at(size_t(k));
-        after.append(r >= 0 && r < count && m_pos[size_t(r)] >= 0
-                         ? createIndex(m_pos[size_t(r)], m_batchProxy.at(k).column())
-                         : QModelIndex());
-    }
-    changePersistentIndexList(m_batchProxy, after);
+    moveHeld(m_batchProxy, m_batchHeld);
     m_batchProxy.clear();
     m_batchHeld.clear();
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 void ClusterSortModel::onReset() {
-    m_rows.resize(size_t(m_source->rowCount()));
-    std::iota(m_rows.begin(), m_rows.end(), 0);
-    if (m_column >= 0)
-        std::sort(m_rows.begin(), m_rows.end(), [this](int a, int b) { return less(a, b); });
+    std::vector<int> all(size_t(m_source->rowCount()), 0);
+    std::iota(all.begin(), all.end(), 0);
+    mergeIn({}, std::move(all));
     rebuildPositions();
     endResetModel();
 }

@@ -3,6 +3,7 @@
 
 #include <QAbstractProxyModel>
 
+#include <functional>
 #include <vector>
 
 namespace o2c::ui {
@@ -53,6 +54,15 @@ public:
 
 private:
     bool less(int a, int b) const; // source rows, in the shown order
+    // The model rows of these proxy indexes (-1 for none).
+    std::vector<int> sourceRowsOf(const QModelIndexList &proxy) const;
+    // Points the persistent indexes `before` (on the model rows `sourceRows`) at those rows' new
+    // places.
+    void moveHeld(const QModelIndexList &before, const std::vector<int> &sourceRows);
+    // Runs `reorder` (which sets m_rows) as one layout change that keeps the views' indexes.
+    void relayout(const std::function<void()> &reorder);
+    // m_rows becomes `kept` (in order already) with `placed` sorted into it.
+    void mergeIn(const std::vector<int> &kept, std::vector<int> placed);
     void rebuildPositions();
     // Sorts everything again as one layout change that keeps what the views hold on to.
     void resortAll();

@@ -23,6 +23,25 @@
 
 namespace o2c::platform {
 
+#if defined(Q_OS_WIN)
+namespace {
+// A FILETIME as one number of 100 ns units.
+quint64 ticks(const FILETIME &f) {
+    return (quint64(f.dwHighDateTime) << 32) | quint64(f.dwLowDateTime);
+}
+} // namespace
+#elif defined(Q_OS_UNIX)
+namespace {
+// A clock's reading in nanoseconds; -1 where it cannot be read.
+qint64 clockNs(clockid_t clock) {
+    timespec t{};
+    if (clock_gettime(clock, &t) != 0)
+        return -1;
+    return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+} // namespace
+#endif
+
 void adviseHugePages(void *p, std::size_t bytes) {
 #if defined(Q_OS_LINUX) && defined(MADV_HUGEPAGE)
     // A hint: refused or unsupported leaves ordinary pages, which work the same.
@@ -40,9 +59,6 @@ double processAgeMs() {
     if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user))
         return -1;
     GetSystemTimeAsFileTime(&now);
-    const auto ticks = [](const FILETIME &f) {
-        return (quint64(f.dwHighDateTime) << 32) | quint64(f.dwLowDateTime);
-    };
     return double(ticks(now) - ticks(created)) / 1e4; // 100 ns units
 #elif defined(Q_OS_LINUX)
     // The start time in /proc/self/stat (field 22) and /proc/uptime count from boot on the same
@@ -75,15 +91,9 @@ qint64 threadCpuNs() {
     FILETIME created{}, exited{}, kernel{}, user{};
     if (!GetThreadTimes(GetCurrentThread(), &created, &exited, &kernel, &user))
         return -1;
-    const auto ticks = [](const FILETIME &f) {
-        return (quint64(f.dwHighDateTime) << 32) | quint64(f.dwLowDateTime);
-    };
     return qint64(ticks(kernel) + ticks(user)) * 100;
 #elif defined(Q_OS_UNIX)
-    timespec t{};
-    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
-        return -1;
-    return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+    return clockNs(CLOCK_THREAD_CPUTIME_ID);
 #else
     return -1;
 #endif
@@ -94,15 +104,9 @@ qint64 processCpuNs() {
     FILETIME created{}, exited{}, kernel{}, user{};
     if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user))
         return -1;
-    const auto ticks = [](const FILETIME &f) {
-        return (quint64(f.dwHighDateTime) << 32) | quint64(f.dwLowDateTime);
-    };
     return qint64(ticks(kernel) + ticks(user)) * 100;
 #elif defined(Q_OS_UNIX)
-    timespec t{};
-    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0)
-        return -1;
-    return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+    return clockNs(CLOCK_PROCESS_CPUTIME_ID);
 #else
     return -1;
 #endif

@@ -77,6 +77,22 @@ CanonicalOrder richOrder(int n) {
     return o;
 }
 
+// A store of `orders` rich orders with a sale.order record each, and the cursor if given.
+void writeStore(const QString &path, int orders, const QString &cursor = {}) {
+    LocalOrderStore store(path);
+    QList<CanonicalOrder> all;
+    odoo::SyncCheckpoint records;
+    for (int n = 1; n <= orders; ++n) {
+        all.append(richOrder(n));
+        records.records[QStringLiteral("sale.order")].append(QJsonObject{
+            {QStringLiteral("id"), n}, {QStringLiteral("name"), all.last().saleOrderName}});
+    }
+    if (!cursor.isEmpty())
+        records.cursors.insert(QStringLiteral("sale.order"), cursor);
+    store.saveOrders(all);
+    store.saveSync(records);
+}
+
 odoo::SyncCheckpoint someCheckpoint() {
     odoo::SyncCheckpoint c;
     c.cursors.insert(QStringLiteral("sale.order"), QStringLiteral("2026-11-03 10:00:00"));
@@ -179,20 +195,7 @@ private slots:
         // slices the window can take between two turns of its event loop, and none is lost.
         const QString path = freshPath("large.sqlite");
         constexpr int orders = 6000;
-        {
-            LocalOrderStore store(path);
-            QList<CanonicalOrder> all;
-            odoo::SyncCheckpoint records;
-            for (int n = 1; n <= orders; ++n) {
-                all.append(richOrder(n));
-                records.records[QStringLiteral("sale.order")].append(QJsonObject{
-                    {QStringLiteral("id"), n}, {QStringLiteral("name"), all.last().saleOrderName}});
-            }
-            records.cursors.insert(QStringLiteral("sale.order"),
-                                   QStringLiteral("2026-11-03 10:00:00"));
-            store.saveOrders(all);
-            store.saveSync(records);
-        }
+        writeStore(path, orders, QStringLiteral("2026-11-03 10:00:00"));
         odoo::ConnectionProfile profile;
         profile.url = QUrl(QStringLiteral("http://127.0.0.1:9")); // never started here
         profile.database = QStringLiteral("db");
@@ -227,18 +230,7 @@ private slots:
         // start (nothing taken in yet) must close at once and leave the file whole.
         const QString path = freshPath("closing.sqlite");
         constexpr int orders = 30000;
-        {
-            LocalOrderStore store(path);
-            QList<CanonicalOrder> all;
-            odoo::SyncCheckpoint records;
-            for (int n = 1; n <= orders; ++n) {
-                all.append(richOrder(n));
-                records.records[QStringLiteral("sale.order")].append(QJsonObject{
-                    {QStringLiteral("id"), n}, {QStringLiteral("name"), all.last().saleOrderName}});
-            }
-            store.saveOrders(all);
-            store.saveSync(records);
-        }
+        writeStore(path, orders);
         {
             OrderBook book;
             LocalOrderStore store(path);
