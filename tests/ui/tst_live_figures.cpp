@@ -49,6 +49,49 @@ quint32 next(quint32 &state) {
     return state >> 8;
 }
 
+// One batch of a random stream into the book: eight orders of the triples from 30 on (new ones
+// past the book's end) with a total, a channel, a day, the state or the stage changed, and now
+// and then one removed.
+struct StreamShape {
+    int span = 130;             // orders 30 .. 30 + span
+    bool bigTotals = false;     // totals jump by up to 40,000 (else up to 500)
+    bool otherCurrency = false; // some orders change to CHF
+    quint32 removeOneIn = 9;
+};
+void streamBatch(OrderBook &book, quint32 &state, const StreamShape &shape) {
+    QList<CanonicalOrder> changes;
+    QStringList gone;
+    for (int k = 0; k < 8; ++k) {
+        CanonicalOrder o = triple(30 + int(next(state) % quint32(shape.span)));
+        switch (next(state) % (shape.otherCurrency ? 6 : 5)) {
+        case 0:
+            o.amountTotal +=
+                shape.bigTotals ? double(next(state) % 5) * 10000 : double(next(state) % 500);
+            break;
+        case 1:
+            o.channel = allChannels[next(state) % allChannels.size()];
+            break;
+        case 2: // moved to another day
+            o.createdAt = o.createdAt.addDays(int(next(state) % 5) - 2);
+            break;
+        case 3:
+            o.saleState = QStringLiteral("cancel");
+            break;
+        case 5:
+            o.currency = QStringLiteral("CHF");
+            break;
+        default:
+            o.stage = OrderStage::Shipped;
+        }
+        changes.append(o);
+        if (next(state) % shape.removeOneIn == 0)
+            gone.append(triple(30 + int(next(state) % 120)).id);
+    }
+    book.upsert(changes);
+    if (!gone.isEmpty())
+        book.remove(gone);
+}
+
 void compareFigures(const ui::SupervisorFigures &kept, const ui::SupervisorFigures &full) {
     QCOMPARE(kept.days, full.days);
     QCOMPARE(kept.orders, full.orders);
@@ -202,38 +245,12 @@ private slots:
                        ui::SupervisorFigures::compute(book, fx.desk.get(), from, to));
 
         quint32 state = 7;
+        StreamShape shape;
+        shape.span = 130; // some new ones above 150
+        shape.otherCurrency = true;
+        shape.removeOneIn = 9;
         for (int batch = 0; batch < 40; ++batch) {
-            QList<CanonicalOrder> changes;
-            QStringList gone;
-            for (int k = 0; k < 8; ++k) {
-                const int n = 30 + int(next(state) % 130); // some new ones above 150
-                CanonicalOrder o = triple(n);
-                switch (next(state) % 6) {
-                case 0:
-                    o.amountTotal += double(next(state) % 500);
-                    break;
-                case 1:
-                    o.channel = allChannels[next(state) % allChannels.size()];
-                    break;
-                case 2: // moved to another day
-                    o.createdAt = o.createdAt.addDays(int(next(state) % 5) - 2);
-                    break;
-                case 3:
-                    o.saleState = QStringLiteral("cancel");
-                    break;
-                case 4:
-                    o.currency = QStringLiteral("CHF");
-                    break;
-                default:
-                    o.stage = OrderStage::Shipped;
-                }
-                changes.append(o);
-                if (next(state) % 9 == 0)
-                    gone.append(triple(30 + int(next(state) % 120)).id);
-            }
-            book.upsert(changes);
-            if (!gone.isEmpty())
-                book.remove(gone);
+            streamBatch(book, state, shape);
             compareFigures(tally.figures(fx.desk.get(), from, to),
                            ui::SupervisorFigures::compute(book, fx.desk.get(), from, to));
             if (QTest::currentTestFailed())
@@ -289,34 +306,12 @@ private slots:
             QCOMPARE(page.updateCount(i), before.at(i));
 
         quint32 state = 11;
+        StreamShape shape;
+        shape.span = 150;
+        shape.bigTotals = true; // far more at once: the value axis has to grow
+        shape.removeOneIn = 7;
         for (int batch = 0; batch < 40; ++batch) {
-            QList<CanonicalOrder> changes;
-            QStringList gone;
-            for (int k = 0; k < 8; ++k) {
-                CanonicalOrder o = triple(30 + int(next(state) % 150));
-                switch (next(state) % 5) {
-                case 0: // far more at once: the value axis has to grow
-                    o.amountTotal += double(next(state) % 5) * 10000;
-                    break;
-                case 1:
-                    o.channel = allChannels[next(state) % allChannels.size()];
-                    break;
-                case 2:
-                    o.createdAt = o.createdAt.addDays(int(next(state) % 5) - 2);
-                    break;
-                case 3:
-                    o.saleState = QStringLiteral("cancel");
-                    break;
-                default:
-                    o.stage = OrderStage::Shipped;
-                }
-                changes.append(o);
-                if (next(state) % 7 == 0)
-                    gone.append(triple(30 + int(next(state) % 120)).id);
-            }
-            book.upsert(changes);
-            if (!gone.isEmpty())
-                book.remove(gone);
+            streamBatch(book, state, shape);
             if (batch == 20) { // another range, and back: the days laid out anew
                 page.setRange(QDate(2024, 5, 2), QDate(2024, 5, 3));
                 compareCharts(page, ui::SupervisorFigures::compute(
