@@ -65,6 +65,9 @@ HoldsPage::HoldsPage(const CockpitContext &context, QWidget *parent)
     v->addWidget(hint);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this] { emit currentOrderChanged(currentOrderId()); });
+    // Follows the book from now on (at the start it is empty or small), so that showing the
+    // screen the first time does not walk every order.
+    followBook();
 }
 
 HoldsPage::~HoldsPage() = default;
