@@ -7,12 +7,12 @@
 #include "Simulator.h"
 #include "session/CockpitSession.h"
 
+#include <QAbstractProxyModel>
 #include <QAction>
 #include <QApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSignalSpy>
-#include <QAbstractProxyModel>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
