@@ -8,6 +8,7 @@
 //               [--retention-only]
 #include "dedup/DuplicateEngine.h"
 #include "demand/DemandGenerator.h"
+#include "platform/Platform.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -22,7 +23,6 @@
 #include <cstdio>
 #include <vector>
 
-#include <ctime>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -60,26 +60,14 @@ qint64 heapInUse() {
 }
 
 // CPU time of the calling thread: on a shared machine the wall clock also counts the time other
-// processes held the core. Where no thread clock exists, the process clock stands in.
+// processes held the core.
 double cpuSeconds() {
-#if defined(CLOCK_THREAD_CPUTIME_ID)
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-#else
-    return double(std::clock()) / CLOCKS_PER_SEC;
-#endif
+    return double(platform::threadCpuNs()) / 1e9;
 }
 
 // CPU time of all threads of this process: the two-core scan's own thread and its helper.
 double processCpuSeconds() {
-#if defined(CLOCK_PROCESS_CPUTIME_ID)
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-#else
-    return double(std::clock()) / CLOCKS_PER_SEC;
-#endif
+    return double(platform::processCpuNs()) / 1e9;
 }
 
 struct Quality {

@@ -17,7 +17,7 @@
 // The machine may be shared and noisy: figures are medians, and ratios to the baseline measured
 // in the same run are the figures to compare across machines.
 
-#include "ProcessMemory.h"
+#include "platform/Platform.h"
 
 #include "flow/OrderBook.h"
 #include "odoo/HttpOdooTransport.h"
@@ -148,11 +148,11 @@ SyncRun coldSync(const QUrl &url, bool measureRetained) {
     run.orders = book.size();
     if (measureRetained) {
         run.retained = sync->retainedRecords();
-        bench::releaseFreeMemory();
-        run.rssWithSync = bench::currentResidentBytes();
+        platform::releaseFreeMemory();
+        run.rssWithSync = platform::currentResidentBytes();
         sync.reset(); // the retained raw records go; the order book stays
-        bench::releaseFreeMemory();
-        run.rssAfterSync = bench::currentResidentBytes();
+        platform::releaseFreeMemory();
+        run.rssAfterSync = platform::currentResidentBytes();
     }
     return run;
 }
@@ -293,7 +293,7 @@ int main(int argc, char **argv) {
     }
     std::printf("bench_odoo: %d orders of history, %d runs (medians; a shared machine is noisy)\n",
                 orders, runs);
-    const qint64 rssAtStart = bench::currentResidentBytes();
+    const qint64 rssAtStart = platform::currentResidentBytes();
     SimProcess sim;
     QElapsedTimer t;
     t.start();
@@ -315,7 +315,7 @@ int main(int argc, char **argv) {
             return 1;
         if (i == 0) {
             first = r;
-            peakAfterFirst = bench::peakResidentBytes();
+            peakAfterFirst = platform::peakResidentBytes();
         }
         syncMs.push_back(r.ms);
         syncCpuMs.push_back(r.cpuMs);

@@ -18,6 +18,10 @@
 #include <time.h>
 #if defined(Q_OS_LINUX)
 #include <sys/mman.h>
+#include <unistd.h>
+#endif
+#if defined(__GLIBC__)
+#include <malloc.h>
 #endif
 #endif
 
@@ -135,6 +139,32 @@ qint64 peakResidentBytes() {
     return -1;
 #else
     return -1;
+#endif
+}
+
+qint64 currentResidentBytes() {
+#if defined(Q_OS_WIN)
+    PROCESS_MEMORY_COUNTERS counters{};
+    if (!K32GetProcessMemoryInfo(GetCurrentProcess(), &counters, sizeof counters))
+        return -1;
+    return qint64(counters.WorkingSetSize);
+#elif defined(Q_OS_LINUX)
+    // /proc/self/statm holds "size resident ..." in pages.
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> parts = statm.readAll().split(' ');
+    bool ok = false;
+    const qint64 pages = parts.value(1).toLongLong(&ok);
+    return ok ? pages * qint64(sysconf(_SC_PAGESIZE)) : -1;
+#else
+    return -1;
+#endif
+}
+
+void releaseFreeMemory() {
+#if defined(__GLIBC__)
+    malloc_trim(0);
 #endif
 }
 

@@ -30,4 +30,12 @@ qint64 processCpuNs();
 // set), in bytes; -1 where the system does not say.
 qint64 peakResidentBytes();
 
+// The physical memory the process holds now (resident set, Windows' working set), in bytes; -1
+// where the system does not say.
+qint64 currentResidentBytes();
+
+// Gives memory the allocator keeps for reuse back to the system (glibc's malloc_trim), so that
+// currentResidentBytes() shows what a release really freed. Nothing elsewhere.
+void releaseFreeMemory();
+
 } // namespace o2c::platform

@@ -63,17 +63,24 @@ private slots:
                  qPrintable(QStringLiteral("%1 %2").arg(process).arg(thisThread)));
     }
 
-    void peakMemoryFollowsWhatWasTouched() {
+    void residentMemoryFollowsWhatWasTouched() {
         if (!supported())
             QSKIP("no peak memory figure on this system");
         const qint64 before = o2c::platform::peakResidentBytes();
         QVERIFY(before > 0);
+        const qint64 residentBefore = o2c::platform::currentResidentBytes();
+        QVERIFY(residentBefore > 0);
         constexpr std::size_t size = 256u * 1024 * 1024; // well above anything the test held
         {
             std::unique_ptr<char[]> block(new char[size]);
             std::memset(block.get(), 1, size); // resident only once written
             QCOMPARE(block[size - 1], char(1));
+            // Held now, not only at some peak.
+            QVERIFY(o2c::platform::currentResidentBytes() - residentBefore > qint64(size) / 2);
         }
+        o2c::platform::releaseFreeMemory();
+        // Given back: what the process holds now falls again.
+        QVERIFY(o2c::platform::currentResidentBytes() - residentBefore < qint64(size) / 2);
         const qint64 after = o2c::platform::peakResidentBytes();
         QVERIFY2(after - before > qint64(size) / 2,
                  qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
