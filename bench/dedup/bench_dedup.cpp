@@ -23,7 +23,6 @@
 #include <cstdio>
 #include <vector>
 
-
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
