@@ -32,6 +32,8 @@ AuditLogPage::AuditLogPage(const CockpitContext &context, QWidget *parent)
     m_filter->setAccessibleName(tr("Filter the audit log"));
     m_filter->setPlaceholderText(tr("user, order, action…"));
     m_filter->setClearButtonEnabled(true);
+    // Wide enough for its hint and what one types into it.
+    m_filter->setMinimumWidth(m_filter->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
     label->setBuddy(m_filter);
     head->addWidget(label);
     head->addWidget(m_filter);
@@ -95,7 +97,11 @@ void AuditLogPage::refresh() {
         m_model->appendRow(row);
     }
     const AuditTrail::Verdict verdict = trail.verify();
-    if (verdict.intact) {
+    if (verdict.intact && verdict.entries == 0) {
+        m_verdict->setText(tr("Nothing recorded yet: every hold, release, resolution, claim and "
+                              "settings change will be listed here with Odoo's answer."));
+        m_verdict->setStyleSheet({});
+    } else if (verdict.intact) {
         m_verdict->setText(tr("%Ln entries, chain intact.", nullptr, int(verdict.entries)));
         m_verdict->setStyleSheet({});
     } else {

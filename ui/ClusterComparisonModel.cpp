@@ -125,7 +125,11 @@ void ClusterComparisonModel::rebuild() {
     }
     for (const QString &sku : std::as_const(skus)) {
         const QString desc = descriptionOf.value(sku);
-        const QString label = desc.isEmpty() ? sku : tr("%1 · %2").arg(sku, desc);
+        // Odoo's line descriptions often start with the code already ("[FURN-8888] Office
+        // Lamp"): the code is not said twice.
+        const QString label = desc.isEmpty()       ? sku
+                              : desc.contains(sku) ? desc
+                                                   : tr("%1 · %2").arg(sku, desc);
         addRow(label, [&](const CanonicalOrder &o) {
             double qty = 0, price = 0;
             QString uom;

@@ -3,6 +3,7 @@
 
 #include <QColor>
 #include <QIcon>
+#include <QList>
 #include <QPalette>
 
 namespace o2c::ui {
@@ -15,6 +16,9 @@ QColor heldBackground(const QPalette &palette);       // row tint of a held orde
 QColor chosenBackground(const QPalette &palette);     // the order the actions act on
 QColor changeAccent(const QPalette &palette);         // a figure that just moved
 QColor mutedText(const QPalette &palette);
+// Ten colours for the series of one chart that a reader tells apart at a glance (the charts'
+// own themes repeat their five hues in near shades beyond the fifth series).
+QList<QColor> seriesColors(const QPalette &palette);
 QColor productionColor();
 QColor stagingColor();
 

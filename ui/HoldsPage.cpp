@@ -129,6 +129,9 @@ void HoldsPage::refresh() {
               reason, breach})
             row.append(new QStandardItem(t));
         row.first()->setData(orderId, idRole);
+        // The whole reason and breach when the column cuts them short.
+        row.at(ReasonColumn)->setToolTip(reason);
+        row.at(BreachColumn)->setToolTip(breach);
         if (!breach.isEmpty()) {
             ++m_breaches;
             row.at(BreachColumn)->setForeground(productionColor());

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "IntakeExceptionsPanel.h"
 
+#include "DisplayText.h"
+#include "TableLayout.h"
+
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
 #include "middleware/IntakeExceptionModel.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIdentityProxyModel>
 #include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
@@ -14,6 +18,63 @@
 #include <QVBoxLayout>
 
 namespace o2c::ui {
+
+namespace {
+
+// A hub status in the planner's words; a status of a newer contract as the hub sent it.
+QString statusTitle(const IntakeTransaction &t) {
+    switch (t.status) {
+    case IntakeStatus::Received:
+        return IntakeExceptionsPanel::tr("Received");
+    case IntakeStatus::Validated:
+        return IntakeExceptionsPanel::tr("Validated");
+    case IntakeStatus::Quarantined:
+        return IntakeExceptionsPanel::tr("Quarantined");
+    case IntakeStatus::Forwarded:
+        return IntakeExceptionsPanel::tr("Sent to Odoo");
+    case IntakeStatus::Acknowledged:
+        return IntakeExceptionsPanel::tr("Acknowledged");
+    case IntakeStatus::Failed:
+        return IntakeExceptionsPanel::tr("Failed");
+    case IntakeStatus::DeadLettered:
+        return IntakeExceptionsPanel::tr("Dead-lettered");
+    case IntakeStatus::Rejected:
+        return IntakeExceptionsPanel::tr("Rejected");
+    case IntakeStatus::Unknown:
+        break;
+    }
+    return t.statusKey;
+}
+
+// The hub's rows as the rest of the cockpit shows them: translated status and channel, the
+// amount in the locale's money format. The model underneath keeps the wire's values.
+class IntakeDisplayModel : public QIdentityProxyModel {
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+
+    QVariant data(const QModelIndex &index, int role) const override {
+        if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
+            const auto *model = static_cast<const IntakeExceptionModel *>(sourceModel());
+            if (const IntakeTransaction *t = model->at(index.row())) {
+                switch (index.column()) {
+                case IntakeExceptionModel::StatusColumn:
+                    return statusTitle(*t);
+                case IntakeExceptionModel::ChannelColumn:
+                    return channelTitle(t->channel);
+                case IntakeExceptionModel::AmountColumn:
+                    return formatMoney(t->order.amountTotal, t->order.currency);
+                default:
+                    break;
+                }
+            }
+        }
+        if (role == Qt::TextAlignmentRole && index.column() == IntakeExceptionModel::AmountColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+} // namespace
 
 IntakeExceptionsPanel::IntakeExceptionsPanel(IntakeExceptionModel *model, QWidget *parent)
     : QWidget(parent)
@@ -26,12 +87,28 @@ IntakeExceptionsPanel::IntakeExceptionsPanel(IntakeExceptionModel *model, QWidge
     m_title->setFont(f);
     v->addWidget(m_title);
     m_table = new QTableView(this);
-    m_table->setModel(m_model);
+    auto *display = new IntakeDisplayModel(this);
+    display->setSourceModel(m_model);
+    m_table->setModel(display);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setShowGrid(false);
+    m_table->setTabKeyNavigation(false);
+    // One line a row, as in the other tables of the queue: no cell wraps to a second line.
+    m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    fitColumnsToSamples(
+        m_table, {QStringLiteral("TX-0000000"), tr("Dead-lettered"), channelTitle(Channel::Manual),
+                  QStringLiteral("A customer name of some length"),
+                  QStringLiteral("ORD/2025/00000"), formatMoney(999999, QStringLiteral("EUR")),
+                  QLocale().toString(QDateTime(QDate(2000, 12, 28), QTime(23, 59, 59)),
+                                     QLocale::ShortFormat)});
     m_table->setAccessibleName(tr("Transactions held in the middleware hub"));
     v->addWidget(m_table, 1);
     auto *buttons = new QHBoxLayout;

@@ -26,7 +26,9 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QTableWidget>
+
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace o2c::ui {
 
@@ -39,9 +41,32 @@ QTableWidget *makeTable(const QStringList &headers, QWidget *parent) {
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->setSelectionMode(QAbstractItemView::SingleSelection);
     t->verticalHeader()->hide();
+    // One line a row at the height of the cockpit's other tables.
+    t->setWordWrap(false);
+    t->setAlternatingRowColors(true);
+    t->setShowGrid(false);
+    t->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 8);
     t->horizontalHeader()->setStretchLastSection(true);
+    t->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // Every column at least as wide as its title ("Unacknowledged", "Dead-letter queue" were cut).
+    QFont headerFont = t->horizontalHeader()->font();
+    headerFont.setBold(true);
+    const QFontMetrics hfm(headerFont);
+    const int padding = hfm.horizontalAdvance(QLatin1Char('M')) + 16;
+    for (int c = 0; c < headers.size(); ++c)
+        t->setColumnWidth(c, std::max(t->horizontalHeader()->defaultSectionSize(),
+                                      hfm.horizontalAdvance(headers.at(c)) + padding));
     t->setMinimumHeight(140);
     return t;
+}
+
+// Columns to what they hold, the last one to the table's end (resizing to contents alone leaves
+// the last column at its text's width and an empty strip of header beside it).
+void fitToContents(QTableWidget *t) {
+    t->resizeColumnsToContents();
+    t->horizontalHeader()->setStretchLastSection(false);
+    t->horizontalHeader()->setStretchLastSection(true);
 }
 
 QString levelText(AlertLevel level, const QString &message) {
@@ -304,6 +329,9 @@ void IntegrationHealthPage::refreshMiddleware() {
     }
     // RabbitMQ
     m_rabbitTable->setRowCount(0);
+    // Without RabbitMQ the line above says how to configure it: no empty table under it.
+    m_rabbitTable->setHidden(!m_mw.rabbit);
+    m_replayDead->setHidden(!m_mw.rabbit);
     if (!m_mw.rabbit) {
         m_rabbit->setText(tr("RabbitMQ is not configured (start the cockpit with --rabbitmq "
                              "http://user:password@host:15672)."));
@@ -346,7 +374,7 @@ void IntegrationHealthPage::refreshMiddleware() {
         }
     }
     if (m_rabbitTable->rowCount() > 0)
-        m_rabbitTable->resizeColumnsToContents();
+        fitToContents(m_rabbitTable);
     // queue_job
     m_jobsTable->setRowCount(0);
     if (!m_mw.jobs) {
@@ -410,7 +438,7 @@ void IntegrationHealthPage::refreshMiddleware() {
             addJob(j, false);
         for (const QueueJob &j : f.stuckJobs)
             addJob(j, true);
-        m_jobsTable->resizeColumnsToContents();
+        fitToContents(m_jobsTable);
     }
     // Alerts, most severe first
     std::stable_sort(alerts.begin(), alerts.end(),

@@ -324,6 +324,18 @@ ShiftQueuePage::ShiftQueuePage(const CockpitContext &context, QWidget *parent)
                                    QStringLiteral("S00000, S00000"), tr("Abandoned"),
                                    QStringLiteral("00"), QStringLiteral("planner.name")});
     v->addWidget(m_outbox, 2);
+    // An empty outbox says so in a line, and leaves its room to the sections below.
+    m_outboxEmpty = new QLabel(tr("No action is waiting for Odoo or has failed."), this);
+    m_outboxEmpty->setForegroundRole(QPalette::PlaceholderText);
+    v->addWidget(m_outboxEmpty);
+    const auto showOutbox = [this] {
+        const bool none = m_outboxModel->rowCount() == 0;
+        m_outbox->setHidden(none);
+        m_outboxEmpty->setHidden(!none);
+    };
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_outboxModel, signal, this, showOutbox);
+    showOutbox();
 
     connect(m_scopeBox, &QComboBox::currentIndexChanged, this,
             [this] { setScope(Scope(m_scopeBox->currentData().toInt())); });

@@ -65,6 +65,7 @@ public:
 
     QTableView *queueTable() const { return m_queue; }
     QTableView *outboxTable() const { return m_outbox; }
+    QLabel *outboxEmptyLabel() const { return m_outboxEmpty; }
     // The queue as shown: sorted and filtered to the scope (rows of the shown table).
     QAbstractItemModel *queueModel() const;
     QStandardItemModel *outboxModel() const { return m_outboxModel; }
@@ -119,6 +120,7 @@ private:
     QLabel *m_summary = nullptr;
     QTableView *m_queue = nullptr;
     QTableView *m_outbox = nullptr;
+    QLabel *m_outboxEmpty = nullptr;
     QStandardItemModel *m_outboxModel = nullptr;
     QPushButton *m_approve = nullptr;
     QPushButton *m_decline = nullptr;

@@ -32,6 +32,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace o2c::ui {
 
@@ -39,7 +40,7 @@ namespace {
 QStringList dayLabels(const QList<QDate> &days) {
     QStringList out;
     for (const QDate &d : days)
-        out << QLocale().toString(d, QStringLiteral("dd MMM"));
+        out << QLocale().toString(d, QStringLiteral("d MMM")); // as under the line charts' points
     return out;
 }
 
@@ -73,6 +74,8 @@ QValueAxis *valueAxis(QChart *chart, const QString &title, Qt::Alignment where) 
     y->setTitleText(title);
     y->setRange(0, 1);
     y->setLabelFormat(QStringLiteral("%.1f"));
+    // A second axis on the right keeps its ticks without a grid of its own: one grid per chart.
+    y->setGridLineVisible(!(where & Qt::AlignRight));
     chart->addAxis(y, where);
     return y;
 }
@@ -81,11 +84,17 @@ QValueAxis *valueAxis(QChart *chart, const QString &title, Qt::Alignment where) 
 // it (Qt's own nice numbers, so whole-number labels say what the grid shows). A range that still
 // holds every value is kept while the values fill more than half of it, so a stream of small
 // changes does not lay the chart out again each second; `fit` (a new date range) fits it anew.
-// Never narrower than the values: no bar or point is cut off.
-bool fitValueAxis(QValueAxis *y, double top, bool fit) {
+// Never narrower than the values: no bar or point is cut off. A `whole` axis counts things
+// (duplicates, clusters): its ticks stay on whole numbers even when the counts are small.
+bool fitValueAxis(QValueAxis *y, double top, bool fit, bool whole = false) {
     QValueAxis nice; // detached: computes the range without touching a chart
     nice.setRange(0, top > 0 ? top * 1.1 : 1);
     nice.applyNiceNumbers();
+    if (whole && nice.max() - nice.min() < 5) {
+        const double end = std::max(1.0, std::ceil(nice.max()));
+        nice.setRange(0, end);
+        nice.setTickCount(int(end) + 1);
+    }
     const bool fits = top <= y->max() && y->min() <= 0;
     if (!fit && fits && nice.max() * 2 > y->max())
         return false;
@@ -96,7 +105,7 @@ bool fitValueAxis(QValueAxis *y, double top, bool fit) {
     y->setTickCount(nice.tickCount());
     // Whole numbers, unless the range is so small that they would repeat (0, 0, 1, 1).
     const QString format =
-        nice.max() - nice.min() < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f");
+        !whole && nice.max() - nice.min() < 5 ? QStringLiteral("%.1f") : QStringLiteral("%.0f");
     if (y->labelFormat() != format)
         y->setLabelFormat(format);
     return true;
@@ -261,7 +270,11 @@ SupervisorChartsPage::SupervisorChartsPage(const CockpitContext &context, QWidge
     for (int i = 0; i < ChartCount; ++i) {
         auto *chart = new QChart;
         chart->setTitle(titles.at(i));
-        chart->legend()->setAlignment(Qt::AlignBottom);
+        // Beside the wide integration chart: its ten series' names are read whole there.
+        chart->legend()->setAlignment(i == IntegrationChart ? Qt::AlignRight : Qt::AlignBottom);
+        // Axis figures with the language's digit grouping ("60,000", "60.000").
+        chart->setLocalizeNumbers(true);
+        chart->setLocale(QLocale());
         chart->setMargins(QMargins(4, 4, 14, 4)); // room for the last date under the axis end
         auto *view = new QChartView(chart, this);
         view->setRenderHint(QPainter::Antialiasing);
@@ -273,6 +286,10 @@ SupervisorChartsPage::SupervisorChartsPage(const CockpitContext &context, QWidge
         else
             grid->addWidget(view, i / 2, i % 2);
     }
+    // The integration chart a little taller: its legend lists ten series beside it.
+    grid->setRowStretch(0, 4);
+    grid->setRowStretch(1, 4);
+    grid->setRowStretch(2, 5);
     v->addLayout(grid, 1);
     m_updates = QList<int>(ChartCount, 0);
     buildCharts();
@@ -402,6 +419,33 @@ void SupervisorChartsPage::applyPalette() {
         chart->legend()->setLabelColor(pal.color(QPalette::WindowText));
         view->setBackgroundBrush(pal.color(QPalette::Window));
     }
+    // Series colours of our own, after the theme's: every series of a chart its own hue (the
+    // themes repeat theirs in near shades from the sixth series on: EDI and manual entry looked
+    // alike). Series not shown yet (the hub's) keep theirs when they join.
+    if (!m_parts)
+        return;
+    const QList<QColor> colors = seriesColors(pal);
+    const auto paintBars = [&](const QList<QBarSet *> &sets) {
+        for (qsizetype i = 0; i < sets.size(); ++i) {
+            sets.at(i)->setColor(colors.at(i % colors.size()));
+            sets.at(i)->setBorderColor(colors.at(i % colors.size()));
+        }
+    };
+    const auto paintLines = [&](const QList<QLineSeries *> &lines) {
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            QPen pen = lines.at(i)->pen();
+            pen.setColor(colors.at(i % colors.size()));
+            pen.setWidthF(2);
+            lines.at(i)->setPen(pen);
+        }
+    };
+    const Parts &p = *m_parts;
+    paintBars(p.perChannel);
+    paintBars({p.atRisk, p.prevented});
+    paintLines({p.rate});
+    paintLines({p.backlog, p.hours});
+    paintLines({p.throughput, p.failed, p.queue, p.acks, p.latency, p.hubThroughput, p.hubDepth,
+                p.hubFailures, p.hubAcks, p.hubLatency});
 }
 
 QList<QPair<QString, QImage>> SupervisorChartsPage::chartImages(QSize size) const {
@@ -563,7 +607,7 @@ bool SupervisorChartsPage::fillDuplicates(bool fit) {
     int top = 0;
     for (int d : std::as_const(perDay))
         top = std::max(top, d);
-    changed |= fitValueAxis(p.duplicatesY, top, fit);
+    changed |= fitValueAxis(p.duplicatesY, top, fit, true);
     return changed;
 }
 
@@ -598,7 +642,7 @@ bool SupervisorChartsPage::fillBacklog(bool fit) {
     const QList<QPointF> hours = perDay(m_figures.hoursToResolve);
     bool changed = setPoints(p.backlog, backlog);
     changed |= setPoints(p.hours, hours);
-    changed |= fitValueAxis(p.backlogY, largest(backlog), fit);
+    changed |= fitValueAxis(p.backlogY, largest(backlog), fit, true);
     changed |= fitValueAxis(p.hoursY, largest(hours), fit);
     return changed;
 }
