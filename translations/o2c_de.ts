@@ -1617,6 +1617,10 @@
             <numerusform>%Ln Einträge, Kette intakt.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Nothing recorded yet: every hold, release, resolution, claim and settings change will be listed here with Odoo&apos;s answer.</source>
+        <translation>Noch nichts aufgezeichnet: jede Sperre, Freigabe, Auflösung, Übernahme und Änderung der Einstellungen erscheint hier mit der Antwort von Odoo.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::Channel</name>
@@ -2264,6 +2268,38 @@ Warum wird angehalten?</translation>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>In Quarantäne</translation>
+    </message>
+    <message>
+        <source>Sent to Odoo</source>
+        <translation>An Odoo gesendet</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Von Odoo bestätigt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation>In der Dead-Letter-Queue</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
     </message>
 </context>
 <context>
@@ -4085,6 +4121,10 @@ Warum wird angehalten?</translation>
     <message>
         <source>Replay through the hub</source>
         <translation>Erneut über den Hub senden</translation>
+    </message>
+    <message>
+        <source>No action is waiting for Odoo or has failed.</source>
+        <translation>Keine Aktion wartet auf Odoo oder ist fehlgeschlagen.</translation>
     </message>
 </context>
 <context>

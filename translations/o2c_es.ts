@@ -1617,6 +1617,10 @@
             <numerusform>%Ln entradas, cadena intacta.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Nothing recorded yet: every hold, release, resolution, claim and settings change will be listed here with Odoo&apos;s answer.</source>
+        <translation>Aún no hay nada registrado: cada bloqueo, liberación, resolución, asignación y cambio de la configuración aparecerá aquí con la respuesta de Odoo.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::Channel</name>
@@ -2264,6 +2268,38 @@ Why is it held?</source>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Recibida</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Validada</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>En cuarentena</translation>
+    </message>
+    <message>
+        <source>Sent to Odoo</source>
+        <translation>Enviada a Odoo</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Confirmada por Odoo</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fallida</translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation>En mensajes fallidos</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rechazada</translation>
     </message>
 </context>
 <context>
@@ -4085,6 +4121,10 @@ Why is it held?</source>
     <message>
         <source>Replay through the hub</source>
         <translation>Reenviar a través del hub</translation>
+    </message>
+    <message>
+        <source>No action is waiting for Odoo or has failed.</source>
+        <translation>Ninguna acción espera a Odoo ni ha fallado.</translation>
     </message>
 </context>
 <context>

@@ -1617,6 +1617,10 @@
             <numerusform>%Ln entrées, chaîne intacte.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Nothing recorded yet: every hold, release, resolution, claim and settings change will be listed here with Odoo&apos;s answer.</source>
+        <translation>Rien n&apos;est encore enregistré : chaque blocage, libération, résolution, prise en charge et modification des paramètres apparaîtra ici avec la réponse d&apos;Odoo.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::Channel</name>
@@ -2264,6 +2268,38 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Validée</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>En quarantaine</translation>
+    </message>
+    <message>
+        <source>Sent to Odoo</source>
+        <translation>Envoyée à Odoo</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Confirmée par Odoo</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échouée</translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation>En lettres mortes</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejetée</translation>
     </message>
 </context>
 <context>
@@ -4085,6 +4121,10 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>Replay through the hub</source>
         <translation>Renvoyer via le hub</translation>
+    </message>
+    <message>
+        <source>No action is waiting for Odoo or has failed.</source>
+        <translation>Aucune action n&apos;attend Odoo ni n&apos;a échoué.</translation>
     </message>
 </context>
 <context>

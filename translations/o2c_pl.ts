@@ -1646,6 +1646,10 @@
             <numerusform>%Ln wpisów, łańcuch nienaruszony.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Nothing recorded yet: every hold, release, resolution, claim and settings change will be listed here with Odoo&apos;s answer.</source>
+        <translation>Nic jeszcze nie zapisano: każda blokada, zwolnienie, rozstrzygnięcie, przejęcie i zmiana ustawień pojawi się tutaj wraz z odpowiedzią Odoo.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::Channel</name>
@@ -2299,6 +2303,38 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Odebrana</translation>
+    </message>
+    <message>
+        <source>Validated</source>
+        <translation>Sprawdzona</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>W kwarantannie</translation>
+    </message>
+    <message>
+        <source>Sent to Odoo</source>
+        <translation>Wysłana do Odoo</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Potwierdzona przez Odoo</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Nieudana</translation>
+    </message>
+    <message>
+        <source>Dead-lettered</source>
+        <translation>Martwa wiadomość</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Odrzucona</translation>
     </message>
 </context>
 <context>
@@ -4131,6 +4167,10 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>Replay through the hub</source>
         <translation>Wyślij ponownie przez hub</translation>
+    </message>
+    <message>
+        <source>No action is waiting for Odoo or has failed.</source>
+        <translation>Żadna akcja nie czeka na Odoo ani nie zakończyła się błędem.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 // The integration screen's middleware figures and the exception queue's hub panel, offscreen,
 // fed by the simulator (and by the real RabbitMQ server when O2C_TEST_RABBITMQ is set).
 #include "CockpitContext.h"
+#include "DisplayText.h"
 #include "IntakeExceptionsPanel.h"
 #include "IntegrationHealthPage.h"
 #include "OdooDatabase.h"
@@ -400,6 +401,18 @@ void TestMiddlewareScreens::heldTransactionsInTheExceptionQueueActThroughTheOutb
 
     ui::IntakeExceptionsPanel panel(monitor.exceptions());
     QCOMPARE(panel.table()->model()->rowCount(), quarantined.size());
+    // In the planner's words, as everywhere else in the cockpit: not the wire's "quarantined"
+    // and "crm", the amount as money; one line a row.
+    const IntakeTransaction *first = monitor.exceptions()->at(0);
+    QVERIFY(first);
+    const QAbstractItemModel *shown = panel.table()->model();
+    QCOMPARE(shown->index(0, IntakeExceptionModel::StatusColumn).data().toString(),
+             QStringLiteral("Quarantined"));
+    QCOMPARE(shown->index(0, IntakeExceptionModel::ChannelColumn).data().toString(),
+             ui::channelTitle(first->channel));
+    QCOMPARE(shown->index(0, IntakeExceptionModel::AmountColumn).data().toString(),
+             ui::formatMoney(first->order.amountTotal, first->order.currency));
+    QVERIFY(!panel.table()->wordWrap());
     panel.selectTransaction(quarantined.first());
     QCOMPARE(panel.selectedTransaction(), quarantined.first());
     QVERIFY(!panel.releaseButton()->isEnabled()); // no team store yet

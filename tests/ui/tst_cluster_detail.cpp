@@ -104,6 +104,20 @@ private slots:
         QVERIFY(absent.data(ClusterComparisonModel::DifferenceRole).toBool());
     }
 
+    void aLineNamesItsProductCodeOnce() {
+        // Odoo's line descriptions carry the code already: "[FR-100] Frame", not
+        // "FR-100 · [FR-100] Frame"; a description without it is still prefixed.
+        QList<CanonicalOrder> orders = twoOrders();
+        for (CanonicalOrder &o : orders)
+            o.lines[0].description = QStringLiteral("[FR-100] Frame");
+        ClusterComparisonModel model;
+        model.setOrders(orders);
+        QCOMPARE(rowLabel(model, ClusterComparisonModel::FieldRowCount),
+                 QStringLiteral("[FR-100] Frame"));
+        QCOMPARE(rowLabel(model, ClusterComparisonModel::FieldRowCount + 1),
+                 QStringLiteral("WH-200 · Wheel"));
+    }
+
     void thirdOrderMarksOnlyTheOddOneOut() {
         ClusterComparisonModel model;
         QList<CanonicalOrder> orders = twoOrders();

@@ -16,18 +16,25 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBarSet>
+#include <QChart>
 #include <QChartView>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QListWidget>
 #include <QListWidgetItem>
 #include <QSortFilterProxyModel>
+#include <QStackedBarSeries>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 using namespace o2c;
 using o2c::ui::MainWindow;
@@ -180,6 +187,84 @@ private slots:
         QVERIFY(!charts->chartView(ui::SupervisorChartsPage::ValueChart)->grab().isNull());
     }
 
+    void chartSeriesAreToldApartAndCountsAreWhole() {
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        w.setTeamDesk(m_store.get(), m_desk.get(), nullptr);
+        w.integrationLog()->record(
+            {QDateTime(QDate(2024, 5, 2), QTime(9, 0), Qt::UTC), true, 40, 120, 3, {}});
+        w.showPage(MainWindow::Page::Charts);
+        ui::SupervisorChartsPage *charts = w.chartsPage();
+        charts->setRange(QDate(2024, 5, 1), QDate(2024, 5, 3));
+        QCOMPARE(charts->pointCount(ui::SupervisorChartsPage::DuplicatesChart), 1);
+        // Each channel's bars in a colour of their own (the chart theme gave EDI and manual
+        // entry near shades of one blue).
+        QChart *chart = charts->chartView(ui::SupervisorChartsPage::DuplicatesChart)->chart();
+        auto *stacked = qobject_cast<QStackedBarSeries *>(chart->series().value(0));
+        QVERIFY(stacked);
+        QSet<QRgb> colors;
+        for (QBarSet *set : stacked->barSets())
+            colors.insert(set->color().rgb());
+        QCOMPARE(colors.size(), stacked->count());
+        // One duplicate: the count axis reads 0, 1, 2 — never 0.5 of a duplicate.
+        auto *counts = qobject_cast<QValueAxis *>(chart->axes(Qt::Vertical).value(0));
+        QVERIFY(counts);
+        QCOMPARE(counts->labelFormat(), QStringLiteral("%.0f"));
+        QCOMPARE(counts->min(), 0.0);
+        QCOMPARE(counts->tickCount(), int(counts->max()) + 1);
+        QVERIFY(counts->max() >= 1);
+        // Money and counts with the language's digit grouping ("60,000").
+        QVERIFY(
+            charts->chartView(ui::SupervisorChartsPage::ValueChart)->chart()->localizeNumbers());
+        // The integration chart's lines differ in colour too.
+        QSet<QRgb> lines;
+        const QList<QAbstractSeries *> integration =
+            charts->chartView(ui::SupervisorChartsPage::IntegrationChart)->chart()->series();
+        for (QAbstractSeries *series : integration)
+            lines.insert(qobject_cast<QLineSeries *>(series)->pen().color().rgb());
+        QCOMPARE(lines.size(), integration.size());
+    }
+
+    void emptyPanelsSayWhyTheyAreEmpty() {
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        w.setTeamDesk(m_store.get(), m_desk.get(), nullptr);
+        w.showPage(MainWindow::Page::Exceptions);
+        ui::ShiftQueuePage *page = w.shiftQueuePage();
+        page->refresh();
+        // No action waiting or failed: a line says so, no empty table.
+        QVERIFY(page->outboxTable()->isHidden());
+        QVERIFY(!page->outboxEmptyLabel()->isHidden());
+        QVERIFY(page->outboxEmptyLabel()->text().contains(QStringLiteral("No action")));
+        // An action waits: the table is back, the line gone.
+        const CanonicalOrder *held = m_book->order(QStringLiteral("odoo:test:sale.order:1"));
+        QVERIFY(held);
+        const ActionDesk::Outcome queued =
+            m_desk->hold(m_book->duplicates().clusters().first().id,
+                         OrderRef{held->saleOrderId, held->saleOrderName, held->amountTotal},
+                         QStringLiteral("check the customer's PO"));
+        QVERIFY2(queued.ok, qPrintable(queued.message));
+        page->refresh();
+        QVERIFY(!page->outboxTable()->isHidden());
+        QVERIFY(page->outboxEmptyLabel()->isHidden());
+        QCOMPARE(page->outboxTable()->model()->rowCount(), 1);
+
+        // The audit log, before anything was decided, says what will appear in it.
+        MainWindow fresh(m_book.get(), nullptr, nullptr, profile());
+        QTemporaryDir dir;
+        StoreConfig config;
+        QString error;
+        QVERIFY(StoreConfig::parse(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("e.db")),
+                                   &config, &error));
+        auto empty = Store::open(config, &error);
+        QVERIFY2(empty, qPrintable(error));
+        ActionDesk emptyDesk(*empty, ActionDesk::actorFor(*empty, QStringLiteral("os"),
+                                                          QStringLiteral("planner"), 2));
+        fresh.setTeamDesk(empty.get(), &emptyDesk, nullptr);
+        fresh.showPage(MainWindow::Page::Audit);
+        QVERIFY2(
+            fresh.auditPage()->verdictText().startsWith(QStringLiteral("Nothing recorded yet")),
+            qPrintable(fresh.auditPage()->verdictText()));
+    }
+
     void orderDetailShowsLanesAndReferences() {
         MainWindow w(m_book.get(), nullptr, nullptr, profile());
         w.showPage(MainWindow::Page::OrderDetail);
@@ -248,6 +333,15 @@ private slots:
         QVERIFY(w.integrationPage()->connectionText().contains(QStringLiteral("staging")));
         QVERIFY(w.integrationPage()->errorList()->item(0)->text().contains(
             QStringLiteral("connection refused")));
+        // RabbitMQ not configured: the line says how, and no empty queue table is shown.
+        QTableWidget *rabbit = w.integrationPage()->rabbitTable();
+        QVERIFY(rabbit->isHidden());
+        // Every column title is read whole ("Unacknowledged", "Dead-letter queue").
+        for (int c = 0; c < rabbit->columnCount() - 1; ++c)
+            QVERIFY2(rabbit->columnWidth(c) >
+                         rabbit->horizontalHeader()->fontMetrics().horizontalAdvance(
+                             rabbit->horizontalHeaderItem(c)->text()),
+                     qPrintable(rabbit->horizontalHeaderItem(c)->text()));
     }
 
     void exportsClustersAndHolds() {
