@@ -115,6 +115,12 @@ QWidget *SettingsPage::buildConnections() {
     m_profiles = new QListWidget(page);
     m_profiles->setAccessibleName(tr("Saved connections"));
     left->addWidget(m_profiles, 1);
+    m_noProfiles = new QLabel(tr("No connection is saved yet: fill in the form and choose Save "
+                                 "connection. A connection you sign in to joins the list."),
+                              page);
+    m_noProfiles->setWordWrap(true);
+    m_noProfiles->setForegroundRole(QPalette::PlaceholderText);
+    left->addWidget(m_noProfiles);
     auto *listButtons = new QHBoxLayout;
     auto *add = new QPushButton(tr("&New"), page);
     add->setAccessibleName(tr("New connection"));
@@ -225,6 +231,7 @@ void SettingsPage::fillProfiles() {
         newProfile();
     m_removeProfile->setEnabled(!m_settings.profiles.isEmpty());
     m_useProfile->setEnabled(!m_settings.profiles.isEmpty());
+    m_noProfiles->setHidden(!m_settings.profiles.isEmpty());
 }
 
 void SettingsPage::showProfile(int row) {

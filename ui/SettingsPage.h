@@ -55,6 +55,7 @@ public:
 
     // Connections.
     QListWidget *profileList() const { return m_profiles; }
+    QLabel *noProfilesLabel() const { return m_noProfiles; }
     void newProfile();                               // empties the form for a new connection
     bool saveProfile(QString *message);              // the form into the list; false: what is wrong
     bool removeProfile(int row);                     // also forgets its password in the keychain
@@ -114,6 +115,7 @@ private:
 
     QTabWidget *m_tabs = nullptr;
     QListWidget *m_profiles = nullptr;
+    QLabel *m_noProfiles = nullptr; // says how the empty list fills
     QLineEdit *m_name = nullptr;
     QLineEdit *m_url = nullptr;
     QLineEdit *m_database = nullptr;

@@ -731,6 +731,13 @@ void MrpHoldService::hold(const QString &orderId, const QString &reason) {
         refuse(tr("%1 is cancelled: there is nothing to hold.").arg(o->saleOrderName));
         return;
     }
+    if (o->saleOrderId <= 0) {
+        // An order the middleware hub holds before Odoo: Odoo has nothing of it to stop yet.
+        refuse(tr("%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is "
+                  "synced, or release or reject it in the exception queue.")
+                   .arg(o->saleOrderName.isEmpty() ? o->source.document : o->saleOrderName));
+        return;
+    }
     if (reason.trimmed().isEmpty()) {
         refuse(tr("Give a reason for the hold; it is shown to everyone in Odoo."));
         return;

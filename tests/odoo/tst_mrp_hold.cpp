@@ -362,6 +362,10 @@ private slots:
         QTest::newRow("fully produced") << "odoo:o2c:sale.order:31"
                                         << "x"
                                         << "already produced";
+        // Held in the middleware hub before Odoo: named by its document, pointed to the queue.
+        QTest::newRow("not in Odoo yet") << "intake:TX-000013"
+                                         << "x"
+                                         << "OPP-8 is not in Odoo yet";
     }
     void refusals() {
         QFETCH(QString, orderId);
@@ -373,7 +377,13 @@ private slots:
         cancelled.saleState = QStringLiteral("cancel");
         CanonicalOrder produced = confirmed({mo(40, QStringLiteral("done"))});
         produced.id = QStringLiteral("odoo:o2c:sale.order:31");
-        Rig rig({quotation(), cancelled, produced});
+        CanonicalOrder intake = quotation();
+        intake.id = QStringLiteral("intake:TX-000013");
+        intake.saleOrderId = 0;
+        intake.saleOrderName.clear();
+        intake.saleState.clear();
+        intake.source.document = QStringLiteral("OPP-8");
+        Rig rig({quotation(), cancelled, produced, intake});
         OdooError error;
         QVERIFY(!rig.act([&] { rig.service->hold(orderId, reason); }, &error));
         QVERIFY2(error.message.contains(messagePart), qPrintable(error.message));
