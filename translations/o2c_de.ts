@@ -1217,6 +1217,10 @@
         <source>%1 is not held.</source>
         <translation>%1 ist nicht angehalten.</translation>
     </message>
+    <message>
+        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
+        <translation>%1 ist noch nicht in Odoo: Es gibt keine Fertigung zum Anhalten. Sperren Sie den Auftrag, sobald er synchronisiert ist, oder geben Sie ihn in der Ausnahmen-Warteschlange frei bzw. lehnen Sie ihn dort ab.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::OrderBook</name>
@@ -3820,6 +3824,10 @@ Warum wird angehalten?</translation>
     <message>
         <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit.</source>
         <translation>Dies sind die Dublettenregeln des Teams aus dem Teamspeicher; sie gelten in diesem Cockpit.</translation>
+    </message>
+    <message>
+        <source>No connection is saved yet: fill in the form and choose Save connection. A connection you sign in to joins the list.</source>
+        <translation>Noch keine Verbindung gespeichert: Füllen Sie das Formular aus und wählen Sie „Verbindung speichern“. Eine Verbindung, bei der Sie sich anmelden, kommt in die Liste.</translation>
     </message>
 </context>
 <context>

@@ -1217,6 +1217,10 @@
         <source>%1 is not held.</source>
         <translation>%1 no está retenido.</translation>
     </message>
+    <message>
+        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
+        <translation>%1 aún no está en Odoo: no hay fabricación que bloquear. Bloquéelo cuando esté sincronizado, o libérelo o recházelo en la cola de excepciones.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::OrderBook</name>
@@ -3820,6 +3824,10 @@ Why is it held?</source>
     <message>
         <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit.</source>
         <translation>Estas son las reglas de duplicados del equipo, guardadas en la base de datos del equipo y vigentes en este cockpit.</translation>
+    </message>
+    <message>
+        <source>No connection is saved yet: fill in the form and choose Save connection. A connection you sign in to joins the list.</source>
+        <translation>Aún no hay ninguna conexión guardada: rellene el formulario y elija «Guardar la conexión». Una conexión en la que inicie sesión se añade a la lista.</translation>
     </message>
 </context>
 <context>

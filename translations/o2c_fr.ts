@@ -1217,6 +1217,10 @@
         <source>%1 is not held.</source>
         <translation>%1 n&apos;est pas bloqué.</translation>
     </message>
+    <message>
+        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
+        <translation>%1 n&apos;est pas encore dans Odoo : il n&apos;y a aucune fabrication à bloquer. Bloquez-la une fois synchronisée, ou libérez-la ou rejetez-la dans la file des exceptions.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::OrderBook</name>
@@ -3820,6 +3824,10 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit.</source>
         <translation>Voici les règles de doublons de l&apos;équipe, conservées dans la base d&apos;équipe et en vigueur dans ce cockpit.</translation>
+    </message>
+    <message>
+        <source>No connection is saved yet: fill in the form and choose Save connection. A connection you sign in to joins the list.</source>
+        <translation>Aucune connexion n&apos;est encore enregistrée : remplissez le formulaire et choisissez « Enregistrer la connexion ». Une connexion à laquelle vous vous connectez rejoint la liste.</translation>
     </message>
 </context>
 <context>

@@ -1233,6 +1233,10 @@
         <source>%1 is not held.</source>
         <translation>%1 nie jest wstrzymane.</translation>
     </message>
+    <message>
+        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
+        <translation>%1 nie ma jeszcze w Odoo: nie ma produkcji do wstrzymania. Wstrzymaj je po synchronizacji albo zwolnij lub odrzuć je w kolejce wyjątków.</translation>
+    </message>
 </context>
 <context>
     <name>o2c::OrderBook</name>
@@ -3864,6 +3868,10 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>These are the team&apos;s duplicate rules, kept in the team store and in force in this cockpit.</source>
         <translation>To są reguły duplikatów zespołu zapisane w bazie zespołu; obowiązują w tym kokpicie.</translation>
+    </message>
+    <message>
+        <source>No connection is saved yet: fill in the form and choose Save connection. A connection you sign in to joins the list.</source>
+        <translation>Nie zapisano jeszcze żadnego połączenia: wypełnij formularz i wybierz „Zapisz połączenie”. Połączenie, przez które się zalogujesz, trafi na listę.</translation>
     </message>
 </context>
 <context>

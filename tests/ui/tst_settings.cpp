@@ -105,6 +105,9 @@ private slots:
         QVERIFY(!page->saveProfile(&message));
         QVERIFY(message.contains(QStringLiteral("https")));
         QCOMPARE(page->profileList()->count(), 0);
+        // The empty list says how it fills; the hint leaves once a connection is saved.
+        QVERIFY(!page->noProfilesLabel()->isHidden());
+        QVERIFY(page->noProfilesLabel()->text().contains(QStringLiteral("Save connection")));
 
         fillForm(page, QStringLiteral("Lyon"), QStringLiteral("https://erp.lyon.example"), true);
         page->secretEdit()->setText(QStringLiteral("s3cret"));
@@ -112,6 +115,7 @@ private slots:
         fillForm(page, QStringLiteral("Staging"), QStringLiteral("https://staging.example"), false);
         QVERIFY2(page->saveProfile(&message), qPrintable(message));
         QCOMPARE(page->profileList()->count(), 2);
+        QVERIFY(page->noProfilesLabel()->isHidden());
         QVERIFY(page->profileList()->item(0)->text().contains(QStringLiteral("production")));
         QVERIFY(page->profileList()->item(1)->text().contains(QStringLiteral("staging")));
         // The password went to the keychain hook, never into the settings file.
