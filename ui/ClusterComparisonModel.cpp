@@ -120,6 +120,9 @@ void ClusterComparisonModel::rebuild() {
             if (!skus.contains(l.sku)) {
                 skus.append(l.sku);
                 descriptionOf.insert(l.sku, l.description);
+            } else if (descriptionOf.value(l.sku).isEmpty()) {
+                // An EDI line often carries the code alone: the name from another order.
+                descriptionOf.insert(l.sku, l.description);
             }
         }
     }

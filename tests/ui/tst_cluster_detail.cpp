@@ -116,6 +116,11 @@ private slots:
                  QStringLiteral("[FR-100] Frame"));
         QCOMPARE(rowLabel(model, ClusterComparisonModel::FieldRowCount + 1),
                  QStringLiteral("WH-200 · Wheel"));
+        // An EDI order's lines carry the code alone: the line is named from the other order.
+        orders[0].lines[1].description.clear();
+        model.setOrders(orders);
+        QCOMPARE(rowLabel(model, ClusterComparisonModel::FieldRowCount + 1),
+                 QStringLiteral("WH-200 · Wheel"));
     }
 
     void thirdOrderMarksOnlyTheOddOneOut() {
