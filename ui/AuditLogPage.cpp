@@ -94,6 +94,9 @@ void AuditLogPage::refresh() {
         for (const QString &t :
              {QString::number(it->seq), it->at, it->osUser, it->odooUser, it->what, it->answer})
             row.append(new QStandardItem(t));
+        // The whole decision and answer where the columns cut them short.
+        row.at(4)->setToolTip(it->what);
+        row.at(5)->setToolTip(it->answer);
         m_model->appendRow(row);
     }
     const AuditTrail::Verdict verdict = trail.verify();
