@@ -2571,10 +2571,6 @@ Warum wird angehalten?</translation>
         <source>Received %1, acknowledged by Odoo %2</source>
         <translation>Empfangen %1, von Odoo bestätigt %2</translation>
     </message>
-    <message>
-        <source>Failures: %1 failed attempts, %2 dead-lettered</source>
-        <translation>Fehler: %1 fehlgeschlagene Versuche, %2 in der Dead-Letter-Queue</translation>
-    </message>
     <message numerus="yes">
         <source>Queue depth: %n waiting for Odoo</source>
         <translation>
@@ -2719,6 +2715,13 @@ Warum wird angehalten?</translation>
     <message>
         <source>Requeue it</source>
         <translation>Erneut einreihen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failures: %n failed attempts, %1 dead-lettered</source>
+        <translation>
+            <numerusform>Fehler: %n fehlgeschlagener Versuch, %1 in der Dead-Letter-Queue</numerusform>
+            <numerusform>Fehler: %n fehlgeschlagene Versuche, %1 in der Dead-Letter-Queue</numerusform>
+        </translation>
     </message>
 </context>
 <context>

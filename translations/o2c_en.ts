@@ -336,6 +336,13 @@
             <numerusform>%n messages replayed from %1; %2 stay there.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Failures: %n failed attempts, %1 dead-lettered</source>
+        <translation>
+            <numerusform>Failures: %n failed attempt, %1 dead-lettered</numerusform>
+            <numerusform>Failures: %n failed attempts, %1 dead-lettered</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>o2c::ui::MainWindow</name>

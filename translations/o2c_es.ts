@@ -2571,10 +2571,6 @@ Why is it held?</source>
         <source>Received %1, acknowledged by Odoo %2</source>
         <translation>Recibidos %1, confirmados por Odoo %2</translation>
     </message>
-    <message>
-        <source>Failures: %1 failed attempts, %2 dead-lettered</source>
-        <translation>Fallos: %1 intentos fallidos, %2 en mensajes fallidos</translation>
-    </message>
     <message numerus="yes">
         <source>Queue depth: %n waiting for Odoo</source>
         <translation>
@@ -2719,6 +2715,13 @@ Why is it held?</source>
     <message>
         <source>Requeue it</source>
         <translation>Volver a encolarlo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failures: %n failed attempts, %1 dead-lettered</source>
+        <translation>
+            <numerusform>Fallos: %n intento fallido, %1 en mensajes fallidos</numerusform>
+            <numerusform>Fallos: %n intentos fallidos, %1 en mensajes fallidos</numerusform>
+        </translation>
     </message>
 </context>
 <context>

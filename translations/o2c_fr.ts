@@ -2571,10 +2571,6 @@ Pourquoi est-il bloqué ?</translation>
         <source>Received %1, acknowledged by Odoo %2</source>
         <translation>Reçues %1, confirmées par Odoo %2</translation>
     </message>
-    <message>
-        <source>Failures: %1 failed attempts, %2 dead-lettered</source>
-        <translation>Échecs : %1 tentatives échouées, %2 en lettres mortes</translation>
-    </message>
     <message numerus="yes">
         <source>Queue depth: %n waiting for Odoo</source>
         <translation>
@@ -2719,6 +2715,13 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>Requeue it</source>
         <translation>La remettre en file</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failures: %n failed attempts, %1 dead-lettered</source>
+        <translation>
+            <numerusform>Échecs : %n tentative échouée, %1 en lettres mortes</numerusform>
+            <numerusform>Échecs : %n tentatives échouées, %1 en lettres mortes</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2607,10 +2607,6 @@ Dlaczego jest wstrzymane?</translation>
         <source>Received %1, acknowledged by Odoo %2</source>
         <translation>Odebrano %1, potwierdzone przez Odoo %2</translation>
     </message>
-    <message>
-        <source>Failures: %1 failed attempts, %2 dead-lettered</source>
-        <translation>Błędy: nieudane próby %1, martwe wiadomości %2</translation>
-    </message>
     <message numerus="yes">
         <source>Queue depth: %n waiting for Odoo</source>
         <translation>
@@ -2762,6 +2758,14 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>Requeue it</source>
         <translation>Zakolejkuj ponownie</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failures: %n failed attempts, %1 dead-lettered</source>
+        <translation>
+            <numerusform>Błędy: %n nieudana próba, martwe wiadomości %1</numerusform>
+            <numerusform>Błędy: %n nieudane próby, martwe wiadomości %1</numerusform>
+            <numerusform>Błędy: %n nieudanych prób, martwe wiadomości %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

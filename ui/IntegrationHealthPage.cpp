@@ -305,8 +305,7 @@ void IntegrationHealthPage::refreshMiddleware() {
                     h.windowSeconds / 60)
                      .arg(l.toString(h.throughputPerMinute, 'f', 2));
         lines << tr("Received %1, acknowledged by Odoo %2").arg(h.received).arg(h.acknowledged);
-        lines << tr("Failures: %1 failed attempts, %2 dead-lettered")
-                     .arg(h.failed)
+        lines << tr("Failures: %n failed attempts, %1 dead-lettered", nullptr, h.failed)
                      .arg(h.deadLettered);
         lines << tr("Queue depth: %n waiting for Odoo", nullptr, h.queueDepth);
         lines << tr("Processing latency: %1 s median, %2 s 95th percentile, %3 s longest")

@@ -99,9 +99,8 @@ void TestMiddlewareScreens::hubFiguresAndAlertsOnTheIntegrationScreen() {
     const HubHealth h = HubHealth::fromJson(QJsonDocument::fromJson(reply->readAll()).object());
     delete reply;
     const QString text = page.hubText();
-    QVERIFY2(text.contains(QStringLiteral("Failures: %1 failed attempts, %2 dead-lettered")
-                               .arg(h.failed)
-                               .arg(h.deadLettered)),
+    QVERIFY2(text.contains(QStringLiteral("Failures: %1 failed attempt").arg(h.failed)) &&
+                 text.contains(QStringLiteral("%1 dead-lettered").arg(h.deadLettered)),
              qPrintable(text));
     QVERIFY(h.deadLettered > 0);
     QVERIFY(text.contains(QStringLiteral("Queue depth: %1 waiting for Odoo").arg(h.queueDepth)));
