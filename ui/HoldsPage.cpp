@@ -172,6 +172,9 @@ void HoldsPage::refresh() {
     }
     m_title->setText(
         tr("Active holds (%1), breaches: %2").arg(m_model->rowCount()).arg(m_breaches));
+    // In the order the header's arrow says: rows filled anew are not sorted by the view.
+    const QHeaderView *header = m_table->horizontalHeader();
+    m_model->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
     for (int r = 0; r < m_model->rowCount(); ++r)
         if (m_model->item(r, 0)->data(idRole).toString() == keep)
             m_table->selectRow(r);

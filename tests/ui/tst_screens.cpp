@@ -34,7 +34,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
 #include <QValueAxis>
+#include <algorithm>
 
 using namespace o2c;
 using o2c::ui::MainWindow;
@@ -319,6 +321,33 @@ private slots:
         QVERIFY(!holds->wordWrap());
         QVERIFY(holds->columnWidth(ui::HoldsPage::KindColumn) >
                 fm.horizontalAdvance(QStringLiteral("Hard (quotation kept)")));
+    }
+
+    void holdsAreListedInTheOrderTheHeaderShows() {
+        // Orders tagged HOLD in Odoo arrive in any order; the list follows the header's arrow.
+        for (int n : {9, 5, 8, 6, 7}) {
+            CanonicalOrder held = testorders::make(n, OrderStage::Quotation, 100.0 * n);
+            held.tags = {QStringLiteral("HOLD")};
+            m_book->upsert({held});
+        }
+        MainWindow w(m_book.get(), nullptr, nullptr, profile());
+        w.showPage(MainWindow::Page::Holds);
+        const QStandardItemModel *holds = w.holdsPage()->model();
+        QCOMPARE(holds->rowCount(), 6);
+        const QHeaderView *header = w.holdsPage()->table()->horizontalHeader();
+        QCOMPARE(header->sortIndicatorSection(), 0);
+        QStringList names;
+        for (int r = 0; r < holds->rowCount(); ++r)
+            names << holds->item(r, 0)->text();
+        QStringList sorted = names;
+        std::sort(sorted.begin(), sorted.end());
+        if (header->sortIndicatorOrder() == Qt::DescendingOrder)
+            std::reverse(sorted.begin(), sorted.end());
+        QCOMPARE(names, sorted);
+        // A changed order holds when the list is filled again.
+        w.holdsPage()->table()->sortByColumn(ui::HoldsPage::OrderColumn, Qt::DescendingOrder);
+        w.holdsPage()->refresh();
+        QCOMPARE(holds->item(0, 0)->text(), QStringLiteral("S00009"));
     }
 
     void holdsAndIntegrationScreens() {
