@@ -788,10 +788,7 @@ struct ActionExecutor::Private {
                         return;
                     }
                     if (activities.isEmpty()) {
-                        done({}, planError(QObject::tr("%1 is not held in Odoo (no HOLD activity "
-                                                       "on its manufacturing orders); nothing "
-                                                       "was sent.")
-                                               .arg(o.name)));
+                        releaseTaggedConfirmed(a, o, done);
                         return;
                     }
                     for (qint64 act : std::as_const(activities)) {
@@ -821,6 +818,32 @@ struct ActionExecutor::Private {
                     done(steps, {});
                 });
         });
+    }
+
+    // A confirmed order without HOLD activities may still carry the HOLD tag: a quotation held
+    // in the cockpit and then confirmed in Odoo anyway (a breach). Releasing it removes the tag;
+    // without the tag either, nothing is held and nothing is sent.
+    void releaseTaggedConfirmed(const ActionRecord &a, const OrderRef &o, const PlanDone &done) {
+        call(SO, S("search_count"),
+             QJsonArray{
+                 domain({cond(S("id"), S("="), o.id), cond(S("tag_ids.name"), S("="), S("HOLD"))})},
+             {}, [=, this](const QJsonValue &n, const OdooError &ce) {
+                 if (ce.isError()) {
+                     done({}, ce);
+                     return;
+                 }
+                 if (n.toDouble() <= 0) {
+                     done({}, planError(QObject::tr("%1 is not held in Odoo (no HOLD activity on "
+                                                    "its manufacturing orders); nothing was "
+                                                    "sent.")
+                                            .arg(o.name)));
+                     return;
+                 }
+                 done({tagStep(o, 3),
+                       note(a, o,
+                            QObject::tr("Cockpit: hold released by %1.").arg(actor.odooLogin))},
+                      {});
+             });
     }
 
     // --- steps ----------------------------------------------------------------------------------

@@ -290,6 +290,39 @@ private slots:
         QVERIFY(AuditTrail(*store).verify().intact);
     }
 
+    // A quotation held in the cockpit (tagged HOLD) and confirmed in Odoo anyway: its hold is
+    // a breach, and releasing it takes the tag off (it has no HOLD activity to mark done).
+    void releasingABreachedHardHoldRemovesTheTag() {
+        O2C_FRESH_STORE(QStringLiteral("sqlite"), m_dir, config, store);
+        Odoo odoo(m_sim->url(), QStringLiteral("planner"));
+        QVERIFY(odoo.signIn());
+        const Actor me = person(QStringLiteral("planner"), Role::Planner);
+        ActionDesk desk(*store, me);
+        ActionExecutor executor(*store, odoo.client.get(), me);
+        const OrderRef quote = test::makeOrder(*m_sim, false, QStringLiteral("PO-BREACH"));
+        QVERIFY(desk.hold({}, quote, QStringLiteral("waiting for the drawing")).ok);
+        for (const auto &f : runAll(executor))
+            QVERIFY2(f.at(1).toBool(), qPrintable(f.at(2).toString()));
+        QVERIFY(hasHoldTag(*m_sim, quote));
+        m_sim->flow().confirmOrder(quote.id); // someone confirms it in Odoo
+        QCOMPARE(test::stateOf(*m_sim, QStringLiteral("sale.order"), quote.id),
+                 QStringLiteral("sale"));
+
+        QVERIFY(desk.release({}, quote).ok);
+        for (const auto &f : runAll(executor))
+            QVERIFY2(f.at(1).toBool(), qPrintable(f.at(2).toString()));
+        QVERIFY(!hasHoldTag(*m_sim, quote));
+        QCOMPARE(test::notesOn(*m_sim, quote, QStringLiteral("hold released")), 1);
+        // Released: a second release is refused from Odoo's state, nothing sent.
+        const auto again = desk.release({}, quote);
+        QVERIFY(again.ok);
+        for (const auto &f : runAll(executor))
+            QVERIFY(!f.at(1).toBool());
+        QVERIFY2(desk.action(again.actionId)->lastError.contains(QLatin1String("not held")),
+                 qPrintable(desk.action(again.actionId)->lastError));
+        QCOMPARE(test::notesOn(*m_sim, quote, QStringLiteral("hold released")), 1);
+    }
+
     // The hold service with an outbox: the decision goes through the desk and the executor,
     // and who held it and why come from the store, also for a service started afterwards.
     void holdServiceUsesTheOutbox() {
