@@ -83,6 +83,8 @@ QJsonValue substitute(const QJsonValue &v, qint64 tag) {
     return v;
 }
 
+// A refusal decided from Odoo's state while planning (no server error behind it: serverName
+// stays empty).
 OdooError planError(const QString &message) {
     OdooError e;
     e.kind = OdooError::Kind::UserError;
@@ -338,9 +340,14 @@ struct ActionExecutor::Private {
         }
         plan(a, [this, a](QList<ActionStep> steps, const OdooError &e) mutable {
             if (e.isError()) {
+                // The plan's own refusals (planError) already say what Odoo's state is and that
+                // nothing was sent; only a failed read is introduced as one.
+                const bool refusal = e.kind == OdooError::Kind::UserError && e.serverName.isEmpty();
                 fail(a,
-                     QObject::tr("Reading Odoo before acting failed; nothing was sent. %1")
-                         .arg(withOdooWords(e)),
+                     refusal
+                         ? e.message
+                         : QObject::tr("Reading Odoo before acting failed; nothing was sent. %1")
+                               .arg(withOdooWords(e)),
                      e);
                 return;
             }
