@@ -117,17 +117,71 @@ QSize SwimLaneTimeline::minimumSizeHint() const {
     return {400, int(lanes.size()) * laneHeight + axisHeight};
 }
 
+int SwimLaneTimeline::plotLeft() const {
+    const QFontMetrics fm(font());
+    int labelWidth = 0;
+    for (OrderSystem s : lanes)
+        labelWidth = std::max(labelWidth, fm.horizontalAdvance(laneTitle(s)));
+    return labelWidth + 16 + 8;
+}
+
+QList<SwimLaneTimeline::AxisLabel> SwimLaneTimeline::axis(int axisY) const {
+    QList<AxisLabel> out;
+    if (m_events.isEmpty())
+        return out;
+    const QFontMetrics fm(font());
+    const QLocale l;
+    const int left = plotLeft(), right = plotRight();
+    const QDateTime first = m_events.first().at.toLocalTime();
+    const QDateTime last = m_events.last().at.toLocalTime();
+    const QString firstText = l.toString(first, QLocale::ShortFormat);
+    const QString lastText = l.toString(last, QLocale::ShortFormat);
+    out.append({QRect(left, axisY, fm.horizontalAdvance(firstText) + 4, axisHeight), firstText,
+                Qt::AlignLeft | Qt::AlignVCenter});
+    const int lastWidth = fm.horizontalAdvance(lastText) + 4;
+    const AxisLabel end{QRect(right - lastWidth, axisY, lastWidth, axisHeight), lastText,
+                        Qt::AlignRight | Qt::AlignVCenter};
+    // Times between, where they fit beside each other: a planner reads when things happened
+    // without pointing at every marker. Within one day the time alone.
+    const qint64 span = first.msecsTo(last);
+    const bool oneDay = first.date() == last.date();
+    const auto text = [&](const QDateTime &t) {
+        return oneDay ? l.toString(t.time(), QLocale::ShortFormat)
+                      : l.toString(t, QLocale::ShortFormat);
+    };
+    // Evenly spaced, with room beside the first and the last label (which stand at the ends).
+    const int room = fm.horizontalAdvance(text(last)) * 3 / 2 + 32;
+    const int parts = std::clamp((right - left) / std::max(1, room), 1, 6);
+    for (int i = 1; i < parts && span > 0; ++i) {
+        const QDateTime t = first.addMSecs(span * i / parts);
+        const int x = left + int(double(first.msecsTo(t)) / double(span) * (right - left - 1));
+        const QString label = text(t);
+        const int w = fm.horizontalAdvance(label) + 4;
+        const QRect r(x - w / 2, axisY, w, axisHeight);
+        if (r.intersects(out.last().rect.adjusted(-16, 0, 16, 0)) ||
+            r.intersects(end.rect.adjusted(-16, 0, 16, 0)))
+            continue;
+        out.append({r, label, Qt::AlignCenter});
+    }
+    out.append(end);
+    return out;
+}
+
+QStringList SwimLaneTimeline::axisLabels() const {
+    QStringList out;
+    for (const AxisLabel &a : axis(int(lanes.size()) * laneHeight))
+        out << a.text;
+    return out;
+}
+
 void SwimLaneTimeline::paintEvent(QPaintEvent *) {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
     const QFontMetrics fm(font());
-    int labelWidth = 0;
-    for (OrderSystem s : lanes)
-        labelWidth = std::max(labelWidth, fm.horizontalAdvance(laneTitle(s)));
-    labelWidth += 16;
-    const int plotLeft = labelWidth + 8;
-    const int plotRight = width() - 16;
+    const int plotLeft = this->plotLeft();
+    const int labelWidth = plotLeft - 8;
+    const int plotRight = this->plotRight();
     for (int i = 0; i < int(lanes.size()); ++i) {
         const QRect lane(0, i * laneHeight, width(), laneHeight);
         p.fillRect(lane, i % 2 ? pal.base() : pal.alternateBase());
@@ -149,11 +203,8 @@ void SwimLaneTimeline::paintEvent(QPaintEvent *) {
     };
     const int axisY = int(lanes.size()) * laneHeight;
     p.setPen(mutedText(pal));
-    const QLocale l;
-    p.drawText(QRect(plotLeft, axisY, 300, axisHeight), Qt::AlignLeft | Qt::AlignVCenter,
-               l.toString(first.toLocalTime(), QLocale::ShortFormat));
-    p.drawText(QRect(plotRight - 300, axisY, 300, axisHeight), Qt::AlignRight | Qt::AlignVCenter,
-               l.toString(last.toLocalTime(), QLocale::ShortFormat));
+    for (const AxisLabel &a : axis(axisY))
+        p.drawText(a.rect, int(a.align), a.text);
     QHash<int, int> placed; // lane -> markers so far, to alternate labels above and below
     // Where labels already stand, per lane and side: a label that would overlap one is left out
     // (its marker stays, and the event is in the tooltip).

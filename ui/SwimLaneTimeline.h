@@ -3,6 +3,7 @@
 
 #include "order/OrderEvent.h"
 
+#include <QStringList>
 #include <QWidget>
 
 namespace o2c::ui {
@@ -21,6 +22,9 @@ public:
     void setEmptyText(const QString &text);
     QString emptyText() const { return m_emptyText; }
     int eventCount(OrderSystem lane) const;
+    // The times written under the plot at its present width, left to right: the first and the
+    // last event's, and as many between as fit.
+    QStringList axisLabels() const;
     static QString laneTitle(OrderSystem lane);
     static QString eventTitle(OrderEventType type);
 
@@ -31,6 +35,15 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    struct AxisLabel {
+        QRect rect;
+        QString text;
+        Qt::Alignment align;
+    };
+    int plotLeft() const;
+    int plotRight() const { return width() - 16; }
+    QList<AxisLabel> axis(int axisY) const;
+
     QList<OrderEvent> m_events;
     QString m_emptyText;
 };

@@ -271,10 +271,20 @@ private slots:
         MainWindow w(m_book.get(), nullptr, nullptr, profile());
         w.showPage(MainWindow::Page::OrderDetail);
         QVERIFY(w.orderDetailPage()->showOrder(QStringLiteral("S00004")));
-        const ui::SwimLaneTimeline *lanes = w.orderDetailPage()->timeline();
+        ui::SwimLaneTimeline *lanes = w.orderDetailPage()->timeline();
         QCOMPARE(lanes->eventCount(OrderSystem::Sales), 2);
         QCOMPARE(lanes->eventCount(OrderSystem::Manufacturing), 1);
         QCOMPARE(lanes->eventCount(OrderSystem::Finance), 1);
+        // The time axis says more than where it starts and ends: times between, each once,
+        // in order (the history spans five and a half hours of one day).
+        lanes->resize(900, lanes->sizeHint().height());
+        const QStringList ticks = lanes->axisLabels();
+        QVERIFY2(ticks.size() >= 4, qPrintable(ticks.join(QStringLiteral(" | "))));
+        QCOMPARE(QSet<QString>(ticks.cbegin(), ticks.cend()).size(), ticks.size());
+        const QLocale l;
+        for (qsizetype i = 1; i + 1 < ticks.size(); ++i)
+            QVERIFY2(l.toTime(ticks.at(i), QLocale::ShortFormat).isValid(),
+                     qPrintable(ticks.at(i)));
         QVERIFY(w.orderDetailPage()->showOrder(QStringLiteral("S00002")));
         bool sibling = false;
         for (const auto &n : w.orderDetailPage()->identityGraph()->nodes())
