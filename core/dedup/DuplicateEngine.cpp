@@ -129,6 +129,26 @@ struct ClusterRecord {
     std::vector<Edge> edges;
 };
 
+// Cluster number -> index in the engine's cluster records: one probe of a flat table where a
+// QHash would allocate a node per cluster (a scan of a million orders makes 120,000 clusters).
+class ClusterNumbers {
+public:
+    quint32 value(quint32 number) const { return number ? m_index.value(key(number)) : none; }
+    bool contains(quint32 number) const { return value(number) != none; }
+    void insert(quint32 number, quint32 idx) { m_index.set(key(number), idx); }
+    void remove(quint32 number) {
+        if (number)
+            m_index.erase(key(number));
+    }
+    size_t size() const { return m_index.size(); }
+    size_t bytes() const { return m_index.bytes(); }
+
+private:
+    // Never 0 or 1, which BlockIndex reserves.
+    static quint64 key(quint32 number) { return quint64(number) | quint64(1) << 32; }
+    BlockIndex m_index;
+};
+
 struct DistinctDecision {
     quint64 versionA = 0, versionB = 0; // content hashes when marked; 0 = not seen yet
 };
@@ -245,7 +265,7 @@ struct DuplicateEngine::Private {
 
     std::vector<ClusterRecord> clusters;
     std::vector<quint32> freeClusters;
-    QHash<quint32, quint32> clusterByNumber;
+    ClusterNumbers clusterByNumber;
     quint32 nextClusterNumber = 1;
 
     QHash<QString, DistinctDecision> distinct;
@@ -743,9 +763,14 @@ struct DuplicateEngine::Private {
         freeClusters.push_back(idx);
     }
 
+    std::vector<Edge> joinEdges; // addEdges()'s scratch, kept across orders
+    std::vector<quint32> joinedClusters;
     void addEdges(quint32 slot, const std::vector<Edge> &all) {
+        if (all.empty())
+            return;
         // The strongest kind of relation that can be joined wins.
-        std::vector<Edge> edges;
+        std::vector<Edge> &edges = joinEdges;
+        edges.clear();
         ClusterKind kind = ClusterKind::Duplicate;
         // An order held by a weaker relation leaves it for a stronger one: a suspect link made
         // earlier must not keep a later, certain duplicate out of view.
@@ -774,7 +799,8 @@ struct DuplicateEngine::Private {
         if (edges.empty())
             return;
         // The cluster with the lowest number survives a merge: adding members keeps its id.
-        std::vector<quint32> touched;
+        std::vector<quint32> &touched = joinedClusters;
+        touched.clear();
         const auto touch = [&](quint32 s) {
             const quint32 c = orders[s].cluster;
             if (c != none && std::find(touched.begin(), touched.end(), c) == touched.end())
@@ -974,19 +1000,18 @@ struct DuplicateEngine::Private {
         if (r.hasDistinctMark)
             refreshDecisions(order.id, contentOf(r));
 
+        r.serial = nextSerial++;
         quint32 slot;
         if (!freeSlots.empty()) {
             slot = freeSlots.back();
             freeSlots.pop_back();
+            orders[slot] = r;
         } else {
             slot = quint32(orders.size());
-            orders.emplace_back();
+            orders.push_back(r); // written once, not cleared first
         }
-        r.serial = nextSerial++;
-        orders[slot] = std::move(r);
         ++liveCount;
         const ResidentOrder &me = orders[slot];
-
         link(slot, idKey);
         candidates(me, slot, scratch);
         newEdges.clear();
@@ -1004,7 +1029,6 @@ struct DuplicateEngine::Private {
                 newEdges.push_back({slot, other, float(v.score), v.kind});
         }
         addEdges(slot, newEdges);
-
         arrival.emplace_back(slot, me.serial);
         if (me.created == ResidentOrder::unknownTime) {
             untimedSince.insert(me.serial, newest);
@@ -1031,18 +1055,39 @@ struct DuplicateEngine::Private {
     }
     quint32 warmed = 0; // keeps warm()'s loads
     std::vector<quint32> warmHeads;
+    std::vector<quint64> warmKeys; // the product chain key of each order of the step, 0: none
 
     quint32 warm(const PreparedBatch &prepared, size_t from, size_t n) {
         quint32 sum = 0;
         warmHeads.assign(2 * n, none);
-        // The slots where the probes start, without branching on what they hold.
+        warmKeys.resize(n);
+        // The slots where the probes start, without branching on what they hold. The partner
+        // memo is small (one entry per partner) and stays in the cache: it tells the customer
+        // node the order will most likely be indexed under, so its product chain's slot too
+        // can be loaded in this pass.
         for (size_t i = 0; i < n; ++i) {
             const Prepared &k = prepared.orders[from + i];
             sum ^= byId.touch(k.id);
             ResidentOrder probe;
             probe.refHash = k.ref;
-            sum ^= blocks[ByReference].touch(blockKey(probe, ByReference, 0)) ^
-                   memoOfPartner.touch(memoKey(k.partner));
+            probe.ediHash = k.edi;
+            probe.payloadHash = k.payload;
+            probe.productsHash = k.productsHash;
+            quint64 productKey = 0;
+            if (k.open) {
+                sum ^= blocks[ByReference].touch(blockKey(probe, ByReference, 0));
+                if (k.edi)
+                    sum ^= blocks[ByEdi].touch(blockKey(probe, ByEdi, 0));
+                if (k.payload)
+                    sum ^= blocks[ByPayload].touch(blockKey(probe, ByPayload, 0));
+                const quint32 memo = k.partner ? memoOfPartner.value(memoKey(k.partner)) : none;
+                if (k.productsHash && memo != none && customerMemo[memo].linked) {
+                    const quint32 first = customerMemo[memo].firstNode;
+                    productKey = blockKey(probe, ByProducts, first ? root(first) : 0);
+                    sum ^= blocks[ByProducts].touch(productKey);
+                }
+            }
+            warmKeys[i] = productKey;
         }
         for (size_t i = 0; i < n; ++i) {
             const Prepared &k = prepared.orders[from + i];
@@ -1053,21 +1098,26 @@ struct DuplicateEngine::Private {
             probe.refHash = k.ref;
             probe.ediHash = k.edi;
             probe.payloadHash = k.payload;
-            probe.productsHash = k.productsHash;
             if (k.ref)
                 warmHeads[2 * i] = blocks[ByReference].value(blockKey(probe, ByReference, 0));
             if (k.edi)
                 sum ^= blocks[ByEdi].value(blockKey(probe, ByEdi, 0));
             if (k.payload)
                 sum ^= blocks[ByPayload].value(blockKey(probe, ByPayload, 0));
-            // The customer node the order will most likely be indexed under: its partner's.
-            const quint32 memo = k.partner ? memoOfPartner.value(memoKey(k.partner)) : none;
-            if (k.productsHash && memo != none && customerMemo[memo].linked) {
-                const quint32 first = customerMemo[memo].firstNode;
-                const quint32 anchor = first ? root(first) : 0;
-                warmHeads[2 * i + 1] =
-                    blocks[ByProducts].value(blockKey(probe, ByProducts, anchor));
-            }
+            if (warmKeys[i])
+                warmHeads[2 * i + 1] = blocks[ByProducts].value(warmKeys[i]);
+        }
+        // The heads' second lines and order blocks: link() writes the head's link back to the
+        // new order, and the head is the candidate most often scored in full (its products).
+        for (size_t i = 0; i < 2 * n; ++i) {
+            const quint32 h = warmHeads[i];
+            if (h != none && h < orders.size())
+                sum ^= orders[h].prevLink[0];
+        }
+        for (size_t i = 0; i < 2 * n; ++i) {
+            const quint32 h = warmHeads[i];
+            if (h != none && h < orders.size() && orders[h].blob)
+                sum ^= orders[h].blob[0];
         }
         // The newest three orders of each chain: what candidates() reads first.
         for (int depth = 0; depth < 3; ++depth) {
@@ -1293,10 +1343,16 @@ void DuplicateEngine::reserve(qsizetype orders) {
     d->byId.reserve(size_t(orders));
     // Most orders have a reference of their own. A product set recurs on many orders of one
     // customer (a million generated orders hold 138,000 product keys), so that index starts at
-    // a quarter and grows if the data holds more; the EDI and payload indexes hold far fewer
-    // keys and grow as needed. Every slot reserved is memory the system must hand out and clear.
+    // a quarter and grows if the data holds more. Every slot reserved is memory the system must
+    // hand out and clear.
     d->blocks[ByReference].reserve(size_t(orders));
     d->blocks[ByProducts].reserve(size_t(orders) / 4);
+    // EDI control numbers and payloads are unique per order: their indexes hold a key for each
+    // order that has one (a million generated orders, a fifth of them EDI: 211,000 each).
+    // Sized for a quarter, they do not rehash on the way, where growing from empty would write
+    // twice their final size in fresh memory and move every key at each doubling.
+    d->blocks[ByEdi].reserve(size_t(orders) / 4);
+    d->blocks[ByPayload].reserve(size_t(orders) / 4);
 }
 
 ClusterDelta DuplicateEngine::remove(const QString &orderId) {
@@ -1367,10 +1423,10 @@ std::optional<DuplicateCluster> DuplicateEngine::cluster(const QString &clusterI
         return std::nullopt;
     bool ok = false;
     const quint32 number = QStringView(clusterId).mid(2).toUInt(&ok);
-    const auto it = d->clusterByNumber.constFind(number);
-    if (!ok || it == d->clusterByNumber.cend())
+    const quint32 idx = d->clusterByNumber.value(number);
+    if (!ok || idx == none)
         return std::nullopt;
-    return d->present(it.value());
+    return d->present(idx);
 }
 
 bool DuplicateEngine::withEvidence(DuplicateCluster &c) const {
@@ -1486,6 +1542,7 @@ qsizetype DuplicateEngine::memoryBytes() const {
     for (const ClusterRecord &c : d->clusters)
         bytes += sizeof(ClusterRecord) + c.members.capacity() * sizeof(quint32) +
                  c.edges.capacity() * sizeof(Edge);
+    bytes += d->clusterByNumber.bytes();
     bytes += d->pool.bytes() + d->skus.bytes();
     bytes += d->parent.capacity() * sizeof(quint32) * 2;
     return qsizetype(bytes);
@@ -1505,9 +1562,9 @@ DuplicateEngine::carryClusterIds(const std::function<quint32(const QString &)> &
     std::vector<quint32> todo; // indexes of the clusters to renumber
     if (scope) {
         for (const QString &id : *scope) {
-            const auto it = d->clusterByNumber.constFind(clusterNumber(id));
-            if (it != d->clusterByNumber.cend())
-                todo.push_back(it.value());
+            const quint32 idx = d->clusterByNumber.value(clusterNumber(id));
+            if (idx != none)
+                todo.push_back(idx);
         }
     } else {
         for (quint32 i = 0; i < d->clusters.size(); ++i)
