@@ -36,24 +36,47 @@ quint64 mix64(quint64 x) {
     return x;
 }
 
-// Stable across runs (qHash is seeded per process). Four UTF-16 units per step: this runs for
-// every string of every order, so it must be cheap.
+quint64 load64(const char *p) {
+    quint64 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+quint32 load32(const char *p) {
+    quint32 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+// Stable across runs (qHash is seeded per process). Eight UTF-16 units per step, and the last
+// part as two words that may overlap (every text of up to eight units is two loads): this runs
+// for every string of every order, so it must be cheap.
 quint64 hashText(QStringView s, quint64 seed = 0) {
     if (s.isEmpty())
         return 0;
-    const char16_t *p = s.utf16();
-    qsizetype n = s.size();
+    const char *p = reinterpret_cast<const char *>(s.utf16());
+    size_t n = size_t(s.size()) * sizeof(char16_t); // even, at least 2
     quint64 h = 0xCBF29CE484222325ull ^ seed ^ (quint64(n) << 40);
-    for (; n >= 4; n -= 4, p += 4) {
-        const quint64 w =
-            quint64(p[0]) | quint64(p[1]) << 16 | quint64(p[2]) << 32 | quint64(p[3]) << 48;
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 29;
+    quint64 a = 0, b = 0;
+    if (n > 16) {
+        for (; n > 16; n -= 16, p += 16) {
+            h = (h ^ load64(p)) * 0x9E3779B97F4A7C15ull;
+            h = (h ^ (h >> 29) ^ load64(p + 8)) * 0xBF58476D1CE4E5B9ull;
+        }
+        // The last 2..16 bytes, as the 16 bytes that end the text (read again in part).
+        a = load64(p + n - 16);
+        b = load64(p + n - 8);
+    } else if (n >= 8) {
+        a = load64(p);
+        b = load64(p + n - 8);
+    } else if (n >= 4) {
+        a = load32(p);
+        b = load32(p + n - 4);
+    } else {
+        a = quint64(s.front().unicode());
     }
-    quint64 w = 0;
-    for (int i = 0; i < n; ++i)
-        w |= quint64(p[i]) << (16 * i);
-    return mix64(h ^ w) | 1;
+    h = (h ^ a) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+    return mix64(h ^ b) | 1;
 }
 
 quint64 combine(quint64 h, quint64 v) {
@@ -187,7 +210,9 @@ struct TextPool {
         const quint64 h = hashText(s, 3);
         const quint32 id = index.value(h);
         if (id != none) {
-            if (text.at(id) == s)
+            const QString &t = text.at(id);
+            if (t.size() == s.size() &&
+                std::memcmp(t.constData(), s.data(), size_t(s.size()) * sizeof(QChar)) == 0)
                 return id;
             const auto it = collisions.constFind(s.toString());
             if (it != collisions.cend())
@@ -221,6 +246,9 @@ struct Prepared {
     qint64 partner = 0;
     quint32 productsAt = 0, productCount = 0;
     bool open = false;
+    // The order's keys in the indexes that are not per customer (0: none), and its product
+    // set's key under the customer node it most likely goes under (0: not known yet).
+    quint64 refKey = 0, ediKey = 0, payloadKey = 0;
 };
 struct PreparedBatch {
     std::vector<Prepared> orders;
@@ -440,6 +468,9 @@ struct DuplicateEngine::Private {
             for (size_t i = at; i < all.size(); ++i)
                 h = fold(h, all[i].sku);
             p.productsHash = p.productCount ? mix64(h) | 1 : 0;
+            p.refKey = chainKey(ByReference, p.ref, 0);
+            p.ediKey = chainKey(ByEdi, p.edi, 0);
+            p.payloadKey = chainKey(ByPayload, p.payload, 0);
         }
         into.orders.push_back(p);
     }
@@ -477,13 +508,9 @@ struct DuplicateEngine::Private {
     }
     void prefetchSlots(const Prepared &k) const {
         byId.prefetch(k.id);
-        ResidentOrder probe;
-        probe.refHash = k.ref;
-        probe.ediHash = k.edi;
-        probe.payloadHash = k.payload;
-        blocks[ByReference].prefetch(blockKey(probe, ByReference, 0));
-        blocks[ByEdi].prefetch(blockKey(probe, ByEdi, 0));
-        blocks[ByPayload].prefetch(blockKey(probe, ByPayload, 0));
+        blocks[ByReference].prefetch(k.refKey);
+        blocks[ByEdi].prefetch(k.ediKey);
+        blocks[ByPayload].prefetch(k.payloadKey);
     }
     ResidentOrder makeResident(const CanonicalOrder &o, const Prepared &k,
                                const ProductQty *products) {
@@ -586,27 +613,36 @@ struct DuplicateEngine::Private {
         return mix64(c) | 1;
     }
 
-    // The key an order sits under in one index, 0 when it has no value there.
-    quint64 blockKey(const ResidentOrder &r, IndexKind kind, quint32 node) const {
-        // One mixing step per key: the value is already a well-mixed 64-bit hash.
-        const auto key = [&](quint64 v) {
-            return v ? mix64(v ^ (quint64(node) << 8 | quint64(kind)) * 0xD6E8FEB86659FD93ull) : 0;
-        };
+    // The key an order sits under in one index, 0 when it has no value there: `value` is the
+    // order's hash for that index (refHash, productsHash, ediHash, payloadHash), `node` the
+    // customer node (only the product chains are per customer). One mixing step per key: the
+    // value is already a well-mixed 64-bit hash.
+    Q_ALWAYS_INLINE static quint64 chainKey(IndexKind kind, quint64 value, quint32 node) {
+        if (!value)
+            return 0;
+        // Across customers for the others: a re-entry on a partner record with a mistyped name
+        // shares nothing else with the original; scoring rejects unrelated customers.
+        if (kind == ByProducts)
+            return mix64(value ^ (quint64(node) << 8 | quint64(kind)) * 0xD6E8FEB86659FD93ull);
+        return mix64(value ^ quint64(kind));
+    }
+    Q_ALWAYS_INLINE static quint64 hashFor(const ResidentOrder &r, IndexKind kind) {
         switch (kind) {
         case ByReference:
-            // Across customers: a re-entry on a partner record with a mistyped name shares
-            // nothing else with the original; scoring rejects unrelated customers.
-            return r.refHash ? mix64(r.refHash ^ quint64(kind)) : 0;
+            return r.refHash;
         case ByProducts:
-            return key(r.productsHash);
+            return r.productsHash;
         case ByEdi:
-            return r.ediHash ? mix64(r.ediHash ^ quint64(kind)) : 0;
+            return r.ediHash;
         case ByPayload:
-            return r.payloadHash ? mix64(r.payloadHash ^ quint64(kind)) : 0;
+            return r.payloadHash;
         case IndexCount:
             break;
         }
         return 0;
+    }
+    Q_ALWAYS_INLINE static quint64 blockKey(const ResidentOrder &r, IndexKind kind, quint32 node) {
+        return chainKey(kind, hashFor(r, kind), node);
     }
 
     // ---- indexes -------------------------------------------------------------------------
@@ -1068,22 +1104,17 @@ struct DuplicateEngine::Private {
         for (size_t i = 0; i < n; ++i) {
             const Prepared &k = prepared.orders[from + i];
             sum ^= byId.touch(k.id);
-            ResidentOrder probe;
-            probe.refHash = k.ref;
-            probe.ediHash = k.edi;
-            probe.payloadHash = k.payload;
-            probe.productsHash = k.productsHash;
             quint64 productKey = 0;
             if (k.open) {
-                sum ^= blocks[ByReference].touch(blockKey(probe, ByReference, 0));
-                if (k.edi)
-                    sum ^= blocks[ByEdi].touch(blockKey(probe, ByEdi, 0));
-                if (k.payload)
-                    sum ^= blocks[ByPayload].touch(blockKey(probe, ByPayload, 0));
+                sum ^= blocks[ByReference].touch(k.refKey);
+                if (k.ediKey)
+                    sum ^= blocks[ByEdi].touch(k.ediKey);
+                if (k.payloadKey)
+                    sum ^= blocks[ByPayload].touch(k.payloadKey);
                 const quint32 memo = k.partner ? memoOfPartner.value(memoKey(k.partner)) : none;
                 if (k.productsHash && memo != none && customerMemo[memo].linked) {
                     const quint32 first = customerMemo[memo].firstNode;
-                    productKey = blockKey(probe, ByProducts, first ? root(first) : 0);
+                    productKey = chainKey(ByProducts, k.productsHash, first ? root(first) : 0);
                     sum ^= blocks[ByProducts].touch(productKey);
                 }
             }
@@ -1094,16 +1125,12 @@ struct DuplicateEngine::Private {
             sum ^= byId.value(k.id);
             if (!k.open)
                 continue;
-            ResidentOrder probe;
-            probe.refHash = k.ref;
-            probe.ediHash = k.edi;
-            probe.payloadHash = k.payload;
-            if (k.ref)
-                warmHeads[2 * i] = blocks[ByReference].value(blockKey(probe, ByReference, 0));
-            if (k.edi)
-                sum ^= blocks[ByEdi].value(blockKey(probe, ByEdi, 0));
-            if (k.payload)
-                sum ^= blocks[ByPayload].value(blockKey(probe, ByPayload, 0));
+            if (k.refKey)
+                warmHeads[2 * i] = blocks[ByReference].value(k.refKey);
+            if (k.ediKey)
+                sum ^= blocks[ByEdi].value(k.ediKey);
+            if (k.payloadKey)
+                sum ^= blocks[ByPayload].value(k.payloadKey);
             if (warmKeys[i])
                 warmHeads[2 * i + 1] = blocks[ByProducts].value(warmKeys[i]);
         }
