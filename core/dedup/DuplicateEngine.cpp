@@ -18,6 +18,7 @@
 #include <deque>
 #include <limits>
 #include <span>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -192,6 +193,30 @@ QString clusterIdOf(quint32 number) {
     for (int i = 0; i < width; ++i)
         out[2 + i] = i < width - n ? u'0' : digits[width - 1 - i];
     return id;
+}
+
+// Whether cluster id `a` sorts before `b` as text ("C-999999" < "C-1000000" as numbers, not as
+// text): as the numbers while both have six digits or fewer, as the digits otherwise.
+bool clusterIdLess(quint32 a, quint32 b) {
+    constexpr quint32 sixDigits = 1000000;
+    if (a < sixDigits && b < sixDigits)
+        return a < b;
+    const auto digits = [](quint32 n, char *out) {
+        char rev[10];
+        int k = 0;
+        do {
+            rev[k++] = char('0' + n % 10);
+            n /= 10;
+        } while (n);
+        int len = 0;
+        for (int pad = k; pad < 6; ++pad)
+            out[len++] = '0';
+        while (k)
+            out[len++] = rev[--k];
+        return std::string_view(out, size_t(len));
+    };
+    char x[12], y[12];
+    return digits(a, x) < digits(b, y);
 }
 
 QString pairKey(QStringView a, QStringView b) {
@@ -1267,11 +1292,22 @@ struct DuplicateEngine::Private {
         for (const Edge &e : c.edges)
             if (e.kind == out.kind && (!best || e.score > best->score))
                 best = &e;
-        std::vector<quint32> members = c.members;
+        // Oldest first; most clusters have a few members, sorted on the stack.
+        std::array<quint32, 16> small;
+        std::vector<quint32> large;
+        std::span<quint32> members;
+        if (c.members.size() <= small.size()) {
+            std::copy(c.members.begin(), c.members.end(), small.begin());
+            members = std::span<quint32>(small.data(), c.members.size());
+        } else {
+            large = c.members;
+            members = std::span<quint32>(large);
+        }
         std::sort(members.begin(), members.end(), [this](quint32 a, quint32 b) {
             const ResidentOrder &x = orders[a], &y = orders[b];
             return x.created != y.created ? x.created < y.created : x.id() < y.id();
         });
+        out.members.reserve(qsizetype(members.size()));
         for (quint32 m : members)
             out.members.append(orders[m].id().toString());
         if (best) {
@@ -1369,11 +1405,11 @@ void DuplicateEngine::reserve(qsizetype orders) {
     d->orders.reserve(size_t(orders));
     d->byId.reserve(size_t(orders));
     // Most orders have a reference of their own. A product set recurs on many orders of one
-    // customer (a million generated orders hold 138,000 product keys), so that index starts at
-    // a quarter and grows if the data holds more. Every slot reserved is memory the system must
-    // hand out and clear.
+    // customer, the more the longer the stream runs (a million generated orders hold 138,000
+    // product keys, 30,000 hold 13,500), so that index is sized for half and grows if the data
+    // holds more. Every slot reserved is memory the system must hand out and clear.
     d->blocks[ByReference].reserve(size_t(orders));
-    d->blocks[ByProducts].reserve(size_t(orders) / 4);
+    d->blocks[ByProducts].reserve(size_t(orders) / 2);
     // EDI control numbers and payloads are unique per order: their indexes hold a key for each
     // order that has one (a million generated orders, a fifth of them EDI: 211,000 each).
     // Sized for a quarter, they do not rehash on the way, where growing from empty would write
@@ -1423,25 +1459,29 @@ ClusterDelta DuplicateEngine::markDistinct(const QString &orderA, const QString 
 }
 
 QList<DuplicateCluster> DuplicateEngine::clusters(EvidenceText detail) const {
+    // In the order of their ids, decided on the numbers (no id is formatted to sort).
+    std::vector<quint32> live;
+    live.reserve(d->clusterByNumber.size());
+    for (quint32 i = 0; i < d->clusters.size(); ++i)
+        if (d->clusters[i].number)
+            live.push_back(i);
+    std::sort(live.begin(), live.end(), [this](quint32 a, quint32 b) {
+        return clusterIdLess(d->clusters[a].number, d->clusters[b].number);
+    });
     QList<DuplicateCluster> out;
-    out.reserve(qsizetype(d->clusterByNumber.size()));
+    out.reserve(qsizetype(live.size()));
     const bool inWords = detail == EvidenceText::InWords;
     // In steps of 64 clusters: first what presenting them reads (their members' resident
     // orders and ids, scattered over a million orders), as independent loads, then the
     // clusters from the cache.
-    std::array<quint32, 64> step;
-    for (quint32 i = 0; i < d->clusters.size();) {
-        size_t n = 0;
-        for (; i < d->clusters.size() && n < step.size(); ++i)
-            if (d->clusters[i].number)
-                step[n++] = i;
-        volatile quint32 sink = d->warmMembers(std::span<const quint32>(step.data(), n));
+    constexpr size_t step = 64;
+    for (size_t at = 0; at < live.size(); at += step) {
+        const std::span<const quint32> part(live.data() + at, std::min(step, live.size() - at));
+        volatile quint32 sink = d->warmMembers(part);
         Q_UNUSED(sink);
-        for (size_t k = 0; k < n; ++k)
-            out.append(d->present(step[k], inWords));
+        for (quint32 idx : part)
+            out.append(d->present(idx, inWords));
     }
-    std::sort(out.begin(), out.end(),
-              [](const DuplicateCluster &a, const DuplicateCluster &b) { return a.id < b.id; });
     return out;
 }
 
@@ -1572,6 +1612,13 @@ qsizetype DuplicateEngine::memoryBytes() const {
     bytes += d->clusterByNumber.bytes();
     bytes += d->pool.bytes() + d->skus.bytes();
     bytes += d->parent.capacity() * sizeof(quint32) * 2;
+    return qsizetype(bytes);
+}
+
+qsizetype DuplicateEngine::indexBytes() const {
+    size_t bytes = d->byId.bytes();
+    for (const auto &b : d->blocks)
+        bytes += b.bytes();
     return qsizetype(bytes);
 }
 

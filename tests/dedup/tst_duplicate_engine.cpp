@@ -556,6 +556,38 @@ private slots:
         QVERIFY(!engine.withEvidence(gone));
     }
 
+    // The list comes in the order of the ids as text, also once the numbers pass six digits
+    // ("C-1000000" sorts before "C-999999"), as a planner sees them sorted by id.
+    void clustersAreListedInTheOrderOfTheirIds() {
+        DuplicateEngine engine;
+        const auto pairAt = [&](int k) {
+            const QString ref = QStringLiteral("PO-%1").arg(7000 + k);
+            const QList<QPair<QString, double>> lines = {{QStringLiteral("SKU-%1").arg(k), 3}};
+            engine.ingest(order(QStringLiteral("edi:%1").arg(k), Channel::Edi, 200 + k,
+                                QStringLiteral("Customer %1 GmbH").arg(k), ref, lines, k * 600));
+            engine.ingest(order(QStringLiteral("manual:%1").arg(k), Channel::Manual, 200 + k,
+                                QStringLiteral("Customer %1 GmbH").arg(k), ref, lines,
+                                k * 600 + 10));
+        };
+        for (int k = 0; k < 3; ++k)
+            pairAt(k);
+        QCOMPARE(engine.clusters().size(), 3);
+        // Renumbered from 999,998 up: the clusters made later take 1,000,001 and on.
+        const auto renamed = engine.carryClusterIds([](const QString &) { return 0u; }, 999998);
+        QCOMPARE(renamed.size(), 3);
+        for (int k = 3; k < 6; ++k)
+            pairAt(k);
+        const QList<DuplicateCluster> all = engine.clusters();
+        QStringList ids;
+        for (const DuplicateCluster &c : all)
+            ids.append(c.id);
+        QCOMPARE(ids, QStringList({QStringLiteral("C-1000000"), QStringLiteral("C-1000001"),
+                                   QStringLiteral("C-1000002"), QStringLiteral("C-1000003"),
+                                   QStringLiteral("C-999998"), QStringLiteral("C-999999")}));
+        for (const DuplicateCluster &c : all)
+            QCOMPARE(engine.cluster(c.id), std::optional<DuplicateCluster>(c));
+    }
+
     // Two different customers weigh against a pair; the rules in force and EDI control numbers
     // decide whether the rest lifts it over the threshold, in the scan as in assess().
     void differentCustomersAreFlaggedOnlyWhenTheRestOutweighsIt() {
