@@ -13,6 +13,12 @@ namespace o2c::ui {
 namespace {
 // More separate runs of removed rows than this in one delta: one layout change instead.
 constexpr qsizetype maxRemovedRuns = 32;
+
+// Whether two versions of a row show and sort the same.
+bool sameRow(const ClusterListModel::Row &a, const ClusterListModel::Row &b) {
+    return a.present == b.present && a.valueAtRisk == b.valueAtRisk && a.since == b.since &&
+           a.customer == b.customer && a.currency == b.currency && a.cluster == b.cluster;
+}
 } // namespace
 
 ClusterListModel::ClusterListModel(OrderLookup lookup, QObject *parent)
@@ -312,10 +318,13 @@ void ClusterListModel::applyDeltaRows(const ClusterDelta &delta) {
         const Row &r = *m_rows.at(size_t(row));
         if (r.cluster.id != c.id)
             continue;
+        taken.insert(row);
+        Row now = rowFrom(c);
+        if (sameRow(r, now))
+            continue; // nothing a view shows or sorts by changed: no signal, no repaint
         unindexMembers(r.cluster);
         indexMembers(c);
-        changed.emplace_back(row, rowFrom(c));
-        taken.insert(row);
+        changed.emplace_back(row, std::move(now));
     }
     changeRows(std::move(changed));
     if (added.isEmpty())
@@ -346,8 +355,13 @@ void ClusterListModel::refreshOrders(const QStringList &orderIds) {
         const int row = rowOf(of.value());
         if (row < 0 || seen.contains(row))
             continue;
-        changed.emplace_back(row, rowFrom(m_rows.at(size_t(row))->cluster));
         seen.insert(row);
+        // An order moving on a stage changes nothing the queue shows: only a changed customer,
+        // total, currency or creation time, or a member that appeared or went, is a change.
+        const Row &r = *m_rows.at(size_t(row));
+        Row now = rowFrom(r.cluster);
+        if (!sameRow(r, now))
+            changed.emplace_back(row, std::move(now));
     }
     changeRows(std::move(changed));
     emit deltaApplied();

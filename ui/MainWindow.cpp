@@ -64,6 +64,10 @@ namespace o2c::ui {
 
 namespace {
 constexpr int countsDelayMs = 200;
+// While orders stream in (thousands of events a second), the duplicate queue takes their changes
+// in four times a second: every change moves rows of a sorted list, and each repaint of it costs
+// milliseconds of the GUI thread.
+constexpr int queueIntervalMs = 250;
 constexpr int agesIntervalMs = 30000;
 constexpr int messageShownMs = 10000;
 
@@ -244,6 +248,8 @@ MainWindow::MainWindow(OrderBook *book, odoo::OdooSync *sync, MrpHoldService *ho
                 setCurrentOrder(orderId);
             });
 
+    m_queueTimer.setSingleShot(true);
+    connect(&m_queueTimer, &QTimer::timeout, this, &MainWindow::applyQueueChanges);
     m_countsTimer.setSingleShot(true);
     m_countsTimer.setInterval(countsDelayMs);
     connect(&m_countsTimer, &QTimer::timeout, this, &MainWindow::refreshCounts);
@@ -449,7 +455,10 @@ void MainWindow::wireBook() {
         return;
     connect(m_book, &OrderBook::clustersChanged, this, &MainWindow::onClustersChanged);
     connect(m_book, &OrderBook::ordersChanged, this, &MainWindow::onOrdersChanged);
-    connect(m_book, &OrderBook::ordersRemoved, this, [this] { m_countsTimer.start(); });
+    connect(m_book, &OrderBook::ordersRemoved, this, [this] {
+        if (!m_countsTimer.isActive())
+            m_countsTimer.start();
+    });
     connect(m_book, &OrderBook::duplicateRulesRefused, this, [this](const QString &message) {
         m_status->showMessage(message, messageShownMs);
         m_status->setLastError(message);
@@ -574,28 +583,15 @@ void MainWindow::closeEvent(QCloseEvent *event) {
 }
 
 void MainWindow::onClustersChanged(const ClusterDelta &delta) {
-    m_clusterModel->applyDelta(delta);
-    m_countsTimer.start();
-    const QString shown = m_detail->clusterId();
-    if (shown.isEmpty()) {
-        // Nothing picked yet: put the top of the queue in front of the planner, without taking
-        // the focus from wherever they are typing.
-        if (!m_clusterTable->selectionModel()->hasSelection() &&
-            m_clusterTable->model()->rowCount() > 0)
-            m_clusterTable->selectRow(0);
-        return;
-    }
-    if (delta.removed.contains(shown)) {
-        m_detail->clear();
-        return;
-    }
-    for (const DuplicateCluster &c : delta.changed)
-        if (c.id == shown)
-            showSelectedCluster();
+    m_queueDelta.add(ClusterDelta(delta));
+    takeQueueChanges();
 }
 
 void MainWindow::onOrdersChanged(const QStringList &ids) {
-    m_clusterModel->refreshOrders(ids);
+    if (m_clusterModel->rowCount() > 0 || !m_queueDelta.isEmpty())
+        for (const QString &id : ids)
+            m_queueOrders.insert(id);
+    takeQueueChanges();
     if (!m_pageTimer.isActive())
         m_pageTimer.start();
     if (!m_countsTimer.isActive())
@@ -606,6 +602,43 @@ void MainWindow::onOrdersChanged(const QStringList &ids) {
                     [&](const CanonicalOrder &o) { return ids.contains(o.id); }))
         showSelectedCluster();
     updateActions();
+}
+
+void MainWindow::takeQueueChanges() {
+    if (m_queueTimer.isActive())
+        return; // they go with the changes already waiting
+    const qint64 since = m_queueApplied.isValid() ? m_queueApplied.elapsed() : queueIntervalMs;
+    if (since < queueIntervalMs)
+        m_queueTimer.start(int(queueIntervalMs - since));
+    else
+        applyQueueChanges();
+}
+
+void MainWindow::applyQueueChanges() {
+    m_queueTimer.stop();
+    m_queueApplied.start();
+    const QStringList orders(m_queueOrders.cbegin(), m_queueOrders.cend());
+    m_queueOrders.clear();
+    if (!m_queueDelta.isEmpty()) {
+        const ClusterDelta delta = m_queueDelta.take();
+        m_clusterModel->applyDelta(delta);
+        if (!m_countsTimer.isActive())
+            m_countsTimer.start();
+        const QString shown = m_detail->clusterId();
+        if (shown.isEmpty()) {
+            // Nothing picked yet: put the top of the queue in front of the planner, without
+            // taking the focus from wherever they are typing.
+            if (!m_clusterTable->selectionModel()->hasSelection() &&
+                m_clusterTable->model()->rowCount() > 0)
+                m_clusterTable->selectRow(0);
+        } else if (delta.removed.contains(shown)) {
+            m_detail->clear();
+        } else if (std::any_of(delta.changed.cbegin(), delta.changed.cend(),
+                               [&](const DuplicateCluster &c) { return c.id == shown; })) {
+            showSelectedCluster();
+        }
+    }
+    m_clusterModel->refreshOrders(orders);
 }
 
 void MainWindow::setBusinessClock(std::function<QDateTime()> clock) {

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "flow/ClusterDeltaSum.h"
 #include "odoo/ConnectionProfile.h"
 #include "odoo/OdooError.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
+#include <QSet>
 
 #include <QAction>
 #include <QMainWindow>
@@ -171,6 +174,10 @@ private:
     void refreshCounts();
     void onClustersChanged(const ClusterDelta &delta);
     void onOrdersChanged(const QStringList &ids);
+    // The duplicate queue takes the book's changes in at once after a quiet spell, and at most
+    // once per interval while they stream in (summed up meanwhile).
+    void takeQueueChanges();
+    void applyQueueChanges();
 
     void holdCurrentOrder();
     void releaseCurrentOrder();
@@ -260,6 +267,10 @@ private:
     QHash<QString, PendingAction> m_pending;
     QTimer m_countsTimer;
     QTimer m_agesTimer;
+    ClusterDeltaSum m_queueDelta; // cluster changes the queue has not taken in yet
+    QSet<QString> m_queueOrders;  // orders changed since, whose clusters' rows to refresh
+    QTimer m_queueTimer;          // runs while changes wait for the interval to end
+    QElapsedTimer m_queueApplied; // since the queue last took changes in
 };
 
 } // namespace o2c::ui

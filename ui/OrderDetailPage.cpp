@@ -35,6 +35,12 @@ constexpr int orderIdRole = Qt::UserRole + 1;
 QString nameOf(const CanonicalOrder &o) {
     return o.saleOrderName.isEmpty() ? o.source.document : o.saleOrderName;
 }
+// The creation time as a number, for the newest-first order of the list (a QDateTime comparison
+// converts both sides each time); an order without one goes last.
+qint64 createdKey(const CanonicalOrder &o) {
+    return o.createdAt.isValid() ? o.createdAt.toMSecsSinceEpoch()
+                                 : std::numeric_limits<qint64>::min();
+}
 } // namespace
 
 OrderDetailPage::OrderDetailPage(const CockpitContext &context, QWidget *parent)
@@ -118,6 +124,11 @@ OrderDetailPage::OrderDetailPage(const CockpitContext &context, QWidget *parent)
     if (m_ctx.book) {
         connect(m_ctx.book, &OrderBook::ordersChanged, this, &OrderDetailPage::noteOrders);
         connect(m_ctx.book, &OrderBook::ordersRemoved, this, &OrderDetailPage::forgetOrders);
+        // Made before the orders arrive (the window is up before the kept orders are read): the
+        // most recent ones are known from the start and followed as they come, so showing the
+        // screen never searches the whole book for them.
+        if (m_ctx.book->size() == 0)
+            m_searched = true;
     }
 }
 
@@ -169,16 +180,14 @@ void OrderDetailPage::refreshMatches() {
     found.reserve(size_t(m_shownText.isEmpty() ? all.size() : 1024));
     for (const CanonicalOrder *o : all)
         if (matchesText(*o, m_shownText))
-            found.emplace_back(o->createdAt.isValid() ? o->createdAt.toMSecsSinceEpoch()
-                                                      : std::numeric_limits<qint64>::min(),
-                               o);
+            found.emplace_back(createdKey(*o), o);
     const auto newer = [](const auto &a, const auto &b) { return a.first > b.first; };
     const size_t n = std::min<size_t>(shownMatches, found.size());
     std::partial_sort(found.begin(), found.begin() + qsizetype(n), found.end(), newer);
     m_allShown = found.size() <= size_t(shownMatches);
     for (size_t i = 0; i < n; ++i) {
         m_shownIds.append(found[i].second->id);
-        m_shownCreated.append(found[i].second->createdAt);
+        m_shownCreated.append(found[i].first);
     }
     fillMatches();
 }
@@ -211,11 +220,16 @@ bool OrderDetailPage::mergePending() {
     bool changed = false;
     for (const QString &id : std::as_const(m_pending)) {
         const CanonicalOrder *o = m_ctx.book->order(id);
-        const bool matches = o && matchesText(*o, m_shownText);
+        const qint64 created = o ? createdKey(*o) : 0;
         const qsizetype at = m_shownIds.indexOf(id);
+        // Most changed orders are older than every shown one of a full list: passed over first.
+        if (at < 0 && (!o || (!m_allShown && !m_shownCreated.isEmpty() &&
+                              created < m_shownCreated.constLast())))
+            continue;
+        const bool matches = o && matchesText(*o, m_shownText);
         if (at >= 0) {
             changed = true; // shown: its text may have changed
-            if (matches && o->createdAt == m_shownCreated.at(at))
+            if (matches && created == m_shownCreated.at(at))
                 continue; // same place in the list
             m_shownIds.removeAt(at);
             m_shownCreated.removeAt(at);
@@ -226,14 +240,13 @@ bool OrderDetailPage::mergePending() {
         }
         if (!matches)
             continue;
-        const auto pos =
-            std::lower_bound(m_shownCreated.begin(), m_shownCreated.end(), o->createdAt,
-                             [](const QDateTime &shown, const QDateTime &t) { return shown > t; });
-        const qsizetype i = pos - m_shownCreated.begin();
+        const auto pos = std::lower_bound(m_shownCreated.cbegin(), m_shownCreated.cend(), created,
+                                          [](qint64 shown, qint64 t) { return shown > t; });
+        const qsizetype i = pos - m_shownCreated.cbegin();
         if (!m_allShown && i >= m_shownIds.size())
             continue; // older than every shown one
         m_shownIds.insert(i, id);
-        m_shownCreated.insert(i, o->createdAt);
+        m_shownCreated.insert(i, created);
         changed = true;
         if (m_shownIds.size() > shownMatches) {
             m_shownIds.removeLast();

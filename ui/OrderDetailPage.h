@@ -67,7 +67,7 @@ private:
     IdentityGraphWidget *m_graph = nullptr;
     // The shown matches (newest first), for which text, and the changes not yet folded in.
     QStringList m_shownIds;
-    QList<QDateTime> m_shownCreated; // of the shown matches
+    QList<qint64> m_shownCreated; // of the shown matches (milliseconds since the epoch)
     QString m_shownText;
     bool m_searched = false;
     bool m_allShown = true; // every order that matches is in the list

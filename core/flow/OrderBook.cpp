@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "OrderBook.h"
 
+#include "ClusterDeltaSum.h"
+
 #include "actions/ActionDesk.h"
 
 #include <QElapsedTimer>
@@ -579,26 +581,6 @@ OrderBook::~OrderBook() {
 
 // Folds a later delta into an earlier one: the last state of a cluster wins, and a cluster that
 // expired from the retention window is gone for the views as a removed one is.
-void OrderBook::mergeDelta(ClusterDelta &into, ClusterDelta &&later) {
-    later.removed += later.expired;
-    for (DuplicateCluster &c : later.changed) {
-        into.removed.removeAll(c.id);
-        auto same = std::find_if(into.changed.begin(), into.changed.end(),
-                                 [&](const DuplicateCluster &x) { return x.id == c.id; });
-        if (same != into.changed.end())
-            *same = std::move(c);
-        else
-            into.changed.append(std::move(c));
-    }
-    for (const QString &r : later.removed) {
-        into.changed.erase(std::remove_if(into.changed.begin(), into.changed.end(),
-                                          [&](const DuplicateCluster &x) { return x.id == r; }),
-                           into.changed.end());
-        if (!into.removed.contains(r))
-            into.removed.append(r);
-    }
-}
-
 void OrderBook::emitDelta(ClusterDelta &&delta) {
     if (delta.isEmpty())
         return;
@@ -624,7 +606,7 @@ void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
         m_held.push_back([this, orders] { upsert(orders); });
         return;
     }
-    ClusterDelta all;
+    ClusterDeltaSum all;
     QStringList ids;
     ids.reserve(orders.size());
     auto batch = m_rebuild ? std::make_shared<JournalBatch>() : nullptr;
@@ -658,14 +640,14 @@ void OrderBook::upsert(const QList<CanonicalOrder> &orders) {
         ids.append(o.id);
         ClusterDelta d = m_engine->upsert(o);
         record(batch.get(), JournalUpsert, &o, {}, {}, d);
-        mergeDelta(all, std::move(d));
+        all.add(std::move(d));
     }
     if (batch)
         m_rebuild->input->append(std::move(batch));
     // The clusters first: a listener of ordersChanged may change the book again (the intake
     // monitor hands an intake order over to its Odoo order), and the views must receive that
     // later delta after this one, or they keep the clusters it removed.
-    emitDelta(std::move(all));
+    emitDelta(all.take());
     if (!ids.isEmpty())
         emit ordersChanged(ids);
 }
@@ -676,7 +658,7 @@ void OrderBook::remove(const QStringList &orderIds) {
         return;
     }
     QStringList removed;
-    ClusterDelta all;
+    ClusterDeltaSum all;
     auto batch = m_rebuild ? std::make_shared<JournalBatch>() : nullptr;
     for (const QString &id : orderIds) {
         const auto it = m_index.find(id);
@@ -691,11 +673,11 @@ void OrderBook::remove(const QStringList &orderIds) {
         removed.append(id);
         ClusterDelta d = m_engine->remove(id);
         record(batch.get(), JournalRemove, nullptr, id, {}, d);
-        mergeDelta(all, std::move(d));
+        all.add(std::move(d));
     }
     if (batch)
         m_rebuild->input->append(std::move(batch));
-    emitDelta(std::move(all)); // before ordersRemoved, as in upsert()
+    emitDelta(all.take()); // before ordersRemoved, as in upsert()
     if (!removed.isEmpty())
         emit ordersRemoved(removed);
 }
@@ -716,9 +698,9 @@ void OrderBook::markDistinct(const QString &orderA, const QString &orderB) {
         record(batch.get(), JournalDistinct, nullptr, orderA, orderB, d);
         m_rebuild->input->append(std::move(batch));
     }
-    ClusterDelta delta;
-    mergeDelta(delta, std::move(d));
-    emitDelta(std::move(delta));
+    ClusterDeltaSum delta;
+    delta.add(std::move(d));
+    emitDelta(delta.take());
 }
 
 void OrderBook::setDuplicateRules(DuplicateRules rules) {

@@ -124,7 +124,6 @@ private:
     struct Link;
     struct Handover;
 
-    static void mergeDelta(ClusterDelta &into, ClusterDelta &&later);
     void emitDelta(ClusterDelta &&delta);
     void count(const CanonicalOrder &o, int sign);
     void startRebuild(DuplicateRules rules, const QByteArray &json, bool known);

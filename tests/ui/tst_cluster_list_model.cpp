@@ -95,6 +95,44 @@ private slots:
                  3);
     }
 
+    // Orders move on through their stages all day without changing what the queue shows: such
+    // changes leave the rows alone (no signal, so no repaint of the queue), while a changed total
+    // still moves the value at risk.
+    void onlyShownChangesReachTheViews() {
+        ClusterListModel model(lookup());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ClusterDelta d;
+        d.changed = {cluster(
+            QStringLiteral("C-000001"), 7.5,
+            {QStringLiteral("odoo:test:sale.order:1"), QStringLiteral("odoo:test:sale.order:2")})};
+        model.applyDelta(d);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+
+        m_orders[QStringLiteral("odoo:test:sale.order:2")].stage = OrderStage::Manufacturing;
+        model.refreshOrders({QStringLiteral("odoo:test:sale.order:2")});
+        model.applyDelta(d); // the same cluster again, as the book sends it after a re-score
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(layouts.count(), 0);
+
+        m_orders[QStringLiteral("odoo:test:sale.order:2")].amountTotal = 250.0;
+        model.refreshOrders({QStringLiteral("odoo:test:sale.order:2")});
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.index(0, ClusterListModel::ValueAtRiskColumn)
+                     .data(ClusterListModel::SortRole)
+                     .toDouble(),
+                 250.0);
+
+        d.changed.first().score = 8.5;
+        model.applyDelta(d);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(model.index(0, ClusterListModel::ScoreColumn)
+                     .data(ClusterListModel::SortRole)
+                     .toDouble(),
+                 8.5);
+    }
+
     void removedClusterDisappears() {
         ClusterListModel model(lookup());
         QAbstractItemModelTester tester(&model,

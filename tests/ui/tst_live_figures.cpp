@@ -465,6 +465,40 @@ private slots:
         }
     }
 
+    // The screen is made with the window, before the kept orders are read: it follows them as
+    // they stream in (in chunks larger and smaller than what it folds in at a time) without being
+    // shown, and when first shown lists the most recent of them, as a search would.
+    void orderMatchesFollowTheBookFromTheStart() {
+        OrderBook book;
+        ui::CockpitContext ctx;
+        ctx.book = &book;
+        ui::OrderDetailPage page(ctx);
+        page.resize(900, 600);
+        quint32 state = 29;
+        for (int chunk = 0; chunk < 12; ++chunk) {
+            QList<CanonicalOrder> orders;
+            const int size = chunk % 3 == 0 ? 2500 : 90;
+            for (int k = 0; k < size; ++k) {
+                const int n = 1 + int(next(state) % 9000);
+                orders.append(testorders::make(n, OrderStage::Confirmed, 100 + n));
+            }
+            book.upsert(orders);
+        }
+        QVERIFY(book.size() > 5000);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        const auto listed = [&] {
+            QStringList ids;
+            for (int r = 0; r < page.matches()->count(); ++r)
+                ids.append(page.matches()->item(r)->text());
+            return ids;
+        };
+        const QStringList shown = listed();
+        QCOMPARE(shown.size(), 40);
+        page.refreshMatches();
+        QCOMPARE(shown, listed());
+    }
+
     // The alerts' backlog and today's duplicates, kept from the cluster changes, equal a count
     // over every cluster of the book after each batch of a stream, with decisions on the desk.
     void alertFiguresFollowTheBook() {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ClusterDetailView.h"
+#include "ClusterListModel.h"
 #include "CockpitStatusBar.h"
 #include "FlowBoardWidget.h"
 #include "FlowStageTile.h"
@@ -10,8 +11,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
@@ -162,14 +165,53 @@ private slots:
         QVERIFY(!picked.isEmpty());
         b.score = 7.5;
         emit book.clustersChanged({{b}, {}, {}});
+        // (Changes close behind others reach the queue at the end of its interval.)
+        QTRY_COMPARE(w.clusterModel()
+                         ->cluster(QStringLiteral("C-000002"))
+                         .value_or(DuplicateCluster{})
+                         .score,
+                     7.5);
         QCOMPARE(w.currentOrderId(), picked);
 
         // A cluster that disappears leaves the detail; the remaining one takes its place.
         emit book.clustersChanged({{}, {QStringLiteral("C-000002")}, {}});
-        QCOMPARE(w.clusterTable()->model()->rowCount(), 1);
+        QTRY_COMPARE(w.clusterTable()->model()->rowCount(), 1);
         QCOMPARE(w.clusterDetail()->clusterId(), QStringLiteral("C-000001"));
         emit book.clustersChanged({{}, {QStringLiteral("C-000001")}, {}});
-        QVERIFY(w.clusterDetail()->clusterId().isEmpty());
+        QTRY_VERIFY(w.clusterDetail()->clusterId().isEmpty());
+    }
+
+    // Orders stream in by the thousand a second: the queue shows the first change at once, and
+    // the changes that follow close behind it together, in one update of the sorted list, within
+    // a fraction of a second (each update of it moves rows and repaints the list).
+    void aBurstOfChangesReachesTheQueueInOneGo() {
+        OrderBook book;
+        QList<CanonicalOrder> orders;
+        for (int n = 1; n <= 40; ++n)
+            orders.append(testorders::make(n, OrderStage::Confirmed, 100.0 * n));
+        book.upsert(orders);
+        MainWindow w(&book, nullptr, nullptr, profile(false));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QAbstractItemModel *queue = w.clusterTable()->model();
+        QSignalSpy inserted(w.clusterModel(), &QAbstractItemModel::rowsInserted);
+        QElapsedTimer clock;
+        clock.start();
+        for (int i = 0; i < 20; ++i) {
+            DuplicateCluster c;
+            c.id = QStringLiteral("C-%1").arg(i + 1, 6, 10, QLatin1Char('0'));
+            c.score = 5 + i;
+            c.members = {orders[2 * i].id, orders[2 * i + 1].id};
+            emit book.clustersChanged({{c}, {}, {}});
+            if (i == 0)
+                QCOMPARE(queue->rowCount(), 1);
+        }
+        QTRY_COMPARE(queue->rowCount(), 20);
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(inserted.count(), 2); // the first cluster, then the other 19 together
+        // Sorted by score, the strongest first.
+        QCOMPARE(queue->index(0, 0).data(o2c::ui::ClusterListModel::ClusterIdRole).toString(),
+                 QStringLiteral("C-000020"));
     }
 
     void holdIsDisabledWithoutSelection() {
