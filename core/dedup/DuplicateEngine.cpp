@@ -271,8 +271,8 @@ struct Prepared {
     qint64 partner = 0;
     quint32 productsAt = 0, productCount = 0;
     bool open = false;
-    // The order's keys in the indexes that are not per customer (0: none), and its product
-    // set's key under the customer node it most likely goes under (0: not known yet).
+    // The order's keys in the indexes that are not per customer (0: none); the product set's
+    // key depends on the customer node, known only when the order is added.
     quint64 refKey = 0, ediKey = 0, payloadKey = 0;
 };
 struct PreparedBatch {
