@@ -405,7 +405,7 @@ void SupervisorChartsPage::applyPalette() {
 }
 
 QList<QPair<QString, QImage>> SupervisorChartsPage::chartImages(QSize size) const {
-    settle(false);
+    settle();
     QList<QPair<QString, QImage>> out;
     for (QChartView *view : m_views)
         out.append({view->chart()->title(), renderChart(view->chart(), size)});
@@ -470,11 +470,14 @@ void SupervisorChartsPage::refresh() {
         m_shownDays = m_figures.days;
     }
     m_pending = (1 << ChartCount) - 1;
+    if (fit)
+        m_pendingFit = m_pending;
     // On screen, one changed chart per turn of the event loop: each one's update and painting
-    // then stand alone between input and other work, instead of all five in one stretch. A new
-    // range (a planner's own click), or a page not shown, takes all of them at once.
-    if (fit || !isVisible())
-        settle(fit);
+    // then stand alone between input and other work, instead of all five in one stretch (a new
+    // range too: fitting and painting five charts at a million orders is over 70 ms of work). A
+    // page not shown takes all of them at once.
+    if (!isVisible())
+        settle();
     else if (!m_stagger.isActive())
         m_stagger.start();
     const QString headline = headlineText();
@@ -489,7 +492,7 @@ QString SupervisorChartsPage::headlineText() const {
 }
 
 int SupervisorChartsPage::pointCount(int index) const {
-    settle(false);
+    settle();
     const QChartView *view = m_views.value(index);
     if (!view)
         return 0;
@@ -533,19 +536,25 @@ bool SupervisorChartsPage::fillChart(int index, bool fit) {
     return changed;
 }
 
-void SupervisorChartsPage::settle(bool fit) const {
+void SupervisorChartsPage::settle() const {
     auto *self = const_cast<SupervisorChartsPage *>(this); // what is shown catches up
     self->m_stagger.stop();
     for (int i = 0; i < ChartCount; ++i)
         if (m_pending & (1 << i))
-            self->fillChart(i, fit);
+            self->fillChart(i, m_pendingFit & (1 << i));
+    self->m_pendingFit = 0;
 }
 
 void SupervisorChartsPage::fillNextChart() {
     // Charts whose figures did not change cost a comparison: go on to the next that did.
-    for (int i = 0; i < ChartCount; ++i)
-        if ((m_pending & (1 << i)) && fillChart(i, false))
+    for (int i = 0; i < ChartCount; ++i) {
+        if (!(m_pending & (1 << i)))
+            continue;
+        const bool fit = m_pendingFit & (1 << i);
+        m_pendingFit &= ~(1 << i);
+        if (fillChart(i, fit))
             break;
+    }
     if (m_pending)
         m_stagger.start();
 }

@@ -69,7 +69,7 @@ private:
     void buildCharts();
     bool fillChart(int index, bool fit);
     void fillNextChart();
-    void settle(bool fit) const;
+    void settle() const;
     bool fillDuplicates(bool fit);
     bool fillRate(bool fit);
     bool fillValue(bool fit);
@@ -88,7 +88,8 @@ private:
     std::unique_ptr<Parts> m_parts;
     QList<QDate> m_shownDays; // the days the category axes show
     QList<int> m_updates;
-    int m_pending = 0; // a bit per chart still to be brought to m_figures
+    int m_pending = 0;    // a bit per chart still to be brought to m_figures
+    int m_pendingFit = 0; // of them, those whose axes are to be fitted to a new range
     QTimer m_stagger;
 };
 

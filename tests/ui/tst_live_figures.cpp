@@ -347,6 +347,12 @@ private slots:
             QVERIFY(!page.chartsPending());
             compareCharts(page, ui::SupervisorFigures::compute(book, fx.desk.get(), from, to));
         }
+        // A new range on screen comes the same way, every chart laid out on the new days.
+        page.setRange(QDate(2024, 5, 2), QDate(2024, 5, 3));
+        QVERIFY(page.chartsPending());
+        QTRY_VERIFY(!page.chartsPending());
+        compareCharts(page, ui::SupervisorFigures::compute(book, fx.desk.get(), QDate(2024, 5, 2),
+                                                           QDate(2024, 5, 3)));
     }
 
     // The holds screen follows HOLD tags and activities that arrive, change and go after it was
