@@ -556,6 +556,44 @@ private slots:
         QVERIFY(!engine.withEvidence(gone));
     }
 
+    // The scan drops a candidate pair from the first cache line only when its best possible
+    // score stays under the threshold — under the weights in force for that pair: a customer
+    // whose override raises what identical lines weigh gets the pair the override flags.
+    void anOverrideRaisingTheLinesWeightFlagsWhatItsWeightsFlag() {
+        QString error;
+        const DuplicateRules rules = DuplicateRules::fromJson(
+            R"({"weights": {"reference": {"different": -8.0}}, "overrides": [
+            {"name": "Lumber re-orders under new references", "customers": {"partner_ids": [777]},
+             "weights": {"lines": {"identical": 12.0}}}]})",
+            &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const auto pair = [](DuplicateEngine &engine) {
+            engine.ingest(order(QStringLiteral("edi:L-1"), Channel::Edi, 777,
+                                QStringLiteral("Lumber BV"), QStringLiteral("L-100"), twoLines(),
+                                0));
+            engine.ingest(order(QStringLiteral("manual:L-2"), Channel::Manual, 777,
+                                QStringLiteral("Lumber BV"), QStringLiteral("L-200"), twoLines(),
+                                10));
+        };
+        DuplicateEngine overridden(rules);
+        pair(overridden);
+        const auto a = overridden.assess(QStringLiteral("edi:L-1"), QStringLiteral("manual:L-2"));
+        QVERIFY(a && a->flagged);
+        // Without the override the different reference outweighs the rest.
+        DuplicateRules without = rules;
+        without.overrides.clear();
+        DuplicateEngine plain(without);
+        pair(plain);
+        const auto b = plain.assess(QStringLiteral("edi:L-1"), QStringLiteral("manual:L-2"));
+        QVERIFY(b && !b->flagged);
+        QVERIFY(plain.clusters().isEmpty());
+        const QList<DuplicateCluster> found = overridden.clusters();
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().members,
+                 QStringList({QStringLiteral("edi:L-1"), QStringLiteral("manual:L-2")}));
+        QCOMPARE(found.first().score, a->score);
+    }
+
     // The list comes in the order of the ids as text, also once the numbers pass six digits
     // ("C-1000000" sorts before "C-999999"), as a planner sees them sorted by id.
     void clustersAreListedInTheOrderOfTheirIds() {
