@@ -92,9 +92,11 @@ private:
     void markCluster(const QString &clusterId, const QStringList &members, bool amendment);
     void unmarkCluster(const QString &clusterId);
     qint32 currencyIndex(const QString &code);
+    void reserveForBook();
 
     QPointer<OrderBook> m_book;
     bool m_filled = false;
+    qsizetype m_reserved = 0; // room made in m_orders
     QHash<QString, OrderMark> m_orders;
     QHash<qint32, int> m_ordersPerDay;
     QStringList m_currencies; // index -> code
