@@ -5,7 +5,7 @@
 //
 //   bench_dedup [--orders N] [--incremental K] [--seed S] [--no-postgres] [--engine-only]
 //               [--one-by-one] [--no-two-cores] [--retention-days D] [--no-retention]
-//               [--retention-only]
+//               [--retention-only] [--scan-only R]
 #include "dedup/DuplicateEngine.h"
 #include "demand/DemandGenerator.h"
 #include "platform/Platform.h"
@@ -409,6 +409,48 @@ void benchRetention(quint64 seed, qint64 count, int retentionDays) {
           fullP99 / fillP99);
 }
 
+// The scan alone, for profiling it: every order generated first, then scanned R times into a
+// fresh engine each time (the same timed part as the full scan: reserve() and ingest() of
+// batches of 50,000), with the clusters listed after each scan.
+void benchScanOnly(quint64 seed, qint64 count, int repeats, const DuplicateRules &rules) {
+    constexpr qint64 chunk = 50000;
+    std::vector<std::vector<CanonicalOrder>> batches;
+    {
+        DemandGenerator gen(seed, start, demandsPerHour, benchMix());
+        for (qint64 done = 0; done < count;) {
+            std::vector<CanonicalOrder> &b = batches.emplace_back();
+            b.reserve(size_t(chunk));
+            for (qint64 i = 0; i < chunk && done < count; ++i, ++done)
+                b.push_back(gen.next().order);
+        }
+    }
+    print("scan only: %lld orders generated beforehand, scanned %d times (one core)\n", count,
+          repeats);
+    std::vector<double> cpus;
+    for (int r = 0; r < repeats; ++r) {
+        auto engine = std::make_unique<DuplicateEngine>(rules);
+        QElapsedTimer t;
+        t.start();
+        const double cpu0 = cpuSeconds();
+        engine->reserve(qsizetype(count));
+        const double reserveCpu = cpuSeconds() - cpu0;
+        for (const auto &b : batches)
+            engine->ingest(std::span<const CanonicalOrder>(b));
+        const double scanCpu = cpuSeconds() - cpu0;
+        const double scanWall = double(t.nsecsElapsed()) / 1e9;
+        const double list0 = cpuSeconds();
+        const qsizetype listed = engine->clusters(DuplicateEngine::EvidenceText::Deferred).size();
+        const double listCpu = cpuSeconds() - list0;
+        cpus.push_back(scanCpu + listCpu);
+        print("  run %d: scan %.3f s wall, %.3f s CPU (reserve() %.3f s): %.0f orders/s (CPU); "
+              "%lld clusters listed in %.3f s CPU; scan + clusters %.3f s CPU\n",
+              r + 1, scanWall, scanCpu, reserveCpu, double(count) / scanCpu, qint64(listed),
+              listCpu, scanCpu + listCpu);
+    }
+    std::sort(cpus.begin(), cpus.end());
+    print("  median scan + clusters %.3f s CPU\n", cpus[cpus.size() / 2]);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -422,6 +464,7 @@ int main(int argc, char **argv) {
     bool twoCores = true;  // also the two-core scan
     int retentionDays = 30;
     bool retention = true, retentionOnly = false;
+    int scanOnly = 0; // repeats of the scan alone, 0: the full benchmark
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--orders") && i + 1 < args.size())
@@ -444,10 +487,12 @@ int main(int argc, char **argv) {
             retention = false;
         else if (args[i] == QLatin1String("--retention-only"))
             retentionOnly = true;
+        else if (args[i] == QLatin1String("--scan-only") && i + 1 < args.size())
+            scanOnly = std::max(1, args[++i].toInt());
         else {
             print("usage: bench_dedup [--orders N] [--incremental K] [--seed S] [--no-postgres] "
                   "[--engine-only] [--one-by-one] [--no-two-cores] [--retention-days D] "
-                  "[--no-retention] [--retention-only]\n");
+                  "[--no-retention] [--retention-only] [--scan-only R]\n");
             return 2;
         }
     }
@@ -458,6 +503,10 @@ int main(int argc, char **argv) {
 
     DuplicateRules rules = DuplicateRules::defaults();
     rules.retentionSecs = 400 * 86400; // keep every generated order resident
+    if (scanOnly) {
+        benchScanOnly(seed, count, scanOnly, rules);
+        return 0;
+    }
     print("duplicate engine benchmark: %lld orders (seed %llu, %.0f demands/h), %d incremental "
           "adds\n",
           count, seed, demandsPerHour, incremental);

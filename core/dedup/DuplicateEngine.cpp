@@ -18,6 +18,7 @@
 #include <deque>
 #include <limits>
 #include <span>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -36,24 +37,47 @@ quint64 mix64(quint64 x) {
     return x;
 }
 
-// Stable across runs (qHash is seeded per process). Four UTF-16 units per step: this runs for
-// every string of every order, so it must be cheap.
+quint64 load64(const char *p) {
+    quint64 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+quint32 load32(const char *p) {
+    quint32 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+// Stable across runs (qHash is seeded per process). Eight UTF-16 units per step, and the last
+// part as two words that may overlap (every text of up to eight units is two loads): this runs
+// for every string of every order, so it must be cheap.
 quint64 hashText(QStringView s, quint64 seed = 0) {
     if (s.isEmpty())
         return 0;
-    const char16_t *p = s.utf16();
-    qsizetype n = s.size();
+    const char *p = reinterpret_cast<const char *>(s.utf16());
+    size_t n = size_t(s.size()) * sizeof(char16_t); // even, at least 2
     quint64 h = 0xCBF29CE484222325ull ^ seed ^ (quint64(n) << 40);
-    for (; n >= 4; n -= 4, p += 4) {
-        const quint64 w =
-            quint64(p[0]) | quint64(p[1]) << 16 | quint64(p[2]) << 32 | quint64(p[3]) << 48;
-        h = (h ^ w) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 29;
+    quint64 a = 0, b = 0;
+    if (n > 16) {
+        for (; n > 16; n -= 16, p += 16) {
+            h = (h ^ load64(p)) * 0x9E3779B97F4A7C15ull;
+            h = (h ^ (h >> 29) ^ load64(p + 8)) * 0xBF58476D1CE4E5B9ull;
+        }
+        // The last 2..16 bytes, as the 16 bytes that end the text (read again in part).
+        a = load64(p + n - 16);
+        b = load64(p + n - 8);
+    } else if (n >= 8) {
+        a = load64(p);
+        b = load64(p + n - 8);
+    } else if (n >= 4) {
+        a = load32(p);
+        b = load32(p + n - 4);
+    } else {
+        a = quint64(s.front().unicode());
     }
-    quint64 w = 0;
-    for (int i = 0; i < n; ++i)
-        w |= quint64(p[i]) << (16 * i);
-    return mix64(h ^ w) | 1;
+    h = (h ^ a) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+    return mix64(h ^ b) | 1;
 }
 
 quint64 combine(quint64 h, quint64 v) {
@@ -129,6 +153,26 @@ struct ClusterRecord {
     std::vector<Edge> edges;
 };
 
+// Cluster number -> index in the engine's cluster records: one probe of a flat table where a
+// QHash would allocate a node per cluster (a scan of a million orders makes 120,000 clusters).
+class ClusterNumbers {
+public:
+    quint32 value(quint32 number) const { return number ? m_index.value(key(number)) : none; }
+    bool contains(quint32 number) const { return value(number) != none; }
+    void insert(quint32 number, quint32 idx) { m_index.set(key(number), idx); }
+    void remove(quint32 number) {
+        if (number)
+            m_index.erase(key(number));
+    }
+    size_t size() const { return m_index.size(); }
+    size_t bytes() const { return m_index.bytes(); }
+
+private:
+    // Never 0 or 1, which BlockIndex reserves.
+    static quint64 key(quint32 number) { return quint64(number) | quint64(1) << 32; }
+    BlockIndex m_index;
+};
+
 struct DistinctDecision {
     quint64 versionA = 0, versionB = 0; // content hashes when marked; 0 = not seen yet
 };
@@ -151,6 +195,30 @@ QString clusterIdOf(quint32 number) {
     return id;
 }
 
+// Whether cluster id `a` sorts before `b` as text ("C-999999" < "C-1000000" as numbers, not as
+// text): as the numbers while both have six digits or fewer, as the digits otherwise.
+bool clusterIdLess(quint32 a, quint32 b) {
+    constexpr quint32 sixDigits = 1000000;
+    if (a < sixDigits && b < sixDigits)
+        return a < b;
+    const auto digits = [](quint32 n, char *out) {
+        char rev[10];
+        int k = 0;
+        do {
+            rev[k++] = char('0' + n % 10);
+            n /= 10;
+        } while (n);
+        int len = 0;
+        for (int pad = k; pad < 6; ++pad)
+            out[len++] = '0';
+        while (k)
+            out[len++] = rev[--k];
+        return std::string_view(out, size_t(len));
+    };
+    char x[12], y[12];
+    return digits(a, x) < digits(b, y);
+}
+
 QString pairKey(QStringView a, QStringView b) {
     return a < b ? a.toString() + QChar(u'\n') + b : b.toString() + QChar(u'\n') + a;
 }
@@ -167,7 +235,9 @@ struct TextPool {
         const quint64 h = hashText(s, 3);
         const quint32 id = index.value(h);
         if (id != none) {
-            if (text.at(id) == s)
+            const QString &t = text.at(id);
+            if (t.size() == s.size() &&
+                std::memcmp(t.constData(), s.data(), size_t(s.size()) * sizeof(QChar)) == 0)
                 return id;
             const auto it = collisions.constFind(s.toString());
             if (it != collisions.cend())
@@ -201,6 +271,9 @@ struct Prepared {
     qint64 partner = 0;
     quint32 productsAt = 0, productCount = 0;
     bool open = false;
+    // The order's keys in the indexes that are not per customer (0: none); the product set's
+    // key depends on the customer node, known only when the order is added.
+    quint64 refKey = 0, ediKey = 0, payloadKey = 0;
 };
 struct PreparedBatch {
     std::vector<Prepared> orders;
@@ -245,7 +318,7 @@ struct DuplicateEngine::Private {
 
     std::vector<ClusterRecord> clusters;
     std::vector<quint32> freeClusters;
-    QHash<quint32, quint32> clusterByNumber;
+    ClusterNumbers clusterByNumber;
     quint32 nextClusterNumber = 1;
 
     QHash<QString, DistinctDecision> distinct;
@@ -420,6 +493,9 @@ struct DuplicateEngine::Private {
             for (size_t i = at; i < all.size(); ++i)
                 h = fold(h, all[i].sku);
             p.productsHash = p.productCount ? mix64(h) | 1 : 0;
+            p.refKey = chainKey(ByReference, p.ref, 0);
+            p.ediKey = chainKey(ByEdi, p.edi, 0);
+            p.payloadKey = chainKey(ByPayload, p.payload, 0);
         }
         into.orders.push_back(p);
     }
@@ -457,13 +533,9 @@ struct DuplicateEngine::Private {
     }
     void prefetchSlots(const Prepared &k) const {
         byId.prefetch(k.id);
-        ResidentOrder probe;
-        probe.refHash = k.ref;
-        probe.ediHash = k.edi;
-        probe.payloadHash = k.payload;
-        blocks[ByReference].prefetch(blockKey(probe, ByReference, 0));
-        blocks[ByEdi].prefetch(blockKey(probe, ByEdi, 0));
-        blocks[ByPayload].prefetch(blockKey(probe, ByPayload, 0));
+        blocks[ByReference].prefetch(k.refKey);
+        blocks[ByEdi].prefetch(k.ediKey);
+        blocks[ByPayload].prefetch(k.payloadKey);
     }
     ResidentOrder makeResident(const CanonicalOrder &o, const Prepared &k,
                                const ProductQty *products) {
@@ -566,27 +638,36 @@ struct DuplicateEngine::Private {
         return mix64(c) | 1;
     }
 
-    // The key an order sits under in one index, 0 when it has no value there.
-    quint64 blockKey(const ResidentOrder &r, IndexKind kind, quint32 node) const {
-        // One mixing step per key: the value is already a well-mixed 64-bit hash.
-        const auto key = [&](quint64 v) {
-            return v ? mix64(v ^ (quint64(node) << 8 | quint64(kind)) * 0xD6E8FEB86659FD93ull) : 0;
-        };
+    // The key an order sits under in one index, 0 when it has no value there: `value` is the
+    // order's hash for that index (refHash, productsHash, ediHash, payloadHash), `node` the
+    // customer node (only the product chains are per customer). One mixing step per key: the
+    // value is already a well-mixed 64-bit hash.
+    Q_ALWAYS_INLINE static quint64 chainKey(IndexKind kind, quint64 value, quint32 node) {
+        if (!value)
+            return 0;
+        // Across customers for the others: a re-entry on a partner record with a mistyped name
+        // shares nothing else with the original; scoring rejects unrelated customers.
+        if (kind == ByProducts)
+            return mix64(value ^ (quint64(node) << 8 | quint64(kind)) * 0xD6E8FEB86659FD93ull);
+        return mix64(value ^ quint64(kind));
+    }
+    Q_ALWAYS_INLINE static quint64 hashFor(const ResidentOrder &r, IndexKind kind) {
         switch (kind) {
         case ByReference:
-            // Across customers: a re-entry on a partner record with a mistyped name shares
-            // nothing else with the original; scoring rejects unrelated customers.
-            return r.refHash ? mix64(r.refHash ^ quint64(kind)) : 0;
+            return r.refHash;
         case ByProducts:
-            return key(r.productsHash);
+            return r.productsHash;
         case ByEdi:
-            return r.ediHash ? mix64(r.ediHash ^ quint64(kind)) : 0;
+            return r.ediHash;
         case ByPayload:
-            return r.payloadHash ? mix64(r.payloadHash ^ quint64(kind)) : 0;
+            return r.payloadHash;
         case IndexCount:
             break;
         }
         return 0;
+    }
+    Q_ALWAYS_INLINE static quint64 blockKey(const ResidentOrder &r, IndexKind kind, quint32 node) {
+        return chainKey(kind, hashFor(r, kind), node);
     }
 
     // ---- indexes -------------------------------------------------------------------------
@@ -743,9 +824,14 @@ struct DuplicateEngine::Private {
         freeClusters.push_back(idx);
     }
 
+    std::vector<Edge> joinEdges; // addEdges()'s scratch, kept across orders
+    std::vector<quint32> joinedClusters;
     void addEdges(quint32 slot, const std::vector<Edge> &all) {
+        if (all.empty())
+            return;
         // The strongest kind of relation that can be joined wins.
-        std::vector<Edge> edges;
+        std::vector<Edge> &edges = joinEdges;
+        edges.clear();
         ClusterKind kind = ClusterKind::Duplicate;
         // An order held by a weaker relation leaves it for a stronger one: a suspect link made
         // earlier must not keep a later, certain duplicate out of view.
@@ -774,7 +860,8 @@ struct DuplicateEngine::Private {
         if (edges.empty())
             return;
         // The cluster with the lowest number survives a merge: adding members keeps its id.
-        std::vector<quint32> touched;
+        std::vector<quint32> &touched = joinedClusters;
+        touched.clear();
         const auto touch = [&](quint32 s) {
             const quint32 c = orders[s].cluster;
             if (c != none && std::find(touched.begin(), touched.end(), c) == touched.end())
@@ -974,19 +1061,18 @@ struct DuplicateEngine::Private {
         if (r.hasDistinctMark)
             refreshDecisions(order.id, contentOf(r));
 
+        r.serial = nextSerial++;
         quint32 slot;
         if (!freeSlots.empty()) {
             slot = freeSlots.back();
             freeSlots.pop_back();
+            orders[slot] = r;
         } else {
             slot = quint32(orders.size());
-            orders.emplace_back();
+            orders.push_back(r); // written once, not cleared first
         }
-        r.serial = nextSerial++;
-        orders[slot] = std::move(r);
         ++liveCount;
         const ResidentOrder &me = orders[slot];
-
         link(slot, idKey);
         candidates(me, slot, scratch);
         newEdges.clear();
@@ -1004,7 +1090,6 @@ struct DuplicateEngine::Private {
                 newEdges.push_back({slot, other, float(v.score), v.kind});
         }
         addEdges(slot, newEdges);
-
         arrival.emplace_back(slot, me.serial);
         if (me.created == ResidentOrder::unknownTime) {
             untimedSince.insert(me.serial, newest);
@@ -1031,43 +1116,60 @@ struct DuplicateEngine::Private {
     }
     quint32 warmed = 0; // keeps warm()'s loads
     std::vector<quint32> warmHeads;
+    std::vector<quint64> warmKeys; // the product chain key of each order of the step, 0: none
 
     quint32 warm(const PreparedBatch &prepared, size_t from, size_t n) {
         quint32 sum = 0;
         warmHeads.assign(2 * n, none);
-        // The slots where the probes start, without branching on what they hold.
+        warmKeys.resize(n);
+        // The slots where the probes start, without branching on what they hold. The partner
+        // memo is small (one entry per partner) and stays in the cache: it tells the customer
+        // node the order will most likely be indexed under, so its product chain's slot too
+        // can be loaded in this pass.
         for (size_t i = 0; i < n; ++i) {
             const Prepared &k = prepared.orders[from + i];
             sum ^= byId.touch(k.id);
-            ResidentOrder probe;
-            probe.refHash = k.ref;
-            sum ^= blocks[ByReference].touch(blockKey(probe, ByReference, 0)) ^
-                   memoOfPartner.touch(memoKey(k.partner));
+            quint64 productKey = 0;
+            if (k.open) {
+                sum ^= blocks[ByReference].touch(k.refKey);
+                if (k.ediKey)
+                    sum ^= blocks[ByEdi].touch(k.ediKey);
+                if (k.payloadKey)
+                    sum ^= blocks[ByPayload].touch(k.payloadKey);
+                const quint32 memo = k.partner ? memoOfPartner.value(memoKey(k.partner)) : none;
+                if (k.productsHash && memo != none && customerMemo[memo].linked) {
+                    const quint32 first = customerMemo[memo].firstNode;
+                    productKey = chainKey(ByProducts, k.productsHash, first ? root(first) : 0);
+                    sum ^= blocks[ByProducts].touch(productKey);
+                }
+            }
+            warmKeys[i] = productKey;
         }
         for (size_t i = 0; i < n; ++i) {
             const Prepared &k = prepared.orders[from + i];
             sum ^= byId.value(k.id);
             if (!k.open)
                 continue;
-            ResidentOrder probe;
-            probe.refHash = k.ref;
-            probe.ediHash = k.edi;
-            probe.payloadHash = k.payload;
-            probe.productsHash = k.productsHash;
-            if (k.ref)
-                warmHeads[2 * i] = blocks[ByReference].value(blockKey(probe, ByReference, 0));
-            if (k.edi)
-                sum ^= blocks[ByEdi].value(blockKey(probe, ByEdi, 0));
-            if (k.payload)
-                sum ^= blocks[ByPayload].value(blockKey(probe, ByPayload, 0));
-            // The customer node the order will most likely be indexed under: its partner's.
-            const quint32 memo = k.partner ? memoOfPartner.value(memoKey(k.partner)) : none;
-            if (k.productsHash && memo != none && customerMemo[memo].linked) {
-                const quint32 first = customerMemo[memo].firstNode;
-                const quint32 anchor = first ? root(first) : 0;
-                warmHeads[2 * i + 1] =
-                    blocks[ByProducts].value(blockKey(probe, ByProducts, anchor));
-            }
+            if (k.refKey)
+                warmHeads[2 * i] = blocks[ByReference].value(k.refKey);
+            if (k.ediKey)
+                sum ^= blocks[ByEdi].value(k.ediKey);
+            if (k.payloadKey)
+                sum ^= blocks[ByPayload].value(k.payloadKey);
+            if (warmKeys[i])
+                warmHeads[2 * i + 1] = blocks[ByProducts].value(warmKeys[i]);
+        }
+        // The heads' second lines and order blocks: link() writes the head's link back to the
+        // new order, and the head is the candidate most often scored in full (its products).
+        for (size_t i = 0; i < 2 * n; ++i) {
+            const quint32 h = warmHeads[i];
+            if (h != none && h < orders.size())
+                sum ^= orders[h].prevLink[0];
+        }
+        for (size_t i = 0; i < 2 * n; ++i) {
+            const quint32 h = warmHeads[i];
+            if (h != none && h < orders.size() && orders[h].blob)
+                sum ^= orders[h].blob[0];
         }
         // The newest three orders of each chain: what candidates() reads first.
         for (int depth = 0; depth < 3; ++depth) {
@@ -1190,11 +1292,22 @@ struct DuplicateEngine::Private {
         for (const Edge &e : c.edges)
             if (e.kind == out.kind && (!best || e.score > best->score))
                 best = &e;
-        std::vector<quint32> members = c.members;
+        // Oldest first; most clusters have a few members, sorted on the stack.
+        std::array<quint32, 16> small;
+        std::vector<quint32> large;
+        std::span<quint32> members;
+        if (c.members.size() <= small.size()) {
+            std::copy(c.members.begin(), c.members.end(), small.begin());
+            members = std::span<quint32>(small.data(), c.members.size());
+        } else {
+            large = c.members;
+            members = std::span<quint32>(large);
+        }
         std::sort(members.begin(), members.end(), [this](quint32 a, quint32 b) {
             const ResidentOrder &x = orders[a], &y = orders[b];
             return x.created != y.created ? x.created < y.created : x.id() < y.id();
         });
+        out.members.reserve(qsizetype(members.size()));
         for (quint32 m : members)
             out.members.append(orders[m].id().toString());
         if (best) {
@@ -1292,11 +1405,17 @@ void DuplicateEngine::reserve(qsizetype orders) {
     d->orders.reserve(size_t(orders));
     d->byId.reserve(size_t(orders));
     // Most orders have a reference of their own. A product set recurs on many orders of one
-    // customer (a million generated orders hold 138,000 product keys), so that index starts at
-    // a quarter and grows if the data holds more; the EDI and payload indexes hold far fewer
-    // keys and grow as needed. Every slot reserved is memory the system must hand out and clear.
+    // customer, the more the longer the stream runs (a million generated orders hold 138,000
+    // product keys, 30,000 hold 13,500), so that index is sized for half and grows if the data
+    // holds more. Every slot reserved is memory the system must hand out and clear.
     d->blocks[ByReference].reserve(size_t(orders));
-    d->blocks[ByProducts].reserve(size_t(orders) / 4);
+    d->blocks[ByProducts].reserve(size_t(orders) / 2);
+    // EDI control numbers and payloads are unique per order: their indexes hold a key for each
+    // order that has one (a million generated orders, a fifth of them EDI: 211,000 each).
+    // Sized for a quarter, they do not rehash on the way, where growing from empty would write
+    // twice their final size in fresh memory and move every key at each doubling.
+    d->blocks[ByEdi].reserve(size_t(orders) / 4);
+    d->blocks[ByPayload].reserve(size_t(orders) / 4);
 }
 
 ClusterDelta DuplicateEngine::remove(const QString &orderId) {
@@ -1340,25 +1459,29 @@ ClusterDelta DuplicateEngine::markDistinct(const QString &orderA, const QString 
 }
 
 QList<DuplicateCluster> DuplicateEngine::clusters(EvidenceText detail) const {
+    // In the order of their ids, decided on the numbers (no id is formatted to sort).
+    std::vector<quint32> live;
+    live.reserve(d->clusterByNumber.size());
+    for (quint32 i = 0; i < d->clusters.size(); ++i)
+        if (d->clusters[i].number)
+            live.push_back(i);
+    std::sort(live.begin(), live.end(), [this](quint32 a, quint32 b) {
+        return clusterIdLess(d->clusters[a].number, d->clusters[b].number);
+    });
     QList<DuplicateCluster> out;
-    out.reserve(qsizetype(d->clusterByNumber.size()));
+    out.reserve(qsizetype(live.size()));
     const bool inWords = detail == EvidenceText::InWords;
     // In steps of 64 clusters: first what presenting them reads (their members' resident
     // orders and ids, scattered over a million orders), as independent loads, then the
     // clusters from the cache.
-    std::array<quint32, 64> step;
-    for (quint32 i = 0; i < d->clusters.size();) {
-        size_t n = 0;
-        for (; i < d->clusters.size() && n < step.size(); ++i)
-            if (d->clusters[i].number)
-                step[n++] = i;
-        volatile quint32 sink = d->warmMembers(std::span<const quint32>(step.data(), n));
+    constexpr size_t step = 64;
+    for (size_t at = 0; at < live.size(); at += step) {
+        const std::span<const quint32> part(live.data() + at, std::min(step, live.size() - at));
+        volatile quint32 sink = d->warmMembers(part);
         Q_UNUSED(sink);
-        for (size_t k = 0; k < n; ++k)
-            out.append(d->present(step[k], inWords));
+        for (quint32 idx : part)
+            out.append(d->present(idx, inWords));
     }
-    std::sort(out.begin(), out.end(),
-              [](const DuplicateCluster &a, const DuplicateCluster &b) { return a.id < b.id; });
     return out;
 }
 
@@ -1367,10 +1490,10 @@ std::optional<DuplicateCluster> DuplicateEngine::cluster(const QString &clusterI
         return std::nullopt;
     bool ok = false;
     const quint32 number = QStringView(clusterId).mid(2).toUInt(&ok);
-    const auto it = d->clusterByNumber.constFind(number);
-    if (!ok || it == d->clusterByNumber.cend())
+    const quint32 idx = d->clusterByNumber.value(number);
+    if (!ok || idx == none)
         return std::nullopt;
-    return d->present(it.value());
+    return d->present(idx);
 }
 
 bool DuplicateEngine::withEvidence(DuplicateCluster &c) const {
@@ -1486,8 +1609,16 @@ qsizetype DuplicateEngine::memoryBytes() const {
     for (const ClusterRecord &c : d->clusters)
         bytes += sizeof(ClusterRecord) + c.members.capacity() * sizeof(quint32) +
                  c.edges.capacity() * sizeof(Edge);
+    bytes += d->clusterByNumber.bytes();
     bytes += d->pool.bytes() + d->skus.bytes();
     bytes += d->parent.capacity() * sizeof(quint32) * 2;
+    return qsizetype(bytes);
+}
+
+qsizetype DuplicateEngine::indexBytes() const {
+    size_t bytes = d->byId.bytes();
+    for (const auto &b : d->blocks)
+        bytes += b.bytes();
     return qsizetype(bytes);
 }
 
@@ -1505,9 +1636,9 @@ DuplicateEngine::carryClusterIds(const std::function<quint32(const QString &)> &
     std::vector<quint32> todo; // indexes of the clusters to renumber
     if (scope) {
         for (const QString &id : *scope) {
-            const auto it = d->clusterByNumber.constFind(clusterNumber(id));
-            if (it != d->clusterByNumber.cend())
-                todo.push_back(it.value());
+            const quint32 idx = d->clusterByNumber.value(clusterNumber(id));
+            if (idx != none)
+                todo.push_back(idx);
         }
     } else {
         for (quint32 i = 0; i < d->clusters.size(); ++i)

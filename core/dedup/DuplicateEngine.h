@@ -69,6 +69,9 @@ public:
     // Bytes held by the engine for its resident orders, indexes and clusters (an estimate from
     // container capacities; allocator overhead not included).
     qsizetype memoryBytes() const;
+    // Bytes of the id and blocking indexes alone (their capacity): after reserve(n), loading n
+    // orders of the usual mix leaves it unchanged, as no index grows on the way.
+    qsizetype indexBytes() const;
 
     // ---- Cluster ids carried over a rebuild (a change of rules) ----------------------------
     // The number of a cluster id ("C-000017" -> 17); 0 when `clusterId` is not one.

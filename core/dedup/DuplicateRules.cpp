@@ -241,15 +241,6 @@ std::array<std::array<double, 7>, 7> SignalWeights::filledPairs() {
     return a;
 }
 
-double SignalWeights::channelWeight(Channel a, Channel b) const {
-    const double w = channelPair[size_t(a)][size_t(b)];
-    if (w == w) // not NaN
-        return w;
-    if (a == Channel::Unknown || b == Channel::Unknown)
-        return 0;
-    return a == b ? channelSame : channelCross;
-}
-
 QByteArray DuplicateRules::defaultJson() {
     return QByteArray(defaultRulesJson);
 }

@@ -57,7 +57,14 @@ struct SignalWeights {
     double suspectThreshold = 1.0;
 
     static std::array<std::array<double, 7>, 7> filledPairs();
-    double channelWeight(Channel a, Channel b) const;
+    double channelWeight(Channel a, Channel b) const {
+        const double w = channelPair[size_t(a)][size_t(b)];
+        if (w == w) // not NaN
+            return w;
+        if (a == Channel::Unknown || b == Channel::Unknown)
+            return 0;
+        return a == b ? channelSame : channelCross;
+    }
 };
 
 // Customer and/or channel specific weights and thresholds. An override applies to a pair when

@@ -66,8 +66,28 @@ PairEvidence::PairEvidence(const DuplicateRules &rules,
         for (Channel c : o.channels)
             r.channelMask |= quint8(1u << quint8(c));
         r.weights = &o.weights;
+        r.bounds = Bounds::of(o.weights);
         m_overrides.push_back(std::move(r));
     }
+    m_defaultBounds = Bounds::of(rules.weights);
+}
+
+PairEvidence::Bounds PairEvidence::Bounds::of(const SignalWeights &w) {
+    Bounds b;
+    b.lines = std::max({w.linesIdentical, w.linesIdenticalSingle, w.linesChangedQuantity,
+                        w.linesAdded, w.linesPartial, w.linesDisjoint});
+    b.edi = std::max(w.ediSameControlNumbers, w.ediDifferentControlNumbers);
+    b.payload = std::max(w.payloadIdentical, 0.0);
+    return b;
+}
+
+PairEvidence::Bounds PairEvidence::boundsFor(const SignalWeights &w) const {
+    if (&w == &m_rules.weights)
+        return m_defaultBounds;
+    for (const ResolvedOverride &o : m_overrides)
+        if (o.weights == &w)
+            return o.bounds;
+    return Bounds::of(w); // weights of neither the rules nor an override
 }
 
 bool PairEvidence::matchesCustomer(const ResolvedOverride &o, const ResidentOrder &r) const {
@@ -165,9 +185,9 @@ bool PairEvidence::cannotFlag(const ResidentOrder &a, const ResidentOrder &b,
 
     if (a.refHash && b.refHash)
         s += a.refHash == b.refHash ? w.referenceSame : w.referenceDifferent;
+    const Bounds best = boundsFor(w);
     if (a.has(ResidentOrder::HasProducts) && b.has(ResidentOrder::HasProducts))
-        s += std::max({w.linesIdentical, w.linesIdenticalSingle, w.linesChangedQuantity,
-                       w.linesAdded, w.linesPartial, w.linesDisjoint});
+        s += best.lines;
     if (a.created != ResidentOrder::unknownTime && b.created != ResidentOrder::unknownTime) {
         const qint64 apart = std::abs(a.created - b.created);
         s += apart <= 3600        ? w.timeWithinHour
@@ -181,9 +201,9 @@ bool PairEvidence::cannotFlag(const ResidentOrder &a, const ResidentOrder &b,
     if (a.shipTo && b.shipTo)
         s += a.shipTo == b.shipTo ? w.shipToSame : w.shipToDifferent;
     if (a.has(ResidentOrder::HasEdi) && b.has(ResidentOrder::HasEdi))
-        s += std::max(w.ediSameControlNumbers, w.ediDifferentControlNumbers);
+        s += best.edi;
     if (a.has(ResidentOrder::HasPayload) && b.has(ResidentOrder::HasPayload))
-        s += std::max(w.payloadIdentical, 0.0);
+        s += best.payload;
     s += w.channelWeight(a.channel, b.channel);
     // A margin for the sums being added in another order than judge() adds them.
     return s < w.suspectThreshold - 1e-9;

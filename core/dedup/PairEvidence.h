@@ -82,11 +82,20 @@ public:
     static QString summarize(const QList<Evidence> &evidence);
 
 private:
+    // The best that the signals cannotFlag() cannot see in the first cache line can add, per set
+    // of weights (computed once, not for every candidate).
+    struct Bounds {
+        double lines = 0, edi = 0, payload = 0;
+        static Bounds of(const SignalWeights &w);
+    };
+    Bounds boundsFor(const SignalWeights &w) const;
+
     struct ResolvedOverride {
         QList<qint64> partnerIds;
         std::vector<quint32> keys; // interned "vat:" and "name:" keys
         quint8 channelMask = 0;    // bit per Channel, 0 = any
         const SignalWeights *weights = nullptr;
+        Bounds bounds;
     };
     bool matchesCustomer(const ResolvedOverride &o, const ResidentOrder &r) const;
     Verdict finish(const Facts &f, const SignalWeights &w, double score) const;
@@ -97,6 +106,7 @@ private:
     const DuplicateRules &m_rules;
     const QStringList *m_pool = nullptr;
     std::vector<ResolvedOverride> m_overrides;
+    Bounds m_defaultBounds;
 };
 
 } // namespace o2c

@@ -556,6 +556,76 @@ private slots:
         QVERIFY(!engine.withEvidence(gone));
     }
 
+    // The scan drops a candidate pair from the first cache line only when its best possible
+    // score stays under the threshold — under the weights in force for that pair: a customer
+    // whose override raises what identical lines weigh gets the pair the override flags.
+    void anOverrideRaisingTheLinesWeightFlagsWhatItsWeightsFlag() {
+        QString error;
+        const DuplicateRules rules = DuplicateRules::fromJson(
+            R"({"weights": {"reference": {"different": -8.0}}, "overrides": [
+            {"name": "Lumber re-orders under new references", "customers": {"partner_ids": [777]},
+             "weights": {"lines": {"identical": 12.0}}}]})",
+            &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const auto pair = [](DuplicateEngine &engine) {
+            engine.ingest(order(QStringLiteral("edi:L-1"), Channel::Edi, 777,
+                                QStringLiteral("Lumber BV"), QStringLiteral("L-100"), twoLines(),
+                                0));
+            engine.ingest(order(QStringLiteral("manual:L-2"), Channel::Manual, 777,
+                                QStringLiteral("Lumber BV"), QStringLiteral("L-200"), twoLines(),
+                                10));
+        };
+        DuplicateEngine overridden(rules);
+        pair(overridden);
+        const auto a = overridden.assess(QStringLiteral("edi:L-1"), QStringLiteral("manual:L-2"));
+        QVERIFY(a && a->flagged);
+        // Without the override the different reference outweighs the rest.
+        DuplicateRules without = rules;
+        without.overrides.clear();
+        DuplicateEngine plain(without);
+        pair(plain);
+        const auto b = plain.assess(QStringLiteral("edi:L-1"), QStringLiteral("manual:L-2"));
+        QVERIFY(b && !b->flagged);
+        QVERIFY(plain.clusters().isEmpty());
+        const QList<DuplicateCluster> found = overridden.clusters();
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().members,
+                 QStringList({QStringLiteral("edi:L-1"), QStringLiteral("manual:L-2")}));
+        QCOMPARE(found.first().score, a->score);
+    }
+
+    // The list comes in the order of the ids as text, also once the numbers pass six digits
+    // ("C-1000000" sorts before "C-999999"), as a planner sees them sorted by id.
+    void clustersAreListedInTheOrderOfTheirIds() {
+        DuplicateEngine engine;
+        const auto pairAt = [&](int k) {
+            const QString ref = QStringLiteral("PO-%1").arg(7000 + k);
+            const QList<QPair<QString, double>> lines = {{QStringLiteral("SKU-%1").arg(k), 3}};
+            engine.ingest(order(QStringLiteral("edi:%1").arg(k), Channel::Edi, 200 + k,
+                                QStringLiteral("Customer %1 GmbH").arg(k), ref, lines, k * 600));
+            engine.ingest(order(QStringLiteral("manual:%1").arg(k), Channel::Manual, 200 + k,
+                                QStringLiteral("Customer %1 GmbH").arg(k), ref, lines,
+                                k * 600 + 10));
+        };
+        for (int k = 0; k < 3; ++k)
+            pairAt(k);
+        QCOMPARE(engine.clusters().size(), 3);
+        // Renumbered from 999,998 up: the clusters made later take 1,000,001 and on.
+        const auto renamed = engine.carryClusterIds([](const QString &) { return 0u; }, 999998);
+        QCOMPARE(renamed.size(), 3);
+        for (int k = 3; k < 6; ++k)
+            pairAt(k);
+        const QList<DuplicateCluster> all = engine.clusters();
+        QStringList ids;
+        for (const DuplicateCluster &c : all)
+            ids.append(c.id);
+        QCOMPARE(ids, QStringList({QStringLiteral("C-1000000"), QStringLiteral("C-1000001"),
+                                   QStringLiteral("C-1000002"), QStringLiteral("C-1000003"),
+                                   QStringLiteral("C-999998"), QStringLiteral("C-999999")}));
+        for (const DuplicateCluster &c : all)
+            QCOMPARE(engine.cluster(c.id), std::optional<DuplicateCluster>(c));
+    }
+
     // Two different customers weigh against a pair; the rules in force and EDI control numbers
     // decide whether the rest lifts it over the threshold, in the scan as in assess().
     void differentCustomersAreFlaggedOnlyWhenTheRestOutweighsIt() {

@@ -34,6 +34,17 @@ private:
         c.summary = QStringLiteral("same customer, same PO");
         return c;
     }
+    // One cluster of orders 1 and 2.
+    static ClusterDelta firstPair() {
+        ClusterDelta d;
+        d.changed = {cluster(
+            QStringLiteral("C-000001"), 7.5,
+            {QStringLiteral("odoo:test:sale.order:1"), QStringLiteral("odoo:test:sale.order:2")})};
+        return d;
+    }
+    static QVariant sortValue(const ClusterListModel &model, int column) {
+        return model.index(0, column).data(ClusterListModel::SortRole);
+    }
 
 private slots:
     void init() {
@@ -79,20 +90,14 @@ private slots:
         ClusterListModel model(lookup());
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        ClusterDelta d;
-        d.changed = {cluster(
-            QStringLiteral("C-000001"), 7.5,
-            {QStringLiteral("odoo:test:sale.order:1"), QStringLiteral("odoo:test:sale.order:2")})};
+        ClusterDelta d = firstPair();
         model.applyDelta(d);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         d.changed.first().members.append(QStringLiteral("odoo:test:sale.order:3"));
         model.applyDelta(d);
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(model.index(0, ClusterListModel::MembersColumn)
-                     .data(ClusterListModel::SortRole)
-                     .toInt(),
-                 3);
+        QCOMPARE(sortValue(model, ClusterListModel::MembersColumn).toInt(), 3);
     }
 
     // Orders move on through their stages all day without changing what the queue shows: such
@@ -102,10 +107,7 @@ private slots:
         ClusterListModel model(lookup());
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        ClusterDelta d;
-        d.changed = {cluster(
-            QStringLiteral("C-000001"), 7.5,
-            {QStringLiteral("odoo:test:sale.order:1"), QStringLiteral("odoo:test:sale.order:2")})};
+        ClusterDelta d = firstPair();
         model.applyDelta(d);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
@@ -119,18 +121,12 @@ private slots:
         m_orders[QStringLiteral("odoo:test:sale.order:2")].amountTotal = 250.0;
         model.refreshOrders({QStringLiteral("odoo:test:sale.order:2")});
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(model.index(0, ClusterListModel::ValueAtRiskColumn)
-                     .data(ClusterListModel::SortRole)
-                     .toDouble(),
-                 250.0);
+        QCOMPARE(sortValue(model, ClusterListModel::ValueAtRiskColumn).toDouble(), 250.0);
 
         d.changed.first().score = 8.5;
         model.applyDelta(d);
         QCOMPARE(changed.count(), 2);
-        QCOMPARE(model.index(0, ClusterListModel::ScoreColumn)
-                     .data(ClusterListModel::SortRole)
-                     .toDouble(),
-                 8.5);
+        QCOMPARE(sortValue(model, ClusterListModel::ScoreColumn).toDouble(), 8.5);
     }
 
     void removedClusterDisappears() {
