@@ -3043,10 +3043,6 @@ Warum wird angehalten?</translation>
         <translation>Prüfprotokoll exportieren</translation>
     </message>
     <message>
-        <source>Action #%1 done: %2</source>
-        <translation>Aktion #%1 erledigt: %2</translation>
-    </message>
-    <message>
         <source>Action #%1 failed: %2</source>
         <translation>Aktion #%1 fehlgeschlagen: %2</translation>
     </message>
@@ -3093,10 +3089,6 @@ Warum wird angehalten?</translation>
     <message>
         <source>Escalate %1</source>
         <translation>%1 eskalieren</translation>
-    </message>
-    <message>
-        <source>What should the lead decide?</source>
-        <translation>Was soll die Teamleitung entscheiden?</translation>
     </message>
     <message>
         <source>%1 escalated.</source>
@@ -3236,6 +3228,14 @@ Warum wird angehalten?</translation>
     <message>
         <source>The new duplicate rules are in force.</source>
         <translation>Die neuen Dublettenregeln sind in Kraft.</translation>
+    </message>
+    <message>
+        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
+        <translation>%1 ist noch nicht in Odoo: Es gibt keine Fertigung zum Anhalten. Sperren Sie den Auftrag, sobald er synchronisiert ist, oder geben Sie ihn in der Ausnahmen-Warteschlange frei bzw. lehnen Sie ihn dort ab.</translation>
+    </message>
+    <message>
+        <source>What should the lead decide about %1?</source>
+        <translation>Was soll die Teamleitung zu %1 entscheiden?</translation>
     </message>
 </context>
 <context>

@@ -3043,10 +3043,6 @@ Why is it held?</source>
         <translation>Exportar registro de auditoría</translation>
     </message>
     <message>
-        <source>Action #%1 done: %2</source>
-        <translation>Acción n.º %1 hecha: %2</translation>
-    </message>
-    <message>
         <source>Action #%1 failed: %2</source>
         <translation>Acción n.º %1 fallida: %2</translation>
     </message>
@@ -3093,10 +3089,6 @@ Why is it held?</source>
     <message>
         <source>Escalate %1</source>
         <translation>Escalar %1</translation>
-    </message>
-    <message>
-        <source>What should the lead decide?</source>
-        <translation>¿Qué debe decidir el responsable?</translation>
     </message>
     <message>
         <source>%1 escalated.</source>
@@ -3236,6 +3228,14 @@ Why is it held?</source>
     <message>
         <source>The new duplicate rules are in force.</source>
         <translation>Las nuevas reglas de duplicados están en vigor.</translation>
+    </message>
+    <message>
+        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
+        <translation>%1 aún no está en Odoo: no hay fabricación que bloquear. Bloquéelo cuando esté sincronizado, o libérelo o recházelo en la cola de excepciones.</translation>
+    </message>
+    <message>
+        <source>What should the lead decide about %1?</source>
+        <translation>¿Qué debe decidir el responsable sobre %1?</translation>
     </message>
 </context>
 <context>

@@ -3043,10 +3043,6 @@ Pourquoi est-il bloqué ?</translation>
         <translation>Exporter le journal d&apos;audit</translation>
     </message>
     <message>
-        <source>Action #%1 done: %2</source>
-        <translation>Action n° %1 terminée : %2</translation>
-    </message>
-    <message>
         <source>Action #%1 failed: %2</source>
         <translation>Action n° %1 en échec : %2</translation>
     </message>
@@ -3093,10 +3089,6 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>Escalate %1</source>
         <translation>Transmettre %1 à un responsable</translation>
-    </message>
-    <message>
-        <source>What should the lead decide?</source>
-        <translation>Que doit décider le responsable ?</translation>
     </message>
     <message>
         <source>%1 escalated.</source>
@@ -3236,6 +3228,14 @@ Pourquoi est-il bloqué ?</translation>
     <message>
         <source>The new duplicate rules are in force.</source>
         <translation>Les nouvelles règles de doublons sont en vigueur.</translation>
+    </message>
+    <message>
+        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
+        <translation>%1 n&apos;est pas encore dans Odoo : il n&apos;y a aucune fabrication à bloquer. Bloquez-la une fois synchronisée, ou libérez-la ou rejetez-la dans la file des exceptions.</translation>
+    </message>
+    <message>
+        <source>What should the lead decide about %1?</source>
+        <translation>Que doit décider le responsable au sujet de %1 ?</translation>
     </message>
 </context>
 <context>

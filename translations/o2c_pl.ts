@@ -3087,10 +3087,6 @@ Dlaczego jest wstrzymane?</translation>
         <translation>Eksportuj dziennik audytu</translation>
     </message>
     <message>
-        <source>Action #%1 done: %2</source>
-        <translation>Akcja nr %1 wykonana: %2</translation>
-    </message>
-    <message>
         <source>Action #%1 failed: %2</source>
         <translation>Akcja nr %1 nie powiodła się: %2</translation>
     </message>
@@ -3137,10 +3133,6 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>Escalate %1</source>
         <translation>Eskaluj %1</translation>
-    </message>
-    <message>
-        <source>What should the lead decide?</source>
-        <translation>Co ma zdecydować kierownik?</translation>
     </message>
     <message>
         <source>%1 escalated.</source>
@@ -3281,6 +3273,14 @@ Dlaczego jest wstrzymane?</translation>
     <message>
         <source>The new duplicate rules are in force.</source>
         <translation>Nowe reguły duplikatów obowiązują.</translation>
+    </message>
+    <message>
+        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
+        <translation>%1 nie ma jeszcze w Odoo: nie ma produkcji do wstrzymania. Wstrzymaj je po synchronizacji albo zwolnij lub odrzuć je w kolejce wyjątków.</translation>
+    </message>
+    <message>
+        <source>What should the lead decide about %1?</source>
+        <translation>Co kierownik ma zdecydować w sprawie %1?</translation>
     </message>
 </context>
 <context>

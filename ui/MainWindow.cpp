@@ -24,6 +24,7 @@
 #include "SettingsPage.h"
 #include "ShiftQueuePage.h"
 #include "SupervisorChartsPage.h"
+#include "TableLayout.h"
 #include "actions/ActionDesk.h"
 #include "actions/ActionExecutor.h"
 #include "cache/LocalOrderStore.h"
@@ -96,22 +97,6 @@ QTableView *makeTable(QWidget *parent, const QString &accessibleName) {
     t->horizontalHeader()->setStretchLastSection(true);
     t->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     return t;
-}
-
-// Column widths from what the columns typically hold (never measured over the rows: the table
-// may hold a million), and at least the header with its sort arrow.
-void fitColumns(QTableView *table, const QStringList &samples) {
-    const QFontMetrics fm(table->font());
-    QFont headerFont = table->horizontalHeader()->font();
-    headerFont.setBold(true);
-    const QFontMetrics hfm(headerFont);
-    const int padding = fm.horizontalAdvance(QLatin1Char('M')) + 8;
-    for (int c = 0; c < samples.size(); ++c) {
-        const QString header = table->model()->headerData(c, Qt::Horizontal).toString();
-        const int w = std::max(fm.horizontalAdvance(samples.at(c)) + padding,
-                               hfm.horizontalAdvance(header) + padding + 16);
-        table->setColumnWidth(c, w);
-    }
 }
 
 QLabel *panelTitle(QWidget *parent) {
@@ -301,10 +286,11 @@ QWidget *MainWindow::buildClustersPanel() {
     m_clusterTable = makeTable(panel, tr("Duplicate clusters"));
     m_clusterTable->setModel(m_clusterProxy);
     m_clusterTable->sortByColumn(ClusterListModel::ScoreColumn, Qt::DescendingOrder);
-    fitColumns(m_clusterTable,
-               {QStringLiteral("C-000000"), clusterKindTitle(ClusterKind::Duplicate),
-                QStringLiteral("99.9"), QStringLiteral("99"), QStringLiteral("Customer name of"),
-                formatMoney(999999, QStringLiteral("EUR")), formatAge(23 * 3600 + 59 * 60)});
+    fitColumnsToSamples(
+        m_clusterTable,
+        {QStringLiteral("C-000000"), clusterKindTitle(ClusterKind::Duplicate),
+         QStringLiteral("99.9"), QStringLiteral("99"), QStringLiteral("Customer name of"),
+         formatMoney(999999, QStringLiteral("EUR")), formatAge(23 * 3600 + 59 * 60)});
     v->addWidget(m_clusterTable);
     return panel;
 }
@@ -332,14 +318,15 @@ QWidget *MainWindow::buildOrdersPanel() {
     m_orderTable = makeTable(panel, tr("Orders"));
     m_orderTable->setModel(m_orderProxy);
     m_orderTable->sortByColumn(OrderTableModel::CreatedColumn, Qt::DescendingOrder);
-    fitColumns(m_orderTable,
-               // The held icon sits beside the order name.
-               {QStringLiteral("S000000MMM"), channelTitle(Channel::Manual),
-                QStringLiteral("A customer name of some length"), QStringLiteral("PO-0000000"),
-                formatMoney(999999, QStringLiteral("EUR")), stageTitle(OrderStage::Manufacturing),
-                QLocale().toString(QDateTime(QDate(2000, 12, 28), QTime(23, 59, 59)),
-                                   QLocale::ShortFormat),
-                tr("Working…")});
+    fitColumnsToSamples(m_orderTable,
+                        // The held icon sits beside the order name.
+                        {QStringLiteral("S000000MMM"), channelTitle(Channel::Manual),
+                         QStringLiteral("A customer name of some length"),
+                         QStringLiteral("PO-0000000"), formatMoney(999999, QStringLiteral("EUR")),
+                         stageTitle(OrderStage::Manufacturing),
+                         QLocale().toString(QDateTime(QDate(2000, 12, 28), QTime(23, 59, 59)),
+                                            QLocale::ShortFormat),
+                         tr("Working…")});
     v->addWidget(m_orderTable);
 
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
@@ -736,7 +723,11 @@ void MainWindow::updateActions() {
         holdRole = m_ctx->desk->refusal(ActionKind::Hold, &ref);
         releaseRole = m_ctx->desk->refusal(ActionKind::Release, &ref);
     }
-    const bool canHold = canAct && o && !busy && !held && productionAhead(*o) && holdRole.isEmpty();
+    // An order only the hub or an intake channel knows (no sale order in Odoo yet) has nothing
+    // in Odoo to hold: it is dealt with in the exception queue.
+    const bool inOdoo = o && o->saleOrderId > 0;
+    const bool canHold =
+        canAct && o && inOdoo && !busy && !held && productionAhead(*o) && holdRole.isEmpty();
     const bool canRelease = canAct && o && !busy && held && releaseRole.isEmpty();
     m_holdAction->setEnabled(canHold);
     m_releaseAction->setEnabled(canRelease);
@@ -759,6 +750,10 @@ void MainWindow::updateActions() {
                           : tr("%1 is not held.").arg(name);
         if (!holdRole.isEmpty() && !held && productionAhead(*o))
             holdTip = holdRole;
+        if (!inOdoo && !held)
+            holdTip = tr("%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once "
+                         "it is synced, or release or reject it in the exception queue.")
+                          .arg(name);
         if (!releaseRole.isEmpty() && held)
             releaseTip = releaseRole;
     }
@@ -995,7 +990,8 @@ void MainWindow::setTeamDesk(Store *store, ActionDesk *desk, ActionExecutor *exe
     if (executor)
         connect(executor, &ActionExecutor::actionFinished, this,
                 [this](qint64 id, bool ok, const QString &message) {
-                    m_status->showMessage(ok ? tr("Action #%1 done: %2").arg(id).arg(message)
+                    // A done action's message names it already ("Action #7 done: ...").
+                    m_status->showMessage(ok ? message
                                              : tr("Action #%1 failed: %2").arg(id).arg(message),
                                           messageShownMs);
                     if (!ok)
@@ -1198,7 +1194,8 @@ void MainWindow::escalateCluster() {
     bool ok = false;
     const QString reason =
         QInputDialog::getText(this, tr("Escalate %1").arg(cluster),
-                              tr("What should the lead decide?"), QLineEdit::Normal, {}, &ok)
+                              tr("What should the lead decide about %1?").arg(cluster),
+                              QLineEdit::Normal, {}, &ok)
             .trimmed();
     if (!ok || reason.isEmpty())
         return;

@@ -8,6 +8,7 @@
 #include "OrderTableModel.h"
 #include "TestOrders.h"
 #include "flow/OrderBook.h"
+#include "mrp/MrpHoldService.h"
 
 #include <QAction>
 #include <QApplication>
@@ -227,6 +228,33 @@ private slots:
         QCOMPARE(w.currentOrderId(), QStringLiteral("odoo:test:sale.order:1"));
         QVERIFY(!w.holdAction()->isEnabled());
         QVERIFY(w.holdAction()->toolTip().contains(QStringLiteral("Not connected")));
+    }
+
+    // An order the hub or an intake channel knows but Odoo does not yet (no sale order) has
+    // nothing to hold: the action stays off and says where such an order is dealt with.
+    void holdIsOffForAnOrderNotInOdooYet() {
+        OrderBook book;
+        CanonicalOrder intake = testorders::make(2, OrderStage::Quotation, 20);
+        intake.saleOrderId = 0;
+        intake.saleOrderName.clear();
+        intake.id = QStringLiteral("hub:MSG-00000079");
+        intake.source.document = QStringLiteral("MSG-00000079");
+        book.upsert({testorders::make(1, OrderStage::Quotation, 10), intake});
+        MrpHoldService holds(nullptr, &book);
+        MainWindow w(&book, nullptr, &holds, profile(false));
+        const auto pick = [&](const QString &id) {
+            for (int r = 0; r < w.orderTable()->model()->rowCount(); ++r)
+                if (w.orderTable()->model()->index(r, 0).data(
+                        o2c::ui::OrderTableModel::OrderIdRole) == id)
+                    w.orderTable()->setCurrentIndex(w.orderTable()->model()->index(r, 0));
+            return w.currentOrderId() == id;
+        };
+        QVERIFY(pick(QStringLiteral("odoo:test:sale.order:1")));
+        QVERIFY(w.holdAction()->isEnabled());
+        QVERIFY(pick(intake.id));
+        QVERIFY(!w.holdAction()->isEnabled());
+        QVERIFY2(w.holdAction()->toolTip().contains(QStringLiteral("not in Odoo yet")),
+                 qPrintable(w.holdAction()->toolTip()));
     }
 
     void clickingAStageFiltersTheOrderList() {
