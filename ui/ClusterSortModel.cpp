@@ -26,7 +26,7 @@ qint64 ageKey(const ClusterListModel::Row &r) {
 } // namespace
 
 ClusterSortModel::ClusterSortModel(QObject *parent)
-    : QAbstractProxyModel(parent) {}
+    : FlatProxyModel(parent) {}
 
 ClusterSortModel::~ClusterSortModel() = default;
 
@@ -546,35 +546,6 @@ void ClusterSortModel::onReset() {
     endResetModel();
 }
 
-QModelIndex ClusterSortModel::index(int row, int column, const QModelIndex &parent) const {
-    if (parent.isValid() || row < 0 || size_t(row) >= m_rows.size() || column < 0 ||
-        column >= columnCount())
-        return {};
-    return createIndex(row, column);
-}
-
-QModelIndex ClusterSortModel::parent(const QModelIndex &) const {
-    return {};
-}
-
-int ClusterSortModel::rowCount(const QModelIndex &parent) const {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int ClusterSortModel::columnCount(const QModelIndex &parent) const {
-    return parent.isValid() || !m_source ? 0 : m_source->columnCount();
-}
-
-bool ClusterSortModel::hasChildren(const QModelIndex &parent) const {
-    return !parent.isValid() && !m_rows.empty();
-}
-
-QModelIndex ClusterSortModel::mapToSource(const QModelIndex &proxyIndex) const {
-    if (!m_source || !proxyIndex.isValid() || size_t(proxyIndex.row()) >= m_rows.size())
-        return {};
-    return m_source->index(m_rows[size_t(proxyIndex.row())], proxyIndex.column());
-}
-
 QModelIndex ClusterSortModel::mapFromSource(const QModelIndex &sourceIndex) const {
     if (!m_source || !sourceIndex.isValid() || size_t(sourceIndex.row()) >= m_pos.size())
         return {};
@@ -582,12 +553,12 @@ QModelIndex ClusterSortModel::mapFromSource(const QModelIndex &sourceIndex) cons
     return p < 0 ? QModelIndex() : createIndex(p, sourceIndex.column());
 }
 
-QVariant ClusterSortModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation == Qt::Horizontal)
-        return m_source ? m_source->headerData(section, orientation, role) : QVariant();
-    if (role == Qt::DisplayRole)
-        return section + 1;
-    return {};
+int ClusterSortModel::shownRows() const {
+    return int(m_rows.size());
+}
+
+int ClusterSortModel::sourceRowAt(int row) const {
+    return m_rows[size_t(row)];
 }
 
 } // namespace o2c::ui

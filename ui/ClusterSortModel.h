@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QAbstractProxyModel>
+#include "FlatProxyModel.h"
 
 #include <functional>
 #include <vector>
@@ -21,7 +21,7 @@ class ClusterListModel;
 // order like the moments the duplicates arrived, so the clock ticking never reorders anything.
 // (QSortFilterProxyModel walks every row for each run of changed source rows: 59 ms for a delta
 // of 80 at 121,000 clusters.)
-class ClusterSortModel final : public QAbstractProxyModel {
+class ClusterSortModel final : public FlatProxyModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClusterSortModel)
 public:
@@ -35,22 +35,17 @@ public:
     int sortColumn() const { return m_column; }
     Qt::SortOrder sortOrder() const { return m_order; }
 
-    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
-    QModelIndex parent(const QModelIndex &child) const override;
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
     QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
-    bool hasChildren(const QModelIndex &parent = {}) const override;
-
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
 
     static constexpr int maxRowSignals = 32;
     // Changed rows that have to move, at most this many as row moves (else a layout change).
     static constexpr int maxMoves = 8;
     // A delta of the model with more changes than this goes in as one layout change.
     static constexpr qsizetype maxRowChangesOneByOne = 4;
+
+protected:
+    int shownRows() const override;
+    int sourceRowAt(int row) const override;
 
 private:
     bool less(int a, int b) const; // source rows, in the shown order

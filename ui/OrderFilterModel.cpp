@@ -211,7 +211,7 @@ QList<int> walk(const QList<int> &perm, const QList<qint64> &label, qsizetype co
 } // namespace
 
 OrderFilterModel::OrderFilterModel(QObject *parent)
-    : QAbstractProxyModel(parent) {
+    : FlatProxyModel(parent) {
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(defaultBatchIntervalMs);
     connect(&m_batchTimer, &QTimer::timeout, this, &OrderFilterModel::processBatch);
@@ -934,35 +934,6 @@ void OrderFilterModel::endRelayout(const QModelIndexList &persistent,
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
-QModelIndex OrderFilterModel::index(int row, int column, const QModelIndex &parent) const {
-    if (parent.isValid() || row < 0 || row >= m_rows.size() || column < 0 ||
-        column >= columnCount())
-        return {};
-    return createIndex(row, column);
-}
-
-QModelIndex OrderFilterModel::parent(const QModelIndex &) const {
-    return {};
-}
-
-int OrderFilterModel::rowCount(const QModelIndex &parent) const {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int OrderFilterModel::columnCount(const QModelIndex &parent) const {
-    return parent.isValid() || !m_source ? 0 : m_source->columnCount();
-}
-
-bool OrderFilterModel::hasChildren(const QModelIndex &parent) const {
-    return !parent.isValid() && !m_rows.isEmpty();
-}
-
-QModelIndex OrderFilterModel::mapToSource(const QModelIndex &proxyIndex) const {
-    if (!m_source || !proxyIndex.isValid() || proxyIndex.row() >= m_rows.size())
-        return {};
-    return m_source->index(m_rows.at(proxyIndex.row()), proxyIndex.column());
-}
-
 QModelIndex OrderFilterModel::mapFromSource(const QModelIndex &sourceIndex) const {
     if (!m_source || !sourceIndex.isValid())
         return {};
@@ -970,12 +941,12 @@ QModelIndex OrderFilterModel::mapFromSource(const QModelIndex &sourceIndex) cons
     return row < 0 ? QModelIndex() : createIndex(int(row), sourceIndex.column());
 }
 
-QVariant OrderFilterModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation == Qt::Horizontal)
-        return m_source ? m_source->headerData(section, orientation, role) : QVariant();
-    if (role == Qt::DisplayRole)
-        return section + 1;
-    return {};
+int OrderFilterModel::shownRows() const {
+    return int(m_rows.size());
+}
+
+int OrderFilterModel::sourceRowAt(int row) const {
+    return m_rows.at(row);
 }
 
 } // namespace o2c::ui

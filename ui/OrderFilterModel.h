@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QAbstractProxyModel>
+#include "FlatProxyModel.h"
+
 #include <QFutureWatcher>
 #include <QThreadPool>
 #include <QTimer>
@@ -27,7 +28,7 @@ class OrderTableModel;
 // stops early); changes from the source are gathered and applied together every `batchIntervalMs`
 // as inserted, removed and changed rows, so the view keeps its selection and scroll position while
 // orders stream in.
-class OrderFilterModel final : public QAbstractProxyModel {
+class OrderFilterModel final : public FlatProxyModel {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OrderFilterModel)
 public:
@@ -56,15 +57,11 @@ public:
     Qt::SortOrder sortOrder() const { return m_sortOrder; }
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
-    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
-    QModelIndex parent(const QModelIndex &child) const override;
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QModelIndex mapToSource(const QModelIndex &proxyIndex) const override;
     QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-    bool hasChildren(const QModelIndex &parent = {}) const override;
+
+protected:
+    int shownRows() const override;
+    int sourceRowAt(int row) const override;
 
 signals:
     // A new filter, stage or sort is shown.
