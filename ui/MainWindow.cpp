@@ -291,6 +291,11 @@ QWidget *MainWindow::buildClustersPanel() {
         {QStringLiteral("C-000000"), clusterKindTitle(ClusterKind::Duplicate),
          QStringLiteral("99.9"), QStringLiteral("99"), QStringLiteral("Customer name of"),
          formatMoney(999999, QStringLiteral("EUR")), formatAge(23 * 3600 + 59 * 60)});
+    // What the queue is worked by, value at risk and age, before the customer, whose name can
+    // take what width is left (the panel is narrower than all the columns).
+    QHeaderView *columns = m_clusterTable->horizontalHeader();
+    columns->moveSection(columns->visualIndex(ClusterListModel::CustomerColumn),
+                         columns->visualIndex(ClusterListModel::AgeColumn));
     v->addWidget(m_clusterTable);
     return panel;
 }

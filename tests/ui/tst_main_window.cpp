@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QSignalSpy>
@@ -228,6 +229,19 @@ private slots:
         QCOMPARE(w.currentOrderId(), QStringLiteral("odoo:test:sale.order:1"));
         QVERIFY(!w.holdAction()->isEnabled());
         QVERIFY(w.holdAction()->toolTip().contains(QStringLiteral("Not connected")));
+    }
+
+    // The queue is worked by value at risk and age: both come before the customer, whose name
+    // takes what width is left, so neither needs a horizontal scroll at the default size.
+    void theQueueShowsValueAndAgeBeforeTheCustomer() {
+        OrderBook book;
+        MainWindow w(&book, nullptr, nullptr, profile(false));
+        const QHeaderView *h = w.clusterTable()->horizontalHeader();
+        using o2c::ui::ClusterListModel;
+        QVERIFY(h->visualIndex(ClusterListModel::ValueAtRiskColumn) <
+                h->visualIndex(ClusterListModel::CustomerColumn));
+        QVERIFY(h->visualIndex(ClusterListModel::AgeColumn) <
+                h->visualIndex(ClusterListModel::CustomerColumn));
     }
 
     // An order the hub or an intake channel knows but Odoo does not yet (no sale order) has
