@@ -1218,12 +1218,17 @@ void MainWindow::commentOnCluster() {
     for (const CanonicalOrder &o : orders)
         if (o.id == m_currentOrderId)
             target = &o;
-    bool ok = false;
-    const QString text =
-        QInputDialog::getMultiLineText(this, tr("Comment on %1").arg(refOf(*target).name),
-                                       tr("Note for the order's chatter in Odoo:"), {}, &ok)
-            .trimmed();
-    if (!ok || text.isEmpty())
+    QInputDialog dialog(this);
+    dialog.setWindowTitle(tr("Comment on %1").arg(refOf(*target).name));
+    dialog.setLabelText(tr("Note for the order's chatter in Odoo:"));
+    dialog.setOption(QInputDialog::UsePlainTextEditForTextInput);
+    // A note is prose: wrapped at the box's edge (the dialog's own box scrolls sideways).
+    if (auto *box = dialog.findChild<QPlainTextEdit *>())
+        box->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const QString text = dialog.textValue().trimmed();
+    if (text.isEmpty())
         return;
     const ActionDesk::Outcome out = desk->comment(cluster, refOf(*target), text);
     reportOutcome(out.ok,
