@@ -3230,10 +3230,6 @@ Warum wird angehalten?</translation>
         <translation>Die neuen Dublettenregeln sind in Kraft.</translation>
     </message>
     <message>
-        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
-        <translation>%1 ist noch nicht in Odoo: Es gibt keine Fertigung zum Anhalten. Sperren Sie den Auftrag, sobald er synchronisiert ist, oder geben Sie ihn in der Ausnahmen-Warteschlange frei bzw. lehnen Sie ihn dort ab.</translation>
-    </message>
-    <message>
         <source>What should the lead decide about %1?</source>
         <translation>Was soll die Teamleitung zu %1 entscheiden?</translation>
     </message>

@@ -3230,10 +3230,6 @@ Why is it held?</source>
         <translation>Las nuevas reglas de duplicados están en vigor.</translation>
     </message>
     <message>
-        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
-        <translation>%1 aún no está en Odoo: no hay fabricación que bloquear. Bloquéelo cuando esté sincronizado, o libérelo o recházelo en la cola de excepciones.</translation>
-    </message>
-    <message>
         <source>What should the lead decide about %1?</source>
         <translation>¿Qué debe decidir el responsable sobre %1?</translation>
     </message>

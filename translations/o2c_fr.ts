@@ -3230,10 +3230,6 @@ Pourquoi est-il bloqué ?</translation>
         <translation>Les nouvelles règles de doublons sont en vigueur.</translation>
     </message>
     <message>
-        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
-        <translation>%1 n&apos;est pas encore dans Odoo : il n&apos;y a aucune fabrication à bloquer. Bloquez-la une fois synchronisée, ou libérez-la ou rejetez-la dans la file des exceptions.</translation>
-    </message>
-    <message>
         <source>What should the lead decide about %1?</source>
         <translation>Que doit décider le responsable au sujet de %1 ?</translation>
     </message>

@@ -3275,10 +3275,6 @@ Dlaczego jest wstrzymane?</translation>
         <translation>Nowe reguły duplikatów obowiązują.</translation>
     </message>
     <message>
-        <source>%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is synced, or release or reject it in the exception queue.</source>
-        <translation>%1 nie ma jeszcze w Odoo: nie ma produkcji do wstrzymania. Wstrzymaj je po synchronizacji albo zwolnij lub odrzuć je w kolejce wyjątków.</translation>
-    </message>
-    <message>
         <source>What should the lead decide about %1?</source>
         <translation>Co kierownik ma zdecydować w sprawie %1?</translation>
     </message>

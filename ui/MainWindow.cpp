@@ -728,11 +728,12 @@ void MainWindow::updateActions() {
         holdRole = m_ctx->desk->refusal(ActionKind::Hold, &ref);
         releaseRole = m_ctx->desk->refusal(ActionKind::Release, &ref);
     }
-    // An order only the hub or an intake channel knows (no sale order in Odoo yet) has nothing
-    // in Odoo to hold: it is dealt with in the exception queue.
-    const bool inOdoo = o && o->saleOrderId > 0;
-    const bool canHold =
-        canAct && o && inOdoo && !busy && !held && productionAhead(*o) && holdRole.isEmpty();
+    // What the hold service would refuse (an order not in Odoo yet, one with nothing left to
+    // produce) is refused here first, in its words.
+    const QString holdRefused =
+        m_holds && o && !busy && !held ? m_holds->holdRefusal(o->id) : QString();
+    const bool canHold = canAct && o && !busy && !held && productionAhead(*o) &&
+                         holdRole.isEmpty() && holdRefused.isEmpty();
     const bool canRelease = canAct && o && !busy && held && releaseRole.isEmpty();
     m_holdAction->setEnabled(canHold);
     m_releaseAction->setEnabled(canRelease);
@@ -753,12 +754,10 @@ void MainWindow::updateActions() {
                       : tr("%1 is cancelled or already produced: nothing left to hold.").arg(name);
         releaseTip = held ? tr("Release the hold on %1 (Ctrl+Shift+H)").arg(name)
                           : tr("%1 is not held.").arg(name);
+        if (!holdRefused.isEmpty() && productionAhead(*o))
+            holdTip = holdRefused;
         if (!holdRole.isEmpty() && !held && productionAhead(*o))
-            holdTip = holdRole;
-        if (!inOdoo && !held)
-            holdTip = tr("%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once "
-                         "it is synced, or release or reject it in the exception queue.")
-                          .arg(name);
+            holdTip = holdRole; // whoever may not hold is told that first
         if (!releaseRole.isEmpty() && held)
             releaseTip = releaseRole;
     }

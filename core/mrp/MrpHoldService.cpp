@@ -709,64 +709,56 @@ MrpHoldService::MrpHoldService(odoo::OdooClient *client, OrderBook *book, QObjec
 
 MrpHoldService::~MrpHoldService() = default;
 
-void MrpHoldService::hold(const QString &orderId, const QString &reason) {
+QString MrpHoldService::holdRefusal(const QString &orderId) const {
     const CanonicalOrder *o = d->book ? d->book->order(orderId) : nullptr;
+    if (!o)
+        return tr("The order %1 is not known; refresh and try again.").arg(orderId);
+    if (d->busy.contains(orderId))
+        return tr("An action on %1 is already under way; wait for it to finish.")
+            .arg(o->saleOrderName);
+    if (d->holds.contains(orderId))
+        return tr("%1 is already held.").arg(o->saleOrderName);
+    if (o->saleState == QLatin1String("cancel"))
+        return tr("%1 is cancelled: there is nothing to hold.").arg(o->saleOrderName);
+    if (o->saleOrderId <= 0) {
+        // An order the middleware hub holds before Odoo: Odoo has nothing of it to stop yet.
+        return tr("%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is "
+                  "synced, or release or reject it in the exception queue.")
+            .arg(o->saleOrderName.isEmpty() ? o->source.document : o->saleOrderName);
+    }
+    if (isQuotation(*o))
+        return {};
+    if (!std::any_of(o->manufacturingOrders.cbegin(), o->manufacturingOrders.cend(), isOpen))
+        return o->manufacturingOrders.isEmpty()
+                   ? tr("%1 is confirmed but has no manufacturing order to hold.")
+                         .arg(o->saleOrderName)
+                   : tr("%1 is already produced: there is no manufacturing left to hold.")
+                         .arg(o->saleOrderName);
+    return {};
+}
+
+void MrpHoldService::hold(const QString &orderId, const QString &reason) {
     const auto refuse = [&](const QString &message) {
         emit actionFailed(orderId, refusal(message));
     };
-    if (!o) {
-        refuse(tr("The order %1 is not known; refresh and try again.").arg(orderId));
-        return;
-    }
-    if (d->busy.contains(orderId)) {
-        refuse(tr("An action on %1 is already under way; wait for it to finish.")
-                   .arg(o->saleOrderName));
-        return;
-    }
-    if (d->holds.contains(orderId)) {
-        refuse(tr("%1 is already held.").arg(o->saleOrderName));
-        return;
-    }
-    if (o->saleState == QLatin1String("cancel")) {
-        refuse(tr("%1 is cancelled: there is nothing to hold.").arg(o->saleOrderName));
-        return;
-    }
-    if (o->saleOrderId <= 0) {
-        // An order the middleware hub holds before Odoo: Odoo has nothing of it to stop yet.
-        refuse(tr("%1 is not in Odoo yet: there is no manufacturing to hold. Hold it once it is "
-                  "synced, or release or reject it in the exception queue.")
-                   .arg(o->saleOrderName.isEmpty() ? o->source.document : o->saleOrderName));
+    if (const QString why = holdRefusal(orderId); !why.isEmpty()) {
+        refuse(why);
         return;
     }
     if (reason.trimmed().isEmpty()) {
         refuse(tr("Give a reason for the hold; it is shown to everyone in Odoo."));
         return;
     }
-    if (isQuotation(*o)) {
-        if (d->desk) {
-            d->enqueue(*o, true, reason.trimmed());
-            return;
-        }
-        d->busy.insert(orderId);
-        d->holdHard(*o, reason.trimmed());
-        return;
-    }
-    const bool anyOpen =
-        std::any_of(o->manufacturingOrders.cbegin(), o->manufacturingOrders.cend(), isOpen);
-    if (!anyOpen) {
-        refuse(o->manufacturingOrders.isEmpty()
-                   ? tr("%1 is confirmed but has no manufacturing order to hold.")
-                         .arg(o->saleOrderName)
-                   : tr("%1 is already produced: there is no manufacturing left to hold.")
-                         .arg(o->saleOrderName));
-        return;
-    }
+    const CanonicalOrder &o = *d->book->order(orderId);
     if (d->desk) {
-        d->enqueue(*o, true, reason.trimmed());
+        d->enqueue(o, true, reason.trimmed());
         return;
     }
     d->busy.insert(orderId);
-    d->holdSoft(*o, reason.trimmed());
+    if (isQuotation(o))
+        d->holdHard(o, reason.trimmed());
+    else
+        d->holdSoft(o, reason.trimmed());
 }
 
 void MrpHoldService::release(const QString &orderId) {

@@ -30,6 +30,10 @@ public:
     // A quotation gets a hard hold, a confirmed order a soft hold. Fails (actionFailed) for an
     // order that is cancelled, fully produced or already held.
     void hold(const QString &orderId, const QString &reason);
+    // Why hold() would refuse the order now (unknown, busy, already held, cancelled, not in Odoo
+    // yet, nothing left to produce), in words for the planner; empty when it can be held. The
+    // reason for the hold is asked for afterwards and not part of it.
+    QString holdRefusal(const QString &orderId) const;
     void release(const QString &orderId);
 
     // Routes hold() and release() through the outbox: the desk checks the role, the claim and
