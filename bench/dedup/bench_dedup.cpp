@@ -340,6 +340,18 @@ bool runBaseline(QSqlDatabase db, const char *label, quint64 seed, qint64 count,
 // as it goes. The adds while the window fills expire nothing; once it is full, every add also
 // takes the oldest orders out of the indexes. Both are timed in the same run, so that the cost
 // of expiry shows as the difference between the two.
+// Orders go to the engine in batches of this many, as a sync hands them over.
+constexpr int batchOrders = 50000;
+
+// The next batch of the stream into `batch` (emptied first), counting them in `done`.
+void nextBatch(DemandGenerator &gen, std::vector<CanonicalOrder> &batch, qint64 &done,
+               qint64 count) {
+    batch.clear();
+    batch.reserve(size_t(batchOrders));
+    for (int i = 0; i < batchOrders && done < count; ++i, ++done)
+        batch.push_back(gen.next().order);
+}
+
 void benchRetention(quint64 seed, qint64 count, int retentionDays) {
     DuplicateRules rules = DuplicateRules::defaults();
     rules.retentionSecs = qint64(retentionDays) * 86400;
@@ -354,13 +366,9 @@ void benchRetention(quint64 seed, qint64 count, int retentionDays) {
     qint64 expiredClusters = 0, changed = 0, peak = 0;
     QDateTime first;
     double cpu = 0, wall = 0;
-    constexpr int chunk = 50000;
     std::vector<CanonicalOrder> batch;
-    batch.reserve(chunk);
     for (qint64 done = 0; done < count;) {
-        batch.clear();
-        for (int i = 0; i < chunk && done < count; ++i, ++done)
-            batch.push_back(gen.next().order);
+        nextBatch(gen, batch, done, count);
         if (!first.isValid())
             first = batch.front().createdAt;
         const double cpu0 = cpuSeconds();
@@ -413,16 +421,11 @@ void benchRetention(quint64 seed, qint64 count, int retentionDays) {
 // fresh engine each time (the same timed part as the full scan: reserve() and ingest() of
 // batches of 50,000), with the clusters listed after each scan.
 void benchScanOnly(quint64 seed, qint64 count, int repeats, const DuplicateRules &rules) {
-    constexpr qint64 chunk = 50000;
     std::vector<std::vector<CanonicalOrder>> batches;
     {
         DemandGenerator gen(seed, start, demandsPerHour, benchMix());
-        for (qint64 done = 0; done < count;) {
-            std::vector<CanonicalOrder> &b = batches.emplace_back();
-            b.reserve(size_t(chunk));
-            for (qint64 i = 0; i < chunk && done < count; ++i, ++done)
-                b.push_back(gen.next().order);
-        }
+        for (qint64 done = 0; done < count;)
+            nextBatch(gen, batches.emplace_back(), done, count);
     }
     print("scan only: %lld orders generated beforehand, scanned %d times (one core)\n", count,
           repeats);
@@ -534,12 +537,11 @@ int main(int argc, char **argv) {
     const double reserveSecs = scanSecs;
     DemandGenerator gen(seed, start, demandsPerHour, benchMix());
     {
-        constexpr int chunk = 50000;
         std::vector<CanonicalOrder> batch;
-        batch.reserve(chunk);
+        batch.reserve(size_t(batchOrders));
         for (qint64 done = 0; done < count;) {
             batch.clear();
-            for (int i = 0; i < chunk && done < count; ++i, ++done) {
+            for (int i = 0; i < batchOrders && done < count; ++i, ++done) {
                 GeneratedOrder g = gen.next();
                 indexOf.insert(g.order.id, qint32(truthOf.size()));
                 truthOf.push_back(truthNumber(g.truthGroup));
@@ -688,13 +690,9 @@ int main(int argc, char **argv) {
         double cpu = processCpuSeconds() - rcpu0;
         double wall = double(rt.nsecsElapsed()) / 1e9;
         DemandGenerator again(seed, start, demandsPerHour, benchMix());
-        constexpr int chunk = 50000;
         std::vector<CanonicalOrder> batch;
-        batch.reserve(chunk);
         for (qint64 done = 0; done < count;) {
-            batch.clear();
-            for (int i = 0; i < chunk && done < count; ++i, ++done)
-                batch.push_back(again.next().order);
+            nextBatch(again, batch, done, count);
             QElapsedTimer t;
             t.start();
             const double cpu0 = processCpuSeconds();

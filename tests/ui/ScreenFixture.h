@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "CockpitContext.h"
 #include "TestOrders.h"
 #include "actions/ActionDesk.h"
 #include "flow/OrderBook.h"
@@ -61,6 +62,14 @@ struct Fixture {
         CanonicalOrder history = testorders::make(4, OrderStage::Paid, 800);
         book->upsert({first, second, held, history});
         return !book->duplicates().clusters().isEmpty();
+    }
+
+    // What the screens are given: this book and this desk.
+    ui::CockpitContext context() const {
+        ui::CockpitContext ctx;
+        ctx.book = book.get();
+        ctx.desk = desk.get();
+        return ctx;
     }
 
     void close() {

@@ -274,9 +274,7 @@ private slots:
         QString error;
         QVERIFY2(fx.open(&error), qPrintable(error));
         OrderBook &book = *fx.book;
-        ui::CockpitContext ctx;
-        ctx.book = &book;
-        ctx.desk = fx.desk.get();
+        ui::CockpitContext ctx = fx.context();
         ui::SupervisorChartsPage page(ctx);
         QDate from(2024, 4, 30), to(2024, 5, 5);
         page.setRange(from, to);
@@ -512,9 +510,7 @@ private slots:
         QString error;
         QVERIFY2(fx.open(&error), qPrintable(error));
         OrderBook &book = *fx.book;
-        ui::CockpitContext ctx;
-        ctx.book = &book;
-        ctx.desk = fx.desk.get();
+        ui::CockpitContext ctx = fx.context();
         const QDateTime now(QDate(2024, 5, 2), QTime(18, 0), Qt::UTC);
         ctx.clock = [now] { return now; };
         QList<CanonicalOrder> first;
@@ -625,9 +621,7 @@ private slots:
         QString error;
         QVERIFY2(fx.open(&error), qPrintable(error));
         OrderBook &book = *fx.book;
-        ui::CockpitContext ctx;
-        ctx.book = &book;
-        ctx.desk = fx.desk.get();
+        ui::CockpitContext ctx = fx.context();
         ui::ShiftQueuePage page(ctx);
         page.refresh();
         // The queue keeps the item-model rules through every change (columns included).
